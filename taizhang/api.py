@@ -1,0 +1,11 @@
+"""/api/: the same scoped reads as the pages, for a future mobile app. Session-authenticated."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from taizhang.org.api import router as org_router
+from taizhang.registry.api import router as registry_router
+
+api = NinjaAPI(title="台账 Taizhang API", version="1", auth=django_auth, urls_namespace="api")
+api.add_router("/", org_router)
+api.add_router("/registry/", registry_router)

@@ -1,0 +1,28 @@
+from django.db.models import Q, QuerySet
+
+from taizhang.audit.models import AuditEntry
+
+
+def household_timeline(user, household, *, limit: int = 200) -> list[AuditEntry]:
+    return list(
+        AuditEntry.objects.visible_to(user).filter(unit_id=household.unit_id, household_id=household.pk)
+        .order_by("-at", "-id")[:limit]
+    )
+
+
+def audit_search(user, *, query: str = "", action: str = "", object_type: str = "", actor: str = "",
+                 date_from=None, date_to=None) -> QuerySet:
+    entries = AuditEntry.objects.visible_to(user)
+    if action:
+        entries = entries.filter(action=action)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    if actor:
+        entries = entries.filter(actor_name__contains=actor)
+    if date_from:
+        entries = entries.filter(at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(at__date__lte=date_to)
+    if query:
+        entries = entries.filter(Q(object_repr__contains=query) | Q(reason__contains=query) | Q(object_id=query))
+    return entries.order_by("-at", "-id")

@@ -1,0 +1,23 @@
+"""Small helpers every app's views share."""
+
+from urllib.parse import quote
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+
+
+def require(allowed: bool, message: str = "您的角色无权进行此操作") -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    # RFC 5987 so Chinese file names survive every browser.
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+PDF = "application/pdf"

@@ -1,0 +1,53 @@
+import re
+
+from django import template
+
+from taizhang.org.policies import can_edit_registry, can_import, can_manage_staff, can_search_audit
+from taizhang.registry.rules import mask_bank_account, mask_id_number
+
+register = template.Library()
+ID_LIKE = re.compile(r"\b(\d{6})\d{8}(\d{3}[\dX])\b")
+
+
+@register.filter
+def id_shown(value: str, full: bool) -> str:
+    return value if full or not value else mask_id_number(value)
+
+
+@register.filter
+def account_shown(value: str, full: bool) -> str:
+    return value if full or not value else mask_bank_account(value)
+
+
+@register.filter
+def mask_ids_in(value, full: bool):
+    """Audit values may contain ID numbers; mask them for roles that may not see them in full."""
+    if value is None:
+        return "—"
+    text = str(value)
+    if text in ("True", "False"):
+        return "是" if text == "True" else "否"
+    return text if full else ID_LIKE.sub(r"\1********\2", text)
+
+
+@register.simple_tag(takes_context=True)
+def nav_permissions(context):
+    user = context["request"].user
+    return {"edit": can_edit_registry(user), "import": can_import(user), "staff": can_manage_staff(user) and bool(user.unit_id),
+            "audit": can_search_audit(user)}
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    query = context.get("querystring", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.filter
+def bs(field):
+    """Render a form field's widget with Bootstrap classes and its error state."""
+    widget = field.field.widget
+    css = "form-select" if getattr(widget, "input_type", "") == "select" or widget.__class__.__name__.endswith("Select") else "form-control"
+    if field.errors:
+        css += " is-invalid"
+    return field.as_widget(attrs={"class": css})

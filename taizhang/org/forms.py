@@ -1,0 +1,93 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
+
+from taizhang.audit.middleware import client_ip
+from taizhang.org.models import OrgNode, Role, User
+from taizhang.org.services import login_locked_until, login_record
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码不正确。连续输错 %(max)s 次将锁定账号 %(minutes)s 分钟。",
+        "inactive": "该账号已停用，请联系单位管理员。",
+        "locked": "该账号因多次输错密码已被锁定，请在 %(until)s 后再试，或联系单位管理员重置密码。",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+
+    def clean(self):
+        from django.conf import settings
+
+        username = (self.cleaned_data.get("username") or "").strip()
+        ip = client_ip(self.request) if self.request else ""
+        until = login_locked_until(username) if username else None
+        if until:
+            raise forms.ValidationError(self.error_messages["locked"], code="locked",
+                                        params={"until": timezone.localtime(until).strftime("%H:%M")})
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            known = User.objects.filter(username=username).first()
+            login_record(username=username, ip=ip, succeeded=False, user=known)
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login",
+                                        params={"max": settings.LOGIN_MAX_FAILURES, "minutes": settings.LOGIN_LOCKOUT_MINUTES})
+        login_record(username=username, ip=ip, succeeded=True, user=self.get_user())
+        return cleaned
+
+
+def staff_nodes(unit: OrgNode):
+    return OrgNode.objects.filter(unit=unit, is_active=True).order_by("path")
+
+
+class StaffForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "username", "role", "node", "phone"]
+
+    def __init__(self, *args, unit: OrgNode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["node"].required = True
+        self.fields["node"].queryset = staff_nodes(unit)
+        self.fields["node"].label_from_instance = lambda n: f"{'　' * (n.path.count('/') - 3)}{n.name}（{n.kind_label}）"
+        self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.DISTRICT_LEADER]
+        if self.instance.pk:
+            self.fields["username"].disabled = True
+
+    def clean_phone(self):
+        from taizhang.registry.rules import InvalidValue, normalize_phone
+
+        phone = self.cleaned_data["phone"]
+        if not phone:
+            return ""
+        try:
+            return normalize_phone(phone)
+        except InvalidValue as exc:
+            raise forms.ValidationError(exc.message)
+
+
+class NewStaffForm(StaffForm):
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8,
+                               help_text="至少8位，不能是纯数字；请当面告知本人并要求修改")
+
+
+class PasswordResetForm(forms.Form):
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput, min_length=8)
+
+
+class NodeForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=64)
+    kind = forms.ChoiceField(label="类型", choices=[("urban", "居（社区）"), ("village", "村"), ("group", "工作组")])
+    parent = forms.ModelChoiceField(OrgNode.objects.none(), label="上级", required=False, empty_label="（本单位）")
+
+    def __init__(self, *args, unit: OrgNode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.COMMUNITY)
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(label="文件（.xlsx / .csv）")

@@ -1,0 +1,31 @@
+"""What each role may do. Scoping (which records) lives in scoping.py; this is what actions."""
+
+from taizhang.org.models import Role
+
+FULL_IDENTITY_ROLES = {Role.UNIT_ADMIN, Role.AUDITOR}
+REGISTRY_EDIT_ROLES = {Role.UNIT_ADMIN, Role.GROUP_LEADER, Role.FIELD_WORKER}
+
+
+def _role(user) -> str | None:
+    return getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None
+
+
+def can_see_full_identity(user) -> bool:
+    """Whether 身份证号 and 银行账号 are shown unmasked (pages, API, exports)."""
+    return user.is_superuser or _role(user) in FULL_IDENTITY_ROLES
+
+
+def can_edit_registry(user) -> bool:
+    return user.is_superuser or _role(user) in REGISTRY_EDIT_ROLES
+
+
+def can_import(user) -> bool:
+    return user.is_superuser or _role(user) == Role.UNIT_ADMIN
+
+
+def can_manage_staff(user) -> bool:
+    return user.is_superuser or _role(user) == Role.UNIT_ADMIN
+
+
+def can_search_audit(user) -> bool:
+    return user.is_superuser or _role(user) in {Role.AUDITOR, Role.UNIT_ADMIN}

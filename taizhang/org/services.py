@@ -1,0 +1,242 @@
+"""Writes to the org tree and staff accounts; each atomic and audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from taizhang.audit.models import AuditEntry
+from taizhang.audit.services import Draft, audit_append, field_changes
+from taizhang.documents.tabular import RowError, TableError, match_headers, open_table
+from taizhang.org.models import LoginAttempt, OrgNode, Role, User
+from taizhang.org.policies import can_manage_staff
+
+CHILD_KINDS = {
+    OrgNode.Kind.DISTRICT: {OrgNode.Kind.UNIT},
+    OrgNode.Kind.UNIT: {OrgNode.Kind.COMMUNITY, OrgNode.Kind.WORKGROUP},
+    OrgNode.Kind.COMMUNITY: {OrgNode.Kind.WORKGROUP},
+    OrgNode.Kind.WORKGROUP: set(),
+}
+
+
+@transaction.atomic
+def node_create(*, actor, parent: OrgNode | None, kind: str, name: str, subtype: str = "", sort_order: int = 0) -> OrgNode:
+    if parent is None and kind != OrgNode.Kind.DISTRICT:
+        raise ValidationError("只有“区”可以作为根节点")
+    if parent is not None and kind not in CHILD_KINDS[parent.kind]:
+        raise ValidationError(f"{parent.get_kind_display()}下不能直接建立{OrgNode.Kind(kind).label}")
+    node = OrgNode(parent=parent, kind=kind, name=name.strip(), subtype=subtype, sort_order=sort_order, path="/")
+    node.full_clean(exclude=["path"])
+    node.save()
+    node.unit_id = node.id if kind == OrgNode.Kind.UNIT else (parent.unit_id if parent else None)
+    node.path = f"{parent.path if parent else '/'}{node.id}/"
+    node.save(update_fields=["unit", "path"])
+    audit_append([Draft(action=AuditEntry.Action.CREATE, object_type="org.node", object_id=str(node.id),
+                        object_repr=f"{node.kind_label} {node.name}", unit_id=node.unit_id,
+                        changes={"名称": [None, node.name], "上级": [None, str(parent) if parent else None]})], actor=actor)
+    return node
+
+
+def _staff_draft(user: User, action: str, changes: dict, reason: str = "") -> Draft:
+    return Draft(action=action, object_type="org.user", object_id=str(user.pk),
+                 object_repr=f"{user.full_name}（{user.username}）", unit_id=user.unit_id, changes=changes, reason=reason)
+
+
+def _staff_snapshot(user: User) -> dict:
+    return {"姓名": user.full_name, "用户名": user.username, "角色": user.get_role_display(),
+            "所属节点": user.node.label_path() if user.node else None, "手机号": user.phone,
+            "状态": "启用" if user.is_active else "停用"}
+
+
+def _check_admin_over(actor, node: OrgNode) -> None:
+    if actor is None:
+        return
+    if not can_manage_staff(actor):
+        raise PermissionDenied("只有单位管理员可以管理工作人员")
+    if not actor.is_superuser and node.unit_id != actor.unit_id:
+        raise PermissionDenied("只能管理本单位的工作人员")
+
+
+def _check_role_for_node(role: str, node: OrgNode) -> None:
+    if role == Role.DISTRICT_LEADER and node.kind != OrgNode.Kind.DISTRICT:
+        raise ValidationError({"role": "区级领导只能挂在“区”节点"})
+    if node.kind == OrgNode.Kind.DISTRICT and role not in (Role.DISTRICT_LEADER, Role.AUDITOR):
+        raise ValidationError({"role": "区节点只能设区级领导或审计"})
+
+
+@transaction.atomic
+def staff_create(*, actor, node: OrgNode, username: str, full_name: str, role: str, phone: str = "",
+                 password: str | None = None) -> User:
+    _check_admin_over(actor, node)
+    _check_role_for_node(role, node)
+    user = User(username=username.strip(), full_name=full_name.strip(), role=role, phone=phone, node=node,
+                unit_id=node.unit_id)
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit_append([_staff_draft(user, AuditEntry.Action.CREATE, field_changes({}, _staff_snapshot(user)))], actor=actor)
+    return user
+
+
+@transaction.atomic
+def staff_update(*, actor, user: User, node: OrgNode | None = None, **values) -> User:
+    _check_admin_over(actor, user.node)
+    before = _staff_snapshot(user)
+    if node is not None:
+        _check_admin_over(actor, node)
+        if node.unit_id != user.unit_id and not (actor is None or actor.is_superuser):
+            raise ValidationError({"node": "只能在本单位内调动"})
+        user.node, user.unit_id = node, node.unit_id
+    for attr, value in values.items():
+        setattr(user, attr, value)
+    _check_role_for_node(user.role, user.node)
+    user.full_clean(exclude=["password"])
+    changes = field_changes(before, _staff_snapshot(user))
+    if changes:
+        user.save()
+        action = AuditEntry.Action.MOVE if "所属节点" in changes else AuditEntry.Action.UPDATE
+        audit_append([_staff_draft(user, action, changes)], actor=actor)
+    return user
+
+
+@transaction.atomic
+def staff_set_active(*, actor, user: User, active: bool, reason: str = "") -> User:
+    _check_admin_over(actor, user.node)
+    if actor is not None and actor.pk == user.pk and not active:
+        raise ValidationError("不能停用自己的账号")
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        action = AuditEntry.Action.ACTIVATE if active else AuditEntry.Action.DEACTIVATE
+        audit_append([_staff_draft(user, action, {"状态": ["停用" if active else "启用", "启用" if active else "停用"]}, reason)], actor=actor)
+    return user
+
+
+@transaction.atomic
+def staff_reset_password(*, actor, user: User, password: str) -> User:
+    _check_admin_over(actor, user.node)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    LoginAttempt.objects.filter(username=user.username, succeeded=False).delete()
+    audit_append([_staff_draft(user, AuditEntry.Action.PASSWORD_RESET, {})], actor=actor)
+    return user
+
+
+# --- login lock-out -------------------------------------------------------------------------
+
+def login_locked_until(username: str):
+    """When the account unlocks, or None if it is not locked."""
+    window = timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    since = timezone.now() - window
+    last_success = LoginAttempt.objects.filter(username=username, succeeded=True).order_by("-at").values_list("at", flat=True).first()
+    if last_success and last_success > since:
+        since = last_success
+    failures = list(LoginAttempt.objects.filter(username=username, succeeded=False, at__gt=since).order_by("-at").values_list("at", flat=True)[: settings.LOGIN_MAX_FAILURES])
+    if len(failures) >= settings.LOGIN_MAX_FAILURES:
+        return failures[0] + window
+    return None
+
+
+def login_record(*, username: str, ip: str, succeeded: bool, user: User | None = None) -> None:
+    LoginAttempt.objects.create(username=username[:150], ip=ip, succeeded=succeeded)
+    if user is not None:
+        action = AuditEntry.Action.LOGIN if succeeded else AuditEntry.Action.LOGIN_FAILED
+        audit_append([_staff_draft(user, action, {})], actor=user if succeeded else None)
+
+
+# --- staff import ---------------------------------------------------------------------------
+
+STAFF_COLUMNS = ["姓名", "用户名", "角色", "村居或工作组", "手机号"]
+ROLE_BY_LABEL = {label: value for value, label in Role.choices} | {"帮扶责任人": Role.FIELD_WORKER, "管理员": Role.UNIT_ADMIN}
+
+
+@dataclass
+class StaffImportReport:
+    rows: int = 0
+    created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    initial_passwords: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = False,
+                 password_factory=None) -> StaffImportReport:
+    """Create many staff accounts at once; whole or nothing. Each gets a random initial password."""
+    from taizhang.registry.rules import InvalidValue, normalize_phone
+
+    report = StaffImportReport()
+    try:
+        table = open_table(data, filename)
+    except TableError as exc:
+        report.errors.append(RowError(None, None, None, exc.message))
+        return report
+    match = match_headers(table.headers, STAFF_COLUMNS)
+    if match.missing:
+        report.errors.append(RowError(1, None, None, f"缺少必填列：{'、'.join(match.missing)}"))
+        return report
+    nodes = {n.name: n for n in OrgNode.objects.filter(unit=unit, kind__in=[OrgNode.Kind.COMMUNITY, OrgNode.Kind.WORKGROUP])}
+    nodes.setdefault(unit.name, unit)
+    taken = set(User.objects.values_list("username", flat=True))
+    seen: dict[str, int] = {}
+    pending = []
+    for row_no, cells in table.rows:
+        report.rows += 1
+        value = {c: cells[i] if i < len(cells) else None for c, i in match.index.items()}
+        text = {c: ("" if v is None else str(int(v) if isinstance(v, float) and v.is_integer() else v).strip()) for c, v in value.items()}
+        errors = []
+        if not text["姓名"]:
+            errors.append(RowError(row_no, "姓名", None, "姓名不能为空"))
+        username = text["用户名"]
+        if not username:
+            errors.append(RowError(row_no, "用户名", None, "用户名不能为空"))
+        elif not all(ch.isascii() and (ch.isalnum() or ch in "._-") for ch in username):
+            errors.append(RowError(row_no, "用户名", username, "用户名只能用英文字母、数字和 . _ -"))
+        elif username in taken:
+            errors.append(RowError(row_no, "用户名", username, "用户名已被占用"))
+        elif username in seen:
+            errors.append(RowError(row_no, "用户名", username, f"与第{seen[username]}行的用户名重复"))
+        else:
+            seen[username] = row_no
+        role = ROLE_BY_LABEL.get(text["角色"])
+        if role is None or role == Role.DISTRICT_LEADER:
+            allowed = "、".join(label for value_, label in Role.choices if value_ != Role.DISTRICT_LEADER)
+            errors.append(RowError(row_no, "角色", text["角色"], f"角色应为：{allowed}"))
+        node = nodes.get(text["村居或工作组"]) if text["村居或工作组"] else unit
+        if node is None:
+            errors.append(RowError(row_no, "村居或工作组", text["村居或工作组"], f"在{unit.name}中没有这个村居或工作组"))
+        phone = ""
+        if text["手机号"]:
+            try:
+                phone = normalize_phone(value["手机号"])
+            except InvalidValue as exc:
+                errors.append(RowError(row_no, "手机号", text["手机号"], exc.message))
+        report.errors.extend(errors)
+        if not errors:
+            pending.append((text["姓名"], username, role, node, phone))
+    if report.errors or dry_run:
+        return report
+    import secrets
+
+    make_password = password_factory or (lambda: secrets.token_urlsafe(9))
+    with transaction.atomic():
+        for full_name, username, role, node, phone in pending:
+            password = make_password()
+            staff_create(actor=actor, node=node, username=username, full_name=full_name, role=role, phone=phone,
+                         password=password)
+            report.initial_passwords[username] = password
+            report.created += 1
+    return report

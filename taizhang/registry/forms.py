@@ -1,0 +1,127 @@
+from django import forms
+from django.utils import timezone
+
+from taizhang.org.models import OrgNode
+from taizhang.registry.models import (
+    DISABILITY_CATEGORIES, DISABILITY_GRADES, RELATIONS, Employment, Household, LifeStatus, Person,
+)
+from taizhang.registry.rules import InvalidValue, normalize_bank_account, normalize_id_number, normalize_phone
+
+
+def _rule_field(rule):
+    def clean(value):
+        if not value:
+            return ""
+        try:
+            return rule(value)
+        except InvalidValue as exc:
+            raise forms.ValidationError(exc.message)
+    return clean
+
+
+class UnitChoiceMixin:
+    """A 单位 picker shown only to users above unit level (district leaders, superusers)."""
+
+    def add_unit_field(self, user, required=True):
+        self.user_unit = user.unit if user.unit_id else None
+        if self.user_unit is None:
+            units = OrgNode.objects.visible_to(user).filter(kind=OrgNode.Kind.UNIT)
+            self.fields["unit"] = forms.ModelChoiceField(units, label="单位", required=required, empty_label="（全部单位）" if not required else "请选择")
+
+    def chosen_unit(self):
+        return self.user_unit or self.cleaned_data.get("unit")
+
+
+class HouseholdForm(forms.ModelForm):
+    tags = forms.CharField(label="标签", required=False, help_text="多个标签用逗号或顿号分隔")
+
+    class Meta:
+        model = Household
+        fields = ["household_no", "community", "address", "phone", "bank_name", "bank_account", "tags"]
+
+    def __init__(self, *args, unit: OrgNode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["community"].queryset = OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.COMMUNITY, is_active=True)
+        self.fields["community"].empty_label = "请选择村居"
+        if self.instance.pk:
+            self.initial["tags"] = "、".join(self.instance.tag_list)
+
+    def clean_household_no(self):
+        no = self.cleaned_data["household_no"].strip()
+        clash = Household.objects.filter(unit=self.unit, household_no=no).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("本单位已有相同的户编号")
+        return no
+
+    clean_phone = lambda self: _rule_field(normalize_phone)(self.cleaned_data["phone"])  # noqa: E731
+    clean_bank_account = lambda self: _rule_field(normalize_bank_account)(self.cleaned_data["bank_account"])  # noqa: E731
+
+    def clean(self):
+        data = super().clean()
+        if data.get("bank_account") and not data.get("bank_name"):
+            self.add_error("bank_name", "填写了银行账号，请同时填写开户银行")
+        return data
+
+
+class PersonForm(forms.ModelForm):
+    relation = forms.CharField(label="与户主关系", widget=forms.TextInput(attrs={"list": "relations"}))
+    disability_category = forms.ChoiceField(label="残疾类别", required=False, choices=[("", "—")] + [(c, c) for c in DISABILITY_CATEGORIES])
+    disability_grade = forms.ChoiceField(label="残疾等级", required=False, choices=[("", "—")] + [(g, g) for g in DISABILITY_GRADES])
+
+    class Meta:
+        model = Person
+        fields = ["name", "id_number", "relation", "phone", "is_student", "disability_category", "disability_grade",
+                  "employment", "is_ill", "life_status"]
+
+    relations = RELATIONS
+
+    def clean_id_number(self):
+        try:
+            return normalize_id_number(self.cleaned_data["id_number"], today=timezone.localdate())
+        except InvalidValue as exc:
+            raise forms.ValidationError(exc.message)
+
+    clean_phone = lambda self: _rule_field(normalize_phone)(self.cleaned_data["phone"])  # noqa: E731
+
+    def clean(self):
+        data = super().clean()
+        if data.get("disability_grade") and not data.get("disability_category"):
+            self.add_error("disability_category", "填写了残疾等级，请选择残疾类别")
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "例如：重复登记、户已迁出"}))
+
+
+class HouseholdFilterForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False, max_length=40)
+    unit = forms.IntegerField(required=False, min_value=1)
+    community = forms.IntegerField(required=False, min_value=1)
+    tag = forms.CharField(required=False, max_length=20)
+    status = forms.ChoiceField(required=False, choices=[("active", "有效"), ("voided", "已作废"), ("all", "全部")])
+    page = forms.IntegerField(required=False, min_value=1)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False, max_length=40)
+
+
+class ImportForm(UnitChoiceMixin, forms.Form):
+    file = forms.FileField(label="文件（.xlsx / .xls / .csv）")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_unit_field(user)
+
+
+class ExportForm(UnitChoiceMixin, forms.Form):
+    community = forms.ModelChoiceField(OrgNode.objects.none(), label="村居", required=False, empty_label="（全部村居）")
+    format = forms.ChoiceField(label="格式", choices=[("xlsx", "Excel（.xlsx）"), ("csv", "CSV（UTF-8）")])
+    full_identity = forms.BooleanField(label="导出完整的身份证号和银行账号（会记入审计）", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_unit_field(user)
+        self.fields["community"].queryset = OrgNode.objects.visible_to(user).filter(kind=OrgNode.Kind.COMMUNITY)

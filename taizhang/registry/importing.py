@@ -1,0 +1,400 @@
+"""The person-per-row household import: parse and validate everything, then apply whole or not at all.
+
+Re-importing the same file changes nothing: households are matched by 户编号 within the unit,
+persons by 身份证号 within the unit, and only differing values are written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from taizhang.audit.models import AuditEntry
+from taizhang.audit.services import Draft, audit_append
+from taizhang.documents.tabular import RowError, TableError, match_headers, open_table
+from taizhang.org.models import OrgNode
+from taizhang.registry import fields as F
+from taizhang.registry.models import HEAD_RELATION, Household, LifeStatus, Person, RecordStatus
+from taizhang.registry.rules import (
+    InvalidValue, id_birth_date, id_gender, id_reversed, mask_id_number, normalize_bank_account,
+    normalize_id_number, normalize_phone, pinyin_initials,
+)
+
+MAX_LISTED_ERRORS = 5000
+CHUNK = 900  # stays under SQLite's 999 bound parameters per statement
+
+# Person fields an import may set: file column → model attribute.
+PERSON_COLUMNS = {
+    "姓名": "name", "与户主关系": "relation", "联系电话": "phone", "在校生": "is_student",
+    "残疾类别": "disability_category", "残疾等级": "disability_grade", "就业状态": "employment",
+}
+HOUSEHOLD_COLUMNS = {"村居": "community_id", "地址": "address", "联系电话": "phone", "开户银行": "bank_name", "银行账号": "bank_account"}
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    unknown_columns: list[str] = field(default_factory=list)
+    households_created: int = 0
+    households_updated: int = 0
+    households_unchanged: int = 0
+    persons_created: int = 0
+    persons_updated: int = 0
+    persons_unchanged: int = 0
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_LISTED_ERRORS:
+            self.errors.append(error)
+
+    def summary(self) -> str:
+        verb = "已导入" if self.applied else "可导入"
+        return (
+            f"共 {self.rows} 行：{verb}新户 {self.households_created} 户、更新 {self.households_updated} 户、"
+            f"未变 {self.households_unchanged} 户；新增人员 {self.persons_created} 人、更新 {self.persons_updated} 人、"
+            f"未变 {self.persons_unchanged} 人"
+        )
+
+
+@dataclass(slots=True)
+class PersonRow:
+    row: int
+    household_no: str
+    id_number: str
+    values: dict
+
+
+@dataclass(slots=True)
+class HouseholdRow:
+    row: int
+    values: dict
+    rows: list[int] = field(default_factory=list)
+    persons: list[PersonRow] = field(default_factory=list)
+
+
+def household_import(*, unit: OrgNode, data, filename: str, actor=None, dry_run: bool = False) -> ImportReport:
+    report = ImportReport(filename=filename)
+    try:
+        table = open_table(data, filename)
+    except TableError as exc:
+        report.add(RowError(None, None, None, exc.message))
+        return report
+    match = match_headers(table.headers, F.REQUIRED_COLUMNS, F.OPTIONAL_COLUMNS)
+    report.unknown_columns = match.unknown
+    if match.missing:
+        report.add(RowError(1, None, None, f"缺少必填列：{'、'.join(match.missing)}（请下载模板核对表头）"))
+    for name in match.duplicated:
+        report.add(RowError(1, name, None, f"列“{name}”出现了不止一次"))
+    if not report.ok:
+        return report
+
+    with transaction.atomic():
+        households = _parse(table, match.index, unit, report)
+        if report.ok and not report.rows:
+            report.add(RowError(None, None, None, "表格只有表头，没有数据行"))
+        if report.ok:
+            plan = _plan(unit, households, set(match.index), report)
+            if report.ok and not dry_run:
+                _apply(unit, plan, actor, report)
+    return report
+
+
+def _parse(table, index: dict[str, int], unit: OrgNode, report: ImportReport) -> dict[str, HouseholdRow]:
+    communities = dict(
+        OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.COMMUNITY, is_active=True).values_list("name", "id")
+    )
+    today = timezone.localdate()
+    households: dict[str, HouseholdRow] = {}
+    seen_ids: dict[str, int] = {}
+
+    for row_no, cells in table.rows:
+        report.rows += 1
+        problems: list[RowError] = []
+
+        def cell(column):
+            return cells[index[column]] if index[column] < len(cells) else None
+
+        def parse(column, parser, *args):
+            value = cell(column)
+            try:
+                return parser(value, *args)
+            except InvalidValue as exc:
+                problems.append(RowError(row_no, column, value, exc.message))
+                return None
+
+        no = parse("户编号", F.household_no)
+        community_name = parse("村居", F.required_text, "村居", 64)
+        community_id = communities.get(community_name) if community_name else None
+        if community_name and community_id is None:
+            known = "、".join(sorted(communities)) or "（本单位还没有村居）"
+            problems.append(RowError(row_no, "村居", community_name, f"村居不在本单位，可选：{known}"))
+        address = parse("地址", F.required_text, "地址", 200)
+        values = {
+            "name": parse("姓名", F.person_name),
+            "relation": parse("与户主关系", F.relation),
+            "phone": parse("联系电话", lambda v: normalize_phone(v) if F.text(v) else ""),
+        }
+        id_number = parse("身份证号", lambda v: normalize_id_number(v, today=today))
+        if "在校生" in index:
+            values["is_student"] = parse("在校生", F.yes_no, "在校生")
+        if "残疾类别" in index:
+            values["disability_category"] = parse("残疾类别", F.disability_category)
+        if "残疾等级" in index:
+            values["disability_grade"] = parse("残疾等级", F.disability_grade)
+            if values["disability_grade"] and not values.get("disability_category"):
+                problems.append(RowError(row_no, "残疾等级", cell("残疾等级"), "填写了残疾等级，但没有填写残疾类别"))
+        if "就业状态" in index:
+            values["employment"] = parse("就业状态", F.employment)
+        bank_name = parse("开户银行", F.text) if "开户银行" in index else None
+        bank_account = parse("银行账号", lambda v: normalize_bank_account(v) if F.text(v) else "") if "银行账号" in index else None
+        if bank_account and not bank_name:
+            problems.append(RowError(row_no, "开户银行", None, "填写了银行账号，但没有填写开户银行"))
+
+        if id_number:
+            first = seen_ids.setdefault(id_number, row_no)
+            if first != row_no:
+                problems.append(RowError(row_no, "身份证号", id_number, f"与第{first}行的身份证号重复"))
+
+        if problems:
+            for problem in problems:
+                report.add(problem)
+            continue
+
+        household = households.get(no)
+        hh_values = {"community_id": community_id, "address": address}
+        if bank_name is not None:
+            hh_values["bank_name"] = bank_name
+        if bank_account is not None:
+            hh_values["bank_account"] = bank_account
+        if household is None:
+            household = households[no] = HouseholdRow(row=row_no, values=hh_values)
+        else:
+            _merge_household(household, hh_values, row_no, community_name, report)
+        household.rows.append(row_no)
+        person = PersonRow(row=row_no, household_no=no, id_number=id_number, values=values)
+        household.persons.append(person)
+        if values["relation"] == HEAD_RELATION and values["phone"]:
+            household.values["phone"] = values["phone"]
+    return households
+
+
+def _merge_household(household: HouseholdRow, values: dict, row_no: int, community_name: str, report: ImportReport):
+    labels = {"community_id": ("村居", community_name), "address": ("地址", values["address"])}
+    for key in ("community_id", "address"):
+        if values[key] != household.values[key]:
+            label, shown = labels[key]
+            report.add(RowError(row_no, label, shown, f"同一户（首行为第{household.row}行）的{label}不一致"))
+    for key, label in (("bank_name", "开户银行"), ("bank_account", "银行账号")):
+        new = values.get(key)
+        if not new:
+            continue
+        old = household.values.get(key)
+        if old and old != new:
+            report.add(RowError(row_no, label, new, f"同一户（首行为第{household.row}行）的{label}不一致"))
+        else:
+            household.values[key] = new
+
+
+@dataclass
+class Plan:
+    households: dict[str, HouseholdRow]
+    existing_households: dict[str, dict]
+    existing_persons: dict[str, dict]
+    household_changes: dict[str, dict] = field(default_factory=dict)
+    person_changes: dict[str, dict] = field(default_factory=dict)
+    columns: set = field(default_factory=set)
+
+
+HOUSEHOLD_FIELDS = ["id", "household_no", "community_id", "address", "phone", "bank_name", "bank_account", "status"]
+PERSON_FIELDS = ["id", "id_number", "household_id", "household__household_no", "status", "life_status", *PERSON_COLUMNS.values()]
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _plan(unit: OrgNode, households: dict[str, HouseholdRow], columns: set, report: ImportReport) -> Plan:
+    existing_households = {
+        row["household_no"]: row for row in Household.objects.filter(unit=unit).values(*HOUSEHOLD_FIELDS).iterator(2000)
+    }
+    file_ids = [p.id_number for h in households.values() for p in h.persons]
+    existing_persons: dict[str, dict] = {}
+    elsewhere: dict[str, str] = {}
+    for chunk in _chunks(file_ids):
+        for row in Person.objects.filter(unit=unit, id_number__in=chunk).values(*PERSON_FIELDS):
+            existing_persons[row["id_number"]] = row
+        for id_number, unit_name in (
+            Person.objects.filter(id_number__in=chunk, status=RecordStatus.ACTIVE, life_status=LifeStatus.ALIVE)
+            .exclude(unit=unit).values_list("id_number", "unit__name")
+        ):
+            elsewhere[id_number] = unit_name
+    plan = Plan(households, existing_households, existing_persons, columns=columns)
+
+    # Heads among members already registered that the file does not mention.
+    file_id_set = set(file_ids)
+    other_heads: dict[int, list[str]] = defaultdict(list)
+    household_ids = [row["id"] for no, row in existing_households.items() if no in households]
+    for chunk in _chunks(household_ids):
+        for household_id, id_number, name in Person.objects.filter(
+            household_id__in=chunk, relation=HEAD_RELATION, status=RecordStatus.ACTIVE
+        ).values_list("household_id", "id_number", "name"):
+            if id_number not in file_id_set:
+                other_heads[household_id].append(name)
+
+    for no, household in households.items():
+        existing = existing_households.get(no)
+        if existing and existing["status"] == RecordStatus.VOIDED:
+            report.add(RowError(household.row, "户编号", no, "该户已作废，请先在系统中恢复后再导入"))
+            continue
+        heads = [p.row for p in household.persons if p.values["relation"] == HEAD_RELATION]
+        kept = other_heads.get(existing["id"], []) if existing else []
+        if len(heads) + len(kept) != 1:
+            where = "、".join(f"第{r}行" for r in heads) + ("、".join(kept) and f"；系统中已有户主 {'、'.join(kept)}")
+            reason = "没有户主" if not heads and not kept else f"有{len(heads) + len(kept)}个户主（{where}）"
+            report.add(RowError(household.row, "与户主关系", no, f"户编号 {no} {reason}；每户必须有且只有一个户主"))
+        for person in household.persons:
+            if person.id_number in elsewhere:
+                report.add(RowError(person.row, "身份证号", person.id_number,
+                                    f"此人已登记在{elsewhere[person.id_number]}，一人只能属于一个户"))
+            before = existing_persons.get(person.id_number)
+            if before and before["status"] == RecordStatus.VOIDED:
+                report.add(RowError(person.row, "身份证号", person.id_number, "该人员已作废，请先在系统中恢复后再导入"))
+            elif before and before["household__household_no"] not in (None, no) and before["relation"] == HEAD_RELATION \
+                    and before["household__household_no"] not in households:
+                report.add(RowError(person.row, "户编号", no,
+                                    f"此人是户 {before['household__household_no']} 的户主，移到本户后原户将没有户主"))
+    if not report.ok:
+        return plan
+
+    for no, household in households.items():
+        existing = existing_households.get(no)
+        changes = _changed(existing, household.values)
+        member_changes = {}
+        for person in household.persons:
+            before = existing_persons.get(person.id_number)
+            person_changes = _changed(before, person.values)
+            if before is None or before["household__household_no"] != no:
+                person_changes["户编号"] = [before and before["household__household_no"], no]
+            if person_changes:
+                plan.person_changes[person.id_number] = person_changes
+                report.persons_updated += before is not None
+                report.persons_created += before is None
+            else:
+                report.persons_unchanged += 1
+            for key, pair in person_changes.items():
+                member_changes[f"{person.values['name']}·{_person_label(key)}"] = pair
+        if existing is None:
+            report.households_created += 1
+        elif changes or member_changes:
+            report.households_updated += 1
+        else:
+            report.households_unchanged += 1
+        if existing is None or changes or member_changes:
+            plan.household_changes[no] = {"fields": changes, "members": member_changes}
+    return plan
+
+
+def _changed(before: dict | None, after: dict) -> dict:
+    if before is None:
+        return {key: [None, value] for key, value in after.items() if value not in (None, "", False)}
+    return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+
+
+PERSON_LABELS = {attr: column for column, attr in PERSON_COLUMNS.items()}
+HOUSEHOLD_LABELS = {attr: column for column, attr in HOUSEHOLD_COLUMNS.items()}
+
+
+def _person_label(key: str) -> str:
+    return PERSON_LABELS.get(key, key)
+
+
+def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
+    now = timezone.now()
+    new_households = [
+        Household(unit=unit, household_no=no, created_at=now, updated_at=now,
+                  **{k: v for k, v in plan.households[no].values.items()})
+        for no, change in plan.household_changes.items() if no not in plan.existing_households
+    ]
+    Household.objects.bulk_create(new_households, batch_size=500)
+    ids = {row["household_no"]: row["id"] for row in plan.existing_households.values()}
+    for chunk in _chunks([h.household_no for h in new_households]):
+        ids.update(Household.objects.filter(unit=unit, household_no__in=chunk).values_list("household_no", "id"))
+
+    update_fields = sorted({k for c in plan.household_changes.values() for k in c["fields"]})
+    updated_households = []
+    for no, change in plan.household_changes.items():
+        before = plan.existing_households.get(no)
+        if before and change["fields"]:
+            merged = {**before, **plan.households[no].values}
+            updated_households.append(Household(id=ids[no], updated_at=now, **{k: merged[k] for k in update_fields}))
+    Household.objects.bulk_update(updated_households, [*update_fields, "updated_at"], batch_size=500)
+
+    new_persons, changed_persons = [], []
+    for household in plan.households.values():
+        for person in household.persons:
+            if person.id_number not in plan.person_changes:
+                continue
+            values = dict(person.values, household_id=ids[person.household_no])
+            before = plan.existing_persons.get(person.id_number)
+            if before is None:
+                new_persons.append(Person(
+                    unit=unit, id_number=person.id_number, id_reversed=id_reversed(person.id_number),
+                    gender=id_gender(person.id_number), birth_date=id_birth_date(person.id_number),
+                    name_initials=pinyin_initials(values["name"]), created_at=now, updated_at=now, **values,
+                ))
+            else:
+                changed_persons.append(Person(id=before["id"], name_initials=pinyin_initials(values["name"]),
+                                              updated_at=now, **values))
+    Person.objects.bulk_create(new_persons, batch_size=500)
+    if changed_persons:
+        value_fields = next(iter(plan.households.values())).persons[0].values.keys()
+        Person.objects.bulk_update(changed_persons, ["household_id", "name_initials", "updated_at", *value_fields],
+                                   batch_size=500)
+
+    touched = [ids[no] for no in plan.household_changes]
+    head_of = Person.objects.filter(household=OuterRef("pk"), relation=HEAD_RELATION, status=RecordStatus.ACTIVE)
+    for chunk in _chunks(touched):
+        Household.objects.filter(id__in=chunk).update(head=Subquery(head_of.values("id")[:1]))
+
+    drafts = []
+    communities = {}
+    for no, change in plan.household_changes.items():
+        created = no not in plan.existing_households
+        community_id = plan.households[no].values["community_id"]
+        fields = {HOUSEHOLD_LABELS.get(k, k): pair for k, pair in change["fields"].items() if k != "community_id"}
+        if "community_id" in change["fields"]:
+            communities = communities or dict(OrgNode.objects.filter(unit=unit).values_list("id", "name"))
+            old, new = change["fields"]["community_id"]
+            fields["村居"] = [communities.get(old), communities.get(new)]
+        drafts.append(Draft(
+            action=AuditEntry.Action.IMPORT_CREATE if created else AuditEntry.Action.IMPORT_UPDATE,
+            object_type="registry.household", object_id=str(ids[no]), object_repr=f"户 {no}",
+            unit_id=unit.id, community_id=community_id, household_id=ids[no],
+            changes={**fields, **change["members"]}, reason=f"导入文件 {report.filename}",
+        ))
+    report.applied = True
+    drafts.append(Draft(action=AuditEntry.Action.IMPORT, object_type="registry.import", object_repr=report.filename[:200],
+                        unit_id=unit.id, changes={"结果": [None, report.summary()]}))
+    audit_append(drafts, actor=actor, at=now)
+
+
+def masked_errors(errors: list[RowError]) -> list[RowError]:
+    """Error rows with ID numbers masked, for users who may not see them in full."""
+    return [
+        RowError(e.row, e.column, mask_id_number(e.value) if e.column == "身份证号" and isinstance(e.value, str)
+                 and len(e.value) == 18 else e.value, e.reason)
+        for e in errors
+    ]

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from taizhang.org.selectors import unit_by_name
+from taizhang.registry.importing import household_import
+
+
+class Command(BaseCommand):
+    help = ("导入户籍台账（一行一人，.xlsx/.xls/.csv，CSV 可为 UTF-8 或 GBK）。必填列：户编号、村居、地址、姓名、身份证号、"
+            "与户主关系、联系电话。整个文件要么全部导入，要么一行都不导入；任何一行有错时打印错误并以状态 1 退出。"
+            "重复导入同一文件不会改变数据（户按户编号、人按身份证号匹配）。")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--unit", required=True, help="单位名称，如 新市镇")
+        parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+
+    def handle(self, *args, file, unit, dry_run, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{file}")
+        report = household_import(unit=unit_by_name(unit), data=path, filename=path.name, dry_run=dry_run)
+        if report.unknown_columns:
+            self.stdout.write(f"已忽略不认识的列：{'、'.join(report.unknown_columns)}")
+        if not report.ok:
+            for error in report.errors:
+                self.stdout.write(error.as_text())
+            if report.error_count > len(report.errors):
+                self.stdout.write(f"……另有 {report.error_count - len(report.errors)} 处错误未列出")
+            self.stdout.write(f"共 {report.error_count} 处错误，没有写入任何数据。")
+            raise SystemExit(1)
+        self.stdout.write(("检查通过（未写入）：" if dry_run else "") + report.summary())

@@ -1,0 +1,117 @@
+from django.conf import settings
+from django.db import models
+
+from taizhang.org.models import OrgNode
+from taizhang.org.scoping import ScopedQuerySet
+
+
+class RecordStatus(models.TextChoices):
+    ACTIVE = "active", "有效"
+    VOIDED = "voided", "已作废"
+
+
+class Voidable(models.Model):
+    """Records are voided with a reason, never deleted."""
+
+    status = models.CharField("状态", max_length=16, choices=RecordStatus.choices, default=RecordStatus.ACTIVE, db_index=True)
+    void_reason = models.CharField("作废原因", max_length=200, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.status == RecordStatus.VOIDED
+
+
+class Household(Voidable):
+    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="households", verbose_name="村居")
+    household_no = models.CharField("户编号", max_length=32)
+    address = models.CharField("地址", max_length=200)
+    head = models.ForeignKey("Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="户主")
+    phone = models.CharField("联系电话", max_length=32, blank=True)
+    bank_name = models.CharField("开户银行", max_length=64, blank=True)
+    bank_account = models.CharField("银行账号", max_length=32, blank=True)
+    # ",tag1,tag2," so that one tag is a portable substring filter on SQLite and PostgreSQL.
+    tags = models.CharField("标签", max_length=255, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    SCOPE_FIELDS = ("unit_id", "community_id")
+
+    class Meta:
+        ordering = ["household_no"]
+        constraints = [models.UniqueConstraint(fields=["unit", "household_no"], name="household_no_unique_in_unit")]
+        indexes = [models.Index(fields=["unit", "community", "status"])]
+        verbose_name = "户"
+
+    def __str__(self) -> str:
+        return self.household_no
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t for t in self.tags.split(",") if t]
+
+
+class LifeStatus(models.TextChoices):
+    ALIVE = "alive", "在世"
+    DECEASED = "deceased", "死亡"
+    CANCELLED = "cancelled", "注销"
+
+
+class Employment(models.TextChoices):
+    NONE = "", "—"
+    MIGRANT = "务工", "务工"
+    LOCAL = "本地就业", "本地就业"
+    FLEXIBLE = "灵活就业", "灵活就业"
+    FARMING = "务农", "务农"
+    UNEMPLOYED = "无业", "无业"
+    STUDENT = "在校", "在校"
+    RETIRED = "退休", "退休"
+    UNABLE = "无劳动能力", "无劳动能力"
+
+
+class Person(Voidable):
+    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    # One FK, so a person belongs to at most one household at a time.
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name="户")
+    relation = models.CharField("与户主关系", max_length=16)
+    name = models.CharField("姓名", max_length=64, db_index=True)
+    name_initials = models.CharField(max_length=64, db_index=True, editable=False)
+    id_number = models.CharField("身份证号", max_length=18)
+    id_reversed = models.CharField(max_length=18, db_index=True, editable=False)
+    gender = models.CharField("性别", max_length=2, editable=False)
+    birth_date = models.DateField("出生日期", editable=False)
+    phone = models.CharField("联系电话", max_length=32, blank=True)
+    is_student = models.BooleanField("在校生", default=False)
+    disability_category = models.CharField("残疾类别", max_length=16, blank=True)
+    disability_grade = models.CharField("残疾等级", max_length=8, blank=True)
+    employment = models.CharField("就业状态", max_length=16, choices=Employment.choices, blank=True)
+    is_ill = models.BooleanField("患病", default=False)
+    life_status = models.CharField("人员状态", max_length=16, choices=LifeStatus.choices, default=LifeStatus.ALIVE)
+
+    objects = ScopedQuerySet.as_manager()
+    SCOPE_FIELDS = ("unit_id", "household__community_id")
+
+    class Meta:
+        ordering = ["household_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["unit", "id_number"], name="person_id_number_unique_in_unit")]
+        verbose_name = "人员"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_head(self) -> bool:
+        return self.relation == HEAD_RELATION
+
+
+HEAD_RELATION = "户主"
+RELATIONS = ["户主", "配偶", "子", "女", "儿媳", "女婿", "孙子", "孙女", "外孙子", "外孙女", "父亲", "母亲",
+             "岳父", "岳母", "公公", "婆婆", "兄弟", "姐妹", "祖父", "祖母", "其他"]
+DISABILITY_CATEGORIES = ["视力", "听力", "言语", "肢体", "智力", "精神", "多重"]
+DISABILITY_GRADES = ["一级", "二级", "三级", "四级"]

@@ -1,0 +1,203 @@
+"""Pure rules of the household registry: ID numbers (GB 11643), phones, bank cards, masking, pinyin initials.
+
+No Django here: plain values in, normalised values out, InvalidValue with a Chinese message otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+
+class InvalidValue(ValueError):
+    """A user-entered value that fails a rule; .message is the Chinese text shown to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+_FULL_WIDTH = {ord("０") + i: ord("0") + i for i in range(10)} | {ord("Ｘ"): ord("X"), ord("ｘ"): ord("x"),
+                                                                 ord("－"): ord("-"), ord("＋"): ord("+"),
+                                                                 ord("（"): ord("("), ord("）"): ord(")")}
+_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def _clean(raw: object) -> str:
+    return str(raw).translate(_FULL_WIDTH).replace("\u3000", " ").strip()
+
+
+def _excel_number_message(label: str) -> str:
+    return f"{label}被 Excel 存成了数字，后几位已丢失；请把该列设置为“文本”格式后重新填写"
+
+
+def _is_excel_number(raw: object) -> bool:
+    return (isinstance(raw, (int, float)) and not isinstance(raw, bool)) or bool(_SCIENTIFIC.match(_clean(raw)))
+
+
+# --- 身份证号 ---------------------------------------------------------------------------------
+
+def id_check_digit(first17: str) -> str:
+    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+
+
+@lru_cache(maxsize=1)
+def _address_codes():
+    from stdnum import numdb
+
+    return numdb.get("cn/loc")
+
+
+@lru_cache(maxsize=8192)
+def address_code_name(code: str) -> str | None:
+    """'370125' → '山东省济阳县' when the code is in some edition of GB/T 2260, else None.
+
+    The code is the place of first registration, so it may predate or outlive its county:
+    any edition counts, whatever the birth year (unlike stdnum's cn.ric.validate)."""
+    parts = _address_codes().info(code)
+    if len(parts) < 2 or not parts[0][1] or not parts[1][1]:
+        return None
+    province = parts[0][1].get("province", "")
+    county = re.sub(r"^\[[^\]]*\]", "", parts[1][1].get("county", ""))
+    return province + (county if county != province else "")
+
+
+def normalize_id_number(raw: object, *, today: date) -> str:
+    if raw is None or (isinstance(raw, str) and not _clean(raw)):
+        raise InvalidValue("身份证号不能为空")
+    if _is_excel_number(raw):
+        raise InvalidValue(_excel_number_message("身份证号"))
+    value = _clean(raw).replace(" ", "").upper()
+    if len(value) == 15 and value.isdigit():
+        value = value[:6] + "19" + value[6:]
+        value += id_check_digit(value)
+    if len(value) != 18:
+        raise InvalidValue(f"身份证号应为18位，实际为{len(value)}位")
+    if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+        raise InvalidValue("身份证号只能由数字和末位的 X 组成")
+    expected = id_check_digit(value[:17])
+    if value[17] != expected:
+        if value.endswith("000"):
+            raise InvalidValue(_excel_number_message("身份证号"))
+        raise InvalidValue(f"身份证号校验位错误（按前17位应为 {expected}），请核对")
+    try:
+        birth = id_birth_date(value)
+    except ValueError:
+        raise InvalidValue(f"身份证号中的出生日期 {value[6:10]}-{value[10:12]}-{value[12:14]} 不存在")
+    if birth > today:
+        raise InvalidValue(f"身份证号中的出生日期 {birth:%Y-%m-%d} 晚于今天")
+    if birth.year < 1900:
+        raise InvalidValue(f"身份证号中的出生日期 {birth:%Y-%m-%d} 早于1900年")
+    if address_code_name(value[:6]) is None:
+        raise InvalidValue(f"身份证号前6位地址码 {value[:6]} 不在任何版本的行政区划代码（GB/T 2260）中")
+    return value
+
+
+def id_birth_date(id18: str) -> date:
+    return date(int(id18[6:10]), int(id18[10:12]), int(id18[12:14]))
+
+
+def id_gender(id18: str) -> str:
+    return "男" if int(id18[16]) % 2 else "女"
+
+
+def id_reversed(id18: str) -> str:
+    return id18[::-1]
+
+
+def compose_id_number(area_code: str, birth: date, seq: int) -> str:
+    """A valid ID: the 3-digit order code `seq` (0–999) is odd for men."""
+    first17 = f"{area_code}{birth:%Y%m%d}{seq:03d}"
+    return first17 + id_check_digit(first17)
+
+
+# --- 电话 -------------------------------------------------------------------------------------
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))[-\s]?(\d{7,8})(?:(?:-|转|ext\.?|#)(\d{1,6}))?$")
+
+
+def normalize_phone(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if raw is None or not _clean(raw):
+        raise InvalidValue("联系电话不能为空")
+    value = _clean(raw)
+    compact = re.sub(r"[\s\-()]", "", value)
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    elif compact.startswith("86") and len(compact) == 13:
+        compact = compact[2:]
+    if _MOBILE.match(compact):
+        return compact
+    landline = _LANDLINE.match(re.sub(r"^\((0\d{2,3})\)", r"\1-", value.replace(" ", "-", 1)))
+    if landline:
+        area, number, ext = landline.groups()
+        return f"{area}-{number}" + (f"-{ext}" if ext else "")
+    raise InvalidValue("联系电话格式不对：手机号应为以13–19开头的11位数字，固定电话需带区号（如 0531-88123456）")
+
+
+# --- 银行账号 ---------------------------------------------------------------------------------
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        digit = int(char)
+        if index % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def luhn_check_digit(partial: str) -> str:
+    for digit in "0123456789":
+        if luhn_valid(partial + digit):
+            return digit
+    raise AssertionError("unreachable")
+
+
+def normalize_bank_account(raw: object) -> str:
+    if raw is None or not _clean(raw):
+        raise InvalidValue("银行账号不能为空")
+    if _is_excel_number(raw):
+        raise InvalidValue(_excel_number_message("银行账号"))
+    value = re.sub(r"[\s\-]", "", _clean(raw))
+    if not value.isdigit() or not 12 <= len(value) <= 19:
+        raise InvalidValue(f"银行账号应为12至19位数字（现为“{value}”）")
+    if not luhn_valid(value):
+        raise InvalidValue("银行卡号校验失败（Luhn），请核对是否抄错")
+    return value
+
+
+# --- 脱敏 -------------------------------------------------------------------------------------
+
+def mask_id_number(id18: str) -> str:
+    if len(id18) < 10:
+        return "*" * len(id18)
+    return id18[:6] + "*" * (len(id18) - 10) + id18[-4:]
+
+
+def mask_bank_account(account: str) -> str:
+    if len(account) <= 10:
+        return "*" * max(len(account) - 4, 0) + account[-4:]
+    return account[:6] + "*" * (len(account) - 10) + account[-4:]
+
+
+# --- 拼音首字母 -------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _initial(char: str) -> str:
+    if char.isascii():
+        return char.lower() if char.isalpha() else ""
+    from pypinyin import Style, lazy_pinyin
+
+    letter = lazy_pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
+    return letter[0][:1].lower() if letter and letter[0] else ""
+
+
+def pinyin_initials(name: str) -> str:
+    """'张三' → 'zs', for search by initials. Per-character cache: 150,000 names per import."""
+    return "".join(_initial(char) for char in name)

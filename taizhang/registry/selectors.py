@@ -1,0 +1,100 @@
+"""Reads shared by pages, API and exports; always through the user's scope."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Count, Q, QuerySet
+
+from taizhang.org.models import OrgNode
+from taizhang.registry.models import Household, Person, RecordStatus
+from taizhang.registry.rules import pinyin_initials
+
+INITIALS_RE = re.compile(r"^[a-z]{1,16}$")
+ID_TAIL_RE = re.compile(r"^\d{3,5}[\dX]$")
+SEARCH_LIMIT = 30
+
+
+def _prefix(field: str, prefix: str, filler: str) -> Q:
+    # A range instead of LIKE: a plain B-tree index serves it on SQLite and PostgreSQL alike,
+    # and for ASCII keys the order is the same under any collation.
+    return Q(**{f"{field}__gte": prefix, f"{field}__lte": prefix + filler * 18})
+
+
+def person_search(user, query: str, *, limit: int = SEARCH_LIMIT) -> QuerySet:
+    """Persons matching a name, pinyin initials (zs → 张三), an ID tail of 4–6 characters, a full ID or a 户编号."""
+    q = query.strip().replace(" ", "")
+    people = Person.objects.visible_to(user).filter(status=RecordStatus.ACTIVE)
+    if not q:
+        return people.none()
+    upper = q.upper()
+    if len(upper) == 18:
+        condition = Q(id_number=upper)
+    elif ID_TAIL_RE.match(upper) and 4 <= len(upper) <= 6:
+        condition = _prefix("id_reversed", upper[::-1], "X") | Q(household__household_no=q)
+    elif INITIALS_RE.match(q.lower()):
+        condition = _prefix("name_initials", q.lower(), "z") | Q(household__household_no=q)
+    else:
+        condition = Q(name=q) | Q(name__startswith=q) | Q(household__household_no=q)
+        initials = pinyin_initials(q)
+        if initials and initials != q.lower() and len(q) <= 4 and not q.isascii():
+            condition |= Q(name_initials=initials, name__startswith=q[0])
+    return (
+        people.filter(condition)
+        .select_related("household", "household__community", "unit")
+        .order_by("name_initials", "name", "id")[:limit]
+    )
+
+
+def household_list(user, *, unit_id=None, community_id=None, tag: str = "", status: str = RecordStatus.ACTIVE,
+                   query: str = "") -> QuerySet:
+    households = Household.objects.visible_to(user).select_related("community", "unit", "head")
+    if unit_id:
+        households = households.filter(unit_id=unit_id)
+    if community_id:
+        households = households.filter(community_id=community_id)
+    if tag:
+        households = households.filter(tags__contains=f",{tag},")
+    if status:
+        households = households.filter(status=status)
+    if query:
+        q = query.strip()
+        matched = person_search(user, q, limit=500).values("household_id")
+        households = households.filter(Q(household_no=q) | Q(household_no__startswith=q) | Q(id__in=matched)
+                                       | Q(address__contains=q))
+    return households.annotate(member_count=Count("members", filter=Q(members__status=RecordStatus.ACTIVE)))
+
+
+def registry_figures(user) -> dict:
+    """Households and persons per unit and per 村居 within the user's scope (active records only)."""
+    households = (
+        Household.objects.visible_to(user).filter(status=RecordStatus.ACTIVE)
+        .values("unit_id", "community_id").annotate(n=Count("id"))
+    )
+    persons = (
+        Person.objects.visible_to(user).filter(status=RecordStatus.ACTIVE, household__status=RecordStatus.ACTIVE)
+        .values("household__community_id").annotate(n=Count("id"))
+    )
+    per_community_persons = {row["household__community_id"]: row["n"] for row in persons}
+    communities = {}
+    for row in households:
+        communities[row["community_id"]] = {"unit_id": row["unit_id"], "households": row["n"],
+                                            "persons": per_community_persons.get(row["community_id"], 0)}
+    nodes = OrgNode.objects.visible_to(user).filter(kind__in=[OrgNode.Kind.UNIT, OrgNode.Kind.COMMUNITY])
+    units: dict[int, dict] = {}
+    for node in nodes.order_by("path"):
+        if node.kind == OrgNode.Kind.UNIT:
+            units[node.id] = {"node": node, "households": 0, "persons": 0, "communities": []}
+    for node in nodes.filter(kind=OrgNode.Kind.COMMUNITY).order_by("sort_order", "name"):
+        figures = communities.get(node.id, {"households": 0, "persons": 0})
+        unit = units.get(node.unit_id)
+        if unit is None:
+            continue
+        unit["communities"].append({"node": node, **figures})
+        unit["households"] += figures["households"]
+        unit["persons"] += figures["persons"]
+    return {
+        "units": list(units.values()),
+        "households": sum(u["households"] for u in units.values()),
+        "persons": sum(u["persons"] for u in units.values()),
+    }

@@ -1,0 +1,292 @@
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from taizhang.audit.selectors import household_timeline
+from taizhang.audit.models import AuditEntry
+from taizhang.audit.services import audit_record
+from taizhang.core.http import CSV, PDF, XLSX, download, require
+from taizhang.documents.pdf import render_pdf
+from taizhang.documents.tabular import error_workbook
+from taizhang.org.models import OrgNode
+from taizhang.org.policies import can_edit_registry, can_import, can_see_full_identity
+from taizhang.org.scoping import get_visible_or_404
+from taizhang.registry import services
+from taizhang.registry.exporting import household_export, template_workbook
+from taizhang.registry.forms import (
+    ExportForm, HouseholdFilterForm, HouseholdForm, ImportForm, PersonForm, ReasonForm, SearchForm,
+)
+from taizhang.registry.importing import household_import, masked_errors
+from taizhang.registry.models import RELATIONS, Household, Person, RecordStatus
+from taizhang.registry.sections import rendered_sections
+from taizhang.registry.selectors import household_list, person_search
+
+PAGE_SIZE = 50
+
+
+def household_index(request: HttpRequest) -> HttpResponse:
+    form = HouseholdFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    status = filters.get("status") or RecordStatus.ACTIVE
+    households = household_list(
+        request.user, unit_id=filters.get("unit"), community_id=filters.get("community"), tag=filters.get("tag", ""),
+        status="" if status == "all" else status, query=filters.get("q", ""),
+    ).order_by("household_no")
+    page = Paginator(households, PAGE_SIZE).get_page(filters.get("page") or 1)
+    nodes = OrgNode.objects.visible_to(request.user).filter(id__in=[filters.get("unit"), filters.get("community")])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "filters": filters, "chosen": {n.kind: n for n in nodes}, "querystring": query.urlencode(),
+               "can_edit": can_edit_registry(request.user)}
+    template = "registry/_household_rows.html" if request.htmx else "registry/household_list.html"
+    return render(request, template, context)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    persons = list(person_search(request.user, query)) if query else []
+    context = {"query": query, "persons": persons, "full_identity": can_see_full_identity(request.user)}
+    template = "registry/_search_results.html" if request.htmx else "registry/search.html"
+    return render(request, template, context)
+
+
+def _household_context(request, household: Household, *, for_pdf: bool = False) -> dict:
+    members = list(household.members.all())
+    members.sort(key=lambda p: (p.status != RecordStatus.ACTIVE, p.relation != "户主", p.birth_date))
+    return {
+        "household": household,
+        "members": members,
+        "timeline": household_timeline(request.user, household),
+        "sections": rendered_sections(household, request.user, for_pdf=for_pdf),
+        "full_identity": can_see_full_identity(request.user),
+        "can_edit": can_edit_registry(request.user) and not household.is_voided,
+        "can_restore": can_edit_registry(request.user) and household.is_voided,
+    }
+
+
+def _get_household(request, household_id: int) -> Household:
+    return get_visible_or_404(Household.objects.select_related("unit", "community", "head"), request.user, pk=household_id)
+
+
+def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = _get_household(request, household_id)
+    return render(request, "registry/household_detail.html", _household_context(request, household))
+
+
+def household_pdf(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = _get_household(request, household_id)
+    html = render_to_string("registry/household_pdf.html", _household_context(request, household, for_pdf=True), request)
+    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+    audit_record(actor=request.user, action=AuditEntry.Action.PRINT, object_type="registry.household",
+                 object_id=str(household.pk), object_repr=f"户 {household.household_no}", unit_id=household.unit_id,
+                 community_id=household.community_id, household_id=household.pk, changes={"文档": [None, "一户一档 PDF"]})
+    response = HttpResponse(pdf, content_type=PDF)
+    response["Content-Disposition"] = f'inline; filename="household-{household.household_no}.pdf"'
+    return response
+
+
+def _form_unit(request) -> OrgNode:
+    if request.user.unit_id:
+        return request.user.unit
+    unit_id = request.GET.get("unit") or request.POST.get("unit")
+    return get_visible_or_404(OrgNode.objects.filter(kind=OrgNode.Kind.UNIT), request.user, pk=unit_id or 0)
+
+
+def household_create(request: HttpRequest) -> HttpResponse:
+    require(can_edit_registry(request.user))
+    unit = _form_unit(request)
+    form = HouseholdForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        household = services.household_create(actor=request.user, unit=unit, **form.cleaned_data)
+        messages.success(request, f"已新建户 {household.household_no}，请添加户主和成员。")
+        return redirect("registry:person_add", household_id=household.pk)
+    return render(request, "registry/household_form.html", {"form": form, "unit": unit})
+
+
+def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
+    require(can_edit_registry(request.user))
+    household = _get_household(request, household_id)
+    form = HouseholdForm(request.POST or None, instance=household, unit=household.unit)
+    if request.method == "POST" and form.is_valid():
+        services.household_update(actor=request.user, household=household, **form.cleaned_data)
+        messages.success(request, "已保存。")
+        return redirect("registry:household_detail", household_id=household.pk)
+    return render(request, "registry/household_form.html", {"form": form, "unit": household.unit, "household": household})
+
+
+def _reason_action(request, obj, action, template_title: str, back: str, **back_kwargs):
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action(actor=request.user, reason=form.cleaned_data["reason"], **obj)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已{template_title}。")
+            return redirect(back, **back_kwargs)
+    return render(request, "registry/reason_form.html", {"form": form, "title": template_title,
+                                                          "target": next(iter(obj.values()))})
+
+
+def household_void(request: HttpRequest, household_id: int) -> HttpResponse:
+    require(can_edit_registry(request.user))
+    household = _get_household(request, household_id)
+    return _reason_action(request, {"household": household}, services.household_void, "作废该户",
+                          "registry:household_detail", household_id=household.pk)
+
+
+def household_restore(request: HttpRequest, household_id: int) -> HttpResponse:
+    require(can_edit_registry(request.user))
+    household = _get_household(request, household_id)
+    return _reason_action(request, {"household": household}, services.household_restore, "恢复该户",
+                          "registry:household_detail", household_id=household.pk)
+
+
+def person_add(request: HttpRequest, household_id: int) -> HttpResponse:
+    require(can_edit_registry(request.user))
+    household = _get_household(request, household_id)
+    form = PersonForm(request.POST or None, initial={"relation": "" if household.head_id else "户主"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_add(actor=request.user, household=household, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已添加 {form.cleaned_data['name']}。")
+            return redirect("registry:household_detail", household_id=household.pk)
+    return render(request, "registry/person_form.html", {"form": form, "household": household, "relations": RELATIONS})
+
+
+def _get_person(request, person_id: int) -> Person:
+    return get_visible_or_404(Person.objects.select_related("household", "unit"), request.user, pk=person_id)
+
+
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    require(can_edit_registry(request.user))
+    person = _get_person(request, person_id)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("registry:household_detail", household_id=person.household_id)
+    return render(request, "registry/person_form.html", {"form": form, "household": person.household, "person": person,
+                                                         "relations": RELATIONS})
+
+
+def person_void(request: HttpRequest, person_id: int) -> HttpResponse:
+    require(can_edit_registry(request.user))
+    person = _get_person(request, person_id)
+    return _reason_action(request, {"person": person}, services.person_void, f"作废人员 {person.name}",
+                          "registry:household_detail", household_id=person.household_id)
+
+
+# --- import / export ----------------------------------------------------------------------
+
+def _upload_dir(user) -> Path:
+    path = Path(settings.MEDIA_ROOT) / "imports" / str(user.pk)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _pending_import(request, token: str) -> dict:
+    pending = request.session.get("imports", {}).get(token)
+    if not pending:
+        raise Http404("导入已过期，请重新上传文件。")
+    return pending
+
+
+def import_upload(request: HttpRequest) -> HttpResponse:
+    require(can_import(request.user), "只有单位管理员可以导入")
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            form.add_error("file", f"文件过大（超过 {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB）")
+        else:
+            token = uuid.uuid4().hex
+            suffix = Path(upload.name).suffix.lower()[:8]
+            path = _upload_dir(request.user) / f"{token}{suffix}"
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            unit = form.chosen_unit()
+            imports = request.session.get("imports", {})
+            imports[token] = {"path": str(path), "filename": upload.name, "unit_id": unit.pk}
+            request.session["imports"] = imports
+            return redirect("registry:import_preview", token=token)
+    return render(request, "registry/import_upload.html", {"form": form})
+
+
+def _run_import(request, token: str, *, dry_run: bool):
+    pending = _pending_import(request, token)
+    unit = get_visible_or_404(OrgNode.objects.filter(kind=OrgNode.Kind.UNIT), request.user, pk=pending["unit_id"])
+    report = household_import(unit=unit, data=Path(pending["path"]), filename=pending["filename"], actor=request.user,
+                              dry_run=dry_run)
+    if not can_see_full_identity(request.user):
+        report.errors = masked_errors(report.errors)
+    return unit, report
+
+
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    require(can_import(request.user), "只有单位管理员可以导入")
+    unit, report = _run_import(request, token, dry_run=True)
+    return render(request, "registry/import_preview.html", {"report": report, "unit": unit, "token": token,
+                                                            "shown_errors": report.errors[:200]})
+
+
+@require_POST
+def import_apply(request: HttpRequest, token: str) -> HttpResponse:
+    require(can_import(request.user), "只有单位管理员可以导入")
+    unit, report = _run_import(request, token, dry_run=False)
+    if not report.applied:
+        return render(request, "registry/import_preview.html", {"report": report, "unit": unit, "token": token,
+                                                                "shown_errors": report.errors[:200]})
+    imports = request.session.get("imports", {})
+    Path(imports.pop(token)["path"]).unlink(missing_ok=True)
+    request.session["imports"] = imports
+    messages.success(request, report.summary())
+    return redirect(f"{request.build_absolute_uri('/registry/households/')}?unit={unit.pk}")
+
+
+def import_errors(request: HttpRequest, token: str) -> HttpResponse:
+    require(can_import(request.user), "只有单位管理员可以导入")
+    _, report = _run_import(request, token, dry_run=True)
+    pending = _pending_import(request, token)
+    return download(error_workbook(report.errors), f"导入错误-{Path(pending['filename']).stem}.xlsx", XLSX)
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    return download(template_workbook(), "户籍台账导入模板.xlsx", XLSX)
+
+
+def export(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.POST or None, user=request.user)
+    full_allowed = can_see_full_identity(request.user)
+    if not full_allowed:
+        form.fields.pop("full_identity")
+    if request.method == "POST" and form.is_valid():
+        unit = form.chosen_unit()
+        community = form.cleaned_data.get("community")
+        if community is not None and community.unit_id != unit.pk:
+            form.add_error("community", "该村居不属于所选单位")
+        else:
+            fmt = form.cleaned_data["format"]
+            filename, content, _ = household_export(actor=request.user, unit=unit, community=community, fmt=fmt,
+                                                    full_identity=full_allowed and form.cleaned_data.get("full_identity", False))
+            return download(content, filename, XLSX if fmt == "xlsx" else CSV)
+    return render(request, "registry/export.html", {"form": form, "full_allowed": full_allowed})

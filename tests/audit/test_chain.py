@@ -1,0 +1,76 @@
+"""The audit trail: append-only, hash-chained per unit, tampering detected."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from taizhang.audit.models import AppendOnlyError, AuditEntry
+from taizhang.audit.services import Draft, audit_append
+from taizhang.audit.verify import verify_chains
+
+
+def append(world, n, unit=None):
+    unit = unit or world.xinshi
+    return audit_append([Draft(action="update", object_type="registry.household", object_id=str(i), unit_id=unit.id,
+                               changes={"地址": [f"旧{i}", f"新{i}"]}) for i in range(n)], actor=world.xs_admin)
+
+
+def test_an_untouched_trail_verifies(world):
+    append(world, 5)
+    append(world, 3, world.jiyang)
+    result = verify_chains()
+    assert result.ok and "OK" in result.message
+
+
+def test_each_unit_has_its_own_chain_linked_entry_to_entry(world):
+    first, second = append(world, 2)
+    assert second.prev_hash == first.entry_hash and second.chain_seq == first.chain_seq + 1
+    other = append(world, 1, world.jiyang)[0]
+    assert other.chain_key == world.jiyang.id and other.chain_key != first.chain_key
+
+
+def test_entries_cannot_be_changed_or_deleted_through_the_orm(world):
+    entry = append(world, 1)[0]
+    entry = AuditEntry.objects.get(pk=entry.pk)
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.filter(pk=entry.pk).update(reason="x")
+
+
+def _raw(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_an_edited_entry_is_named(world):
+    entries = append(world, 4)
+    _raw("UPDATE audit_auditentry SET reason = %s WHERE id = %s", ["改过", entries[2].pk])
+    result = verify_chains()
+    assert not result.ok and f"#{entries[2].pk}" in result.message and "改动" in result.message
+
+
+def test_a_deleted_entry_is_detected(world):
+    entries = append(world, 4)
+    _raw("DELETE FROM audit_auditentry WHERE id = %s", [entries[1].pk])
+    result = verify_chains()
+    assert not result.ok and f"#{entries[2].pk}" in result.message
+
+
+def test_a_deleted_last_entry_is_detected(world):
+    entries = append(world, 3)
+    _raw("DELETE FROM audit_auditentry WHERE id = %s", [entries[-1].pk])
+    assert not verify_chains().ok
+
+
+def test_the_command_says_ok_or_exits_1(world, capsys):
+    entries = append(world, 2)
+    call_command("verify-audit")
+    assert "OK" in capsys.readouterr().out
+    _raw("UPDATE audit_auditentry SET changes = %s WHERE id = %s", ['{"地址": ["a", "b"]}', entries[0].pk])
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("verify-audit")
+    assert exit_info.value.code == 1
+    assert f"#{entries[0].pk}" in capsys.readouterr().out
