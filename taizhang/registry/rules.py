@@ -61,7 +61,8 @@ def address_code_name(code: str) -> str | None:
     if len(parts) < 2 or not parts[0][1] or not parts[1][1]:
         return None
     province = parts[0][1].get("province", "")
-    county = re.sub(r"^\[[^\]]*\]", "", parts[1][1].get("county", ""))
+    # The table lists every name a code has had ("[1989-2018]济阳县", "南头区办事处,[1990-]南山区"): show the latest.
+    county = re.sub(r"\[[^\]]*\]", "", parts[1][1].get("county", "").split(",")[-1])
     return province + (county if county != province else "")
 
 
