@@ -3,8 +3,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from taizhang.audit.middleware import client_ip
+from taizhang.core.forms import clean_by_rule
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.org.services import login_locked_until, login_record
+from taizhang.registry.rules import normalize_phone
 
 
 class LoginForm(AuthenticationForm):
@@ -59,15 +61,7 @@ class StaffForm(forms.ModelForm):
             self.fields["username"].disabled = True
 
     def clean_phone(self):
-        from taizhang.registry.rules import InvalidValue, normalize_phone
-
-        phone = self.cleaned_data["phone"]
-        if not phone:
-            return ""
-        try:
-            return normalize_phone(phone)
-        except InvalidValue as exc:
-            raise forms.ValidationError(exc.message)
+        return clean_by_rule(normalize_phone, self.cleaned_data["phone"])
 
 
 class NewStaffForm(StaffForm):

@@ -1,22 +1,14 @@
+from functools import partial
+
 from django import forms
 from django.utils import timezone
 
+from taizhang.core.forms import clean_by_rule
 from taizhang.org.models import OrgNode
 from taizhang.registry.models import (
     DISABILITY_CATEGORIES, DISABILITY_GRADES, RELATIONS, Employment, Household, LifeStatus, Person,
 )
-from taizhang.registry.rules import InvalidValue, normalize_bank_account, normalize_id_number, normalize_phone
-
-
-def _rule_field(rule):
-    def clean(value):
-        if not value:
-            return ""
-        try:
-            return rule(value)
-        except InvalidValue as exc:
-            raise forms.ValidationError(exc.message)
-    return clean
+from taizhang.registry.rules import normalize_bank_account, normalize_id_number, normalize_phone
 
 
 class UnitChoiceMixin:
@@ -54,8 +46,11 @@ class HouseholdForm(forms.ModelForm):
             raise forms.ValidationError("本单位已有相同的户编号")
         return no
 
-    clean_phone = lambda self: _rule_field(normalize_phone)(self.cleaned_data["phone"])  # noqa: E731
-    clean_bank_account = lambda self: _rule_field(normalize_bank_account)(self.cleaned_data["bank_account"])  # noqa: E731
+    def clean_phone(self):
+        return clean_by_rule(normalize_phone, self.cleaned_data["phone"])
+
+    def clean_bank_account(self):
+        return clean_by_rule(normalize_bank_account, self.cleaned_data["bank_account"])
 
     def clean(self):
         data = super().clean()
@@ -77,12 +72,11 @@ class PersonForm(forms.ModelForm):
     relations = RELATIONS
 
     def clean_id_number(self):
-        try:
-            return normalize_id_number(self.cleaned_data["id_number"], today=timezone.localdate())
-        except InvalidValue as exc:
-            raise forms.ValidationError(exc.message)
+        # Required by the model field, so never empty here.
+        return clean_by_rule(partial(normalize_id_number, today=timezone.localdate()), self.cleaned_data["id_number"])
 
-    clean_phone = lambda self: _rule_field(normalize_phone)(self.cleaned_data["phone"])  # noqa: E731
+    def clean_phone(self):
+        return clean_by_rule(normalize_phone, self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()

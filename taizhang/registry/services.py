@@ -91,17 +91,21 @@ def household_update(*, actor, household: Household, **values) -> Household:
     return household
 
 
-@transaction.atomic
-def household_void(*, actor, household: Household, reason: str) -> Household:
+def _mark_voided(actor, record, reason: str, already: str):
     _require_editor(actor)
     if not reason.strip():
         raise ValidationError({"reason": "作废必须填写原因"})
-    household = Household.objects.select_for_update().get(pk=household.pk)
-    if household.is_voided:
-        raise ValidationError("该户已经作废")
-    household.status, household.void_reason = RecordStatus.VOIDED, reason.strip()
-    household.voided_at, household.voided_by = timezone.now(), actor
-    household.save()
+    if record.is_voided:
+        raise ValidationError(already)
+    record.status, record.void_reason = RecordStatus.VOIDED, reason.strip()
+    record.voided_at, record.voided_by = timezone.now(), actor
+    record.save()
+    return record
+
+
+@transaction.atomic
+def household_void(*, actor, household: Household, reason: str) -> Household:
+    household = _mark_voided(actor, Household.objects.select_for_update().get(pk=household.pk), reason, "该户已经作废")
     audit_append([_household_draft(household, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason.strip())], actor=actor)
     return household
 
@@ -184,15 +188,8 @@ def person_update(*, actor, person: Person, **values) -> Person:
 
 @transaction.atomic
 def person_void(*, actor, person: Person, reason: str) -> Person:
-    _require_editor(actor)
-    if not reason.strip():
-        raise ValidationError({"reason": "作废必须填写原因"})
-    person = Person.objects.select_for_update().select_related("household").get(pk=person.pk)
-    if person.is_voided:
-        raise ValidationError("该人员已经作废")
-    person.status, person.void_reason = RecordStatus.VOIDED, reason.strip()
-    person.voided_at, person.voided_by = timezone.now(), actor
-    person.save()
+    person = _mark_voided(actor, Person.objects.select_for_update().select_related("household").get(pk=person.pk),
+                          reason, "该人员已经作废")
     if person.household:
         _refresh_head(person.household)
     audit_append([_person_draft(person, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason.strip())], actor=actor)

@@ -1,0 +1,13 @@
+from django import forms
+
+from taizhang.registry.rules import InvalidValue
+
+
+def clean_by_rule(rule, value):
+    """Apply a registry rule to an optional form value; a rule's Chinese message becomes the field error."""
+    if not value:
+        return ""
+    try:
+        return rule(value)
+    except InvalidValue as exc:
+        raise forms.ValidationError(exc.message)
