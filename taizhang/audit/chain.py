@@ -12,16 +12,27 @@ HASHED_FIELDS = (
 )
 
 
-def entry_digest(values: dict) -> str:
-    payload = {name: values[name] for name in HASHED_FIELDS}
+def _json_default(value):
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def canonical_json(value) -> str:
+    """The one serialisation that is hashed and stored: sorted keys, dates and decimals as text."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default)
+
+
+def entry_digest(values: dict, changes_json: str | None = None) -> str:
+    """SHA-256 over the entry's fields; `changes` enters as its canonical JSON text (pass it if already made)."""
+    payload = {name: values[name] for name in HASHED_FIELDS if name != "changes"}
     at = payload["at"]
     payload["at"] = at.isoformat() if isinstance(at, datetime) else at
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if changes_json is None:
+        changes_json = canonical_json(values["changes"])
+    return hashlib.sha256(f"{canonical_json(payload)}\n{changes_json}".encode("utf-8")).hexdigest()
 
 
 def jsonable(value):
-    """Field values as they are stored in `changes`: JSON scalars, decimals and dates as text."""
+    """Field values as they are compared in `changes`: JSON scalars, decimals and dates as text."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
-from taizhang.audit.chain import GENESIS, entry_digest, jsonable
+from taizhang.audit.chain import GENESIS, canonical_json, entry_digest, jsonable
 from taizhang.audit.context import current_source
 from taizhang.audit.models import AuditChainHead, AuditEntry
+from taizhang.core.bulk import JsonText, bulk_insert
 
 DISTRICT_CHAIN = 0
 
@@ -46,38 +48,57 @@ def _actor_fields(actor) -> dict:
     return {"actor_id": actor.pk, "actor_name": f"{name}（{actor.get_username()}）"}
 
 
+BATCH = 5000
+
+
 @transaction.atomic
-def audit_append(drafts: list[Draft], *, actor=None, at=None) -> list[AuditEntry]:
-    """Append drafts to their units' chains, in order, as one atomic batch."""
-    if not drafts:
-        return []
+def audit_append(drafts: Iterable[Draft], *, actor=None, at=None) -> int:
+    """Append drafts to their units' chains, in order, as one atomic batch; returns the number appended.
+
+    Drafts are taken in batches (an import's 50,000 household entries never sit in memory at once);
+    each batch first locks the chain heads it needs, in key order, then is inserted."""
+    if isinstance(drafts, list):
+        drafts = sorted(drafts, key=_chain_key)
     at = at or timezone.now()
     who = _actor_fields(actor)
     source = current_source()
-    by_chain: dict[int, list[Draft]] = defaultdict(list)
-    for draft in drafts:
-        by_chain[draft.unit_id or DISTRICT_CHAIN].append(draft)
-
-    entries = []
-    for chain_key in sorted(by_chain):
-        AuditChainHead.objects.get_or_create(chain_key=chain_key)
-        head = AuditChainHead.objects.select_for_update().get(chain_key=chain_key)
-        prev_hash, seq = head.last_hash or GENESIS, head.length
-        for draft in by_chain[chain_key]:
-            seq += 1
+    heads: dict[int, list] = {}
+    count = 0
+    for batch in _batched(drafts):
+        for chain_key in sorted({_chain_key(d) for d in batch} - heads.keys()):
+            AuditChainHead.objects.get_or_create(chain_key=chain_key)
+            locked = AuditChainHead.objects.select_for_update().get(chain_key=chain_key)
+            heads[chain_key] = [locked.last_hash or GENESIS, locked.length]
+        entries = []
+        for draft in batch:
+            head = heads[_chain_key(draft)]
+            head[1] += 1
             values = {
-                "chain_key": chain_key, "chain_seq": seq, "prev_hash": prev_hash, "at": at,
+                "chain_key": _chain_key(draft), "chain_seq": head[1], "prev_hash": head[0], "at": at,
                 **who, "ip": source, "action": draft.action, "object_type": draft.object_type,
                 "object_id": str(draft.object_id), "object_repr": draft.object_repr[:200],
                 "unit_id": draft.unit_id, "community_id": draft.community_id,
-                "household_id": draft.household_id, "changes": jsonable(draft.changes), "reason": draft.reason,
+                "household_id": draft.household_id, "reason": draft.reason,
+                # Serialised once: the same text is hashed and stored.
+                "changes": JsonText(canonical_json(draft.changes)),
             }
-            prev_hash = values["entry_hash"] = entry_digest(values)
-            entries.append(AuditEntry(**values))
-        AuditChainHead.objects.filter(chain_key=chain_key).update(length=seq, last_hash=prev_hash)
-    AuditEntry.objects.bulk_create(entries, batch_size=500)
-    return entries
+            head[0] = values["entry_hash"] = entry_digest(values, values["changes"])
+            entries.append(values)
+        count += bulk_insert(AuditEntry, entries)
+    for chain_key, (last_hash, length) in heads.items():
+        AuditChainHead.objects.filter(chain_key=chain_key).update(length=length, last_hash=last_hash)
+    return count
 
 
-def audit_record(*, actor, action: str, object_type: str, **draft_fields) -> AuditEntry:
-    return audit_append([Draft(action=action, object_type=object_type, **draft_fields)], actor=actor)[0]
+def _chain_key(draft: Draft) -> int:
+    return draft.unit_id or DISTRICT_CHAIN
+
+
+def _batched(items: Iterable, size: int = BATCH):
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def audit_record(*, actor, action: str, object_type: str, **draft_fields) -> None:
+    audit_append([Draft(action=action, object_type=object_type, **draft_fields)], actor=actor)

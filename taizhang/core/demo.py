@@ -79,8 +79,8 @@ def _account(rng: random.Random, prefix: str) -> str:
     return partial + luhn_check_digit(partial)
 
 
-def demo_rows(seed: int = 2020, today: date = date(2026, 1, 1)) -> dict[str, list[list[str]]]:
-    """Person-per-row import rows for each unit, deterministic from the seed."""
+def demo_rows(seed: int = 2020, today: date = date(2026, 1, 1), units=UNITS) -> dict[str, list[list[str]]]:
+    """Person-per-row import rows for each unit, deterministic from the seed (units as in UNITS)."""
     rng = random.Random(seed)
     used_ids: set[str] = set()
 
@@ -93,7 +93,7 @@ def demo_rows(seed: int = 2020, today: date = date(2026, 1, 1)) -> dict[str, lis
                 return candidate
 
     result = {}
-    for unit, _, code, communities, households in UNITS:
+    for unit, _, code, communities, households in units:
         rows = []
         for n in range(1, households + 1):
             community = communities[(n - 1) % len(communities)][0]

@@ -1,5 +1,7 @@
 """Cell-level parsing of the registry's person-per-row files: plain values in, plain values out."""
 
+import re
+
 from taizhang.registry.models import DISABILITY_CATEGORIES, DISABILITY_GRADES, HEAD_RELATION, Employment
 from taizhang.registry.rules import InvalidValue
 
@@ -18,6 +20,10 @@ RELATION_SYNONYMS = {
 TRUE_WORDS = {"是", "√", "✓", "1", "y", "yes", "true", "在校", "在读"}
 FALSE_WORDS = {"否", "×", "0", "n", "no", "false", "无", "-"}
 GRADE_SYNONYMS = {"1": "一级", "2": "二级", "3": "三级", "4": "四级", "1级": "一级", "2级": "二级", "3级": "三级", "4级": "四级"}
+
+
+_SPACE = re.compile(r"\s")
+_DIGIT = re.compile(r"\d")
 
 
 def text(value) -> str:
@@ -39,14 +45,14 @@ def required_text(value, label: str, max_length: int) -> str:
 
 def household_no(value) -> str:
     result = required_text(value, "户编号", 32)
-    if any(ch.isspace() for ch in result):
+    if _SPACE.search(result):
         raise InvalidValue("户编号中不能有空格")
     return result
 
 
 def person_name(value) -> str:
     result = required_text(value, "姓名", 64).replace(" ", "").replace("\u3000", "")
-    if any(ch.isdigit() for ch in result):
+    if _DIGIT.search(result):
         raise InvalidValue("姓名中不能有数字")
     return result
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core.bulk import bulk_insert
 from taizhang.documents.tabular import RowError, TableError, match_headers, open_table
 from taizhang.org.models import OrgNode
 from taizhang.registry import fields as F
@@ -25,7 +27,6 @@ from taizhang.registry.rules import (
 )
 
 MAX_LISTED_ERRORS = 5000
-CHUNK = 900  # stays under SQLite's 999 bound parameters per statement
 
 # Person fields an import may set: file column → model attribute.
 PERSON_COLUMNS = {
@@ -105,7 +106,7 @@ def household_import(*, unit: OrgNode, data, filename: str, actor=None, dry_run:
         if report.ok and not report.rows:
             report.add(RowError(None, None, None, "表格只有表头，没有数据行"))
         if report.ok:
-            plan = _plan(unit, households, set(match.index), report)
+            plan = _plan(unit, households, report)
             if report.ok and not dry_run:
                 _apply(unit, plan, actor, report)
     return report
@@ -119,46 +120,28 @@ def _parse(table, index: dict[str, int], unit: OrgNode, report: ImportReport) ->
     households: dict[str, HouseholdRow] = {}
     seen_ids: dict[str, int] = {}
 
+    parsers = _cell_parsers(today)
+    columns = [(column, index[column], parsers[column]) for column in F.ALL_COLUMNS if column in index]
     for row_no, cells in table.rows:
         report.rows += 1
         problems: list[RowError] = []
-
-        def cell(column):
-            return cells[index[column]] if index[column] < len(cells) else None
-
-        def parse(column, parser, *args):
-            value = cell(column)
+        parsed = {}
+        for column, position, parser in columns:
             try:
-                return parser(value, *args)
+                parsed[column] = parser(cells[position])
             except InvalidValue as exc:
-                problems.append(RowError(row_no, column, value, exc.message))
-                return None
+                problems.append(RowError(row_no, column, cells[position], exc.message))
+                parsed[column] = None
 
-        no = parse("户编号", F.household_no)
-        community_name = parse("村居", F.required_text, "村居", 64)
+        no, community_name, address, id_number = parsed["户编号"], parsed["村居"], parsed["地址"], parsed["身份证号"]
         community_id = communities.get(community_name) if community_name else None
         if community_name and community_id is None:
             known = "、".join(sorted(communities)) or "（本单位还没有村居）"
             problems.append(RowError(row_no, "村居", community_name, f"村居不在本单位，可选：{known}"))
-        address = parse("地址", F.required_text, "地址", 200)
-        values = {
-            "name": parse("姓名", F.person_name),
-            "relation": parse("与户主关系", F.relation),
-            "phone": parse("联系电话", lambda v: normalize_phone(v) if F.text(v) else ""),
-        }
-        id_number = parse("身份证号", lambda v: normalize_id_number(v, today=today))
-        if "在校生" in index:
-            values["is_student"] = parse("在校生", F.yes_no, "在校生")
-        if "残疾类别" in index:
-            values["disability_category"] = parse("残疾类别", F.disability_category)
-        if "残疾等级" in index:
-            values["disability_grade"] = parse("残疾等级", F.disability_grade)
-            if values["disability_grade"] and not values.get("disability_category"):
-                problems.append(RowError(row_no, "残疾等级", cell("残疾等级"), "填写了残疾等级，但没有填写残疾类别"))
-        if "就业状态" in index:
-            values["employment"] = parse("就业状态", F.employment)
-        bank_name = parse("开户银行", F.text) if "开户银行" in index else None
-        bank_account = parse("银行账号", lambda v: normalize_bank_account(v) if F.text(v) else "") if "银行账号" in index else None
+        values = {attr: parsed[column] for column, attr in PERSON_COLUMNS.items() if column in parsed}
+        if parsed.get("残疾等级") and not parsed.get("残疾类别"):
+            problems.append(RowError(row_no, "残疾等级", parsed["残疾等级"], "填写了残疾等级，但没有填写残疾类别"))
+        bank_name, bank_account = parsed.get("开户银行"), parsed.get("银行账号")
         if bank_account and not bank_name:
             problems.append(RowError(row_no, "开户银行", None, "填写了银行账号，但没有填写开户银行"))
 
@@ -190,6 +173,25 @@ def _parse(table, index: dict[str, int], unit: OrgNode, report: ImportReport) ->
     return households
 
 
+def _cell_parsers(today) -> dict:
+    """File column → function from the raw cell to the stored value (raising InvalidValue)."""
+    return {
+        "户编号": F.household_no,
+        "村居": lambda v: F.required_text(v, "村居", 64),
+        "地址": lambda v: F.required_text(v, "地址", 200),
+        "姓名": F.person_name,
+        "身份证号": lambda v: normalize_id_number(v, today=today),
+        "与户主关系": F.relation,
+        "联系电话": lambda v: normalize_phone(v) if F.text(v) else "",
+        "开户银行": F.text,
+        "银行账号": lambda v: normalize_bank_account(v) if F.text(v) else "",
+        "在校生": lambda v: F.yes_no(v, "在校生"),
+        "残疾类别": F.disability_category,
+        "残疾等级": F.disability_grade,
+        "就业状态": F.employment,
+    }
+
+
 def _merge_household(household: HouseholdRow, values: dict, row_no: int, community_name: str, report: ImportReport):
     labels = {"community_id": ("村居", community_name), "address": ("地址", values["address"])}
     for key in ("community_id", "address"):
@@ -207,46 +209,84 @@ def _merge_household(household: HouseholdRow, values: dict, row_no: int, communi
             household.values[key] = new
 
 
+class ExistingHousehold(NamedTuple):
+    id: int
+    household_no: str
+    community_id: int
+    address: str
+    phone: str
+    bank_name: str
+    bank_account: str
+    status: str
+
+
+class ExistingPerson(NamedTuple):
+    id: int
+    id_number: str
+    household_id: int | None
+    household_no: str | None
+    status: str
+    life_status: str
+    name: str
+    relation: str
+    phone: str
+    is_student: bool
+    disability_category: str
+    disability_grade: str
+    employment: str
+
+
+# Tuples rather than dicts and no per-person change records for new persons: a 150,000-person
+# file must import in well under 500 MB.
 @dataclass
 class Plan:
     households: dict[str, HouseholdRow]
-    existing_households: dict[str, dict]
-    existing_persons: dict[str, dict]
-    household_changes: dict[str, dict] = field(default_factory=dict)
-    person_changes: dict[str, dict] = field(default_factory=dict)
-    columns: set = field(default_factory=set)
+    existing_households: dict[str, ExistingHousehold]
+    existing_persons: dict[str, ExistingPerson]
+    household_changes: dict[str, dict] = field(default_factory=dict)  # 户编号 → changed fields, for new or changed
+    person_changes: dict[str, dict] = field(default_factory=dict)  # 身份证号 → changed fields, existing persons only
+    new_persons: set[str] = field(default_factory=set)
 
 
-HOUSEHOLD_FIELDS = ["id", "household_no", "community_id", "address", "phone", "bank_name", "bank_account", "status"]
-PERSON_FIELDS = ["id", "id_number", "household_id", "household__household_no", "status", "life_status", *PERSON_COLUMNS.values()]
+WHOLE_UNIT_FROM = 5000  # rows; from this size on, reading the unit's persons at once beats lookups by ID
 
 
-def _chunks(items: list, size: int = CHUNK):
+def _chunks(items: list):
+    # SQLite takes 999 bound parameters per statement; PostgreSQL far more, and fewer round trips pay.
+    size = min(connection.features.max_query_params or 5000, 5000) - 50
     for start in range(0, len(items), size):
         yield items[start:start + size]
 
 
-def _plan(unit: OrgNode, households: dict[str, HouseholdRow], columns: set, report: ImportReport) -> Plan:
+def _existing_persons(unit: OrgNode, file_ids: list[str]) -> dict[str, ExistingPerson]:
+    persons = Person.objects.filter(unit=unit).values_list(*ExistingPerson._fields[:3], "household__household_no",
+                                                           *ExistingPerson._fields[4:])
+    if len(file_ids) >= WHOLE_UNIT_FROM:
+        rows = persons.iterator(5000)
+    else:
+        rows = (row for chunk in _chunks(file_ids) for row in persons.filter(id_number__in=chunk))
+    return {row[1]: ExistingPerson(*row) for row in rows}
+
+
+def _plan(unit: OrgNode, households: dict[str, HouseholdRow], report: ImportReport) -> Plan:
     existing_households = {
-        row["household_no"]: row for row in Household.objects.filter(unit=unit).values(*HOUSEHOLD_FIELDS).iterator(2000)
+        row[1]: ExistingHousehold(*row)
+        for row in Household.objects.filter(unit=unit).values_list(*ExistingHousehold._fields).iterator(5000)
     }
     file_ids = [p.id_number for h in households.values() for p in h.persons]
-    existing_persons: dict[str, dict] = {}
+    existing_persons = _existing_persons(unit, file_ids)
     elsewhere: dict[str, str] = {}
     for chunk in _chunks(file_ids):
-        for row in Person.objects.filter(unit=unit, id_number__in=chunk).values(*PERSON_FIELDS):
-            existing_persons[row["id_number"]] = row
-        for id_number, unit_name in (
+        elsewhere.update(
             Person.objects.filter(id_number__in=chunk, status=RecordStatus.ACTIVE, life_status=LifeStatus.ALIVE)
             .exclude(unit=unit).values_list("id_number", "unit__name")
-        ):
-            elsewhere[id_number] = unit_name
-    plan = Plan(households, existing_households, existing_persons, columns=columns)
+        )
+    plan = Plan(households, existing_households, existing_persons)
 
     # Heads among members already registered that the file does not mention.
     file_id_set = set(file_ids)
     other_heads: dict[int, list[str]] = defaultdict(list)
-    household_ids = [row["id"] for no, row in existing_households.items() if no in households]
+    household_ids = [row.id for no, row in existing_households.items() if no in households]
     for chunk in _chunks(household_ids):
         for household_id, id_number, name in Person.objects.filter(
             household_id__in=chunk, relation=HEAD_RELATION, status=RecordStatus.ACTIVE
@@ -256,11 +296,11 @@ def _plan(unit: OrgNode, households: dict[str, HouseholdRow], columns: set, repo
 
     for no, household in households.items():
         existing = existing_households.get(no)
-        if existing and existing["status"] == RecordStatus.VOIDED:
+        if existing and existing.status == RecordStatus.VOIDED:
             report.add(RowError(household.row, "户编号", no, "该户已作废，请先在系统中恢复后再导入"))
             continue
         heads = [p.row for p in household.persons if p.values["relation"] == HEAD_RELATION]
-        kept = other_heads.get(existing["id"], []) if existing else []
+        kept = other_heads.get(existing.id, []) if existing else []
         if len(heads) + len(kept) != 1:
             where = "、".join(f"第{r}行" for r in heads) + ("、".join(kept) and f"；系统中已有户主 {'、'.join(kept)}")
             reason = "没有户主" if not heads and not kept else f"有{len(heads) + len(kept)}个户主（{where}）"
@@ -270,125 +310,131 @@ def _plan(unit: OrgNode, households: dict[str, HouseholdRow], columns: set, repo
                 report.add(RowError(person.row, "身份证号", person.id_number,
                                     f"此人已登记在{elsewhere[person.id_number]}，一人只能属于一个户"))
             before = existing_persons.get(person.id_number)
-            if before and before["status"] == RecordStatus.VOIDED:
+            if before and before.status == RecordStatus.VOIDED:
                 report.add(RowError(person.row, "身份证号", person.id_number, "该人员已作废，请先在系统中恢复后再导入"))
-            elif before and before["household__household_no"] not in (None, no) and before["relation"] == HEAD_RELATION \
-                    and before["household__household_no"] not in households:
+            elif before and before.household_no not in (None, no) and before.relation == HEAD_RELATION \
+                    and before.household_no not in households:
                 report.add(RowError(person.row, "户编号", no,
-                                    f"此人是户 {before['household__household_no']} 的户主，移到本户后原户将没有户主"))
+                                    f"此人是户 {before.household_no} 的户主，移到本户后原户将没有户主"))
     if not report.ok:
         return plan
 
     for no, household in households.items():
         existing = existing_households.get(no)
-        changes = _changed(existing, household.values)
-        member_changes = {}
+        members_changed = False
         for person in household.persons:
             before = existing_persons.get(person.id_number)
-            person_changes = _changed(before, person.values)
-            if before is None or before["household__household_no"] != no:
-                person_changes["户编号"] = [before and before["household__household_no"], no]
-            if person_changes:
-                plan.person_changes[person.id_number] = person_changes
-                report.persons_updated += before is not None
-                report.persons_created += before is None
+            if before is None:
+                plan.new_persons.add(person.id_number)
+                report.persons_created += 1
+                members_changed = True
+                continue
+            changes = _changed(before, person.values)
+            if before.household_no != no:
+                changes["户编号"] = [before.household_no, no]
+            if changes:
+                plan.person_changes[person.id_number] = changes
+                report.persons_updated += 1
+                members_changed = True
             else:
                 report.persons_unchanged += 1
-            for key, pair in person_changes.items():
-                member_changes[f"{person.values['name']}·{_person_label(key)}"] = pair
         if existing is None:
             report.households_created += 1
-        elif changes or member_changes:
+            plan.household_changes[no] = {}
+            continue
+        changes = _changed(existing, household.values)
+        if changes or members_changed:
             report.households_updated += 1
+            plan.household_changes[no] = changes
         else:
             report.households_unchanged += 1
-        if existing is None or changes or member_changes:
-            plan.household_changes[no] = {"fields": changes, "members": member_changes}
     return plan
 
 
-def _changed(before: dict | None, after: dict) -> dict:
-    if before is None:
-        return {key: [None, value] for key, value in after.items() if value not in (None, "", False)}
-    return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
+def _changed(before: NamedTuple, after: dict) -> dict:
+    return {key: [getattr(before, key), value] for key, value in after.items() if getattr(before, key) != value}
 
 
 PERSON_LABELS = {attr: column for column, attr in PERSON_COLUMNS.items()}
 HOUSEHOLD_LABELS = {attr: column for column, attr in HOUSEHOLD_COLUMNS.items()}
 
 
-def _person_label(key: str) -> str:
-    return PERSON_LABELS.get(key, key)
-
-
 def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
     now = timezone.now()
-    new_households = [
-        Household(unit=unit, household_no=no, created_at=now, updated_at=now,
-                  **{k: v for k, v in plan.households[no].values.items()})
-        for no, change in plan.household_changes.items() if no not in plan.existing_households
+    bulk_insert(Household, (
+        {"unit_id": unit.id, "household_no": no, "created_at": now, "updated_at": now, **plan.households[no].values}
+        for no in plan.household_changes if no not in plan.existing_households
+    ))
+    ids = dict(Household.objects.filter(unit=unit).values_list("household_no", "id").iterator(5000))
+
+    update_fields = sorted({k for changes in plan.household_changes.values() for k in changes})
+    Household.objects.bulk_update([
+        Household(id=ids[no], updated_at=now, **{k: plan.households[no].values.get(k, getattr(plan.existing_households[no], k))
+                                                 for k in update_fields})
+        for no, changes in plan.household_changes.items() if changes
+    ], [*update_fields, "updated_at"], batch_size=500)
+
+    bulk_insert(Person, (
+        {"unit_id": unit.id, "id_number": person.id_number, "id_reversed": id_reversed(person.id_number),
+         "gender": id_gender(person.id_number), "birth_date": id_birth_date(person.id_number),
+         "name_initials": pinyin_initials(person.values["name"]), "household_id": ids[person.household_no],
+         "created_at": now, "updated_at": now, **person.values}
+        for household in plan.households.values() for person in household.persons
+        if person.id_number in plan.new_persons
+    ))
+    changed_persons = [
+        Person(id=plan.existing_persons[person.id_number].id, household_id=ids[person.household_no],
+               name_initials=pinyin_initials(person.values["name"]), updated_at=now, **person.values)
+        for household in plan.households.values() for person in household.persons
+        if person.id_number in plan.person_changes
     ]
-    Household.objects.bulk_create(new_households, batch_size=500)
-    ids = {row["household_no"]: row["id"] for row in plan.existing_households.values()}
-    for chunk in _chunks([h.household_no for h in new_households]):
-        ids.update(Household.objects.filter(unit=unit, household_no__in=chunk).values_list("household_no", "id"))
-
-    update_fields = sorted({k for c in plan.household_changes.values() for k in c["fields"]})
-    updated_households = []
-    for no, change in plan.household_changes.items():
-        before = plan.existing_households.get(no)
-        if before and change["fields"]:
-            merged = {**before, **plan.households[no].values}
-            updated_households.append(Household(id=ids[no], updated_at=now, **{k: merged[k] for k in update_fields}))
-    Household.objects.bulk_update(updated_households, [*update_fields, "updated_at"], batch_size=500)
-
-    new_persons, changed_persons = [], []
-    for household in plan.households.values():
-        for person in household.persons:
-            if person.id_number not in plan.person_changes:
-                continue
-            values = dict(person.values, household_id=ids[person.household_no])
-            before = plan.existing_persons.get(person.id_number)
-            if before is None:
-                new_persons.append(Person(
-                    unit=unit, id_number=person.id_number, id_reversed=id_reversed(person.id_number),
-                    gender=id_gender(person.id_number), birth_date=id_birth_date(person.id_number),
-                    name_initials=pinyin_initials(values["name"]), created_at=now, updated_at=now, **values,
-                ))
-            else:
-                changed_persons.append(Person(id=before["id"], name_initials=pinyin_initials(values["name"]),
-                                              updated_at=now, **values))
-    Person.objects.bulk_create(new_persons, batch_size=500)
     if changed_persons:
         value_fields = next(iter(plan.households.values())).persons[0].values.keys()
         Person.objects.bulk_update(changed_persons, ["household_id", "name_initials", "updated_at", *value_fields],
                                    batch_size=500)
 
-    touched = [ids[no] for no in plan.household_changes]
-    head_of = Person.objects.filter(household=OuterRef("pk"), relation=HEAD_RELATION, status=RecordStatus.ACTIVE)
-    for chunk in _chunks(touched):
-        Household.objects.filter(id__in=chunk).update(head=Subquery(head_of.values("id")[:1]))
+    head_of = Subquery(Person.objects.filter(household=OuterRef("pk"), relation=HEAD_RELATION,
+                                             status=RecordStatus.ACTIVE).values("id")[:1])
+    if len(plan.household_changes) * 2 > len(ids):
+        # Most of the unit changed (a first import): one statement, re-deriving the rest does no harm.
+        Household.objects.filter(unit=unit).update(head=head_of)
+    else:
+        for chunk in _chunks([ids[no] for no in plan.household_changes]):
+            Household.objects.filter(id__in=chunk).update(head=head_of)
 
-    drafts = []
-    communities = {}
-    for no, change in plan.household_changes.items():
+    report.applied = True
+    audit_append(_import_drafts(unit, plan, ids, report), actor=actor, at=now)
+
+
+def _import_drafts(unit: OrgNode, plan: Plan, ids: dict[str, int], report: ImportReport):
+    """One audit entry per new or changed household (its fields and its members' fields), then a summary."""
+    communities = dict(OrgNode.objects.filter(unit=unit).values_list("id", "name"))
+    for no, changes in plan.household_changes.items():
+        household = plan.households[no]
         created = no not in plan.existing_households
-        community_id = plan.households[no].values["community_id"]
-        fields = {HOUSEHOLD_LABELS.get(k, k): pair for k, pair in change["fields"].items() if k != "community_id"}
-        if "community_id" in change["fields"]:
-            communities = communities or dict(OrgNode.objects.filter(unit=unit).values_list("id", "name"))
-            old, new = change["fields"]["community_id"]
-            fields["村居"] = [communities.get(old), communities.get(new)]
-        drafts.append(Draft(
+        if created:
+            changes = {key: [None, value] for key, value in household.values.items() if value not in (None, "", False)}
+        fields = {HOUSEHOLD_LABELS.get(k, k): pair for k, pair in changes.items()}
+        if "村居" in fields:
+            fields["村居"] = [communities.get(fields["村居"][0]), communities.get(fields["村居"][1])]
+        for person in household.persons:
+            name = person.values["name"]
+            if person.id_number in plan.new_persons:
+                for key, value in person.values.items():
+                    if value:
+                        fields[f"{name}·{PERSON_LABELS[key]}"] = [None, value]
+                fields[f"{name}·户编号"] = [None, no]
+            else:
+                for key, pair in plan.person_changes.get(person.id_number, {}).items():
+                    fields[f"{name}·{PERSON_LABELS.get(key, key)}"] = pair
+        yield Draft(
             action=AuditEntry.Action.IMPORT_CREATE if created else AuditEntry.Action.IMPORT_UPDATE,
             object_type="registry.household", object_id=str(ids[no]), object_repr=f"户 {no}",
-            unit_id=unit.id, community_id=community_id, household_id=ids[no],
-            changes={**fields, **change["members"]}, reason=f"导入文件 {report.filename}",
-        ))
-    report.applied = True
-    drafts.append(Draft(action=AuditEntry.Action.IMPORT, object_type="registry.import", object_repr=report.filename[:200],
-                        unit_id=unit.id, changes={"结果": [None, report.summary()]}))
-    audit_append(drafts, actor=actor, at=now)
+            unit_id=unit.id, community_id=household.values["community_id"], household_id=ids[no],
+            changes=fields, reason=f"导入文件 {report.filename}",
+        )
+    yield Draft(action=AuditEntry.Action.IMPORT, object_type="registry.import", object_repr=report.filename[:200],
+                unit_id=unit.id, changes={"结果": [None, report.summary()]})
 
 
 def masked_errors(errors: list[RowError]) -> list[RowError]:

@@ -13,10 +13,11 @@ class RecordStatus(models.TextChoices):
 class Voidable(models.Model):
     """Records are voided with a reason, never deleted."""
 
-    status = models.CharField("状态", max_length=16, choices=RecordStatus.choices, default=RecordStatus.ACTIVE, db_index=True)
+    status = models.CharField("状态", max_length=16, choices=RecordStatus.choices, default=RecordStatus.ACTIVE)
     void_reason = models.CharField("作废原因", max_length=200, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
-    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  db_index=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -28,12 +29,16 @@ class Voidable(models.Model):
         return self.status == RecordStatus.VOIDED
 
 
+# Indexes are few and composite, led by the unit every scoped query filters on: a 150,000-person
+# import maintains each of them, and each search must find its own.
 class Household(Voidable):
-    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位")
-    community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="households", verbose_name="村居")
+    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位", db_index=False)
+    community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="households", verbose_name="村居",
+                                  db_index=False)  # (unit, community, status) below serves it
     household_no = models.CharField("户编号", max_length=32)
     address = models.CharField("地址", max_length=200)
-    head = models.ForeignKey("Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="户主")
+    head = models.ForeignKey("Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="户主",
+                             db_index=False)
     phone = models.CharField("联系电话", max_length=32, blank=True)
     bank_name = models.CharField("开户银行", max_length=64, blank=True)
     bank_account = models.CharField("银行账号", max_length=32, blank=True)
@@ -76,14 +81,14 @@ class Employment(models.TextChoices):
 
 
 class Person(Voidable):
-    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位")
+    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位", db_index=False)
     # One FK, so a person belongs to at most one household at a time.
     household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name="户")
     relation = models.CharField("与户主关系", max_length=16)
-    name = models.CharField("姓名", max_length=64, db_index=True)
-    name_initials = models.CharField(max_length=64, db_index=True, editable=False)
+    name = models.CharField("姓名", max_length=64)
+    name_initials = models.CharField(max_length=64, editable=False)
     id_number = models.CharField("身份证号", max_length=18)
-    id_reversed = models.CharField(max_length=18, db_index=True, editable=False)
+    id_reversed = models.CharField(max_length=18, editable=False)
     gender = models.CharField("性别", max_length=2, editable=False)
     birth_date = models.DateField("出生日期", editable=False)
     phone = models.CharField("联系电话", max_length=32, blank=True)
@@ -99,7 +104,11 @@ class Person(Voidable):
 
     class Meta:
         ordering = ["household_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["unit", "id_number"], name="person_id_number_unique_in_unit")]
+        # id_number first: the same index finds a person across units (one person, one household).
+        constraints = [models.UniqueConstraint(fields=["id_number", "unit"], name="person_id_number_unique_in_unit")]
+        # Search within a unit by pinyin initials (names too: 张三 narrows to "zs…") and by the reversed
+        # ID, so an ID tail becomes a prefix.
+        indexes = [models.Index(fields=["unit", "name_initials"]), models.Index(fields=["unit", "id_reversed"])]
         verbose_name = "人员"
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from operator import mul
 
 
 class InvalidValue(ValueError):
@@ -41,7 +42,7 @@ def _is_excel_number(raw: object) -> bool:
 # --- 身份证号 ---------------------------------------------------------------------------------
 
 def id_check_digit(first17: str) -> str:
-    return _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 @lru_cache(maxsize=1)
@@ -67,16 +68,10 @@ def address_code_name(code: str) -> str | None:
 
 
 def normalize_id_number(raw: object, *, today: date) -> str:
-    if raw is None or (isinstance(raw, str) and not _clean(raw)):
-        raise InvalidValue("身份证号不能为空")
-    if _is_excel_number(raw):
-        raise InvalidValue(_excel_number_message("身份证号"))
-    value = _clean(raw).replace(" ", "").upper()
-    if len(value) == 15 and value.isdigit():
-        value = value[:6] + "19" + value[6:]
-        value += id_check_digit(value)
-    if len(value) != 18:
-        raise InvalidValue(f"身份证号应为18位，实际为{len(value)}位")
+    if type(raw) is str and len(raw) == 18 and raw.isascii() and raw[:17].isdigit():
+        value = raw.upper()  # the usual cell: no cleaning to do
+    else:
+        value = _normalize_id_text(raw)
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
         raise InvalidValue("身份证号只能由数字和末位的 X 组成")
     expected = id_check_digit(value[:17])
@@ -94,6 +89,21 @@ def normalize_id_number(raw: object, *, today: date) -> str:
         raise InvalidValue(f"身份证号中的出生日期 {birth:%Y-%m-%d} 早于1900年")
     if address_code_name(value[:6]) is None:
         raise InvalidValue(f"身份证号前6位地址码 {value[:6]} 不在任何版本的行政区划代码（GB/T 2260）中")
+    return value
+
+
+def _normalize_id_text(raw: object) -> str:
+    """Cleaned 18 characters (15-digit numbers converted), or InvalidValue."""
+    if raw is None or (isinstance(raw, str) and not _clean(raw)):
+        raise InvalidValue("身份证号不能为空")
+    if _is_excel_number(raw):
+        raise InvalidValue(_excel_number_message("身份证号"))
+    value = _clean(raw).replace(" ", "").upper()
+    if len(value) == 15 and value.isdigit():
+        value = value[:6] + "19" + value[6:]
+        value += id_check_digit(value)
+    if len(value) != 18:
+        raise InvalidValue(f"身份证号应为18位，实际为{len(value)}位")
     return value
 
 

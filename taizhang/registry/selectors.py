@@ -21,28 +21,47 @@ def _prefix(field: str, prefix: str, filler: str) -> Q:
     return Q(**{f"{field}__gte": prefix, f"{field}__lte": prefix + filler * 18})
 
 
+SEARCH_ORDER = ("name_initials", "name", "id")
+
+
+def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT) -> list[QuerySet]:
+    """One id query per way the text can match; each is served by its own index.
+
+    Combining them with OR would make the database fall back to scanning the unit's persons."""
+    q = query.strip().replace(" ", "")
+    if not q:
+        return []
+    people = Person.objects.visible_to(user).filter(status=RecordStatus.ACTIVE)
+    upper = q.upper()
+    households = Household.objects.visible_to(user).filter(household_no=q).values("id")
+    # Scoped through the household, so the household_id index serves it rather than the unit's.
+    by_household = Person.objects.filter(status=RecordStatus.ACTIVE, household_id__in=households)
+    if len(upper) == 18:
+        conditions = [Q(id_number=upper)]
+    elif ID_TAIL_RE.match(upper) and 4 <= len(upper) <= 6:
+        conditions = [_prefix("id_reversed", upper[::-1], "X")]
+    elif INITIALS_RE.match(q.lower()):
+        conditions = [_prefix("name_initials", q.lower(), "z")]
+    elif q.isascii():
+        conditions = []  # not a name (names have no digits): a 户编号 at most
+    else:
+        # A name or its beginning: the initials narrow through the index, the name filters.
+        initials = pinyin_initials(q)
+        conditions = [_prefix("name_initials", initials, "z") & Q(name__startswith=q) if initials else Q(name=q)]
+        if initials and 1 < len(q) <= 4:
+            # Same surname and initials: 张三 also finds 张山 and 张珊 (a sound-alike or a typo).
+            conditions.append(Q(name_initials=initials, name__startswith=q[0]))
+    matches = [people.filter(c) for c in conditions] + ([by_household] if len(upper) != 18 else [])
+    return [m.order_by(*SEARCH_ORDER).values_list("id", flat=True)[:limit] for m in matches]
+
+
 def person_search(user, query: str, *, limit: int = SEARCH_LIMIT) -> QuerySet:
     """Persons matching a name, pinyin initials (zs → 张三), an ID tail of 4–6 characters, a full ID or a 户编号."""
-    q = query.strip().replace(" ", "")
-    people = Person.objects.visible_to(user).filter(status=RecordStatus.ACTIVE)
-    if not q:
-        return people.none()
-    upper = q.upper()
-    if len(upper) == 18:
-        condition = Q(id_number=upper)
-    elif ID_TAIL_RE.match(upper) and 4 <= len(upper) <= 6:
-        condition = _prefix("id_reversed", upper[::-1], "X") | Q(household__household_no=q)
-    elif INITIALS_RE.match(q.lower()):
-        condition = _prefix("name_initials", q.lower(), "z") | Q(household__household_no=q)
-    else:
-        condition = Q(name=q) | Q(name__startswith=q) | Q(household__household_no=q)
-        initials = pinyin_initials(q)
-        if initials and initials != q.lower() and len(q) <= 4 and not q.isascii():
-            condition |= Q(name_initials=initials, name__startswith=q[0])
+    ids = {pk for matches in person_match_queries(user, query, limit=limit) for pk in matches}
     return (
-        people.filter(condition)
+        Person.objects.filter(id__in=ids)
         .select_related("household", "household__community", "unit")
-        .order_by("name_initials", "name", "id")[:limit]
+        .order_by(*SEARCH_ORDER)[:limit]
     )
 
 

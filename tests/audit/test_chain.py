@@ -1,18 +1,23 @@
 """The audit trail: append-only, hash-chained per unit, tampering detected."""
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from taizhang.audit.models import AppendOnlyError, AuditEntry
-from taizhang.audit.services import Draft, audit_append
+from taizhang.audit.services import BATCH, Draft, audit_append
 from taizhang.audit.verify import verify_chains
 
 
 def append(world, n, unit=None):
+    """Append n entries to the unit's chain; returns them as stored, oldest first."""
     unit = unit or world.xinshi
-    return audit_append([Draft(action="update", object_type="registry.household", object_id=str(i), unit_id=unit.id,
-                               changes={"地址": [f"旧{i}", f"新{i}"]}) for i in range(n)], actor=world.xs_admin)
+    appended = audit_append([Draft(action="update", object_type="registry.household", object_id=str(i), unit_id=unit.id,
+                                   changes={"地址": [f"旧{i}", f"新{i}"]}) for i in range(n)], actor=world.xs_admin)
+    assert appended == n
+    return list(AuditEntry.objects.filter(chain_key=unit.id).order_by("-chain_seq")[:n])[::-1]
 
 
 def test_an_untouched_trail_verifies(world):
@@ -63,6 +68,19 @@ def test_a_deleted_last_entry_is_detected(world):
     entries = append(world, 3)
     _raw("DELETE FROM audit_auditentry WHERE id = %s", [entries[-1].pk])
     assert not verify_chains().ok
+
+
+def test_an_import_sized_stream_is_chained_across_batches(world):
+    before = AuditEntry.objects.filter(chain_key=world.xinshi.id).count()
+    drafts = (Draft(action="import_create", object_type="registry.household", object_id=str(i), unit_id=world.xinshi.id,
+                    changes={"户编号": [None, f"XS{i:05d}"], "出生日期": [None, date(1990, 1, 1)]})
+              for i in range(BATCH + 7))
+    assert audit_append(drafts, actor=None) == BATCH + 7
+    entries = list(AuditEntry.objects.filter(chain_key=world.xinshi.id).order_by("chain_seq"))
+    assert [e.chain_seq for e in entries] == list(range(1, before + BATCH + 8))
+    assert all(later.prev_hash == earlier.entry_hash for earlier, later in zip(entries, entries[1:]))
+    assert entries[before].changes["出生日期"] == [None, "1990-01-01"]
+    assert verify_chains().ok
 
 
 def test_the_command_says_ok_or_exits_1(world, capsys):

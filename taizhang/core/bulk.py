@@ -1,0 +1,105 @@
+"""Inserting many rows fast: one prepared statement per table instead of Django's per-object work.
+
+`bulk_create` builds a model instance per row and prepares every value through the field API
+(about 3 µs a value: seconds for an import of 150,000 persons) while the database itself needs a
+fraction of that. Here rows are plain dicts, each column's conversion is chosen once, and rows go
+to SQLite with `executemany` and to PostgreSQL with `COPY`. No primary keys come back and no
+signals are sent; callers look rows up by their natural keys when they need ids.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable
+
+from django.db import connections, models, router
+from django.utils import timezone
+
+class JsonText(str):
+    """A JSON field's value already serialised, stored as is (the audit trail hashes this very text)."""
+
+
+# Field types whose Python value is already what both database drivers take.
+PLAIN_TYPES = {
+    "BigIntegerField", "BooleanField", "CharField", "ForeignKey", "IntegerField", "OneToOneField",
+    "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField", "TextField",
+}
+
+
+def _prepare(field: models.Field, connection) -> Callable[[object], object] | None:
+    kind = field.get_internal_type()
+    if kind in PLAIN_TYPES:
+        return None
+    if kind == "DateField" and connection.vendor == "sqlite":
+        return lambda value: None if value is None else value.isoformat()
+    if kind == "JSONField":
+        return lambda value: str(value) if isinstance(value, JsonText) else field.get_db_prep_save(value, connection)
+    last = [object(), None]
+
+    def prepare(value):
+        # Timestamps are usually one `now` for the whole batch: convert it once.
+        if value is not last[0]:
+            last[0], last[1] = value, field.get_db_prep_save(value, connection)
+        return last[1]
+
+    return prepare
+
+
+def _fallback(field: models.Field, now):
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return now
+    # A callable default (dict, list) can be shared: the value is serialised straight away.
+    return field.get_default()
+
+
+def bulk_insert(model: type[models.Model], rows: Iterable[dict], *, batch_size: int = 5000) -> int:
+    """INSERT rows given as {attname: value} (absent fields take their defaults); returns the row count."""
+    connection = connections[router.db_for_write(model)]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = timezone.now()
+    defaults = {f.attname: _fallback(f, now) for f in fields}
+    pick = operator.itemgetter(*(f.attname for f in fields))
+    conversions = [(i, prepare) for i, f in enumerate(fields) if (prepare := _prepare(f, connection))]
+
+    def values():
+        for row in rows:
+            value = pick({**defaults, **row})
+            if conversions:
+                value = list(value)
+                for i, prepare in conversions:
+                    value[i] = prepare(value[i])
+            yield value
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        count = 0
+        with connection.wrap_database_errors, connection.cursor() as cursor, \
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for value in values():
+                copy.write_row(value)
+                count += 1
+        return count
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['?'] * len(fields))})"
+    count = 0
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            for batch in _batches(values(), batch_size):
+                cursor.executemany(sql, batch)
+                count += len(batch)
+        finally:
+            cursor.close()
+    return count
+
+
+def _batches(values: Iterable[tuple], size: int):
+    batch = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
