@@ -1,7 +1,7 @@
 """The hash chain: pure functions over plain values."""
 
 import hashlib
-import json
+import orjson
 from datetime import datetime
 
 GENESIS = "0" * 64
@@ -16,9 +16,13 @@ def _json_default(value):
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+_CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
 def canonical_json(value) -> str:
-    """The one serialisation that is hashed and stored: sorted keys, dates and decimals as text."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default)
+    """The one serialisation that is hashed and stored: compact UTF-8, keys sorted, dates ISO 8601,
+    decimals as text. orjson, because an import hashes 50,000 entries in one go."""
+    return orjson.dumps(value, option=_CANONICAL, default=_json_default).decode()
 
 
 def entry_digest(values: dict, changes_json: str | None = None) -> str:

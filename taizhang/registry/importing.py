@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import BooleanField, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
@@ -268,6 +269,18 @@ def _existing_persons(unit: OrgNode, file_ids: list[str]) -> dict[str, ExistingP
     return {row[1]: ExistingPerson(*row) for row in rows}
 
 
+def _registered_elsewhere(unit: OrgNode, id_numbers: list[str]) -> dict[str, str]:
+    """身份证号 of living persons active in another unit → that unit's name (one person, one household)."""
+    persons = Person.objects.filter(status=RecordStatus.ACTIVE, life_status=LifeStatus.ALIVE).exclude(unit=unit)
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands of bound ones.
+        table = Person._meta.db_table
+        matches = (persons.filter(RawSQL(f'"{table}"."id_number" = ANY(%s)', (id_numbers,), output_field=BooleanField())),)
+    else:
+        matches = (persons.filter(id_number__in=chunk) for chunk in _chunks(id_numbers))
+    return {id_number: name for query in matches for id_number, name in query.values_list("id_number", "unit__name")}
+
+
 def _plan(unit: OrgNode, households: dict[str, HouseholdRow], report: ImportReport) -> Plan:
     existing_households = {
         row[1]: ExistingHousehold(*row)
@@ -275,12 +288,7 @@ def _plan(unit: OrgNode, households: dict[str, HouseholdRow], report: ImportRepo
     }
     file_ids = [p.id_number for h in households.values() for p in h.persons]
     existing_persons = _existing_persons(unit, file_ids)
-    elsewhere: dict[str, str] = {}
-    for chunk in _chunks(file_ids):
-        elsewhere.update(
-            Person.objects.filter(id_number__in=chunk, status=RecordStatus.ACTIVE, life_status=LifeStatus.ALIVE)
-            .exclude(unit=unit).values_list("id_number", "unit__name")
-        )
+    elsewhere = _registered_elsewhere(unit, file_ids)
     plan = Plan(households, existing_households, existing_persons)
 
     # Heads among members already registered that the file does not mention.
@@ -407,8 +415,14 @@ def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
 
 
 def _import_drafts(unit: OrgNode, plan: Plan, ids: dict[str, int], report: ImportReport):
-    """One audit entry per new or changed household (its fields and its members' fields), then a summary."""
+    """One audit entry per new or changed household (its fields and its members' fields), then a summary.
+
+    A new member's fields are keyed "姓名·列" ("张三·身份证号"), so neither the name nor, in a new
+    household, the 户编号 is repeated as a field of its own."""
     communities = dict(OrgNode.objects.filter(unit=unit).values_list("id", "name"))
+    suffix = {attr: f"·{column}" for attr, column in PERSON_LABELS.items()}
+    reason = f"导入文件 {report.filename}"
+    create, update = AuditEntry.Action.IMPORT_CREATE.value, AuditEntry.Action.IMPORT_UPDATE.value
     for no, changes in plan.household_changes.items():
         household = plan.households[no]
         created = no not in plan.existing_households
@@ -420,18 +434,19 @@ def _import_drafts(unit: OrgNode, plan: Plan, ids: dict[str, int], report: Impor
         for person in household.persons:
             name = person.values["name"]
             if person.id_number in plan.new_persons:
+                fields[name + "·身份证号"] = [None, person.id_number]
                 for key, value in person.values.items():
-                    if value:
-                        fields[f"{name}·{PERSON_LABELS[key]}"] = [None, value]
-                fields[f"{name}·户编号"] = [None, no]
+                    if value and key != "name":
+                        fields[name + suffix[key]] = [None, value]
+                if not created:
+                    fields[name + "·户编号"] = [None, no]
             else:
                 for key, pair in plan.person_changes.get(person.id_number, {}).items():
-                    fields[f"{name}·{PERSON_LABELS.get(key, key)}"] = pair
+                    fields[name + suffix.get(key, f"·{key}")] = pair
         yield Draft(
-            action=AuditEntry.Action.IMPORT_CREATE if created else AuditEntry.Action.IMPORT_UPDATE,
-            object_type="registry.household", object_id=str(ids[no]), object_repr=f"户 {no}",
-            unit_id=unit.id, community_id=household.values["community_id"], household_id=ids[no],
-            changes=fields, reason=f"导入文件 {report.filename}",
+            action=create if created else update, object_type="registry.household", object_id=str(ids[no]),
+            object_repr=f"户 {no}", unit_id=unit.id, community_id=household.values["community_id"],
+            household_id=ids[no], changes=fields, reason=reason,
         )
     yield Draft(action=AuditEntry.Action.IMPORT, object_type="registry.import", object_repr=report.filename[:200],
                 unit_id=unit.id, changes={"结果": [None, report.summary()]})

@@ -178,3 +178,17 @@ def test_common_relation_words_are_normalised(world, relation, stored):
     report = run(world, csv_bytes(rows))
     assert report.ok
     assert Person.objects.filter(relation=stored).exists()
+
+
+def test_a_new_household_is_audited_with_every_member_field(world):
+    rows = household_rows("XS001")
+    run(world, csv_bytes(rows), actor=world.xs_admin)
+    household = Household.objects.get(household_no="XS001")
+    entry = AuditEntry.objects.get(household_id=household.id, action=AuditEntry.Action.IMPORT_CREATE)
+    assert entry.actor_id == world.xs_admin.id and entry.reason == "导入文件 t.csv"
+    assert entry.changes["地址"] == [None, rows[0][2]]
+    assert entry.changes["村居"] == [None, "新市村"]
+    assert entry.changes["张三·身份证号"] == [None, rows[0][4]]
+    assert entry.changes["张三·与户主关系"] == [None, "户主"]
+    assert entry.changes["李梅·身份证号"] == [None, rows[1][4]]
+    assert not any(key.endswith("·联系电话") for key in entry.changes if key.startswith("李梅"))  # blank: not recorded
