@@ -64,7 +64,7 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-id"]
         constraints = [models.UniqueConstraint(fields=["chain_key", "chain_seq"], name="audit_chain_position_unique")]
-        indexes = [models.Index(fields=["unit_id", "at"]), models.Index(fields=["object_type", "object_id"])]
+        indexes = [models.Index(fields=["unit_id", "at"])]
         verbose_name = "审计记录"
 
     def save(self, *args, **kwargs):
