@@ -61,13 +61,19 @@ def scope_for(user) -> Scope:
     return Scope(unit_ids=(node.unit_id,))
 
 
+def user_scope(user) -> Scope:
+    """The user's scope, worked out once per request (cached on the user object)."""
+    scope = getattr(user, "_taizhang_scope", None)
+    if scope is None:
+        scope = scope_for(user)
+        if getattr(user, "is_authenticated", False):
+            user._taizhang_scope = scope
+    return scope
+
+
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user) -> models.QuerySet:
-        scope = getattr(user, "_taizhang_scope", None)
-        if scope is None:
-            scope = scope_for(user)
-            if getattr(user, "is_authenticated", False):
-                user._taizhang_scope = scope
+        scope = user_scope(user)
         unit_field, community_field = self.model.SCOPE_FIELDS
         return scope.apply(self, unit_field, community_field)
 

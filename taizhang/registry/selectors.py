@@ -7,6 +7,7 @@ import re
 from django.db.models import Count, Q, QuerySet
 
 from taizhang.org.models import OrgNode
+from taizhang.org.scoping import user_scope
 from taizhang.registry.models import Household, Person, RecordStatus
 from taizhang.registry.rules import pinyin_initials
 
@@ -104,7 +105,10 @@ def registry_figures(user) -> dict:
     for node in nodes.order_by("path"):
         if node.kind == OrgNode.Kind.UNIT:
             units[node.id] = {"node": node, "households": 0, "persons": 0, "communities": []}
-    for node in nodes.filter(kind=OrgNode.Kind.COMMUNITY).order_by("sort_order", "name"):
+    community_nodes = nodes.filter(kind=OrgNode.Kind.COMMUNITY)
+    if user_scope(user).community_id is not None:  # a 村居's staff see their 村居 only
+        community_nodes = community_nodes.filter(id=user_scope(user).community_id)
+    for node in community_nodes.order_by("sort_order", "name"):
         figures = communities.get(node.id, {"households": 0, "persons": 0})
         unit = units.get(node.unit_id)
         if unit is None:

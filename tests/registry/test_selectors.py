@@ -1,4 +1,4 @@
-"""Person search: each kind of match, within the user's scope, through indexes only."""
+"""Registry reads: person search (each kind of match, in scope, through indexes only) and dashboard figures."""
 
 import pytest
 from django.db import connection
@@ -60,3 +60,16 @@ def test_every_match_query_is_served_by_an_index(seeded):
         for matches in person_match_queries(seeded.xs_admin, query):
             plan = matches.explain()
             assert "SCAN registry_person" not in plan, (query, plan)
+
+
+def test_dashboard_figures_follow_the_scope(seeded):
+    from taizhang.registry.selectors import registry_figures
+
+    village = registry_figures(seeded.xs_worker)
+    assert [c["node"].name for u in village["units"] for c in u["communities"]] == ["新市村"]
+    assert (village["households"], village["persons"]) == (1, 3)
+    town = registry_figures(seeded.xs_admin)
+    assert sorted(c["node"].name for u in town["units"] for c in u["communities"]) == ["新市村", "闻韶村"]
+    assert (town["households"], town["persons"]) == (2, 5)
+    district = registry_figures(seeded.leader)
+    assert (district["households"], district["persons"]) == (3, 7)
