@@ -26,14 +26,18 @@ class LoginForm(AuthenticationForm):
 
         username = (self.cleaned_data.get("username") or "").strip()
         ip = client_ip(self.request) if self.request else ""
+        known = User.objects.filter(username=username).first() if username else None
         until = login_locked_until(username) if username else None
         if until:
+            login_record(username=username, ip=ip, succeeded=False, user=known, while_locked=True)
             raise forms.ValidationError(self.error_messages["locked"], code="locked",
                                         params={"until": timezone.localtime(until).strftime("%H:%M")})
+        # Django's backend refuses inactive accounts as if the password were wrong; say what it is.
+        if known and not known.is_active and known.check_password(self.cleaned_data.get("password") or ""):
+            raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            known = User.objects.filter(username=username).first()
             login_record(username=username, ip=ip, succeeded=False, user=known)
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login",
                                         params={"max": settings.LOGIN_MAX_FAILURES, "minutes": settings.LOGIN_LOCKOUT_MINUTES})

@@ -148,16 +148,27 @@ def login_locked_until(username: str):
     return None
 
 
-def login_record(*, username: str, ip: str, succeeded: bool, user: User | None = None) -> None:
-    LoginAttempt.objects.create(username=username[:150], ip=ip, succeeded=succeeded)
-    if user is not None:
-        action = AuditEntry.Action.LOGIN if succeeded else AuditEntry.Action.LOGIN_FAILED
-        audit_append([_staff_draft(user, action, {})], actor=user if succeeded else None)
+def login_record(*, username: str, ip: str, succeeded: bool, user: User | None = None, while_locked: bool = False) -> None:
+    """Count the attempt toward the lock-out and audit it; the failure that locks the account is audited as such.
+
+    Attempts during a lock are audited but not counted, so that a lock ends when it says it ends."""
+    if not while_locked:
+        LoginAttempt.objects.create(username=username[:150], ip=ip, succeeded=succeeded)
+    if user is None:
+        return
+    drafts = [_staff_draft(user, AuditEntry.Action.LOGIN if succeeded else AuditEntry.Action.LOGIN_FAILED, {},
+                           "账号锁定期间尝试登录" if while_locked else "")]
+    if not succeeded and not while_locked and login_locked_until(username):
+        drafts.append(_staff_draft(user, AuditEntry.Action.LOCKED, {},
+                                   f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟"))
+    audit_append(drafts, actor=user if succeeded else None)
 
 
 # --- staff import ---------------------------------------------------------------------------
 
 STAFF_COLUMNS = ["姓名", "用户名", "角色", "村居或工作组", "手机号"]
+NAME_MAX = User._meta.get_field("full_name").max_length
+USERNAME_MAX = User._meta.get_field("username").max_length
 ROLE_BY_LABEL = {label: value for value, label in Role.choices} | {"帮扶责任人": Role.FIELD_WORKER, "管理员": Role.UNIT_ADMIN}
 
 
@@ -200,9 +211,13 @@ def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = F
         errors = []
         if not text["姓名"]:
             errors.append(RowError(row_no, "姓名", None, "姓名不能为空"))
+        elif len(text["姓名"]) > NAME_MAX:
+            errors.append(RowError(row_no, "姓名", text["姓名"], f"姓名过长（最多{NAME_MAX}个字）"))
         username = text["用户名"]
         if not username:
             errors.append(RowError(row_no, "用户名", None, "用户名不能为空"))
+        elif len(username) > USERNAME_MAX:
+            errors.append(RowError(row_no, "用户名", username, f"用户名过长（最多{USERNAME_MAX}个字符）"))
         elif not all(ch.isascii() and (ch.isalnum() or ch in "._-") for ch in username):
             errors.append(RowError(row_no, "用户名", username, "用户名只能用英文字母、数字和 . _ -"))
         elif username in taken:
