@@ -29,8 +29,10 @@ def export_rows(persons, *, full_identity: bool):
 
 
 def household_export(*, actor, unit: OrgNode, community: OrgNode | None, fmt: str, full_identity: bool, target=None):
-    """Write the unit's (or one 村居's) persons to xlsx/csv; returns (filename, bytes or None, row count)."""
-    persons = Person.objects.filter(unit=unit, status=RecordStatus.ACTIVE, household__status=RecordStatus.ACTIVE)
+    """Write the unit's (or one 村居's) persons the actor may see to xlsx/csv; returns (filename, bytes or None, rows)."""
+    # Through the actor's scope (a 村居's staff get their 村居 only); the command line (no actor) gets the unit.
+    persons = Person.objects.visible_to(actor) if actor is not None else Person.objects.all()
+    persons = persons.filter(unit=unit, status=RecordStatus.ACTIVE, household__status=RecordStatus.ACTIVE)
     if community is not None:
         persons = persons.filter(household__community=community)
     persons = persons.order_by("household__household_no", "id").values(

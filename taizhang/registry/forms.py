@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from taizhang.core.forms import clean_by_rule
 from taizhang.org.models import OrgNode
+from taizhang.org.scoping import user_scope
 from taizhang.registry.models import (
     DISABILITY_CATEGORIES, DISABILITY_GRADES, RELATIONS, Employment, Household, LifeStatus, Person,
 )
@@ -118,4 +119,14 @@ class ExportForm(UnitChoiceMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_unit_field(user)
-        self.fields["community"].queryset = OrgNode.objects.visible_to(user).filter(kind=OrgNode.Kind.COMMUNITY)
+        communities = OrgNode.objects.visible_to(user).filter(kind=OrgNode.Kind.COMMUNITY)
+        self.own_community = user_scope(user).community_id
+        if self.own_community is not None:  # a 村居's staff export their 村居 only
+            communities = communities.filter(id=self.own_community)
+            self.fields["community"].empty_label = None
+        self.fields["community"].queryset = communities
+
+    def clean_community(self):
+        if self.own_community is not None:
+            return self.fields["community"].queryset.get()
+        return self.cleaned_data.get("community")

@@ -169,7 +169,7 @@ def person_add(*, actor, household: Household, id_number: str, **values) -> Pers
 @transaction.atomic
 def person_update(*, actor, person: Person, **values) -> Person:
     _require_editor(actor)
-    person = Person.objects.select_for_update().select_related("household").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("household").get(pk=person.pk)
     before = _snapshot(person, PERSON_LABELS)
     for attr, value in values.items():
         setattr(person, attr, value)
@@ -188,7 +188,7 @@ def person_update(*, actor, person: Person, **values) -> Person:
 
 @transaction.atomic
 def person_void(*, actor, person: Person, reason: str) -> Person:
-    person = _mark_voided(actor, Person.objects.select_for_update().select_related("household").get(pk=person.pk),
+    person = _mark_voided(actor, Person.objects.select_for_update(of=("self",)).select_related("household").get(pk=person.pk),
                           reason, "该人员已经作废")
     if person.household:
         _refresh_head(person.household)

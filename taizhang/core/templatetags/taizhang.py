@@ -8,6 +8,7 @@ from taizhang.registry.rules import mask_bank_account, mask_id_number
 
 register = template.Library()
 ID_LIKE = re.compile(r"\b(\d{6})\d{8}(\d{3}[\dX])\b")
+ACCOUNT_LIKE = re.compile(r"\b\d{12,30}\b")  # bank card and account numbers (phones have 11 digits)
 
 
 @register.filter
@@ -22,13 +23,15 @@ def account_shown(value: str, full: bool) -> str:
 
 @register.filter
 def mask_ids_in(value, full: bool):
-    """Audit values may contain ID numbers; mask them for roles that may not see them in full."""
+    """Audit values may contain ID and bank account numbers; mask them for roles that may not see them in full."""
     if value is None:
         return "—"
     text = str(value)
     if text in ("True", "False"):
         return "是" if text == "True" else "否"
-    return text if full else ID_LIKE.sub(r"\1********\2", text)
+    if full:
+        return text
+    return ACCOUNT_LIKE.sub(lambda m: mask_bank_account(m.group()), ID_LIKE.sub(r"\1********\2", text))
 
 
 _FIELD_RANK = {label: rank for rank, label in enumerate(["户编号", *ALL_COLUMNS, "出生日期", "性别"])}

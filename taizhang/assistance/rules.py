@@ -1,0 +1,273 @@
+"""Pure rules of household assistance (帮扶) as 新市镇 adopted them: visits, their validity, monthly
+compliance and the signals that a ledger may not be what it says. No Django here.
+
+The town's rule: every assisted household gets at least 2 valid visits (入户走访) per calendar
+month, and a visit is valid only if it lasted at least 30 minutes. Units may change both numbers;
+each change is a new version with an effective date, and the past is judged by the rules of its time:
+- a visit's minimum duration is the one in force on the visit's date;
+- a month's required number of visits is the one in force on the month's first day (a change
+  effective mid-month applies from the next month, so nobody is judged by a rule that arrived
+  half-way through the month they were working in).
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+MAX_VISIT_HOURS = 12
+
+
+class InvalidVisit(ValueError):
+    """A visit that cannot be recorded; .message is the Chinese text shown to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- months -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        match = re.fullmatch(r"\s*(\d{4})[-/.年](\d{1,2})月?\s*", str(text))
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise ValueError(f"月份“{text}”格式不对，应为 YYYY-MM，如 2026-03")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def next(self) -> Month:
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Month:
+        return Month(self.year - (self.month == 1), (self.month - 2) % 12 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def days_left(month: Month, today: date) -> int:
+    """Days still available in the month, today included; 0 once the month is over."""
+    if today > month.last_day:
+        return 0
+    start = max(today, month.first_day)
+    return (month.last_day - start).days + 1
+
+
+# --- rule versions ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VisitRule:
+    effective_from: date
+    min_visits_per_month: int = 2
+    min_minutes: int = 30
+
+
+DEFAULT_RULE = VisitRule(effective_from=date(1900, 1, 1))
+
+
+def rule_on(rules: Sequence[VisitRule], day: date) -> VisitRule:
+    """The version in force on a day: the latest effective on or before it (the town's default before any)."""
+    in_force = [r for r in rules if r.effective_from <= day]
+    return max(in_force, key=lambda r: r.effective_from) if in_force else DEFAULT_RULE
+
+
+def required_visits(rules: Sequence[VisitRule], month: Month) -> int:
+    return rule_on(rules, month.first_day).min_visits_per_month
+
+
+def duration_ranges(rules: Sequence[VisitRule], month: Month) -> list[tuple[date, date, int]]:
+    """The month cut into date ranges, each with its minimum visit duration (for one SQL count)."""
+    ranges = []
+    day = month.first_day
+    while day <= month.last_day:
+        rule = rule_on(rules, day)
+        later = [r.effective_from for r in rules if day < r.effective_from <= month.last_day]
+        end = min(later) - timedelta(days=1) if later else month.last_day
+        ranges.append((day, end, rule.min_minutes))
+        day = end + timedelta(days=1)
+    return ranges
+
+
+# --- one visit --------------------------------------------------------------------------------
+
+def visit_minutes(started_at: datetime, ended_at: datetime) -> int:
+    """Whole minutes from start to end (29 min 59 s is 29)."""
+    return int((ended_at - started_at).total_seconds() // 60)
+
+
+def check_visit_times(started_at: datetime, ended_at: datetime, *, now: datetime) -> None:
+    """Raise InvalidVisit for times no visit can have."""
+    if ended_at <= started_at:
+        raise InvalidVisit("结束时间必须晚于开始时间")
+    if started_at > now:
+        raise InvalidVisit("走访开始时间不能晚于现在")
+    if ended_at > now + timedelta(minutes=5):  # a phone's clock may run a little ahead
+        raise InvalidVisit("走访结束时间不能晚于现在")
+    if ended_at - started_at > timedelta(hours=MAX_VISIT_HOURS):
+        raise InvalidVisit(f"一次走访超过{MAX_VISIT_HOURS}小时，请核对开始和结束时间")
+
+
+def visit_validity(*, day: date, minutes: int, voided: bool, rules: Sequence[VisitRule]) -> tuple[bool, str]:
+    """Whether a visit counts toward its month, and if not, why (shown as 不计入：reason)."""
+    if voided:
+        return False, "已作废"
+    minimum = rule_on(rules, day).min_minutes
+    if minutes < minimum:
+        return False, f"走访时长 {minutes} 分钟，不足 {minimum} 分钟"
+    return True, ""
+
+
+@dataclass(frozen=True)
+class Interval:
+    key: object  # what the caller needs back (a visit id)
+    start: datetime
+    end: datetime
+
+
+def first_overlap(candidate: Interval, others: Iterable[Interval]) -> Interval | None:
+    """The first other interval sharing any time with the candidate (touching ends do not overlap)."""
+    for other in sorted(others, key=lambda i: i.start):
+        if other.key != candidate.key and other.start < candidate.end and candidate.start < other.end:
+            return other
+    return None
+
+
+# --- a month ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Compliance:
+    valid: int
+    required: int
+
+    @property
+    def met(self) -> bool:
+        return self.valid >= self.required
+
+    @property
+    def missing(self) -> int:
+        return max(self.required - self.valid, 0)
+
+    @property
+    def label(self) -> str:
+        return "达标" if self.met else "未达标"
+
+
+# --- authenticity signals (for the unit admin to look into; never a verdict) -------------------
+
+@dataclass(frozen=True)
+class VisitFacts:
+    """What the signals need of a visit."""
+
+    id: int
+    household_id: int
+    helper_id: int
+    started_at: datetime
+    ended_at: datetime
+    recorded_at: datetime
+    text: str = ""
+    start_position: tuple[float, float] | None = None
+    end_position: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str
+    visit_ids: tuple[int, ...]
+    detail: str
+
+
+COPIED_TEXT_MIN_LENGTH = 15
+MIN_TRAVEL_MINUTES = 5
+LATE_ENTRY_DAYS = 3
+FAR_METRES = 500
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"[\s，。、,.;；:：!！?？]+", "", text or "")
+
+
+def copied_texts(visits: Iterable[VisitFacts], *, min_length: int = COPIED_TEXT_MIN_LENGTH) -> list[Signal]:
+    """The same note, word for word, in visits to different households."""
+    by_text: dict[str, list[VisitFacts]] = defaultdict(list)
+    for visit in visits:
+        key = _normalised(visit.text)
+        if len(key) >= min_length:
+            by_text[key].append(visit)
+    signals = []
+    for group in by_text.values():
+        households = {v.household_id for v in group}
+        if len(households) > 1:
+            preview = group[0].text.strip()[:30]
+            signals.append(Signal("copied_text", tuple(sorted(v.id for v in group)),
+                                  f"{len(households)} 户的走访记录内容完全相同：“{preview}…”"))
+    return signals
+
+
+def back_to_back(visits: Iterable[VisitFacts], *, min_travel_minutes: int = MIN_TRAVEL_MINUTES) -> list[Signal]:
+    """One helper's visits to different households with (almost) no time between them to get there."""
+    by_helper: dict[int, list[VisitFacts]] = defaultdict(list)
+    for visit in visits:
+        by_helper[visit.helper_id].append(visit)
+    signals = []
+    for helper_visits in by_helper.values():
+        helper_visits.sort(key=lambda v: v.started_at)
+        for earlier, later in zip(helper_visits, helper_visits[1:]):
+            gap = (later.started_at - earlier.ended_at).total_seconds() / 60
+            if earlier.household_id != later.household_id and 0 <= gap < min_travel_minutes:
+                signals.append(Signal("back_to_back", (earlier.id, later.id),
+                                      f"两次走访之间只隔 {gap:.0f} 分钟，不足 {min_travel_minutes} 分钟路程"))
+    return signals
+
+
+def late_entries(visits: Iterable[VisitFacts], *, days: int = LATE_ENTRY_DAYS) -> list[Signal]:
+    """Visits entered long after they happened."""
+    signals = []
+    for visit in visits:
+        delay = visit.recorded_at - visit.ended_at
+        if delay > timedelta(days=days):
+            signals.append(Signal("late_entry", (visit.id,), f"走访后 {delay.days} 天才录入"))
+    return signals
+
+
+def distance_metres(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(h))
+
+
+def far_from_home(visits: Iterable[VisitFacts], homes: dict[int, tuple[float, float]], *,
+                  metres: float = FAR_METRES) -> list[Signal]:
+    """Visits started or ended (as the phone reported it) far from the household's recorded location."""
+    signals = []
+    for visit in visits:
+        home = homes.get(visit.household_id)
+        if home is None:
+            continue
+        for label, position in (("开始", visit.start_position), ("结束", visit.end_position)):
+            if position is not None and (away := distance_metres(home, position)) > metres:
+                signals.append(Signal("far_from_home", (visit.id,), f"{label}走访时距该户登记位置约 {away:,.0f} 米"))
+                break
+    return signals

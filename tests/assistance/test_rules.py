@@ -1,0 +1,215 @@
+"""The assistance rules as 新市镇 adopted them: tables of cases and properties."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from taizhang.assistance.rules import (
+    Compliance, Interval, InvalidVisit, Month, VisitFacts, VisitRule, back_to_back, check_visit_times, copied_texts,
+    days_left, distance_metres, duration_ranges, far_from_home, first_overlap, late_entries, required_visits, rule_on,
+    visit_minutes, visit_validity,
+)
+
+CST = timezone(timedelta(hours=8))
+TOWN = [VisitRule(date(2020, 1, 1), 2, 30)]
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=CST)
+
+
+# --- duration -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start, end, minutes, counts", [
+    ("2026-03-05 09:00", "2026-03-05 09:30", 30, True),       # exactly 30 minutes counts
+    ("2026-03-05 09:00", "2026-03-05 09:29", 29, False),      # 29 does not
+    ("2026-03-05 09:00:00", "2026-03-05 09:29:59", 29, False),  # nor 29 min 59 s
+    ("2026-03-05 09:00", "2026-03-05 10:45", 105, True),
+    ("2026-03-05 23:45", "2026-03-06 00:20", 35, True),       # across midnight
+])
+def test_a_visit_counts_from_thirty_whole_minutes(start, end, minutes, counts):
+    assert visit_minutes(at(start), at(end)) == minutes
+    assert visit_validity(day=at(start).date(), minutes=minutes, voided=False, rules=TOWN)[0] is counts
+
+
+def test_a_short_visit_is_kept_with_its_reason():
+    assert visit_validity(day=date(2026, 3, 5), minutes=20, voided=False, rules=TOWN) == \
+        (False, "走访时长 20 分钟，不足 30 分钟")
+
+
+def test_a_voided_visit_never_counts():
+    assert visit_validity(day=date(2026, 3, 5), minutes=90, voided=True, rules=TOWN) == (False, "已作废")
+
+
+@pytest.mark.parametrize("start, end, message", [
+    ("2026-03-05 10:00", "2026-03-05 09:00", "结束时间必须晚于开始时间"),
+    ("2026-03-05 10:00", "2026-03-05 10:00", "结束时间必须晚于开始时间"),
+    ("2026-03-11 09:00", "2026-03-11 10:00", "走访开始时间不能晚于现在"),   # a date in the future
+    ("2026-03-10 11:30", "2026-03-10 12:30", "走访结束时间不能晚于现在"),
+    ("2026-03-05 06:00", "2026-03-05 19:00", "一次走访超过12小时"),
+])
+def test_impossible_times_are_refused(start, end, message):
+    with pytest.raises(InvalidVisit) as error:
+        check_visit_times(at(start), at(end), now=at("2026-03-10 12:00"))
+    assert message in error.value.message
+
+
+def test_a_phone_clock_a_little_ahead_is_tolerated():
+    check_visit_times(at("2026-03-10 11:00"), at("2026-03-10 12:03"), now=at("2026-03-10 12:00"))
+
+
+# --- rule versions ------------------------------------------------------------------------------
+
+VERSIONS = [VisitRule(date(2020, 1, 1), 2, 30), VisitRule(date(2026, 3, 15), 3, 45), VisitRule(date(2026, 5, 1), 4, 40)]
+
+
+@pytest.mark.parametrize("day, minimum", [
+    (date(2019, 12, 31), 30),   # before any version: the town's default
+    (date(2026, 3, 14), 30),    # the day before a change: the old rule
+    (date(2026, 3, 15), 45),    # from its effective date
+    (date(2026, 4, 30), 45),
+    (date(2026, 5, 1), 40),
+])
+def test_a_visit_is_judged_by_the_rule_of_its_day(day, minimum):
+    assert rule_on(VERSIONS, day).min_minutes == minimum
+    assert visit_validity(day=day, minutes=minimum, voided=False, rules=VERSIONS)[0]
+    assert not visit_validity(day=day, minutes=minimum - 1, voided=False, rules=VERSIONS)[0]
+
+
+@pytest.mark.parametrize("month, required", [("2026-02", 2), ("2026-03", 2), ("2026-04", 3), ("2026-05", 4)])
+def test_a_months_requirement_is_the_rule_on_its_first_day(month, required):
+    assert required_visits(VERSIONS, Month.parse(month)) == required
+
+
+def test_a_month_with_a_change_is_cut_into_ranges():
+    assert duration_ranges(VERSIONS, Month(2026, 3)) == [
+        (date(2026, 3, 1), date(2026, 3, 14), 30), (date(2026, 3, 15), date(2026, 3, 31), 45)]
+    assert duration_ranges(VERSIONS, Month(2026, 4)) == [(date(2026, 4, 1), date(2026, 4, 30), 45)]
+
+
+@given(st.lists(st.builds(VisitRule, st.dates(date(2020, 1, 1), date(2027, 12, 31)),
+                          st.integers(1, 6), st.integers(1, 120)), max_size=5),
+       st.dates(date(2020, 1, 1), date(2027, 12, 31)))
+def test_ranges_cover_the_month_and_agree_with_rule_on(rules, day):
+    month = Month.of(day)
+    ranges = duration_ranges(rules, month)
+    assert ranges[0][0] == month.first_day and ranges[-1][1] == month.last_day
+    assert all(a[1] + timedelta(days=1) == b[0] for a, b in zip(ranges, ranges[1:]))
+    start, end, minimum = next(r for r in ranges if r[0] <= day <= r[1])
+    assert minimum == rule_on(rules, day).min_minutes
+
+
+# --- months -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, month", [("2026-03", Month(2026, 3)), ("2026-3", Month(2026, 3)),
+                                         ("2026年3月", Month(2026, 3)), (" 2026/12 ", Month(2026, 12))])
+def test_months_are_read_as_people_write_them(text, month):
+    assert Month.parse(text) == month
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026-00", "26-03", "三月", ""])
+def test_a_bad_month_is_refused_in_chinese(text):
+    with pytest.raises(ValueError, match="应为 YYYY-MM"):
+        Month.parse(text)
+
+
+def test_the_last_day_of_the_previous_month_is_not_in_the_month():
+    march = Month(2026, 3)
+    assert not (march.first_day <= date(2026, 2, 28) <= march.last_day)
+    assert march.previous() == Month(2026, 2) and Month(2026, 12).next() == Month(2027, 1)
+    assert Month(2024, 2).last_day == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize("today, left", [(date(2026, 3, 1), 31), (date(2026, 3, 31), 1), (date(2026, 4, 1), 0),
+                                         (date(2026, 2, 20), 31)])
+def test_days_left_in_the_month(today, left):
+    assert days_left(Month(2026, 3), today) == left
+
+
+@pytest.mark.parametrize("valid, required, label, missing", [(0, 2, "未达标", 2), (1, 2, "未达标", 1),
+                                                            (2, 2, "达标", 0), (5, 2, "达标", 0)])
+def test_compliance(valid, required, label, missing):
+    result = Compliance(valid, required)
+    assert (result.label, result.missing, result.met) == (label, missing, label == "达标")
+
+
+# --- overlap ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start, end, clash", [
+    ("2026-03-05 09:30", "2026-03-05 10:30", 1),     # inside another household's visit
+    ("2026-03-05 08:00", "2026-03-05 09:00", None),  # ends as the other starts: no overlap
+    ("2026-03-05 10:00", "2026-03-05 11:00", None),  # starts as it ends
+    ("2026-03-05 23:50", "2026-03-06 00:40", 2),     # across midnight into the next day's visit
+    ("2026-03-06 00:10", "2026-03-06 00:20", 2),
+])
+def test_one_helper_cannot_be_in_two_homes_at_once(start, end, clash):
+    others = [Interval(1, at("2026-03-05 09:00"), at("2026-03-05 10:00")),
+              Interval(2, at("2026-03-05 23:30"), at("2026-03-06 00:30"))]
+    found = first_overlap(Interval(99, at(start), at(end)), others)
+    assert (found.key if found else None) == clash
+
+
+def test_a_visit_does_not_overlap_itself_when_edited():
+    same = Interval(1, at("2026-03-05 09:00"), at("2026-03-05 10:00"))
+    assert first_overlap(same, [same]) is None
+
+
+@given(st.integers(0, 10_000), st.integers(1, 600), st.integers(0, 10_000), st.integers(1, 600))
+def test_overlap_is_symmetric(a_start, a_len, b_start, b_len):
+    base = at("2026-01-01 00:00")
+    a = Interval(1, base + timedelta(minutes=a_start), base + timedelta(minutes=a_start + a_len))
+    b = Interval(2, base + timedelta(minutes=b_start), base + timedelta(minutes=b_start + b_len))
+    assert (first_overlap(a, [b]) is None) == (first_overlap(b, [a]) is None)
+
+
+# --- authenticity signals -----------------------------------------------------------------------
+
+def facts(id, household, start, end, text="", helper=7, recorded=None, start_position=None):
+    return VisitFacts(id, household, helper, at(start), at(end), at(recorded or end), text, start_position)
+
+
+NOTE = "家中水管正常，房屋安全，档案齐全，与户主拉家常了解务工情况"
+
+
+def test_the_same_note_in_two_households_is_flagged():
+    visits = [facts(1, 10, "2026-03-05 09:00", "2026-03-05 09:40", NOTE),
+              facts(2, 11, "2026-03-06 09:00", "2026-03-06 09:40", NOTE + "。"),  # punctuation aside, the same
+              facts(3, 10, "2026-03-20 09:00", "2026-03-20 09:40", "短")]
+    [signal] = copied_texts(visits)
+    assert signal.visit_ids == (1, 2) and "2 户" in signal.detail
+
+
+def test_one_households_own_repeated_note_and_short_notes_are_not_flagged():
+    visits = [facts(1, 10, "2026-03-05 09:00", "2026-03-05 09:40", NOTE),
+              facts(2, 10, "2026-03-20 09:00", "2026-03-20 09:40", NOTE),
+              facts(3, 11, "2026-03-21 09:00", "2026-03-21 09:40", "正常"), facts(4, 12, "2026-03-22 09:00",
+                                                                               "2026-03-22 09:40", "正常")]
+    assert copied_texts(visits) == []
+
+
+def test_back_to_back_visits_to_different_homes_are_flagged():
+    visits = [facts(1, 10, "2026-03-05 09:00", "2026-03-05 09:30"),
+              facts(2, 11, "2026-03-05 09:32", "2026-03-05 10:05"),   # 2 minutes later, another home
+              facts(3, 12, "2026-03-05 10:30", "2026-03-05 11:00"),   # 25 minutes later: fine
+              facts(4, 13, "2026-03-05 11:01", "2026-03-05 11:40", helper=8)]  # another helper
+    [signal] = back_to_back(visits)
+    assert signal.visit_ids == (1, 2)
+
+
+def test_late_entries_are_flagged_after_three_days():
+    visits = [facts(1, 10, "2026-03-01 09:00", "2026-03-01 09:40", recorded="2026-03-04 09:39"),
+              facts(2, 10, "2026-03-01 10:00", "2026-03-01 10:40", recorded="2026-03-05 10:41")]
+    assert [s.visit_ids for s in late_entries(visits)] == [(2,)]
+
+
+def test_distance_and_far_from_home():
+    home = (36.9784, 117.1769)
+    assert distance_metres(home, home) == 0
+    assert 1045 < distance_metres(home, (36.9784, 117.1887)) < 1052  # 0.0118° × 111.2 km × cos 37°
+    visits = [facts(1, 10, "2026-03-05 09:00", "2026-03-05 09:40", start_position=(36.9785, 117.1770)),
+              facts(2, 10, "2026-03-06 09:00", "2026-03-06 09:40", start_position=(36.9784, 117.1887)),
+              facts(3, 11, "2026-03-06 10:00", "2026-03-06 10:40", start_position=(36.0, 117.0))]  # no home known
+    [signal] = far_from_home(visits, {10: home})
+    assert signal.visit_ids == (2,) and "米" in signal.detail

@@ -1,0 +1,117 @@
+"""The demo district: its tree, ~3,000 households with valid IDs, working accounts, and idempotence."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from taizhang.audit.models import AuditEntry
+from taizhang.audit.verify import verify_chains
+from taizhang.core import demo
+from taizhang.org.models import OrgNode, User
+from taizhang.registry.models import Household, Person
+from taizhang.registry.rules import id_birth_date, id_gender, normalize_id_number
+
+UNIT_NAMES = ["济北开发区", "济阳街道", "新市镇", "崔寨街道"]
+
+
+def run_demo() -> str:
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def figures():
+    return {
+        "nodes": OrgNode.objects.count(),
+        "users": User.objects.count(),
+        "households": Household.objects.count(),
+        "persons": Person.objects.count(),
+        "household_ids": set(Household.objects.values_list("id", flat=True)),
+        "person_rows": set(Person.objects.values_list("id", "id_number", "name", "household_id", "updated_at")),
+    }
+
+
+@pytest.fixture
+def demo_db(db):
+    out = run_demo()
+    return out
+
+
+def test_the_demo_builds_jiyang_with_its_four_units(demo_db):
+    district = OrgNode.objects.get(parent=None, name="济阳区")
+    assert district.kind == OrgNode.Kind.DISTRICT
+    units = OrgNode.objects.filter(kind=OrgNode.Kind.UNIT)
+    assert sorted(units.values_list("name", flat=True)) == sorted(UNIT_NAMES)
+    assert all(unit.parent_id == district.pk for unit in units)
+    xinshi = units.get(name="新市镇")
+    villages = OrgNode.objects.filter(unit=xinshi, kind=OrgNode.Kind.COMMUNITY).values_list("name", flat=True)
+    assert {"新市村", "闻韶村"} <= set(villages)
+    assert "演示区县“济阳区”已就绪，共 3000 户" in demo_db
+
+
+def test_the_demo_has_about_3000_households_in_every_unit(demo_db):
+    total = Household.objects.count()
+    assert 2500 <= total <= 3500
+    for name in UNIT_NAMES:
+        unit = OrgNode.objects.get(kind=OrgNode.Kind.UNIT, name=name)
+        assert Household.objects.filter(unit=unit).count() > 100, name
+    assert Person.objects.count() > total  # households have members beyond the head
+    assert not Household.objects.filter(head=None).exists()  # every household has its 户主
+
+
+def test_every_demo_id_number_is_valid_and_agrees_with_the_person(demo_db):
+    today = date.today()
+    rows = list(Person.objects.values_list("id_number", "birth_date", "gender"))
+    for id_number, birth_date, gender in rows:
+        assert normalize_id_number(id_number, today=today) == id_number
+        assert id_birth_date(id_number) == birth_date and id_gender(id_number) == gender
+    assert len({r[0] for r in rows}) == len(rows)
+
+
+def test_the_demo_accounts_log_in_with_the_demo_password(client, demo_db):
+    assert len(demo.ACCOUNTS) >= 5
+    for account in demo.ACCOUNTS:
+        user = User.objects.get(username=account.username)
+        assert user.role == account.role and user.full_name == account.full_name
+        response = client.post("/login/", {"username": account.username, "password": demo.PASSWORD})
+        assert response.status_code == 302, account.username
+        assert client.get("/registry/households/").status_code == 200
+        client.logout()
+    response = client.post("/login/", {"username": demo.ACCOUNTS[0].username, "password": "wrong-password"})
+    assert response.status_code == 200 and "用户名或密码不正确" in response.content.decode()
+
+
+def test_the_demo_accounts_see_their_own_scope(demo_db):
+    xs_admin = User.objects.get(username="xs_admin")
+    assert xs_admin.unit.name == "新市镇"
+    units = set(Household.objects.visible_to(xs_admin).values_list("unit__name", flat=True))
+    assert units == {"新市镇"}
+    worker = User.objects.get(username="xs_worker")
+    villages = set(Household.objects.visible_to(worker).values_list("community__name", flat=True))
+    assert villages == {"新市村"}
+
+
+def test_running_the_demo_twice_changes_nothing(demo_db):
+    before = figures()
+    audit_before = AuditEntry.objects.count()
+    out = run_demo()
+    assert figures() == before
+    assert "新户 0 户、更新 0 户" in out and "新增人员 0 人、更新 0 人" in out
+    # Each re-import leaves at most its own summary entry per unit.
+    assert AuditEntry.objects.count() - audit_before <= len(UNIT_NAMES)
+    result = verify_chains()
+    assert result.ok, result.message
+    assert result.checked == AuditEntry.objects.count()
+
+
+def test_the_demo_restores_a_changed_demo_password(demo_db):
+    user = User.objects.get(username="xs_admin")
+    user.set_password("Something@else1")
+    user.is_active = False
+    user.save()
+    run_demo()
+    user.refresh_from_db()
+    assert user.is_active and user.check_password(demo.PASSWORD)
+    assert User.objects.filter(username="xs_admin").count() == 1
