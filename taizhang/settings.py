@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taizhang.audit",
     "taizhang.registry",
     "taizhang.documents",
+    "taizhang.assistance",
 ]
 
 MIDDLEWARE = [

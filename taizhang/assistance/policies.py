@@ -1,0 +1,12 @@
+"""Who may do what in the assistance module (which records: the org scope, as everywhere)."""
+
+from taizhang.org.models import Role
+
+
+def is_unit_admin_of(user, unit_id: int) -> bool:
+    return getattr(user, "is_authenticated", False) and user.role == Role.UNIT_ADMIN and user.unit_id == unit_id
+
+
+def can_manage_assistance(user) -> bool:
+    """Mark assisted households, assign helpers, set the visit rules, import ledgers."""
+    return getattr(user, "is_authenticated", False) and (user.is_superuser or user.role == Role.UNIT_ADMIN)

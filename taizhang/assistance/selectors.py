@@ -1,0 +1,153 @@
+"""Reads of the assistance module, always through the user's scope and in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from taizhang.assistance import rules
+from taizhang.assistance.models import AssistedHousehold, HelperAssignment, Visit, VisitRuleVersion
+from taizhang.registry.models import RecordStatus
+
+
+def assisted_in_month(user, month: rules.Month) -> QuerySet:
+    """Assisted households in the user's scope whose assistance covers part of the month."""
+    return AssistedHousehold.objects.visible_to(user).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=month.first_day), start_date__lte=month.last_day)
+
+
+def rules_by_unit(unit_ids) -> dict[int, list[rules.VisitRule]]:
+    by_unit: dict[int, list[rules.VisitRule]] = defaultdict(list)
+    for version in VisitRuleVersion.objects.filter(unit_id__in=list(unit_ids)):
+        by_unit[version.unit_id].append(rules.VisitRule(version.effective_from, version.min_visits_per_month,
+                                                        version.min_minutes))
+    return by_unit
+
+
+def valid_visit_condition(month: rules.Month, by_unit: dict[int, list[rules.VisitRule]], unit_ids) -> Q:
+    """SQL for rules.visit_validity over a month: active, in the month, long enough by the rule of its day."""
+    per_unit = Q()
+    for unit_id in unit_ids:
+        long_enough = Q()
+        for first, last, minimum in rules.duration_ranges(by_unit.get(unit_id, []), month):
+            long_enough |= Q(visit_date__range=(first, last), minutes__gte=minimum)
+        per_unit |= Q(unit_id=unit_id) & long_enough
+    return Q(status=RecordStatus.ACTIVE, visit_date__range=(month.first_day, month.last_day)) & per_unit
+
+
+@dataclass
+class HouseholdCompliance:
+    assisted_id: int
+    household_id: int
+    household_no: str
+    head: str
+    community: str
+    helpers: list[str]
+    helper_ids: list[int]
+    valid: int
+    required: int
+
+    @property
+    def result(self) -> rules.Compliance:
+        return rules.Compliance(self.valid, self.required)
+
+
+@dataclass
+class GroupCompliance:
+    name: str
+    households: int = 0
+    met: int = 0
+    missing_visits: int = 0
+    valid_visits: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.met / self.households if self.households else 0.0
+
+
+@dataclass
+class MonthCompliance:
+    month: rules.Month
+    days_left: int
+    households: list[HouseholdCompliance]
+    by_helper: list[GroupCompliance] = field(default_factory=list)
+    by_community: list[GroupCompliance] = field(default_factory=list)
+    total: GroupCompliance = field(default_factory=lambda: GroupCompliance("合计"))
+
+    @property
+    def due(self) -> list[HouseholdCompliance]:
+        """Households still short of the month's visits, the furthest behind first."""
+        return sorted((h for h in self.households if not h.result.met), key=lambda h: (-h.result.missing, h.household_no))
+
+
+def month_compliance(user, month: rules.Month, *, community_id: int | None = None, helper_id: int | None = None,
+                     today: date | None = None) -> MonthCompliance:
+    """Per household, helper, 村居 and in total: valid visits against the month's requirement. Five queries."""
+    assisted = assisted_in_month(user, month)
+    if community_id:
+        assisted = assisted.filter(community_id=community_id)
+    if helper_id:
+        assisted = assisted.filter(assignments__helper_id=helper_id, assignments__start_date__lte=month.last_day).filter(
+            Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=month.first_day)).distinct()
+    rows = list(assisted.order_by("household__household_no").values(
+        "id", "unit_id", "household_id", "household__household_no", "household__head__name", "community__name"))
+    unit_ids = {row["unit_id"] for row in rows}
+    by_unit = rules_by_unit(unit_ids)
+    valid = valid_visit_condition(month, by_unit, unit_ids)
+    visits = Visit.objects.visible_to(user).filter(valid, assisted__in=assisted.values("id"))
+    counts = dict(visits.values_list("assisted_id").annotate(n=Count("id")).order_by())
+    by_helper_visits = dict(visits.values_list("helpers").annotate(n=Count("id")).order_by())
+    assignments = defaultdict(list)
+    helper_names = {}
+    for assisted_id, helper, name, username in (
+        HelperAssignment.objects.visible_to(user).filter(assisted__in=assisted.values("id"), start_date__lte=month.last_day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=month.first_day))
+        .order_by("start_date", "id").values_list("assisted_id", "helper_id", "helper__full_name", "helper__username")
+    ):
+        assignments[assisted_id].append(helper)
+        helper_names[helper] = name or username
+
+    households = [
+        HouseholdCompliance(
+            assisted_id=row["id"], household_id=row["household_id"], household_no=row["household__household_no"],
+            head=row["household__head__name"] or "", community=row["community__name"],
+            helpers=[helper_names[h] for h in assignments[row["id"]]], helper_ids=assignments[row["id"]],
+            valid=counts.get(row["id"], 0), required=rules.required_visits(by_unit.get(row["unit_id"], []), month),
+        )
+        for row in rows
+    ]
+    report = MonthCompliance(month=month, days_left=rules.days_left(month, today or timezone.localdate()),
+                             households=households)
+    helpers: dict[int, GroupCompliance] = {}
+    communities: dict[str, GroupCompliance] = {}
+    for household in households:
+        groups = [report.total, communities.setdefault(household.community, GroupCompliance(household.community))]
+        groups += [helpers.setdefault(h, GroupCompliance(helper_names[h])) for h in household.helper_ids]
+        for group in groups:
+            group.households += 1
+            group.met += household.result.met
+            group.missing_visits += household.result.missing
+    for helper, group in helpers.items():
+        group.valid_visits = by_helper_visits.get(helper, 0)
+    report.total.valid_visits = sum(counts.values())
+    report.by_helper = sorted(helpers.values(), key=lambda g: (g.rate, g.name))
+    report.by_community = sorted(communities.values(), key=lambda g: g.name)
+    return report
+
+
+def my_households(user, month: rules.Month) -> MonthCompliance:
+    """A helper's own households this month (the phone home page)."""
+    return month_compliance(user, month, helper_id=user.pk)
+
+
+def visit_list(user, *, assisted_id=None, month: rules.Month | None = None) -> QuerySet:
+    visits = Visit.objects.visible_to(user).select_related("assisted__household", "recorded_by").prefetch_related("helpers")
+    if assisted_id:
+        visits = visits.filter(assisted_id=assisted_id)
+    if month:
+        visits = visits.filter(visit_date__range=(month.first_day, month.last_day))
+    return visits.order_by("-started_at", "-id")
