@@ -84,3 +84,10 @@ def get_visible_or_404(queryset: models.QuerySet, user, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError):
         raise Http404("没有找到该记录，或您无权查看。")
+
+
+def command_line_viewer(unit):
+    """An unsaved unit-admin account: the command line sees a unit as its admin would (never logs in, never saved)."""
+    from taizhang.org.models import Role, User
+
+    return User(username="command-line", full_name="系统（命令行）", role=Role.UNIT_ADMIN, node=unit, unit=unit)

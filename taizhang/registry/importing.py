@@ -18,7 +18,9 @@ from django.utils import timezone
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core.bulk import bulk_insert
-from taizhang.documents.tabular import RowError, TableError, match_headers, open_table
+from taizhang.documents.importing import ImportReport as BaseImportReport
+from taizhang.documents.importing import open_for_import
+from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode
 from taizhang.registry import fields as F
 from taizhang.registry.models import HEAD_RELATION, Household, LifeStatus, Person, RecordStatus
@@ -27,7 +29,6 @@ from taizhang.registry.rules import (
     normalize_id_number, normalize_phone, pinyin_initials,
 )
 
-MAX_LISTED_ERRORS = 5000
 
 # Person fields an import may set: file column → model attribute.
 PERSON_COLUMNS = {
@@ -38,28 +39,13 @@ HOUSEHOLD_COLUMNS = {"村居": "community_id", "地址": "address", "联系电�
 
 
 @dataclass
-class ImportReport:
-    filename: str
-    rows: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    error_count: int = 0
-    unknown_columns: list[str] = field(default_factory=list)
+class ImportReport(BaseImportReport):
     households_created: int = 0
     households_updated: int = 0
     households_unchanged: int = 0
     persons_created: int = 0
     persons_updated: int = 0
     persons_unchanged: int = 0
-    applied: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return self.error_count == 0
-
-    def add(self, error: RowError) -> None:
-        self.error_count += 1
-        if len(self.errors) < MAX_LISTED_ERRORS:
-            self.errors.append(error)
 
     def summary(self) -> str:
         verb = "已导入" if self.applied else "可导入"
@@ -88,24 +74,14 @@ class HouseholdRow:
 
 def household_import(*, unit: OrgNode, data, filename: str, actor=None, dry_run: bool = False) -> ImportReport:
     report = ImportReport(filename=filename)
-    try:
-        table = open_table(data, filename)
-    except TableError as exc:
-        report.add(RowError(None, None, None, exc.message))
+    opened = open_for_import(report, data, filename, F.REQUIRED_COLUMNS, F.OPTIONAL_COLUMNS)
+    if opened is None:
         return report
-    match = match_headers(table.headers, F.REQUIRED_COLUMNS, F.OPTIONAL_COLUMNS)
-    report.unknown_columns = match.unknown
-    if match.missing:
-        report.add(RowError(1, None, None, f"缺少必填列：{'、'.join(match.missing)}（请下载模板核对表头）"))
-    for name in match.duplicated:
-        report.add(RowError(1, name, None, f"列“{name}”出现了不止一次"))
-    if not report.ok:
-        return report
+    table, index = opened
 
     with transaction.atomic():
-        households = _parse(table, match.index, unit, report)
-        if report.ok and not report.rows:
-            report.add(RowError(None, None, None, "表格只有表头，没有数据行"))
+        households = _parse(table, index, unit, report)
+        report.no_rows()
         if report.ok:
             plan = _plan(unit, households, report)
             if report.ok and not dry_run:

@@ -1,7 +1,6 @@
-from pathlib import Path
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-
+from taizhang.core.commands import existing_file, finish_import
 from taizhang.org.selectors import unit_by_name
 from taizhang.registry.importing import household_import
 
@@ -17,17 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
 
     def handle(self, *args, file, unit, dry_run, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"找不到文件：{file}")
+        path = existing_file(file)
         report = household_import(unit=unit_by_name(unit), data=path, filename=path.name, dry_run=dry_run)
-        if report.unknown_columns:
-            self.stdout.write(f"已忽略不认识的列：{'、'.join(report.unknown_columns)}")
-        if not report.ok:
-            for error in report.errors:
-                self.stdout.write(error.as_text())
-            if report.error_count > len(report.errors):
-                self.stdout.write(f"……另有 {report.error_count - len(report.errors)} 处错误未列出")
-            self.stdout.write(f"共 {report.error_count} 处错误，没有写入任何数据。")
-            raise SystemExit(1)
-        self.stdout.write(("检查通过（未写入）：" if dry_run else "") + report.summary())
+        finish_import(self, report, dry_run=dry_run)
