@@ -19,25 +19,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import OUT, bench_unit, peak_rss_mb, run_child, setup_django  # noqa: E402
+
 UNIT = "基准镇"
 COMMUNITIES = [(f"第{n}村", "village") for n in range(1, 21)]
 TARGET_ROWS_PER_S = 20_000
 PEAK_RSS_LIMIT_MB = 500
 SEARCH_LIMIT_MS = 100
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def workbook(households: int, seed: int) -> Path:
@@ -78,27 +73,11 @@ def child_read(path: str) -> dict:
 
 
 def _django():
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    setup_django()
 
 
 def _unit():
-    from taizhang.org.models import OrgNode
-    from taizhang.org.services import node_create
-
-    district = OrgNode.objects.filter(kind=OrgNode.Kind.DISTRICT).first() or node_create(actor=None, 
-        parent=None, name="基准区", kind=OrgNode.Kind.DISTRICT)
-    unit = OrgNode.objects.filter(name=UNIT).first()
-    if unit is None:
-        unit = node_create(actor=None, parent=district, name=UNIT, kind=OrgNode.Kind.UNIT, subtype="town")
-        for name, subtype in COMMUNITIES:
-            node_create(actor=None, parent=unit, name=name, kind=OrgNode.Kind.COMMUNITY, subtype=subtype)
-    return unit
+    return bench_unit(UNIT, COMMUNITIES)
 
 
 def child_import(path: str) -> dict:
@@ -173,37 +152,27 @@ def child_search() -> dict:
 
 # --- driver ------------------------------------------------------------------------------------------------
 
-def run_child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True,
-                         cwd=ROOT)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--households", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     if args.child:
         kind, *rest = args.child
         result = {"read": child_read, "import": child_import, "search": child_search}[kind](*rest)
         print(json.dumps(result, ensure_ascii=False))
         return 0
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
-    import django
-
-    django.setup()
+    setup_django(migrate=False)
     path = workbook(args.households, args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         if not os.environ.get("DATABASE_URL"):
             os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-        read = run_child("read", str(path))
-        first = run_child("import", str(path))
-        again = run_child("import", str(path))  # the same file into the now full unit: nothing changes
-        search = run_child("search")
+        read = run_child(__file__, "read", str(path))
+        first = run_child(__file__, "import", str(path))
+        again = run_child(__file__, "import", str(path))  # the same file into the now full unit: nothing changes
+        search = run_child(__file__, "search")
 
     read_rate = read["rows"] / read["seconds"]
     import_rate = first["rows"] / first["seconds"]

@@ -14,5 +14,6 @@ urlpatterns = [
     path("registry/", include("taizhang.registry.urls")),
     path("org/", include("taizhang.org.urls")),
     path("audit/", include("taizhang.audit.urls")),
+    path("assistance/", include("taizhang.assistance.urls")),
     path("api/", api.urls),
 ]

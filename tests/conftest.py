@@ -117,3 +117,9 @@ def seeded(world):
 def _fast_password_hashing(settings):
     # The default PBKDF2 hasher is the production choice; tests hash dozens of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded photos go to a per-test directory, never into var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -4,7 +4,12 @@ A module that adds a URL keyword adds its factory here; the walk fails on an unk
 so no route can slip past the scoping test unnoticed.
 """
 
+import io
 import uuid
+from datetime import date, datetime, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from taizhang.registry.models import Household, Person
 
@@ -25,4 +30,42 @@ def token(world):
     return uuid.uuid4().hex
 
 
-FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token}
+def assisted_id(world):
+    from taizhang.assistance.models import AssistedHousehold, Category
+    from taizhang.assistance.services import assisted_mark
+
+    household = Household.objects.get(unit=world.xinshi, household_no="XS001")
+    existing = AssistedHousehold.objects.filter(household=household).first()
+    return (existing or assisted_mark(actor=world.xs_admin, household=household, category=Category.REGISTERED,
+                                      start_date=date(2025, 1, 1), helpers=[world.xs_worker])).pk
+
+
+def visit_id(world):
+    from taizhang.assistance.models import AssistedHousehold, Visit
+    from taizhang.assistance.services import visit_record
+
+    if not Visit.objects.filter(unit=world.xinshi).exists():
+        started = timezone.make_aware(datetime(2026, 3, 2, 9, 0))
+        visit_record(actor=world.xs_worker, assisted=AssistedHousehold.objects.get(pk=assisted_id(world)),
+                     visitors=[world.xs_worker], started_at=started, ended_at=started + timedelta(minutes=40),
+                     photos=[SimpleUploadedFile("p.jpg", _jpeg(), content_type="image/jpeg")])
+    return Visit.objects.filter(unit=world.xinshi).first().pk
+
+
+def photo_id(world):
+    from taizhang.assistance.models import VisitPhoto
+
+    visit_id(world)
+    return VisitPhoto.objects.filter(unit=world.xinshi).first().pk
+
+
+def _jpeg() -> bytes:
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(stream, "JPEG")
+    return stream.getvalue()
+
+
+FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token,
+             "assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id}

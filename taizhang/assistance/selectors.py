@@ -85,11 +85,13 @@ class MonthCompliance:
 
 
 def month_compliance(user, month: rules.Month, *, community_id: int | None = None, helper_id: int | None = None,
-                     today: date | None = None) -> MonthCompliance:
+                     assisted_id: int | None = None, today: date | None = None) -> MonthCompliance:
     """Per household, helper, 村居 and in total: valid visits against the month's requirement. Five queries."""
     assisted = assisted_in_month(user, month)
     if community_id:
         assisted = assisted.filter(community_id=community_id)
+    if assisted_id:
+        assisted = assisted.filter(pk=assisted_id)
     if helper_id:
         assisted = assisted.filter(assignments__helper_id=helper_id, assignments__start_date__lte=month.last_day).filter(
             Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=month.first_day)).distinct()
@@ -103,12 +105,12 @@ def month_compliance(user, month: rules.Month, *, community_id: int | None = Non
     by_helper_visits = dict(visits.values_list("helpers").annotate(n=Count("id")).order_by())
     assignments = defaultdict(list)
     helper_names = {}
-    for assisted_id, helper, name, username in (
+    for household_assisted, helper, name, username in (
         HelperAssignment.objects.visible_to(user).filter(assisted__in=assisted.values("id"), start_date__lte=month.last_day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=month.first_day))
         .order_by("start_date", "id").values_list("assisted_id", "helper_id", "helper__full_name", "helper__username")
     ):
-        assignments[assisted_id].append(helper)
+        assignments[household_assisted].append(helper)
         helper_names[helper] = name or username
 
     households = [

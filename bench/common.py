@@ -1,0 +1,68 @@
+"""What the benchmarks share: Django in a child process on a fresh database, a unit to work in, timing."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def setup_django(*, migrate: bool = True) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taizhang.settings")
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def bench_unit(name: str, communities: list[tuple[str, str]]):
+    """The benchmark's 单位 under a 区, created on first use."""
+    from taizhang.org.models import OrgNode
+    from taizhang.org.services import node_create
+
+    district = OrgNode.objects.filter(kind=OrgNode.Kind.DISTRICT).first() or node_create(
+        actor=None, parent=None, name="基准区", kind=OrgNode.Kind.DISTRICT)
+    unit = OrgNode.objects.filter(name=name).first()
+    if unit is None:
+        unit = node_create(actor=None, parent=district, name=name, kind=OrgNode.Kind.UNIT, subtype="town")
+        for community, subtype in communities:
+            node_create(actor=None, parent=unit, name=community, kind=OrgNode.Kind.COMMUNITY, subtype=subtype)
+    return unit
+
+
+def run_child(script: str, *args: str) -> dict:
+    """Run `script --child args…` in a new process; its last stdout line is the JSON result."""
+    out = subprocess.run([sys.executable, script, "--child", *args], check=True, capture_output=True, text=True,
+                         cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@contextmanager
+def stopwatch():
+    """with stopwatch() as t: …; t() is the seconds taken (so far, or in all once the block ends)."""
+    started = time.perf_counter()
+    ended = None
+
+    def seconds() -> float:
+        return (ended or time.perf_counter()) - started
+
+    try:
+        yield seconds
+    finally:
+        ended = time.perf_counter()

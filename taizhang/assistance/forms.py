@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from taizhang.assistance.models import CHECKLIST, FINDINGS, Category, CheckResult, VisitRuleVersion
+from taizhang.assistance.rules import Month
+from taizhang.org.models import Role, User
+
+
+def unit_staff(unit_id: int):
+    return User.objects.filter(unit_id=unit_id, is_active=True).exclude(role=Role.AUDITOR).order_by("full_name")
+
+
+class StaffChoices(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, user):
+        return f"{user.full_name or user.username}（{user.get_role_display()}）"
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.ImageField):
+    """Several photos in one input (the phone's camera or gallery)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"multiple": True, "accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+class VisitForm(forms.Form):
+    """One form for the phone (times filled by 开始/结束) and for entering a past visit by hand."""
+
+    visit_date = forms.DateField(label="走访日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label="开始时间", widget=forms.TimeInput(attrs={"type": "time", "step": 60}))
+    end_time = forms.TimeField(label="结束时间", widget=forms.TimeInput(attrs={"type": "time", "step": 60}))
+    ends_next_day = forms.BooleanField(label="次日结束（跨午夜）", required=False)
+    visitors = StaffChoices(User.objects.none(), label="走访人")
+    notes = forms.CharField(label="走访内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    photos = MultipleImageField(label="照片", required=False)
+    idempotency_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    start_latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+    start_longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+    end_latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+    end_longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
+
+    def __init__(self, *args, visitor_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visitors"].queryset = visitor_choices
+        for key, label, topic in CHECKLIST:
+            self.fields[key] = forms.ChoiceField(label=f"{label}（{topic}）", choices=CheckResult.choices,
+                                                 initial=CheckResult.SKIPPED, widget=forms.RadioSelect)
+            self.fields[f"{key}_note"] = forms.CharField(label=f"{topic}情况", required=False, max_length=200)
+        for key, label in FINDINGS:
+            self.fields[key] = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        day, start, end = data.get("visit_date"), data.get("start_time"), data.get("end_time")
+        if day and start and end:
+            zone = timezone.get_current_timezone()
+            data["started_at"] = datetime.combine(day, start, tzinfo=zone)
+            data["ended_at"] = datetime.combine(day + timedelta(days=data.get("ends_next_day", False)), end, tzinfo=zone)
+        return data
+
+    def position(self, which: str):
+        lat, lng = self.cleaned_data.get(f"{which}_latitude"), self.cleaned_data.get(f"{which}_longitude")
+        return (lat, lng) if lat is not None and lng is not None else None
+
+    def visit_values(self) -> dict:
+        keys = [k for k, _, _ in CHECKLIST] + [f"{k}_note" for k, _, _ in CHECKLIST] + [k for k, _ in FINDINGS] + ["notes"]
+        return {key: self.cleaned_data.get(key) or "" for key in keys}
+
+
+class RuleVersionForm(forms.ModelForm):
+    class Meta:
+        model = VisitRuleVersion
+        fields = ["effective_from", "min_visits_per_month", "min_minutes", "note"]
+        widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"effective_from": "走访时长按走访当天有效的规则判断；每月次数按当月 1 日有效的规则判断（月中生效的次数要求从下月起适用）"}
+
+
+class AssistedForm(forms.Form):
+    household_no = forms.CharField(label="户编号", max_length=32)
+    category = forms.ChoiceField(label="帮扶类别", choices=Category.choices)
+    start_date = forms.DateField(label="帮扶开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    helpers = StaffChoices(User.objects.none(), label="帮扶责任人")
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helpers"].queryset = unit_staff(unit_id)
+
+
+class HelpersForm(forms.Form):
+    helpers = StaffChoices(User.objects.none(), label="帮扶责任人")
+    on = forms.DateField(label="自哪天起", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="原因", required=False, max_length=200)
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helpers"].queryset = unit_staff(unit_id)
+
+
+class MonthForm(forms.Form):
+    month = forms.CharField(required=False)
+    community = forms.IntegerField(required=False, min_value=1)
+
+    def clean_month(self):
+        text = self.cleaned_data.get("month")
+        if not text:
+            return Month.of(timezone.localdate())
+        try:
+            return Month.parse(text)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc))

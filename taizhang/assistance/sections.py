@@ -1,0 +1,23 @@
+"""The assistance section of the household file (一户一档), through the registry's registration hook."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from taizhang.assistance import rules, selectors, services
+from taizhang.assistance.models import AssistedHousehold
+
+
+def household_section(household, user) -> str:
+    assisted = AssistedHousehold.objects.visible_to(user).filter(household=household).first()
+    if assisted is None:
+        return ""
+    month = rules.Month.of(timezone.localdate())
+    this_month = next(iter(selectors.month_compliance(user, month, assisted_id=assisted.pk).households), None)
+    versions = services.unit_rules(assisted.unit_id)
+    visits = list(selectors.visit_list(user, assisted_id=assisted.pk)[:12])
+    for visit in visits:
+        visit.counted, visit.not_counted_reason = rules.visit_validity(
+            day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided, rules=versions)
+    return render_to_string("assistance/_household_section.html", {
+        "assisted": assisted, "this_month": this_month, "month": month, "visits": visits,
+        "helpers": services.helpers_on(assisted, timezone.localdate())})
