@@ -15,7 +15,7 @@ from taizhang.assistance import rules
 from taizhang.assistance.models import AssistedHousehold, Category, HelperAssignment, Visit
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
-from taizhang.core.bulk import bulk_insert
+from taizhang.core.bulk import analyze_after_commit, bulk_insert
 from taizhang.documents.cells import CellError, cell_date, cell_time
 from taizhang.documents.importing import ImportReport, open_for_import
 from taizhang.documents.tabular import RowError
@@ -292,6 +292,7 @@ def _apply_visits(actor, unit: OrgNode, new: list[_VisitRow], report: LedgerImpo
     } for v in new))
     ids = dict(Visit.objects.filter(unit=unit, source=Visit.Source.IMPORT).values_list("idempotency_key", "id"))
     bulk_insert(Visit.helpers.through, ({"visit_id": ids[v.key], "user_id": helper} for v in new for helper in v.helper_ids))
+    analyze_after_commit(Visit, Visit.helpers.through, rows=len(new))
 
     by_household = defaultdict(list)
     for visit in new:

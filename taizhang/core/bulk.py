@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable
 
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 class JsonText(str):
@@ -103,3 +103,21 @@ def _batches(values: Iterable[tuple], size: int):
             batch = []
     if batch:
         yield batch
+
+
+BIG_LOAD = 10_000
+
+
+def analyze_after_commit(*models_: type[models.Model], rows: int) -> None:
+    """After a big load, refresh PostgreSQL's table statistics once the data is committed, so the next queries
+    are planned for the tables as they now are rather than waiting for autovacuum (SQLite needs no such step)."""
+    connection = connections[router.db_for_write(models_[0])]
+    if connection.vendor != "postgresql" or rows < BIG_LOAD:
+        return
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_)
+
+    def analyze():
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
+
+    transaction.on_commit(analyze, using=connection.alias)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
-from taizhang.core.bulk import bulk_insert
+from taizhang.core.bulk import analyze_after_commit, bulk_insert
 from taizhang.documents.importing import ImportReport as BaseImportReport
 from taizhang.documents.importing import open_for_import
 from taizhang.documents.tabular import RowError
@@ -388,6 +388,7 @@ def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
 
     report.applied = True
     audit_append(_import_drafts(unit, plan, ids, report), actor=actor, at=now)
+    analyze_after_commit(Household, Person, AuditEntry, rows=len(plan.new_persons) + len(plan.person_changes))
 
 
 def _import_drafts(unit: OrgNode, plan: Plan, ids: dict[str, int], report: ImportReport):
