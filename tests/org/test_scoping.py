@@ -52,7 +52,8 @@ def test_a_sibling_unit_gets_404_or_403_on_every_object_url(client, seeded, user
         url = fill(route, seeded)
         response = client.get(url)
         if response.status_code == 405:
-            response = client.post(url)
+            # An empty JSON body for the API, so that it is the scope that answers, not the body's validation.
+            response = client.post(url, "{}", content_type="application/json") if url.startswith("/api/") else client.post(url)
         if response.status_code not in (403, 404):
             failures.append(f"{url} → {response.status_code}")
     assert not failures, "visible across units:\n" + "\n".join(failures)

@@ -1,0 +1,167 @@
+"""/api/assistance/: the phone app's operations, scoped like the pages (same selectors and services)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from taizhang.assistance import rules, selectors, services
+from taizhang.assistance.models import AssistedHousehold, CheckResult, Visit
+from taizhang.org.models import User
+from taizhang.org.scoping import get_visible_or_404
+
+router = Router(tags=["帮扶"])
+
+
+class HouseholdComplianceOut(Schema):
+    assisted_id: int
+    household_id: int
+    household_no: str
+    head: str
+    community: str
+    helpers: list[str]
+    valid_visits: int
+    required_visits: int
+    met: bool
+
+
+class MonthOut(Schema):
+    month: str
+    days_left: int
+    households: int
+    met: int
+    missing_visits: int
+    rows: list[HouseholdComplianceOut]
+
+
+class VisitIn(Schema):
+    started_at: datetime
+    ended_at: datetime
+    visitors: list[int] | None = None  # user ids; the caller when left out
+    water: CheckResult = CheckResult.SKIPPED
+    water_note: str = ""
+    housing: CheckResult = CheckResult.SKIPPED
+    housing_note: str = ""
+    archive: CheckResult = CheckResult.SKIPPED
+    archive_note: str = ""
+    talk: CheckResult = CheckResult.SKIPPED
+    talk_note: str = ""
+    education: str = ""
+    disability: str = ""
+    employment: str = ""
+    health: str = ""
+    notes: str = ""
+    start_latitude: Decimal | None = None
+    start_longitude: Decimal | None = None
+    end_latitude: Decimal | None = None
+    end_longitude: Decimal | None = None
+    idempotency_key: str | None = None
+
+
+class VisitOut(Schema):
+    id: int
+    assisted_id: int
+    household_no: str
+    visit_date: date
+    started_at: datetime
+    ended_at: datetime
+    minutes: int
+    visitors: list[str]
+    counted: bool
+    not_counted_reason: str
+    status: str
+    created: bool | None = None
+
+
+class VoidIn(Schema):
+    reason: str = ""  # required by the service (after the scope check, so another unit gets 404, not 400)
+
+
+def _month(text: str | None) -> rules.Month:
+    try:
+        return rules.Month.parse(text) if text else rules.Month.of(timezone.localdate())
+    except ValueError as exc:
+        raise HttpError(400, str(exc))
+
+
+def _month_out(report: selectors.MonthCompliance) -> dict:
+    return {
+        "month": str(report.month), "days_left": report.days_left, "households": report.total.households,
+        "met": report.total.met, "missing_visits": report.total.missing_visits,
+        "rows": [{"assisted_id": h.assisted_id, "household_id": h.household_id, "household_no": h.household_no,
+                  "head": h.head, "community": h.community, "helpers": h.helpers, "valid_visits": h.valid,
+                  "required_visits": h.required, "met": h.result.met} for h in report.households],
+    }
+
+
+def _visit_out(visit: Visit, created: bool | None = None) -> dict:
+    counted, why = rules.visit_validity(day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided,
+                                        rules=services.unit_rules(visit.unit_id))
+    return {"id": visit.pk, "assisted_id": visit.assisted_id, "household_no": visit.assisted.household.household_no,
+            "visit_date": visit.visit_date, "started_at": visit.started_at, "ended_at": visit.ended_at,
+            "minutes": visit.minutes, "visitors": [u.full_name or u.username for u in visit.helpers.all()],
+            "counted": counted, "not_counted_reason": why, "status": visit.status, "created": created}
+
+
+@router.get("/mine", response=MonthOut)
+def my_households(request, month: str | None = None):
+    """The caller's own assisted households and this month's valid visits."""
+    return _month_out(selectors.my_households(request.user, _month(month)))
+
+
+@router.get("/compliance", response=MonthOut)
+def compliance(request, month: str | None = None, community: int | None = None):
+    return _month_out(selectors.month_compliance(request.user, _month(month), community_id=community))
+
+
+@router.get("/households/{assisted_id}/visits", response=list[VisitOut])
+def household_visits(request, assisted_id: int):
+    assisted = get_visible_or_404(AssistedHousehold.objects.all(), request.user, pk=assisted_id)
+    return [_visit_out(v) for v in selectors.visit_list(request.user, assisted_id=assisted.pk)[:200]]
+
+
+@router.post("/households/{assisted_id}/visits", response={200: VisitOut, 201: VisitOut})
+def record_visit(request, assisted_id: int, payload: VisitIn):
+    """Record a visit. Send an idempotency_key: a re-sent request returns the first visit (200) instead of a second."""
+    assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
+    data = payload.dict()
+    visitor_ids = data.pop("visitors") or [request.user.pk]
+    visitors = list(User.objects.filter(pk__in=visitor_ids, unit_id=assisted.unit_id))
+    if len(visitors) != len(set(visitor_ids)):
+        raise HttpError(400, "走访人中有不属于本单位的人员")
+    positions = {key: (data.pop(f"{key}_latitude"), data.pop(f"{key}_longitude")) for key in ("start", "end")}
+    try:
+        visit, created = services.visit_record(
+            actor=request.user, assisted=assisted, visitors=visitors, started_at=data.pop("started_at"),
+            ended_at=data.pop("ended_at"), idempotency_key=data.pop("idempotency_key"), source=Visit.Source.PHONE,
+            values={k: (v.value if isinstance(v, CheckResult) else v) for k, v in data.items()},
+            start_position=positions["start"] if None not in positions["start"] else None,
+            end_position=positions["end"] if None not in positions["end"] else None,
+        )
+    except ValidationError as exc:
+        raise HttpError(400, exc.messages[0])
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc))
+    return Status(201 if created else 200, _visit_out(visit, created))
+
+
+@router.get("/visits/{visit_id}", response=VisitOut)
+def get_visit(request, visit_id: int):
+    return _visit_out(get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user, pk=visit_id))
+
+
+@router.post("/visits/{visit_id}/void", response=VisitOut)
+def void_visit(request, visit_id: int, payload: VoidIn):
+    visit = get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user, pk=visit_id)
+    try:
+        return _visit_out(services.visit_void(actor=request.user, visit=visit, reason=payload.reason))
+    except ValidationError as exc:
+        raise HttpError(400, exc.messages[0])
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc))
+

@@ -1,0 +1,80 @@
+"""/api/assistance/: the same operations as the pages, scoped the same way, in the OpenAPI schema."""
+
+import json
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from taizhang.assistance.models import Visit
+from tests.assistance.conftest import household, visit
+
+
+def post(client, url, payload):
+    return client.post(url, json.dumps(payload, default=str), content_type="application/json")
+
+
+def recent(minutes=40):
+    start = timezone.now() - timedelta(minutes=minutes + 10)
+    return {"started_at": start.isoformat(), "ended_at": (start + timedelta(minutes=minutes)).isoformat()}
+
+
+def test_a_helper_records_a_visit_once_however_often_it_is_sent(client, assisted):
+    client.force_login(assisted.xs_worker)
+    url = f"/api/assistance/households/{household('XS001').pk}/visits"
+    payload = recent() | {"water": "ok", "housing": "problem", "housing_note": "墙体裂缝", "idempotency_key": "api-1",
+                          "start_latitude": "36.978400", "start_longitude": "117.176900"}
+    first, again = post(client, url, payload), post(client, url, payload)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"] and first.json()["counted"] and Visit.objects.count() == 1
+    stored = Visit.objects.get()
+    assert (stored.housing, stored.housing_note, str(stored.start_latitude)) == ("problem", "墙体裂缝", "36.978400")
+    listed = client.get(url).json()
+    assert [v["id"] for v in listed] == [stored.pk] and listed[0]["visitors"] == ["张帮扶"]
+
+
+def test_bad_visits_get_chinese_errors(client, assisted):
+    client.force_login(assisted.xs_worker)
+    url = f"/api/assistance/households/{household('XS001').pk}/visits"
+    backwards = {"started_at": recent()["ended_at"], "ended_at": recent()["started_at"]}
+    assert post(client, url, backwards).json()["detail"] == "结束时间必须晚于开始时间"
+    assert post(client, url, recent() | {"visitors": [assisted.jy_worker.pk]}).status_code == 400
+    short = post(client, url, recent(minutes=20)).json()
+    assert not short["counted"] and short["not_counted_reason"] == "走访时长 20 分钟，不足 30 分钟"
+
+
+def test_not_the_households_helper_is_403_and_another_village_is_404(client, assisted):
+    client.force_login(assisted.xs_group_leader)
+    assert post(client, f"/api/assistance/households/{household('XS001').pk}/visits", recent()).status_code == 403
+    client.force_login(assisted.xs_worker)
+    assert post(client, f"/api/assistance/households/{household('XS002').pk}/visits", recent()).status_code == 404
+    assert not Visit.objects.exists()
+
+
+def test_mine_and_compliance(client, assisted):
+    for day in (date(2026, 3, 2), date(2026, 3, 9)):
+        visit(assisted.xs_worker, "XS001", day, "09:00", 40)
+    client.force_login(assisted.xs_worker)
+    mine = client.get("/api/assistance/mine", {"month": "2026-03"}).json()
+    assert [(r["household_no"], r["valid_visits"], r["met"]) for r in mine["rows"]] == [("XS001", 2, True)]
+    client.force_login(assisted.xs_admin)
+    town = client.get("/api/assistance/compliance", {"month": "2026-03"}).json()
+    assert (town["households"], town["met"], town["missing_visits"]) == (2, 1, 2)
+    assert client.get("/api/assistance/compliance", {"month": "2026-13"}).status_code == 400
+
+
+def test_voiding_through_the_api(client, assisted):
+    recorded = visit(assisted.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40)
+    client.force_login(assisted.xs_worker)
+    assert post(client, f"/api/assistance/visits/{recorded.pk}/void", {"reason": " "}).status_code == 400
+    voided = post(client, f"/api/assistance/visits/{recorded.pk}/void", {"reason": "录错户"}).json()
+    assert voided["status"] == "voided" and not voided["counted"]
+    client.force_login(assisted.jy_admin)
+    assert client.get(f"/api/assistance/visits/{recorded.pk}").status_code == 404
+
+
+def test_the_operations_are_in_the_openapi_schema(client, assisted):
+    client.force_login(assisted.xs_admin)
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/assistance/mine", "/api/assistance/compliance", "/api/assistance/households/{assisted_id}/visits",
+                 "/api/assistance/visits/{visit_id}", "/api/assistance/visits/{visit_id}/void"):
+        assert path in paths, path
