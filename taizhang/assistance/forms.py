@@ -59,7 +59,7 @@ class VisitForm(forms.Form):
         for key, label, topic in CHECKLIST:
             self.fields[key] = forms.ChoiceField(label=f"{label}（{topic}）", choices=CheckResult.choices,
                                                  initial=CheckResult.SKIPPED, widget=forms.RadioSelect)
-            self.fields[f"{key}_note"] = forms.CharField(label=f"{topic}情况", required=False, max_length=200)
+            self.fields[f"{key}_note"] = forms.CharField(label=f"{topic}说明", required=False, max_length=200)
         for key, label in FINDINGS:
             self.fields[key] = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

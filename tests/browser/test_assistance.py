@@ -1,0 +1,129 @@
+"""帮扶 on a phone (360 px) in headless Debian chromium: a visit from start to end, a dropped connection, the office's
+compliance page."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from taizhang.assistance.models import Category, Visit
+from taizhang.assistance.services import assisted_mark, visit_record
+from taizhang.registry.importing import household_import
+from taizhang.registry.models import Household
+from tests.browser.conftest import login, shoot
+from tests.conftest import PASSWORD, csv_bytes, household_rows
+
+pytestmark = pytest.mark.browser
+PHONE = 360
+
+
+@pytest.fixture
+def town(browser_world):
+    rows = household_rows("XS001", "新市村", 3, 10) + household_rows("XS002", "闻韶村", 2, 20)
+    assert household_import(unit=browser_world.xinshi, data=csv_bytes(rows), filename="seed.csv").applied
+    for no, helper in (("XS001", browser_world.xs_worker), ("XS002", browser_world.wenshao_worker)):
+        assisted_mark(actor=browser_world.xs_admin, household=Household.objects.get(household_no=no),
+                      category=Category.REGISTERED, start_date=date(2025, 1, 1), helpers=[helper])
+    return browser_world
+
+
+def phone_with_clock(open_page, minutes_ago: int):
+    """A phone whose clock starts `minutes_ago` minutes back, so that a whole visit can pass in a second."""
+    page = open_page(PHONE, 780)
+    page.clock.install(time=timezone.now() - timedelta(minutes=minutes_ago))
+    return page
+
+
+def start_visit(page, household_no="XS001"):
+    page.click(f".household-card[data-household={household_no}] >> text=入户走访")
+    page.wait_for_url("**/visit/")
+    page.click("#start-visit")
+    page.wait_for_selector("#phase-running:not(.d-none)")
+    for label in ("拧拧水管", "看看房屋", "翻翻档案", "拉拉家常"):
+        page.locator(f"fieldset#checklist .mb-3:has-text('{label}') label:has-text('正常')").click()
+    page.fill("textarea[name=notes]", "了解务工就业情况，孩子在校正常")
+
+
+def count_on_home(page) -> str:
+    page.goto("/assistance/")
+    return page.locator(".household-card[data-household=XS001] .visit-count").inner_text()
+
+
+def test_a_helper_visits_a_household_on_the_phone(open_page, town):
+    page = phone_with_clock(open_page, minutes_ago=45)
+    login(page, "xs_worker", PASSWORD)
+    assert count_on_home(page).startswith("0")
+    shoot(page, "assistance-mine")
+    start_visit(page)
+    page.clock.fast_forward("35:00")
+    page.wait_for_function("Number(document.getElementById('elapsed').textContent) >= 35")
+    shoot(page, "assistance-visit")
+    page.click("#end-visit")
+    page.wait_for_url("**/assistance/households/*/")
+    assert "计入" in page.content()
+    shoot(page, "assistance-household")
+    visit = Visit.objects.get()
+    assert 35 <= visit.minutes <= 36 and visit.water == "ok" and visit.source == "phone"
+    assert count_on_home(page).startswith("1")
+
+
+def test_a_dropped_connection_during_submit_then_a_retry_makes_one_visit(open_page, town):
+    page = phone_with_clock(open_page, minutes_ago=45)
+    login(page, "xs_worker", PASSWORD)
+    page.goto("/assistance/")
+    start_visit(page)
+    page.clock.fast_forward("32:00")
+    page.context.set_offline(True)
+    page.click("#end-visit")
+    page.wait_for_selector("#outbox:has-text('网络断开')")
+    shoot(page, "assistance-offline")
+    assert not Visit.objects.exists()
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")  # what the phone does when the network returns
+    page.wait_for_url("**/assistance/households/*/")
+    assert Visit.objects.count() == 1
+
+
+def test_an_answer_lost_on_the_way_back_is_not_a_second_visit(open_page, town):
+    page = phone_with_clock(open_page, minutes_ago=45)
+    login(page, "xs_worker", PASSWORD)
+    page.goto("/assistance/")
+    start_visit(page)
+    page.clock.fast_forward("32:00")
+
+    def deliver_then_drop(route):
+        route.fetch()   # the server records the visit…
+        route.abort()   # …but the phone never hears back
+
+    page.route("**/visit/", deliver_then_drop)
+    page.click("#end-visit")
+    page.wait_for_selector("#outbox:has-text('网络断开')")
+    assert Visit.objects.count() == 1
+    page.unroute("**/visit/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_url("**/assistance/households/*/")
+    assert Visit.objects.count() == 1
+
+
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town, width, tmp_path):
+    now = timezone.now()
+    visit_record(actor=town.xs_worker, assisted=Household.objects.get(household_no="XS001").assistance,
+                 visitors=[town.xs_worker], started_at=now - timedelta(hours=3), ended_at=now - timedelta(hours=2))
+    page = open_page(width)
+    login(page, "xs_admin", PASSWORD)
+    page.goto("/assistance/compliance/")
+    assert "走访达标" in page.content() and "XS002" in page.content()
+    shoot(page, "assistance-compliance")
+    with page.expect_download() as download:
+        page.click("text=下载 Excel")
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    from openpyxl import load_workbook
+
+    rows = [[c.value for c in row] for row in load_workbook(target).active.iter_rows()]
+    assert rows[0] == ["户编号", "户主", "帮扶责任人", "有效走访次数", "是否达标"] and len(rows) == 3
+    for url, name in (("/assistance/households/", "assistance-households"), ("/assistance/rules/", "assistance-rules"),
+                      ("/assistance/signals/", "assistance-signals")):
+        page.goto(url)
+        shoot(page, name)
