@@ -39,7 +39,9 @@ def month_signals(user, month: rules.Month) -> list[SignalRow]:
         pk__in={v.assisted_id for v in visits.values()}, latitude__isnull=False, longitude__isnull=False)}
     # A visit with two helpers appears twice in `facts`; the per-visit checks run on one copy.
     one_each = list({f.id: f for f in facts}.values())
-    found = (rules.copied_texts(one_each) + rules.back_to_back(facts) + rules.late_entries(one_each)
+    # A ledger imported from the town's old files is late by nature; lateness is asked of visits entered by hand.
+    entered = [f for f in one_each if visits[f.id].source != Visit.Source.IMPORT]
+    found = (rules.copied_texts(one_each) + rules.back_to_back(facts) + rules.late_entries(entered)
              + rules.far_from_home(one_each, homes))
     seen, rows = set(), []
     for signal in found:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -134,6 +135,21 @@ def demo_rows(seed: int = 2020, today: date = date(2026, 1, 1), units=UNITS) -> 
                 ])
         result[unit] = rows
     return result
+
+
+# Modules add their part of the demo in AppConfig.ready(); the kernel imports none of them.
+# A step is called as step(nodes=..., seed=..., write=...) after the district and its households exist;
+# `nodes` maps name paths like ("新市镇", "新市村") to OrgNodes. Steps must be idempotent too.
+_steps: list[Callable[..., None]] = []
+
+
+def register_demo_step(step: Callable[..., None]) -> None:
+    if step not in _steps:
+        _steps.append(step)
+
+
+def demo_steps() -> list[Callable[..., None]]:
+    return list(_steps)
 
 
 def rows_to_csv(rows: list[list[str]]) -> bytes:

@@ -183,3 +183,13 @@ def test_the_household_file_shows_the_assistance_section(client, assisted):
 def test_pages_render_for_every_role(client, assisted, url):
     for user in (assisted.leader, assisted.auditor, assisted.xs_admin, assisted.xs_group_leader, assisted.xs_worker):
         assert login(client, user).get(url).status_code == 200, (url, user.username)
+
+
+def test_imported_ledgers_are_not_flagged_as_late(client, assisted):
+    from taizhang.assistance.importing import VISIT_COLUMNS, visits_import
+    from tests.conftest import csv_bytes
+
+    rows = [["XS001", "xs_worker", "2026-03-02", "09:00", "09:40", ""]]
+    assert visits_import(actor=None, unit=assisted.xinshi, data=csv_bytes(rows, VISIT_COLUMNS), filename="旧台账.csv").ok
+    page = login(client, assisted.xs_admin).get("/assistance/signals/", {"month": "2026-03"}).content.decode()
+    assert "补录过晚" not in page and "本月没有发现疑点" in page

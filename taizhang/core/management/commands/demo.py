@@ -50,6 +50,8 @@ class Command(BaseCommand):
                 raise CommandError("演示数据导入失败：" + "；".join(e.as_text() for e in report.errors[:5]))
             total += report.households_created + report.households_updated + report.households_unchanged
             self.stdout.write(f"{unit_name}：{report.summary()}")
+        for step in demo.demo_steps():
+            step(nodes=nodes, seed=seed, write=self.stdout.write)
         self.stdout.write(f"演示区县“{demo.DISTRICT}”已就绪，共 {total} 户。")
         if not quiet:
             self.stdout.write(f"\n演示账号（密码均为 {demo.PASSWORD}）：")

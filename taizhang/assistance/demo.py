@@ -1,0 +1,73 @@
+"""新市镇's part of the demo: assisted households, a helper per village and recent months of visits,
+through the same imports the town would use (so re-running changes nothing)."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assisted_import, visits_import
+from taizhang.core.demo import PASSWORD
+from taizhang.documents.tabular import write_csv
+from taizhang.org.models import Role, User
+from taizhang.org.services import staff_create
+from taizhang.registry.models import Household
+
+TOWN = "新市镇"
+# village → (username, name); 新市村's helper is the demo account xs_worker.
+HELPERS = {"新市村": ("xs_worker", "张帮扶"), "闻韶村": ("ws_helper", "孙帮扶"), "王家村": ("wj_helper", "王帮扶"),
+           "邢家村": ("xj_helper", "邢帮扶"), "大柳村": ("dl_helper", "柳帮扶")}
+SLOTS = ["08:40", "10:20", "14:30", "16:00"]
+NOTES = ["了解务工就业情况，家中饮水正常", "查看房屋，屋顶无渗漏", "孩子在校情况良好，享受教育资助", "慢性病按时服药，已签约家庭医生",
+         "档案资料齐全，银行账号已核对", "宣传防返贫监测政策", ""]
+
+
+def _csv(columns, rows) -> bytes:
+    stream = io.BytesIO()
+    write_csv(stream, columns, rows)
+    return stream.getvalue()
+
+
+def build(*, nodes, seed: int, write) -> None:
+    unit = nodes[(TOWN,)]
+    helpers = {}
+    for village, (username, name) in HELPERS.items():
+        user = User.objects.filter(username=username).first() or staff_create(
+            actor=None, node=nodes[(TOWN, village)], username=username, full_name=name, role=Role.FIELD_WORKER,
+            password=PASSWORD)
+        helpers[village] = user
+    households = list(Household.objects.filter(unit=unit).select_related("community").order_by("household_no"))[::6]
+    assisted_rows = [[h.household_no, "监测户" if i % 5 == 0 else "建档立卡户", "2025-01-01",
+                      helpers[h.community.name].username] for i, h in enumerate(households)]
+    report = assisted_import(actor=None, unit=unit, data=_csv(ASSISTED_COLUMNS, assisted_rows), filename="demo-帮扶户.csv")
+    write(f"{TOWN}帮扶户：{report.summary()}")
+
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    first = (today.replace(day=1) - timedelta(days=75)).replace(day=1)
+    visit_rows = []
+    month = first
+    while month <= today:
+        per_helper: dict[str, int] = {}
+        for household in households:
+            helper = helpers[household.community.name].username
+            for _ in range(rng.choice((1, 2, 2, 2, 3))):
+                k = per_helper.get(helper, 0)
+                per_helper[helper] = k + 1
+                day = month + timedelta(days=k // len(SLOTS))
+                minutes = rng.randint(15, 29) if rng.random() < 0.12 else rng.randint(30, 70)
+                if day.month != month.month or day >= today:
+                    continue
+                hour, minute = map(int, SLOTS[k % len(SLOTS)].split(":"))
+                end = hour * 60 + minute + minutes
+                visit_rows.append([household.household_no, helper, day.isoformat(), SLOTS[k % len(SLOTS)],
+                                   f"{end // 60:02d}:{end % 60:02d}", rng.choice(NOTES)])
+        month = (month + timedelta(days=32)).replace(day=1)
+    report = visits_import(actor=None, unit=unit, data=_csv(VISIT_COLUMNS, visit_rows), filename="demo-走访台账.csv")
+    if not report.ok:
+        raise RuntimeError("演示走访导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
+    write(f"{TOWN}走访：{report.summary()}")
+
