@@ -42,6 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """The helper's phone home page: my households, this month's valid visits and the days left."""
     month = rules.Month.of(timezone.localdate())
     mine = selectors.my_households(request.user, month)
+    mine.households.sort(key=lambda h: (h.result.met, -h.result.missing, h.household_no))  # still due first
     return render(request, "assistance/index.html", {"month": month, "mine": mine,
                                                       "can_manage": can_manage_assistance(request.user)})
 
