@@ -59,6 +59,26 @@ def photo_id(world):
     return VisitPhoto.objects.filter(unit=world.xinshi).first().pk
 
 
+def problem_id(world):
+    from taizhang.assistance.models import Problem
+    from taizhang.assistance.problems import problem_create
+
+    if not Problem.objects.filter(unit=world.xinshi).exists():
+        from taizhang.assistance.models import Visit
+
+        visit = Visit.objects.get(pk=visit_id(world))
+        problem_create(actor=world.xs_worker, assisted=visit.assisted, category="饮水", description="水管漏水", visit=visit,
+                       photos=[SimpleUploadedFile("q.jpg", _jpeg(), content_type="image/jpeg")], report=True)
+    return Problem.objects.filter(unit=world.xinshi).first().pk
+
+
+def problem_photo_id(world):
+    from taizhang.assistance.models import ProblemPhoto
+
+    problem_id(world)
+    return ProblemPhoto.objects.filter(unit=world.xinshi).first().pk
+
+
 def _jpeg() -> bytes:
     from PIL import Image
 
@@ -68,4 +88,5 @@ def _jpeg() -> bytes:
 
 
 FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token,
-             "assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id}
+             "assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id, "problem_id": problem_id,
+             "problem_photo_id": problem_photo_id}

@@ -20,4 +20,5 @@ def household_section(household, user) -> str:
             day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided, rules=versions)
     return render_to_string("assistance/_household_section.html", {
         "assisted": assisted, "this_month": this_month, "month": month, "visits": visits,
-        "helpers": services.helpers_on(assisted, timezone.localdate())})
+        "helpers": services.helpers_on(assisted, timezone.localdate()),
+        "problems": selectors.problem_list(user, assisted_id=assisted.pk)[:20]})

@@ -163,3 +163,55 @@ def visit_list(user, *, assisted_id=None, month: rules.Month | None = None) -> Q
     if month:
         visits = visits.filter(visit_date__range=(month.first_day, month.last_day))
     return visits.order_by("-started_at", "-id")
+
+
+# --- problems ----------------------------------------------------------------------------------
+
+def problem_list(user, *, stage: str = "", category: str = "", department_id: int | None = None,
+                 community_id: int | None = None, overdue: bool = False, assisted_id: int | None = None,
+                 today: date | None = None) -> QuerySet:
+    from taizhang.assistance.models import Problem
+
+    problems = Problem.objects.visible_to(user).filter(status=RecordStatus.ACTIVE).select_related(
+        "assisted__household", "community", "department", "found_by")
+    if stage:
+        problems = problems.filter(stage=stage)
+    if category:
+        problems = problems.filter(category=category)
+    if department_id:
+        problems = problems.filter(department_id=department_id)
+    if community_id:
+        problems = problems.filter(community_id=community_id)
+    if assisted_id:
+        problems = problems.filter(assisted_id=assisted_id)
+    if overdue:
+        problems = problems.filter(due_date__lt=today or timezone.localdate(), resolved_at__isnull=True)
+    return problems.order_by("-found_on", "-id")
+
+
+@dataclass
+class ProblemFigures:
+    first: date
+    last: date
+    total: rules.Timeliness
+    by_department: list[tuple[str, rules.Timeliness]]
+    by_community: list[tuple[str, rules.Timeliness]]
+
+
+def problem_figures(user, first: date, last: date, *, today: date | None = None) -> ProblemFigures:
+    """及时发现、及时上报、及时解决 for the problems found between two dates: one query."""
+    from taizhang.assistance.models import Problem
+
+    today = today or timezone.localdate()
+    local = lambda moment: timezone.localdate(moment) if moment else None  # noqa: E731
+    rows = Problem.objects.visible_to(user).filter(status=RecordStatus.ACTIVE, found_on__range=(first, last)).values_list(
+        "found_on", "reported_at", "due_date", "resolved_at", "department__name", "community__name")
+    everything, departments, communities = [], defaultdict(list), defaultdict(list)
+    for found_on, reported_at, due, resolved_at, department, community in rows:
+        times = rules.ProblemTimes(found_on, local(reported_at), due, local(resolved_at))
+        everything.append(times)
+        departments[department or "（未交办）"].append(times)
+        communities[community].append(times)
+    return ProblemFigures(first, last, rules.timeliness(everything, today),
+                          sorted((name, rules.timeliness(items, today)) for name, items in departments.items()),
+                          sorted((name, rules.timeliness(items, today)) for name, items in communities.items()))

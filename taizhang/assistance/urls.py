@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taizhang.assistance import views
+from taizhang.assistance import problem_views, views
 
 app_name = "assistance"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     path("compliance/", views.compliance, name="compliance"),
     path("signals/", views.signals, name="signals"),
     path("rules/", views.rule_versions, name="rules"),
+    path("problems/", problem_views.problem_index, name="problem_list"),
+    path("problems/new/", problem_views.problem_new, name="problem_new"),
+    path("problems/figures/", problem_views.problem_figures, name="problem_figures"),
+    path("problems/settings/", problem_views.problem_settings, name="problem_settings"),
+    path("problems/<int:problem_id>/", problem_views.problem_detail, name="problem_detail"),
+    path("problems/<int:problem_id>/void/", problem_views.problem_void, name="problem_void"),
+    path("problem-photos/<int:problem_photo_id>/", problem_views.problem_photo, name="problem_photo"),
 ]

@@ -104,6 +104,7 @@ def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
         "assisted": assisted, "visits": visits, "assignments": assisted.assignments.select_related("helper")
         .order_by("-start_date", "helper__full_name"), "helpers_form": helpers_form, "this_month": this_month,
         "month": month, "can_visit": _may_visit(request.user, assisted),
+        "problems": selectors.problem_list(request.user, assisted_id=assisted.pk)[:20],
     })
 
 
@@ -134,7 +135,7 @@ def visit_new(request: HttpRequest, assisted_id: int) -> HttpResponse:
                     photos=form.cleaned_data["photos"],
                 )
             except (ValidationError, PermissionDenied) as exc:
-                form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+                form.add_error(None, refusal(exc))
             else:
                 url = reverse("assistance:household_detail", args=[assisted.pk])
                 if wants_json:
@@ -169,20 +170,38 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 def visit_void(request: HttpRequest, visit_id: int) -> HttpResponse:
     visit = get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user, pk=visit_id)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.visit_void(actor=request.user, visit=visit, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            form.add_error(None, exc.messages[0])
-        else:
-            messages.success(request, "走访记录已作废")
-            return redirect("assistance:visit_detail", visit_id=visit.pk)
-    return render(request, "registry/reason_form.html", {"form": form, "title": f"作废走访记录（{visit.visit_date}）"})
+    return void_page(request, title=f"作废走访记录（{visit.visit_date}）", done_message="走访记录已作废",
+                     void=lambda reason: services.visit_void(actor=request.user, visit=visit, reason=reason),
+                     done_url=reverse("assistance:visit_detail", args=[visit.pk]))
 
 
 def photo(request: HttpRequest, photo_id: int) -> FileResponse:
-    image = get_visible_or_404(VisitPhoto.objects.all(), request.user, pk=photo_id)
+    return scoped_image(request, VisitPhoto.objects.all(), photo_id)
+
+
+# --- shared by the module's pages ----------------------------------------------------------------
+
+def refusal(exc: ValidationError | PermissionDenied) -> str:
+    """The Chinese message of a service's refusal."""
+    return exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+
+
+def void_page(request: HttpRequest, *, title: str, void, done_message: str, done_url: str) -> HttpResponse:
+    """The reason form that voids a record (never deletes it)."""
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            void(form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, refusal(exc))
+        else:
+            messages.success(request, done_message)
+            return redirect(done_url)
+    return render(request, "registry/reason_form.html", {"form": form, "title": title})
+
+
+def scoped_image(request: HttpRequest, queryset, pk: int) -> FileResponse:
+    image = get_visible_or_404(queryset, request.user, pk=pk)
     return FileResponse(image.image.open("rb"), content_type="image/jpeg")
 
 

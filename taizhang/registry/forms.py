@@ -7,7 +7,7 @@ from taizhang.core.forms import clean_by_rule
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import user_scope
 from taizhang.registry.models import (
-    DISABILITY_CATEGORIES, DISABILITY_GRADES, RELATIONS, Employment, Household, LifeStatus, Person,
+    DISABILITY_CATEGORIES, DISABILITY_GRADES, RELATIONS, Household, Person,
 )
 from taizhang.registry.rules import normalize_bank_account, normalize_id_number, normalize_phone
 

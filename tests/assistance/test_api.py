@@ -78,3 +78,28 @@ def test_the_operations_are_in_the_openapi_schema(client, assisted):
     for path in ("/api/assistance/mine", "/api/assistance/compliance", "/api/assistance/households/{assisted_id}/visits",
                  "/api/assistance/visits/{visit_id}", "/api/assistance/visits/{visit_id}/void"):
         assert path in paths, path
+
+
+def test_a_problem_through_the_api(client, assisted):
+    from taizhang.assistance.models import Department, Problem
+    from taizhang.assistance.problems import ensure_departments
+
+    found = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=1), "09:00", 40)
+    client.force_login(assisted.xs_worker)
+    created = post(client, f"/api/assistance/households/{household('XS001').pk}/problems",
+                   {"category": "医疗", "description": "慢性病药费负担重", "visit_id": found.pk})
+    assert created.status_code == 201 and created.json()["stage"] == "reported"
+    problem_id = created.json()["id"]
+    ensure_departments(assisted.xinshi.id)
+    clinic = Department.objects.get(unit=assisted.xinshi, name="卫生院")
+    assert post(client, f"/api/assistance/problems/{problem_id}/assign", {"department_id": clinic.pk}).status_code == 403
+    client.force_login(assisted.xs_admin)
+    assigned = post(client, f"/api/assistance/problems/{problem_id}/assign", {"department_id": clinic.pk}).json()
+    assert assigned["department"] == "卫生院" and assigned["due_date"] and not assigned["overdue"]
+    assert post(client, f"/api/assistance/problems/{problem_id}/resolve", {"resolution": ""}).status_code == 400
+    assert post(client, f"/api/assistance/problems/{problem_id}/resolve", {"resolution": "纳入慢病救助"}).json()[
+        "stage"] == "resolved"
+    assert [p["id"] for p in client.get("/api/assistance/problems").json()] == [problem_id]
+    client.force_login(assisted.jy_admin)
+    assert client.get(f"/api/assistance/problems/{problem_id}").status_code == 404
+    assert Problem.objects.count() == 1

@@ -7,8 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taizhang.assistance.rules import (
-    Compliance, Interval, InvalidVisit, Month, VisitFacts, VisitRule, back_to_back, check_visit_times, copied_texts,
-    days_left, distance_metres, duration_ranges, far_from_home, first_overlap, late_entries, required_visits, rule_on,
+    DEFAULT_DEADLINE_DAYS, PROBLEM_CATEGORIES, Compliance, Interval, InvalidVisit, Month, ProblemTimes, VisitFacts,
+    VisitRule, back_to_back, check_visit_times, copied_texts, days_left, deadline_days, distance_metres, due_date,
+    duration_ranges, far_from_home, first_overlap, is_overdue, late_entries, required_visits, rule_on, timeliness,
     visit_minutes, visit_validity,
 )
 
@@ -213,3 +214,43 @@ def test_distance_and_far_from_home():
               facts(3, 11, "2026-03-06 10:00", "2026-03-06 10:40", start_position=(36.0, 117.0))]  # no home known
     [signal] = far_from_home(visits, {10: home})
     assert signal.visit_ids == (2,) and "米" in signal.detail
+
+
+# --- problems -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("category, days", [("饮水", 7), ("住房安全", 15), ("就业", 30), ("不认识的", 15)])
+def test_deadlines_by_category(category, days):
+    assert deadline_days(category) == days
+    assert due_date(date(2026, 3, 1), category) == date(2026, 3, 1) + timedelta(days=days)
+
+
+def test_a_unit_may_set_its_own_deadline():
+    assert deadline_days("饮水", {"饮水": 3}) == 3 and deadline_days("医疗", {"饮水": 3}) == 7
+    assert set(DEFAULT_DEADLINE_DAYS) == set(PROBLEM_CATEGORIES)
+
+
+@pytest.mark.parametrize("due, resolved, today, overdue", [
+    (date(2026, 3, 8), None, date(2026, 3, 8), False),              # due today: not yet
+    (date(2026, 3, 8), None, date(2026, 3, 9), True),
+    (date(2026, 3, 8), date(2026, 3, 8), date(2026, 4, 1), False),  # resolved on the day
+    (date(2026, 3, 8), date(2026, 3, 10), date(2026, 4, 1), True),  # resolved late stays late
+    (None, None, date(2026, 4, 1), False),                           # not handed over yet
+])
+def test_overdue(due, resolved, today, overdue):
+    assert is_overdue(due, resolved, today) is overdue
+
+
+def test_timeliness_figures():
+    d = date
+    figures = timeliness([
+        ProblemTimes(d(2026, 3, 1), d(2026, 3, 1), d(2026, 3, 8), d(2026, 3, 5)),    # reported same day, in time
+        ProblemTimes(d(2026, 3, 1), d(2026, 3, 3), d(2026, 3, 10), d(2026, 3, 12)),  # 2 days to report, late
+        ProblemTimes(d(2026, 3, 2), d(2026, 3, 2), d(2026, 3, 9), None),             # open and overdue
+        ProblemTimes(d(2026, 3, 9), None, None, None),                               # found, not reported
+    ], today=d(2026, 3, 20))
+    assert (figures.problems, figures.reported, figures.resolved, figures.resolved_in_time, figures.overdue_open) == \
+        (4, 3, 2, 1, 1)
+    assert figures.days_to_report == pytest.approx(2 / 3) and figures.days_to_resolve == pytest.approx((4 + 9) / 2)
+    assert figures.in_time_share == 0.5
+    assert timeliness([], date(2026, 3, 1)).in_time_share is None

@@ -1,0 +1,192 @@
+"""Pages of the problem ledger (问题台账): record, hand over, resolve, verify; timeliness figures; settings."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from taizhang.assistance import problems, rules, selectors
+from taizhang.assistance.forms import (
+    AssignForm, DeadlinesForm, DepartmentForm, ProblemFilterForm, ProblemForm, ResolveForm, VerifyForm,
+)
+from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
+from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
+from taizhang.assistance.services import helpers_on
+from taizhang.assistance.views import refusal, scoped_image, void_page
+from taizhang.core.http import XLSX, download, require
+from taizhang.documents.tabular import write_xlsx
+from taizhang.org.models import OrgNode
+from taizhang.org.scoping import get_visible_or_404
+from taizhang.registry.models import RecordStatus
+
+PAGE_SIZE = 50
+LEDGER_COLUMNS = ["户编号", "户主", "村居", "类别", "问题描述", "发现日期", "发现人", "进度", "上报日期", "责任部门",
+                  "办结期限", "解决日期", "解决情况", "是否逾期", "核实日期"]
+
+
+def _date(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def _ledger_rows(items, today):
+    for p in items:
+        overdue = rules.is_overdue(p.due_date, _date(p.resolved_at), today)
+        yield [p.assisted.household.household_no, p.assisted.household.head.name if p.assisted.household.head else "",
+               p.community.name, p.category, p.description, p.found_on, p.found_by.full_name or p.found_by.username,
+               p.get_stage_display(), _date(p.reported_at), p.department.name if p.department else "", p.due_date,
+               _date(p.resolved_at), p.resolution, "逾期" if overdue else "", _date(p.verified_at)]
+
+
+def problem_index(request: HttpRequest) -> HttpResponse:
+    form = ProblemFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    items = selectors.problem_list(request.user, stage=filters.get("stage", ""), category=filters.get("category", ""),
+                                   department_id=filters.get("department"), community_id=filters.get("community"),
+                                   overdue=filters.get("overdue", False), today=today)
+    if request.GET.get("format") == "xlsx":
+        stream = io.BytesIO()
+        write_xlsx(stream, LEDGER_COLUMNS, _ledger_rows(items.select_related("assisted__household__head"), today),
+                   sheet_title="问题台账", text_columns=["户编号"])
+        return download(stream.getvalue(), f"问题台账-{today:%Y%m%d}.xlsx", XLSX)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    for problem in page:
+        problem.overdue = rules.is_overdue(problem.due_date, _date(problem.resolved_at), today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "assistance/problem_list.html", {
+        "page": page, "form": form, "filters": filters, "querystring": query.urlencode(),
+        "departments": Department.objects.visible_to(request.user).filter(is_active=True),
+        "communities": OrgNode.objects.visible_to(request.user).filter(kind=OrgNode.Kind.COMMUNITY).order_by("path"),
+        "can_manage": can_manage_assistance(request.user),
+    })
+
+
+def problem_new(request: HttpRequest) -> HttpResponse:
+    visit = None
+    if request.GET.get("visit"):
+        visit = get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user,
+                                   pk=request.GET["visit"])
+        assisted = visit.assisted
+    else:
+        assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user,
+                                      pk=request.GET.get("assisted") or 0)
+    form = ProblemForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            problem = problems.problem_create(
+                actor=request.user, assisted=assisted, category=form.cleaned_data["category"],
+                description=form.cleaned_data["description"], found_on=form.cleaned_data["found_on"], visit=visit,
+                photos=form.cleaned_data["photos"], report=form.cleaned_data["report"])
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, refusal(exc))
+        else:
+            messages.success(request, "问题已登记" + ("并上报" if problem.stage == Problem.Stage.REPORTED else ""))
+            return redirect("assistance:problem_detail", problem_id=problem.pk)
+    return render(request, "assistance/problem_form.html", {"form": form, "assisted": assisted, "visit": visit})
+
+
+def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
+    problem = get_visible_or_404(Problem.objects.select_related("assisted__household", "department", "found_by",
+                                                                "verified_by", "visit", "verify_visit"),
+                                 request.user, pk=problem_id)
+    admin = is_unit_admin_of(request.user, problem.unit_id)
+    today = timezone.localdate()
+    helper = any(h.pk == request.user.pk for h in helpers_on(problem.assisted, today))
+    action = request.POST.get("action")
+    forms = {}
+    if admin:
+        problems.ensure_departments(problem.unit_id)
+        forms["assign"] = AssignForm(request.POST if action == "assign" else None, unit_id=problem.unit_id,
+                                     initial={"department": problem.department_id})
+        forms["resolve"] = ResolveForm(request.POST if action == "resolve" else None)
+    if (admin or helper) and problem.resolved_at:
+        later = Visit.objects.filter(assisted=problem.assisted, status=RecordStatus.ACTIVE,
+                                     ended_at__gte=problem.resolved_at).order_by("-started_at")
+        forms["verify"] = VerifyForm(request.POST if action == "verify" else None, visits=later)
+    if request.method == "POST":
+        try:
+            if action == "report":
+                problems.problem_report(actor=request.user, problem=problem)
+            elif action in forms and forms[action].is_valid():
+                data = forms[action].cleaned_data
+                if action == "assign":
+                    problems.problem_assign(actor=request.user, problem=problem, department=data["department"],
+                                            due=data["due"])
+                elif action == "resolve":
+                    problems.problem_resolve(actor=request.user, problem=problem, resolution=data["resolution"])
+                else:
+                    problems.problem_verify(actor=request.user, problem=problem, visit=data["visit"], note=data["note"])
+            else:
+                raise ValidationError("请检查填写的内容")
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal(exc))
+        else:
+            messages.success(request, "已办理")
+            return redirect("assistance:problem_detail", problem_id=problem.pk)
+    return render(request, "assistance/problem_detail.html", {
+        "problem": problem, "forms": forms, "admin": admin, "helper": helper,
+        "overdue": rules.is_overdue(problem.due_date, _date(problem.resolved_at), today),
+        "may_report": problem.stage == Problem.Stage.FOUND and (admin or helper or problem.found_by_id == request.user.pk),
+        "may_void": problem.status == RecordStatus.ACTIVE and (admin or problem.found_by_id == request.user.pk),
+    })
+
+
+def problem_void(request: HttpRequest, problem_id: int) -> HttpResponse:
+    problem = get_visible_or_404(Problem.objects.select_related("assisted__household"), request.user, pk=problem_id)
+    return void_page(request, title=f"作废问题（{problem.category}）", done_message="问题已作废",
+                     void=lambda reason: problems.problem_void(actor=request.user, problem=problem, reason=reason),
+                     done_url=reverse("assistance:problem_detail", args=[problem.pk]))
+
+
+def problem_photo(request: HttpRequest, problem_photo_id: int) -> FileResponse:
+    return scoped_image(request, ProblemPhoto.objects.all(), problem_photo_id)
+
+
+def problem_figures(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    try:
+        first = rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=89)
+        last = rules.Month.parse(request.GET["to"]).last_day if request.GET.get("to") else today
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        first, last = today - timedelta(days=89), today
+    figures = selectors.problem_figures(request.user, first, last, today=today)
+    return render(request, "assistance/problem_figures.html", {
+        "figures": figures, "can_manage": can_manage_assistance(request.user),
+        "tables": [("按责任部门", figures.by_department), ("按村居", figures.by_community)]})
+
+
+def problem_settings(request: HttpRequest) -> HttpResponse:
+    require(can_manage_assistance(request.user) and request.user.unit_id is not None)
+    unit_id = request.user.unit_id
+    problems.ensure_departments(unit_id)
+    current = {c: rules.deadline_days(c, problems.deadline_overrides(unit_id)) for c in rules.PROBLEM_CATEGORIES}
+    action = request.POST.get("action")
+    department_form = DepartmentForm(request.POST if action == "department" else None)
+    deadlines_form = DeadlinesForm(request.POST if action == "deadlines" else None, current=current)
+    if request.method == "POST":
+        try:
+            if action == "department" and department_form.is_valid():
+                problems.department_add(actor=request.user, unit_id=unit_id, name=department_form.cleaned_data["name"])
+            elif action == "deadlines" and deadlines_form.is_valid():
+                for category, days in deadlines_form.cleaned_data.items():
+                    problems.deadline_set(actor=request.user, unit_id=unit_id, category=category, days=days)
+            else:
+                raise ValidationError("请检查填写的内容")
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, "已保存")
+            return redirect("assistance:problem_settings")
+    return render(request, "assistance/problem_settings.html", {
+        "departments": Department.objects.filter(unit_id=unit_id), "department_form": department_form,
+        "deadlines_form": deadlines_form, "can_manage": True})
