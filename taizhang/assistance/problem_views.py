@@ -130,7 +130,8 @@ def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, refusal(exc))
         else:
-            messages.success(request, "已办理")
+            messages.success(request, {"report": "已上报镇扶贫办", "assign": "已交办", "resolve": "已登记解决情况",
+                                       "verify": "已核实"}[action])
             return redirect("assistance:problem_detail", problem_id=problem.pk)
     return render(request, "assistance/problem_detail.html", {
         "problem": problem, "forms": forms, "admin": admin, "helper": helper,

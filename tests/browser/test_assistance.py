@@ -127,3 +127,32 @@ def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town,
                       ("/assistance/signals/", "assistance-signals")):
         page.goto(url)
         shoot(page, name)
+
+
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_a_problem_found_on_a_visit_goes_to_the_office(open_page, town, width):
+    now = timezone.now()
+    found_on, _ = visit_record(actor=town.xs_worker, assisted=Household.objects.get(household_no="XS001").assistance,
+                               visitors=[town.xs_worker], started_at=now - timedelta(hours=3),
+                               ended_at=now - timedelta(hours=2))
+    page = open_page(width)
+    login(page, "xs_worker", PASSWORD)
+    page.goto(f"/assistance/visits/{found_on.pk}/")
+    page.click("text=登记发现的问题")
+    page.select_option("select[name=category]", "住房安全")
+    page.fill("textarea[name=description]", "西屋墙体裂缝，雨天漏水")
+    shoot(page, "assistance-problem-new")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/assistance/problems/*/")
+    assert "已上报" in page.content()
+    page.context.clear_cookies()
+    login(page, "xs_admin", PASSWORD)
+    page.goto("/assistance/problems/")
+    shoot(page, "assistance-problems")
+    page.click("text=XS001")
+    page.select_option("select[name=department]", label="镇建委")
+    page.click("button:has-text('交办')")
+    page.wait_for_selector("text=已交办")
+    shoot(page, "assistance-problem")
+    page.goto("/assistance/problems/figures/")
+    shoot(page, "assistance-problem-figures")
