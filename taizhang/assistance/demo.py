@@ -70,4 +70,36 @@ def build(*, nodes, seed: int, write) -> None:
     if not report.ok:
         raise RuntimeError("演示走访导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
     write(f"{TOWN}走访：{report.summary()}")
+    _problems(unit, helpers, rng, write)
+
+
+PROBLEMS = [("住房安全", "西屋墙体裂缝，雨天漏水"), ("饮水", "自来水压力不足，早晚断水"), ("医疗", "慢性病用药负担重"),
+            ("教育", "孩子上学路远，需协调校车"), ("就业", "户主想外出务工，缺少技能培训"), ("残疾人保障", "残疾证到期未换领"),
+            ("其他", "院内杂物堆放，需清理")]
+
+
+def _problems(unit, helpers, rng, write) -> None:
+    """A few problems at every stage, found on recent visits (only when the town has none yet)."""
+    from taizhang.assistance.models import Department, Problem, Visit
+    from taizhang.assistance.problems import ensure_departments, problem_assign, problem_create, problem_resolve
+    from taizhang.org.models import User
+
+    if Problem.objects.filter(unit=unit).exists():
+        return
+    ensure_departments(unit.pk)
+    admin = User.objects.get(username="xs_admin")
+    departments = {d.name: d for d in Department.objects.filter(unit=unit)}
+    handled_by = {"住房安全": "镇建委", "饮水": "镇建委", "医疗": "卫生院", "教育": "教育党总支"}
+    visits = list(Visit.objects.filter(unit=unit).select_related("assisted").order_by("-started_at")[:400:20])
+    for index, visit in enumerate(visits):
+        category, description = PROBLEMS[index % len(PROBLEMS)]
+        helper = visit.helpers.first()
+        problem = problem_create(actor=helper, assisted=visit.assisted, category=category, description=description,
+                                 visit=visit, report=index % 5 != 0)
+        if index % 5 >= 2:
+            problem = problem_assign(actor=admin, problem=problem,
+                                     department=departments[handled_by.get(category, "镇扶贫办")])
+        if index % 5 >= 3:
+            problem_resolve(actor=admin, problem=problem, resolution=rng.choice(["已协调解决", "已维修", "已纳入救助"]))
+    write(f"{TOWN}问题：登记 {len(visits)} 件（各个进度都有）")
 

@@ -126,8 +126,10 @@ def assisted_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool 
             new.append((household, category, start, helpers))
     report.no_rows()
     report.created = len(new)
-    if report.ok and not dry_run and new:
-        _apply_assisted(actor, unit, new, report)
+    if report.ok and not dry_run:
+        if new:
+            _apply_assisted(actor, unit, new, report)
+        report.applied = True  # also when there was nothing new to write
     return report
 
 
@@ -246,8 +248,10 @@ def visits_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = 
     if report.ok:
         _check_overlaps(unit, new, staff, report)
     report.created = len(new)
-    if report.ok and not dry_run and new:
-        _apply_visits(actor, unit, new, report)
+    if report.ok and not dry_run:
+        if new:
+            _apply_visits(actor, unit, new, report)
+        report.applied = True  # also when there was nothing new to write
     return report
 
 
