@@ -8,6 +8,7 @@ import io
 import uuid
 from datetime import date, datetime, timedelta
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -79,6 +80,19 @@ def problem_photo_id(world):
     return ProblemPhoto.objects.filter(unit=world.xinshi).first().pk
 
 
+def training_id(world):
+    from taizhang.assistance.models import TrainingSession
+    from taizhang.assistance.trainings import schedule
+
+    assisted_id(world)  # a helper to expect
+    if not TrainingSession.objects.filter(unit=world.xinshi).exists():
+        schedule(actor=world.xs_admin, unit_id=world.xinshi.id, start=date(2026, 1, 5), until=date(2026, 1, 5),
+                 topics="入户走访")
+        session = TrainingSession.objects.get(unit=world.xinshi)
+        session.material_file.save("材料.txt", ContentFile("区里的文件".encode()), save=True)
+    return TrainingSession.objects.filter(unit=world.xinshi).first().pk
+
+
 def _jpeg() -> bytes:
     from PIL import Image
 
@@ -89,4 +103,4 @@ def _jpeg() -> bytes:
 
 FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token,
              "assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id, "problem_id": problem_id,
-             "problem_photo_id": problem_photo_id}
+             "problem_photo_id": problem_photo_id, "training_id": training_id}

@@ -331,3 +331,19 @@ def timeliness(problems: Iterable[ProblemTimes], today: date) -> Timeliness:
         days_to_report=sum(to_report) / len(to_report) if to_report else None,
         days_to_resolve=sum(to_resolve) / len(to_resolve) if to_resolve else None,
     )
+
+
+# --- trainings (调度培训): every two weeks ----------------------------------------------------------
+
+TRAINING_TOPICS = ["入户走访", "住房安全", "医疗教育", "档案资料", "人居环境", "政策解读"]
+
+
+def training_dates(start: date, until: date, interval_days: int = 14) -> list[date]:
+    """The schedule from `start` every `interval_days` days, up to and including `until`."""
+    if interval_days < 1:
+        raise ValueError("间隔至少 1 天")
+    dates, day = [], start
+    while day <= until:
+        dates.append(day)
+        day += timedelta(days=interval_days)
+    return dates

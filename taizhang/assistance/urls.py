@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taizhang.assistance import problem_views, views
+from taizhang.assistance import problem_views, training_views, views
 
 app_name = "assistance"
 urlpatterns = [
@@ -20,5 +20,8 @@ urlpatterns = [
     path("problems/settings/", problem_views.problem_settings, name="problem_settings"),
     path("problems/<int:problem_id>/", problem_views.problem_detail, name="problem_detail"),
     path("problems/<int:problem_id>/void/", problem_views.problem_void, name="problem_void"),
+    path("trainings/", training_views.training_index, name="training_list"),
+    path("trainings/<int:training_id>/", training_views.training_detail, name="training_detail"),
+    path("trainings/<int:training_id>/file/", training_views.training_file, name="training_file"),
     path("problem-photos/<int:problem_photo_id>/", problem_views.problem_photo, name="problem_photo"),
 ]

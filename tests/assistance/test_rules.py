@@ -10,7 +10,7 @@ from taizhang.assistance.rules import (
     DEFAULT_DEADLINE_DAYS, PROBLEM_CATEGORIES, Compliance, Interval, InvalidVisit, Month, ProblemTimes, VisitFacts,
     VisitRule, back_to_back, check_visit_times, copied_texts, days_left, deadline_days, distance_metres, due_date,
     duration_ranges, far_from_home, first_overlap, is_overdue, late_entries, required_visits, rule_on, timeliness,
-    visit_minutes, visit_validity,
+    training_dates, visit_minutes, visit_validity,
 )
 
 CST = timezone(timedelta(hours=8))
@@ -254,3 +254,20 @@ def test_timeliness_figures():
     assert figures.days_to_report == pytest.approx(2 / 3) and figures.days_to_resolve == pytest.approx((4 + 9) / 2)
     assert figures.in_time_share == 0.5
     assert timeliness([], date(2026, 3, 1)).in_time_share is None
+
+
+# --- trainings ----------------------------------------------------------------------------------
+
+
+def test_a_biweekly_schedule():
+    assert training_dates(date(2026, 1, 5), date(2026, 2, 16)) == [
+        date(2026, 1, 5), date(2026, 1, 19), date(2026, 2, 2), date(2026, 2, 16)]
+    assert training_dates(date(2026, 1, 5), date(2026, 1, 4)) == []
+    assert training_dates(date(2026, 1, 5), date(2026, 1, 31), 7)[-1] == date(2026, 1, 26)
+
+
+@given(st.dates(date(2020, 1, 1), date(2030, 1, 1)), st.integers(0, 400), st.integers(1, 60))
+def test_schedule_properties(start, length, interval):
+    dates = training_dates(start, start + timedelta(days=length), interval)
+    assert dates[0] == start and len(dates) == length // interval + 1
+    assert all((b - a).days == interval for a, b in zip(dates, dates[1:]))
