@@ -71,6 +71,7 @@ def build(*, nodes, seed: int, write) -> None:
         raise RuntimeError("演示走访导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
     write(f"{TOWN}走访：{report.summary()}")
     _problems(unit, helpers, rng, write)
+    _trainings(unit, rng, write)
 
 
 PROBLEMS = [("住房安全", "西屋墙体裂缝，雨天漏水"), ("饮水", "自来水压力不足，早晚断水"), ("医疗", "慢性病用药负担重"),
@@ -103,3 +104,27 @@ def _problems(unit, helpers, rng, write) -> None:
             problem_resolve(actor=admin, problem=problem, resolution=rng.choice(["已协调解决", "已维修", "已纳入救助"]))
     write(f"{TOWN}问题：登记 {len(visits)} 件（各个进度都有）")
 
+
+
+def _trainings(unit, rng, write) -> None:
+    """The biweekly trainings since three months ago, attendance taken for those already held."""
+    from taizhang.assistance.models import TrainingSession
+    from taizhang.assistance.trainings import attendance_record, helpers_on_day, schedule
+    from taizhang.org.models import User
+
+    if TrainingSession.objects.filter(unit=unit).exists():
+        return
+    admin = User.objects.get(username="xs_admin")
+    today = timezone.localdate()
+    start = today - timedelta(days=84 + today.weekday())  # a Monday twelve weeks back
+    schedule(actor=admin, unit_id=unit.pk, start=start, until=today + timedelta(days=56), topics="")
+    topics = ["入户走访", "住房安全", "医疗教育", "档案资料", "人居环境", "政策解读"]
+    for index, session in enumerate(TrainingSession.objects.filter(unit=unit).order_by("date")):
+        session.topics = "、".join(topics[(index + k) % len(topics)] for k in range(2))
+        session.save(update_fields=["topics"])
+        if session.date < today:
+            helpers = helpers_on_day(unit.pk, session.date)
+            present = {h.pk for h in helpers if rng.random() > 0.12}
+            attendance_record(actor=admin, session=session, present=present,
+                              notes={h.pk: "下村入户" for h in helpers if h.pk not in present})
+    write(f"{TOWN}调度培训：每两周一次，{start} 起")

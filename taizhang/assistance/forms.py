@@ -9,6 +9,7 @@ from taizhang.assistance.models import (
     CHECKLIST, FINDINGS, Category, CheckResult, Department, Problem, Visit, VisitRuleVersion,
 )
 from taizhang.assistance.rules import PROBLEM_CATEGORIES, Month
+from taizhang.core.forms import date_input
 from taizhang.org.models import Role, User
 
 
@@ -42,7 +43,7 @@ class MultipleImageField(forms.ImageField):
 class VisitForm(forms.Form):
     """One form for the phone (times filled by 开始/结束) and for entering a past visit by hand."""
 
-    visit_date = forms.DateField(label="走访日期", widget=forms.DateInput(attrs={"type": "date"}))
+    visit_date = forms.DateField(label="走访日期", widget=date_input())
     start_time = forms.TimeField(label="开始时间", widget=forms.TimeInput(attrs={"type": "time", "step": 60}))
     end_time = forms.TimeField(label="结束时间", widget=forms.TimeInput(attrs={"type": "time", "step": 60}))
     ends_next_day = forms.BooleanField(label="次日结束（跨午夜）", required=False)
@@ -87,14 +88,14 @@ class RuleVersionForm(forms.ModelForm):
     class Meta:
         model = VisitRuleVersion
         fields = ["effective_from", "min_visits_per_month", "min_minutes", "note"]
-        widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"effective_from": date_input()}
         help_texts = {"effective_from": "走访时长按走访当天有效的规则判断；每月次数按当月 1 日有效的规则判断（月中生效的次数要求从下月起适用）"}
 
 
 class AssistedForm(forms.Form):
     household_no = forms.CharField(label="户编号", max_length=32)
     category = forms.ChoiceField(label="帮扶类别", choices=Category.choices)
-    start_date = forms.DateField(label="帮扶开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label="帮扶开始日期", widget=date_input())
     helpers = StaffChoices(User.objects.none(), label="帮扶责任人")
 
     def __init__(self, *args, unit_id: int, **kwargs):
@@ -104,7 +105,7 @@ class AssistedForm(forms.Form):
 
 class HelpersForm(forms.Form):
     helpers = StaffChoices(User.objects.none(), label="帮扶责任人")
-    on = forms.DateField(label="自哪天起", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="自哪天起", widget=date_input())
     reason = forms.CharField(label="原因", required=False, max_length=200)
 
     def __init__(self, *args, unit_id: int, **kwargs):
@@ -129,7 +130,7 @@ class MonthForm(forms.Form):
 class ProblemForm(forms.Form):
     category = forms.ChoiceField(label="问题类别", choices=[(c, c) for c in PROBLEM_CATEGORIES])
     description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    found_on = forms.DateField(label="发现日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    found_on = forms.DateField(label="发现日期", required=False, widget=date_input(),
                                help_text="从走访记录进入时为走访日期")
     photos = MultipleImageField(label="照片", required=False)
     report = forms.BooleanField(label="立即上报镇扶贫办", required=False, initial=True)
@@ -137,7 +138,7 @@ class ProblemForm(forms.Form):
 
 class AssignForm(forms.Form):
     department = forms.ModelChoiceField(Department.objects.none(), label="责任部门", empty_label="请选择")
-    due = forms.DateField(label="办结期限", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    due = forms.DateField(label="办结期限", required=False, widget=date_input(),
                           help_text="不填则按问题类别的期限自动计算")
 
     def __init__(self, *args, unit_id: int, **kwargs):
@@ -180,8 +181,8 @@ class ProblemFilterForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    start = forms.DateField(label="首次日期", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="安排到", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="首次日期", widget=date_input())
+    until = forms.DateField(label="安排到", widget=date_input())
     interval_days = forms.IntegerField(label="间隔（天）", min_value=1, max_value=90, initial=14)
     topics = forms.CharField(label="培训内容", required=False, max_length=200,
                              help_text="如：入户走访、住房安全、医疗教育")

@@ -11,3 +11,8 @@ def clean_by_rule(rule, value):
         return rule(value)
     except InvalidValue as exc:
         raise forms.ValidationError(exc.message)
+
+
+def date_input() -> forms.DateInput:
+    """The browser's date picker, which takes ISO dates only, whatever the language's display format."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
