@@ -93,6 +93,20 @@ def training_id(world):
     return TrainingSession.objects.filter(unit=world.xinshi).first().pk
 
 
+def document_id(world):
+    from taizhang.assistance.archives import archive_check, document_upload, ensure_items
+    from taizhang.assistance.models import ArchiveDocument, ArchiveItem, AssistedHousehold
+
+    if not ArchiveDocument.objects.filter(unit=world.xinshi).exists():
+        assisted = AssistedHousehold.objects.get(pk=assisted_id(world))
+        ensure_items(world.xinshi.id)
+        document_upload(actor=world.xs_admin, assisted=assisted, item=ArchiveItem.objects.get(unit=world.xinshi,
+                                                                                                 name="帮扶计划"),
+                        file=SimpleUploadedFile("帮扶计划.pdf", b"%PDF-1.4"))
+        archive_check(actor=world.xs_admin, unit=world.xinshi)  # findings for the list pages too
+    return ArchiveDocument.objects.filter(unit=world.xinshi).first().pk
+
+
 def _jpeg() -> bytes:
     from PIL import Image
 
@@ -103,4 +117,5 @@ def _jpeg() -> bytes:
 
 FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token,
              "assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id, "problem_id": problem_id,
-             "problem_photo_id": problem_photo_id, "training_id": training_id}
+             "problem_photo_id": problem_photo_id, "training_id": training_id,
+             "document_id": document_id}

@@ -72,6 +72,7 @@ def build(*, nodes, seed: int, write) -> None:
     write(f"{TOWN}走访：{report.summary()}")
     _problems(unit, helpers, rng, write)
     _trainings(unit, rng, write)
+    _archives(unit, nodes, write)
 
 
 PROBLEMS = [("住房安全", "西屋墙体裂缝，雨天漏水"), ("饮水", "自来水压力不足，早晚断水"), ("医疗", "慢性病用药负担重"),
@@ -128,3 +129,18 @@ def _trainings(unit, rng, write) -> None:
             attendance_record(actor=admin, session=session, present=present,
                               notes={h.pk: "下村入户" for h in helpers if h.pk not in present})
     write(f"{TOWN}调度培训：每两周一次，{start} 起")
+
+
+def _archives(unit, nodes, write) -> None:
+    """Check every archive and give the findings to the town's 档案资料工作组 (once)."""
+    from taizhang.assistance.archives import archive_check, findings_assign
+    from taizhang.assistance.models import ArchiveFinding
+    from taizhang.org.models import User
+
+    if ArchiveFinding.objects.filter(unit=unit).exists():
+        return
+    result = archive_check(actor=None, unit=unit)
+    group = nodes.get((TOWN, "档案资料工作组"))
+    if group is not None:
+        findings_assign(actor=User.objects.get(username="xs_admin"), unit=unit, group=group)
+    write(f"{TOWN}一户一档核查：{result.summary()}")

@@ -21,4 +21,5 @@ def household_section(household, user) -> str:
     return render_to_string("assistance/_household_section.html", {
         "assisted": assisted, "this_month": this_month, "month": month, "visits": visits,
         "helpers": services.helpers_on(assisted, timezone.localdate()),
-        "problems": selectors.problem_list(user, assisted_id=assisted.pk)[:20]})
+        "problems": selectors.problem_list(user, assisted_id=assisted.pk)[:20],
+        "archive_open": assisted.archive_findings.filter(fixed_at__isnull=True).values_list("kind", "detail")})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taizhang.assistance import problem_views, training_views, views
+from taizhang.assistance import archive_views, problem_views, training_views, views
 
 app_name = "assistance"
 urlpatterns = [
@@ -23,5 +23,8 @@ urlpatterns = [
     path("trainings/", training_views.training_index, name="training_list"),
     path("trainings/<int:training_id>/", training_views.training_detail, name="training_detail"),
     path("trainings/<int:training_id>/file/", training_views.training_file, name="training_file"),
+    path("archives/", archive_views.archive_index, name="archive_list"),
+    path("households/<int:assisted_id>/archive/", archive_views.household_archive, name="household_archive"),
+    path("archive-documents/<int:document_id>/", archive_views.archive_document, name="archive_document"),
     path("problem-photos/<int:problem_photo_id>/", problem_views.problem_photo, name="problem_photo"),
 ]

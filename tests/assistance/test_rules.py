@@ -7,11 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taizhang.assistance.rules import (
-    DEFAULT_DEADLINE_DAYS, PROBLEM_CATEGORIES, Compliance, Interval, InvalidVisit, Month, ProblemTimes, VisitFacts,
+    DEFAULT_DEADLINE_DAYS, PROBLEM_CATEGORIES, ArchiveFacts, Compliance, MemberFacts, archive_findings,
+    roster_differences, Interval, InvalidVisit, Month, ProblemTimes, VisitFacts,
     VisitRule, back_to_back, check_visit_times, copied_texts, days_left, deadline_days, distance_metres, due_date,
     duration_ranges, far_from_home, first_overlap, is_overdue, late_entries, required_visits, rule_on, timeliness,
     training_dates, visit_minutes, visit_validity,
 )
+from taizhang.registry.rules import compose_id_number, luhn_check_digit
 
 CST = timezone(timedelta(hours=8))
 TOWN = [VisitRule(date(2020, 1, 1), 2, 30)]
@@ -271,3 +273,71 @@ def test_schedule_properties(start, length, interval):
     dates = training_dates(start, start + timedelta(days=length), interval)
     assert dates[0] == start and len(dates) == length // interval + 1
     assert all((b - a).days == interval for a, b in zip(dates, dates[1:]))
+
+
+# --- the archive audit --------------------------------------------------------------------------
+
+HEAD_ID = compose_id_number("370125", date(1960, 3, 1), 11)
+WIFE_ID = compose_id_number("370125", date(1962, 5, 2), 22)
+CHILD_ID = compose_id_number("370125", date(2012, 9, 1), 33)
+ACCOUNT = "622848012345678901" + luhn_check_digit("622848012345678901")
+
+
+def family(**overrides):
+    members = (MemberFacts("张三", HEAD_ID, True, False, False), MemberFacts("李梅", WIFE_ID, True, False, True),
+               MemberFacts("张乐", CHILD_ID, True, True, False))
+    values = dict(phone="13812345678", bank_account=ACCOUNT, account_holder="张三", archive_family_size=3,
+                  members=members, documents=frozenset({"身份证复印件", "帮扶计划"}),
+                  required_documents=("身份证复印件", "帮扶计划"))
+    return ArchiveFacts(**(values | overrides))
+
+
+def details(findings):
+    return [(f.kind, f.item, f.detail) for f in findings]
+
+
+def test_a_complete_archive_has_no_findings():
+    assert archive_findings(family(), today=date(2026, 3, 1)) == []
+
+
+@pytest.mark.parametrize("overrides, expected", [
+    ({"phone": ""}, ("missing", "联系电话", "没有联系电话")),
+    ({"phone": "1381234"}, ("wrong", "联系电话", None)),
+    ({"bank_account": ""}, ("missing", "银行账号", "没有银行账号，帮扶资金无法发放")),
+    ({"bank_account": ACCOUNT[:-1] + str((int(ACCOUNT[-1]) + 1) % 10)}, ("wrong", "银行账号", None)),
+    ({"account_holder": "王五"}, ("wrong", "银行账号", "持卡人“王五”不是本户在世成员")),
+    ({"archive_family_size": 4}, ("wrong", "家庭成员", "档案记载 4 人，户籍台账在世成员 3 人")),
+    ({"documents": frozenset({"身份证复印件"})}, ("missing", "帮扶计划", "缺少帮扶计划")),
+    ({"members": ()}, ("missing", "家庭成员", "没有家庭成员")),
+])
+def test_each_missing_or_wrong_item(overrides, expected):
+    found = details(archive_findings(family(**overrides), today=date(2026, 3, 1)))
+    assert any(f[:2] == expected[:2] and (expected[2] is None or f[2] == expected[2]) for f in found), found
+
+
+def test_a_deceased_member_still_listed_and_a_bad_id():
+    members = (MemberFacts("张三", HEAD_ID, False, False, False), MemberFacts("李梅", WIFE_ID[:-1] + "0", True, False, False))
+    found = details(archive_findings(family(members=members, archive_family_size=1, account_holder="李梅"),
+                                     today=date(2026, 3, 1)))
+    assert ("wrong", "家庭成员", "张三已死亡或注销，仍列为家庭成员") in found
+    assert any(f[2].startswith("李梅的身份证号有误") for f in found)
+
+
+def test_findings_have_stable_keys():
+    first = archive_findings(family(phone=""), today=date(2026, 3, 1))
+    again = archive_findings(family(phone=""), today=date(2026, 4, 1))
+    assert [f.key for f in first] == [f.key for f in again]
+
+
+def test_rosters_cross_checked_both_ways():
+    rosters = {"disability": {HEAD_ID}, "school": set(), "insurance": {HEAD_ID, WIFE_ID}, "dibao": {WIFE_ID}}
+    found = details(roster_differences(family(), rosters))
+    assert found == [
+        ("wrong", "残疾人保障", "张三在残联名册中，户籍台账未登记残疾"),
+        ("wrong", "残疾人保障", "李梅登记为残疾，残联名册中没有"),
+        ("wrong", "教育", "张乐登记为在校生，学籍名册中没有"),
+        ("wrong", "医疗", "张乐不在医保参保名册中"),
+        ("wrong", "低保", "低保名册中有本户成员，户未标注“低保”"),
+    ]
+    assert roster_differences(family(), {}) == []  # no roster imported, nothing compared
+    assert roster_differences(family(tags=frozenset({"低保"})), {"dibao": {WIFE_ID}}) == []

@@ -1,0 +1,116 @@
+"""Pages of the 一户一档 archive audit: progress by village and the findings; a household's archive."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from taizhang.assistance import archives
+from taizhang.assistance.forms import ArchiveItemForm, ArchiveRecordForm, AssignGroupForm, DocumentForm, RosterForm
+from taizhang.assistance.models import ArchiveDocument, ArchiveFinding, ArchiveItem, ArchiveRecord, AssistedHousehold
+from taizhang.assistance.policies import is_unit_admin_of
+from taizhang.assistance.views import refusal
+from taizhang.org.models import OrgNode
+from taizhang.org.scoping import get_visible_or_404
+
+PAGE_SIZE = 100
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    unit_id = request.user.unit_id
+    admin = unit_id is not None and is_unit_admin_of(request.user, unit_id)
+    action = request.POST.get("action")
+    forms = {}
+    if admin:
+        archives.ensure_items(unit_id)
+        forms = {"assign": AssignGroupForm(request.POST if action == "assign" else None, unit_id=unit_id),
+                 "roster": RosterForm(request.POST if action == "roster" else None,
+                                      request.FILES if action == "roster" else None),
+                 "item": ArchiveItemForm(request.POST if action == "item" else None)}
+    if request.method == "POST" and admin:
+        unit = request.user.unit
+        try:
+            if action == "check":
+                messages.success(request, archives.archive_check(actor=request.user, unit=unit).summary())
+            elif action == "assign" and forms["assign"].is_valid():
+                data = forms["assign"].cleaned_data
+                count = archives.findings_assign(actor=request.user, unit=unit, group=data["group"],
+                                                 community_id=data["community"].pk if data["community"] else None)
+                messages.success(request, f"{count} 处交{data['group'].name}整改")
+            elif action == "roster" and forms["roster"].is_valid():
+                upload = forms["roster"].cleaned_data["file"]
+                report = archives.roster_import(actor=request.user, unit=unit, roster=forms["roster"].cleaned_data["roster"],
+                                                data=upload.read(), filename=upload.name)
+                if not report.ok:
+                    raise ValidationError("名册未导入：" + "；".join(e.as_text() for e in report.errors[:5]))
+                messages.success(request, report.summary() + "。请重新检查以比对。")
+            elif action == "item" and forms["item"].is_valid():
+                archives.item_add(actor=request.user, unit_id=unit_id, **forms["item"].cleaned_data)
+                messages.success(request, "已加入档案清单")
+            else:
+                raise ValidationError("请检查填写的内容")
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal(exc))
+        else:
+            return redirect("assistance:archive_list")
+    findings = ArchiveFinding.objects.visible_to(request.user).filter(fixed_at__isnull=True).select_related(
+        "assisted__household", "community", "group")
+    if request.GET.get("kind") in ("missing", "wrong"):
+        findings = findings.filter(kind=request.GET["kind"])
+    if request.GET.get("community", "").isdigit():
+        findings = findings.filter(community_id=int(request.GET["community"]))
+    node = request.user.node
+    if node is not None and node.kind == OrgNode.Kind.WORKGROUP and request.GET.get("mine"):
+        findings = findings.filter(group=node)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "assistance/archive_list.html", {
+        "progress": archives.progress_by_community(request.user), "forms": forms, "admin": admin,
+        "page": Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page")), "querystring": query.urlencode(),
+        "items": ArchiveItem.objects.visible_to(request.user), "can_manage": admin,
+        "in_group": node is not None and node.kind == OrgNode.Kind.WORKGROUP,
+        "communities": OrgNode.objects.visible_to(request.user).filter(kind=OrgNode.Kind.COMMUNITY).order_by("path"),
+    })
+
+
+def household_archive(request: HttpRequest, assisted_id: int) -> HttpResponse:
+    assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
+    archives.ensure_items(assisted.unit_id)
+    record = ArchiveRecord.objects.filter(assisted=assisted).first()
+    action = request.POST.get("action")
+    record_form = ArchiveRecordForm(request.POST if action == "record" else None, initial={
+        "family_size": record.family_size if record else None, "account_holder": record.account_holder if record else ""})
+    document_form = DocumentForm(request.POST if action == "document" else None,
+                                 request.FILES if action == "document" else None, unit_id=assisted.unit_id)
+    if request.method == "POST":
+        try:
+            if action == "record" and record_form.is_valid():
+                archives.record_update(actor=request.user, assisted=assisted, **record_form.cleaned_data)
+            elif action == "document" and document_form.is_valid():
+                archives.document_upload(actor=request.user, assisted=assisted, **document_form.cleaned_data)
+            elif action == "fix":
+                finding = get_visible_or_404(ArchiveFinding.objects.filter(assisted=assisted), request.user,
+                                             pk=request.POST.get("finding") or 0)
+                archives.finding_fix(actor=request.user, finding=finding, note=request.POST.get("note", ""))
+            else:
+                raise ValidationError("请检查填写的内容")
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal(exc))
+        else:
+            messages.success(request, "已保存")
+            return redirect("assistance:household_archive", assisted_id=assisted.pk)
+    documents = assisted.archive_documents.select_related("item", "uploaded_by").order_by("item__order", "-created_at")
+    items = [{"item": item, "documents": [d for d in documents if d.item_id == item.pk]}
+             for item in ArchiveItem.objects.filter(unit_id=assisted.unit_id)]
+    return render(request, "assistance/household_archive.html", {
+        "assisted": assisted, "record_form": record_form, "document_form": document_form, "items": items,
+        "findings": assisted.archive_findings.select_related("fixed_by", "group").order_by("fixed_at", "kind", "id"),
+    })
+
+
+def archive_document(request: HttpRequest, document_id: int) -> FileResponse:
+    document = get_visible_or_404(ArchiveDocument.objects.all(), request.user, pk=document_id)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
