@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from taizhang.assistance import archives
 from taizhang.assistance.forms import ArchiveItemForm, ArchiveRecordForm, AssignGroupForm, DocumentForm, RosterForm
 from taizhang.assistance.models import ArchiveDocument, ArchiveFinding, ArchiveItem, ArchiveRecord, AssistedHousehold
 from taizhang.assistance.policies import is_unit_admin_of
-from taizhang.assistance.views import refusal
+from taizhang.assistance.views import cleaned, run_action
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404
 
@@ -32,30 +32,28 @@ def archive_index(request: HttpRequest) -> HttpResponse:
                  "item": ArchiveItemForm(request.POST if action == "item" else None)}
     if request.method == "POST" and admin:
         unit = request.user.unit
-        try:
-            if action == "check":
-                messages.success(request, archives.archive_check(actor=request.user, unit=unit).summary())
-            elif action == "assign" and forms["assign"].is_valid():
-                data = forms["assign"].cleaned_data
-                count = archives.findings_assign(actor=request.user, unit=unit, group=data["group"],
-                                                 community_id=data["community"].pk if data["community"] else None)
-                messages.success(request, f"{count} 处交{data['group'].name}整改")
-            elif action == "roster" and forms["roster"].is_valid():
-                upload = forms["roster"].cleaned_data["file"]
-                report = archives.roster_import(actor=request.user, unit=unit, roster=forms["roster"].cleaned_data["roster"],
-                                                data=upload.read(), filename=upload.name)
-                if not report.ok:
-                    raise ValidationError("名册未导入：" + "；".join(e.as_text() for e in report.errors[:5]))
-                messages.success(request, report.summary() + "。请重新检查以比对。")
-            elif action == "item" and forms["item"].is_valid():
-                archives.item_add(actor=request.user, unit_id=unit_id, **forms["item"].cleaned_data)
-                messages.success(request, "已加入档案清单")
-            else:
-                raise ValidationError("请检查填写的内容")
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, refusal(exc))
-        else:
-            return redirect("assistance:archive_list")
+
+        def assign():
+            data = cleaned(forms["assign"])
+            count = archives.findings_assign(actor=request.user, unit=unit, group=data["group"],
+                                             community_id=data["community"].pk if data["community"] else None)
+            return f"{count} 处交{data['group'].name}整改"
+
+        def roster():
+            data = cleaned(forms["roster"])
+            report = archives.roster_import(actor=request.user, unit=unit, roster=data["roster"],
+                                            data=data["file"].read(), filename=data["file"].name)
+            if not report.ok:
+                raise ValidationError("名册未导入：" + "；".join(e.as_text() for e in report.errors[:5]))
+            return report.summary() + "。请重新检查以比对。"
+
+        done = run_action(request, {
+            "check": lambda: archives.archive_check(actor=request.user, unit=unit).summary(),
+            "assign": assign, "roster": roster,
+            "item": lambda: archives.item_add(actor=request.user, unit_id=unit_id, **cleaned(forms["item"])),
+        }, reverse("assistance:archive_list"))
+        if done:
+            return done
     findings = ArchiveFinding.objects.visible_to(request.user).filter(fixed_at__isnull=True).select_related(
         "assisted__household", "community", "group")
     if request.GET.get("kind") in ("missing", "wrong"):
@@ -86,22 +84,19 @@ def household_archive(request: HttpRequest, assisted_id: int) -> HttpResponse:
     document_form = DocumentForm(request.POST if action == "document" else None,
                                  request.FILES if action == "document" else None, unit_id=assisted.unit_id)
     if request.method == "POST":
-        try:
-            if action == "record" and record_form.is_valid():
-                archives.record_update(actor=request.user, assisted=assisted, **record_form.cleaned_data)
-            elif action == "document" and document_form.is_valid():
-                archives.document_upload(actor=request.user, assisted=assisted, **document_form.cleaned_data)
-            elif action == "fix":
-                finding = get_visible_or_404(ArchiveFinding.objects.filter(assisted=assisted), request.user,
-                                             pk=request.POST.get("finding") or 0)
-                archives.finding_fix(actor=request.user, finding=finding, note=request.POST.get("note", ""))
-            else:
-                raise ValidationError("请检查填写的内容")
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, refusal(exc))
-        else:
-            messages.success(request, "已保存")
-            return redirect("assistance:household_archive", assisted_id=assisted.pk)
+        def fix():
+            finding = get_visible_or_404(ArchiveFinding.objects.filter(assisted=assisted), request.user,
+                                         pk=request.POST.get("finding") or 0)
+            archives.finding_fix(actor=request.user, finding=finding, note=request.POST.get("note", ""))
+
+        done = run_action(request, {
+            "record": lambda: archives.record_update(actor=request.user, assisted=assisted, **cleaned(record_form)),
+            "document": lambda: archives.document_upload(actor=request.user, assisted=assisted,
+                                                         **cleaned(document_form)),
+            "fix": fix,
+        }, reverse("assistance:household_archive", args=[assisted.pk]))
+        if done:
+            return done
     documents = assisted.archive_documents.select_related("item", "uploaded_by").order_by("item__order", "-created_at")
     items = [{"item": item, "documents": [d for d in documents if d.item_id == item.pk]}
              for item in ArchiveItem.objects.filter(unit_id=assisted.unit_id)]

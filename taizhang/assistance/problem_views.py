@@ -20,7 +20,7 @@ from taizhang.assistance.forms import (
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.assistance.services import helpers_on
-from taizhang.assistance.views import refusal, scoped_image, void_page
+from taizhang.assistance.views import cleaned, refusal, run_action, scoped_image, void_page
 from taizhang.core.http import XLSX, download, require
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.models import OrgNode
@@ -113,26 +113,31 @@ def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
                                      ended_at__gte=problem.resolved_at).order_by("-started_at")
         forms["verify"] = VerifyForm(request.POST if action == "verify" else None, visits=later)
     if request.method == "POST":
-        try:
-            if action == "report":
-                problems.problem_report(actor=request.user, problem=problem)
-            elif action in forms and forms[action].is_valid():
-                data = forms[action].cleaned_data
-                if action == "assign":
-                    problems.problem_assign(actor=request.user, problem=problem, department=data["department"],
-                                            due=data["due"])
-                elif action == "resolve":
-                    problems.problem_resolve(actor=request.user, problem=problem, resolution=data["resolution"])
-                else:
-                    problems.problem_verify(actor=request.user, problem=problem, visit=data["visit"], note=data["note"])
-            else:
-                raise ValidationError("请检查填写的内容")
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, refusal(exc))
-        else:
-            messages.success(request, {"report": "已上报镇扶贫办", "assign": "已交办", "resolve": "已登记解决情况",
-                                       "verify": "已核实"}[action])
-            return redirect("assistance:problem_detail", problem_id=problem.pk)
+        def assign():
+            data = cleaned(forms["assign"])
+            problems.problem_assign(actor=request.user, problem=problem, department=data["department"], due=data["due"])
+            return "已交办"
+
+        def resolve():
+            data = cleaned(forms["resolve"])
+            problems.problem_resolve(actor=request.user, problem=problem, resolution=data["resolution"])
+            return "已登记解决情况"
+
+        def verify():
+            data = cleaned(forms["verify"])
+            problems.problem_verify(actor=request.user, problem=problem, visit=data["visit"], note=data["note"])
+            return "已核实"
+
+        def report():
+            problems.problem_report(actor=request.user, problem=problem)
+            return "已上报镇扶贫办"
+
+        # Only the steps this user has a form for (a helper has no 交办 form, for instance).
+        handlers = {"report": report} | {name: step for name, step in
+                                         (("assign", assign), ("resolve", resolve), ("verify", verify)) if name in forms}
+        done = run_action(request, handlers, reverse("assistance:problem_detail", args=[problem.pk]))
+        if done:
+            return done
     return render(request, "assistance/problem_detail.html", {
         "problem": problem, "forms": forms, "admin": admin, "helper": helper,
         "overdue": rules.is_overdue(problem.due_date, _date(problem.resolved_at), today),
@@ -175,19 +180,17 @@ def problem_settings(request: HttpRequest) -> HttpResponse:
     department_form = DepartmentForm(request.POST if action == "department" else None)
     deadlines_form = DeadlinesForm(request.POST if action == "deadlines" else None, current=current)
     if request.method == "POST":
-        try:
-            if action == "department" and department_form.is_valid():
-                problems.department_add(actor=request.user, unit_id=unit_id, name=department_form.cleaned_data["name"])
-            elif action == "deadlines" and deadlines_form.is_valid():
-                for category, days in deadlines_form.cleaned_data.items():
-                    problems.deadline_set(actor=request.user, unit_id=unit_id, category=category, days=days)
-            else:
-                raise ValidationError("请检查填写的内容")
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-        else:
-            messages.success(request, "已保存")
-            return redirect("assistance:problem_settings")
+        def deadlines():
+            for category, days in cleaned(deadlines_form).items():
+                problems.deadline_set(actor=request.user, unit_id=unit_id, category=category, days=days)
+
+        done = run_action(request, {
+            "department": lambda: problems.department_add(actor=request.user, unit_id=unit_id,
+                                                          name=cleaned(department_form)["name"]),
+            "deadlines": deadlines,
+        }, reverse("assistance:problem_settings"))
+        if done:
+            return done
     return render(request, "assistance/problem_settings.html", {
         "departments": Department.objects.filter(unit_id=unit_id), "department_form": department_form,
         "deadlines_form": deadlines_form, "can_manage": True})

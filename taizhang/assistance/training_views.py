@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.assistance import rules, trainings
 from taizhang.assistance.forms import ScheduleForm, SessionForm
 from taizhang.assistance.models import TrainingSession
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
-from taizhang.assistance.views import refusal
+from taizhang.assistance.views import cleaned, refusal, run_action
 from taizhang.org.scoping import get_visible_or_404
 
 
@@ -52,20 +53,17 @@ def training_detail(request: HttpRequest, training_id: int) -> HttpResponse:
     form = SessionForm(request.POST if action == "session" else None, request.FILES if action == "session" else None,
                        initial={"topics": session.topics, "materials": session.materials})
     if request.method == "POST" and manage:
-        try:
-            if action == "session" and form.is_valid():
-                trainings.session_update(actor=request.user, session=session, **form.cleaned_data)
-            elif action == "attendance":
-                present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-                notes = {h.pk: request.POST.get(f"note-{h.pk}", "") for h in helpers}
-                trainings.attendance_record(actor=request.user, session=session, present=present, notes=notes)
-            else:
-                raise ValidationError("请检查填写的内容")
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, refusal(exc))
-        else:
-            messages.success(request, "已保存")
-            return redirect("assistance:training_detail", training_id=session.pk)
+        def attendance():
+            present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+            notes = {h.pk: request.POST.get(f"note-{h.pk}", "") for h in helpers}
+            trainings.attendance_record(actor=request.user, session=session, present=present, notes=notes)
+
+        done = run_action(request, {
+            "session": lambda: trainings.session_update(actor=request.user, session=session, **cleaned(form)),
+            "attendance": attendance,
+        }, reverse("assistance:training_detail", args=[session.pk]))
+        if done:
+            return done
     rows = [{"helper": h, "record": recorded.get(h.pk)} for h in helpers]
     return render(request, "assistance/training_detail.html", {"session": session, "rows": rows, "form": form,
                                                                "manage": manage, "can_manage": manage})

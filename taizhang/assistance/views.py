@@ -200,6 +200,28 @@ def void_page(request: HttpRequest, *, title: str, void, done_message: str, done
     return render(request, "registry/reason_form.html", {"form": form, "title": title})
 
 
+def cleaned(form) -> dict:
+    """A bound form's data, or the refusal that sends the user back to the page with its errors."""
+    if not form.is_valid():
+        raise ValidationError("请检查填写的内容")
+    return form.cleaned_data
+
+
+def run_action(request: HttpRequest, handlers: dict, done_url: str) -> HttpResponse | None:
+    """A page with several forms posts its `action`; run that handler (a returned str is the success message).
+    A refusal becomes an error message on the page; success redirects to `done_url`."""
+    handler = handlers.get(request.POST.get("action"))
+    try:
+        if handler is None:
+            raise ValidationError("请检查填写的内容")
+        message = handler()
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, refusal(exc))
+        return None
+    messages.success(request, message if isinstance(message, str) else "已保存")
+    return redirect(done_url)
+
+
 def scoped_image(request: HttpRequest, queryset, pk: int) -> FileResponse:
     image = get_visible_or_404(queryset, request.user, pk=pk)
     return FileResponse(image.image.open("rb"), content_type="image/jpeg")
