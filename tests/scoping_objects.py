@@ -7,6 +7,7 @@ so no route can slip past the scoping test unnoticed.
 import io
 import uuid
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -107,6 +108,36 @@ def document_id(world):
     return ArchiveDocument.objects.filter(unit=world.xinshi).first().pk
 
 
+def cleaning_id(world):
+    from taizhang.assistance.environment import cleaning_record
+    from taizhang.assistance.models import AssistedHousehold, CleaningRecord
+
+    if not CleaningRecord.objects.filter(unit=world.xinshi).exists():
+        cleaning_record(actor=world.xs_admin, assisted=AssistedHousehold.objects.get(pk=assisted_id(world)),
+                        day=date(2026, 3, 2), cleaner_kind="party", cleaner_name="王党员", rating="好",
+                        before_photo=SimpleUploadedFile("a.jpg", _jpeg(), content_type="image/jpeg"),
+                        after_photo=SimpleUploadedFile("b.jpg", _jpeg(), content_type="image/jpeg"))
+    return CleaningRecord.objects.filter(unit=world.xinshi).first().pk
+
+
+def which(world):
+    return "before"
+
+
+def need_id(world):
+    from taizhang.assistance.environment import batch_create, delivery_confirm, need_add
+    from taizhang.assistance.models import AssistedHousehold, FurnitureNeed
+
+    if not FurnitureNeed.objects.filter(unit=world.xinshi).exists():
+        need = need_add(actor=world.xs_admin, assisted=AssistedHousehold.objects.get(pk=assisted_id(world)), item="床",
+                        quantity=1)
+        batch_create(actor=world.xs_admin, unit_id=world.xinshi.id, day=date(2026, 3, 1), supplier="济阳家具厂",
+                     lines=[("床", 1, Decimal("680"))], needs=[need])
+        delivery_confirm(actor=world.xs_admin, need=need, day=date(2026, 3, 5),
+                         photo=SimpleUploadedFile("d.jpg", _jpeg(), content_type="image/jpeg"))
+    return FurnitureNeed.objects.filter(unit=world.xinshi).first().pk
+
+
 def _jpeg() -> bytes:
     from PIL import Image
 
@@ -118,4 +149,4 @@ def _jpeg() -> bytes:
 FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token,
              "assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id, "problem_id": problem_id,
              "problem_photo_id": problem_photo_id, "training_id": training_id,
-             "document_id": document_id}
+             "document_id": document_id, "cleaning_id": cleaning_id, "which": which, "need_id": need_id}

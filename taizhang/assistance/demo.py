@@ -73,6 +73,7 @@ def build(*, nodes, seed: int, write) -> None:
     _problems(unit, helpers, rng, write)
     _trainings(unit, rng, write)
     _archives(unit, nodes, write)
+    _environment(unit, households, rng, write)
 
 
 PROBLEMS = [("住房安全", "西屋墙体裂缝，雨天漏水"), ("饮水", "自来水压力不足，早晚断水"), ("医疗", "慢性病用药负担重"),
@@ -144,3 +145,42 @@ def _archives(unit, nodes, write) -> None:
     if group is not None:
         findings_assign(actor=User.objects.get(username="xs_admin"), unit=unit, group=group)
     write(f"{TOWN}一户一档核查：{result.summary()}")
+
+
+def _photo(color: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (320, 240), color).save(stream, "JPEG")
+    return SimpleUploadedFile(f"demo-{color}.jpg", stream.getvalue(), content_type="image/jpeg")
+
+
+def _environment(unit, households, rng, write) -> None:
+    """Cleanings, furniture needs, one purchase and some deliveries (once)."""
+    from decimal import Decimal
+
+    from taizhang.assistance.environment import batch_create, cleaning_record, delivery_confirm, need_add
+    from taizhang.assistance.models import AssistedHousehold, FurnitureNeed
+    from taizhang.org.models import User
+
+    if FurnitureNeed.objects.filter(unit=unit).exists():
+        return
+    admin = User.objects.get(username="xs_admin")
+    today = timezone.localdate()
+    assisted = list(AssistedHousehold.objects.filter(unit=unit).select_related("household").order_by("id"))
+    for index, household in enumerate(assisted[::4]):
+        cleaning_record(actor=admin, assisted=household, day=today - timedelta(days=rng.randint(1, 60)),
+                        cleaner_kind="party" if index % 2 else "cleaner",
+                        cleaner_name=rng.choice(["王建国", "李秀英", "张桂兰", "刘志强"]),
+                        rating=rng.choice(["好", "较好", "较好", "一般", "差"]))
+    needs = [need_add(actor=admin, assisted=household, item=rng.choice(["床", "榻", "桌", "椅", "柜"]),
+                      quantity=rng.choice((1, 1, 2))) for household in assisted[1::7]]
+    batch = batch_create(actor=admin, unit_id=unit.pk, day=today - timedelta(days=20), supplier="济阳县家具厂",
+                         lines=[(item, sum(n.quantity for n in needs[:12] if n.item == item), price)
+                                for item, price in (("床", Decimal("680")), ("榻", Decimal("420")), ("桌", Decimal("150")),
+                                                    ("椅", Decimal("45")), ("柜", Decimal("360")))],
+                         needs=needs[:12])
+    for need in needs[:7]:
+        delivery_confirm(actor=admin, need=need, day=today - timedelta(days=rng.randint(1, 15)), photo=_photo("gray"))
+    write(f"{TOWN}人居环境：清扫 {len(assisted[::4])} 户次，家具需求 {len(needs)} 项，采购 1 批（{batch.supplier}），已送达 7 项")

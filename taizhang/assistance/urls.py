@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taizhang.assistance import archive_views, problem_views, training_views, views
+from taizhang.assistance import archive_views, environment_views, problem_views, training_views, views
 
 app_name = "assistance"
 urlpatterns = [
@@ -26,5 +26,10 @@ urlpatterns = [
     path("archives/", archive_views.archive_index, name="archive_list"),
     path("households/<int:assisted_id>/archive/", archive_views.household_archive, name="household_archive"),
     path("archive-documents/<int:document_id>/", archive_views.archive_document, name="archive_document"),
+    path("environment/", environment_views.environment_index, name="environment"),
+    path("households/<int:assisted_id>/environment/", environment_views.household_environment,
+         name="household_environment"),
+    path("cleaning-photos/<int:cleaning_id>/<str:which>/", environment_views.cleaning_photo, name="cleaning_photo"),
+    path("delivery-photos/<int:need_id>/", environment_views.delivery_photo, name="delivery_photo"),
     path("problem-photos/<int:problem_photo_id>/", problem_views.problem_photo, name="problem_photo"),
 ]

@@ -341,3 +341,12 @@ def test_rosters_cross_checked_both_ways():
     ]
     assert roster_differences(family(), {}) == []  # no roster imported, nothing compared
     assert roster_differences(family(tags=frozenset({"低保"})), {"dibao": {WIFE_ID}}) == []
+
+
+def test_furniture_bought_delivered_and_owed():
+    from taizhang.assistance.rules import furniture_balance
+
+    balance = furniture_balance([("床", 2, True), ("床", 1, False), ("椅", 4, False), ("柜", 1, True)],
+                                [("床", 3), ("椅", 2), ("桌", 1)])
+    assert [(b.item, b.needed, b.bought, b.delivered, b.owed, b.to_buy) for b in balance] == [
+        ("床", 3, 3, 2, 1, 0), ("桌", 0, 1, 0, 0, 0), ("椅", 4, 2, 0, 4, 2), ("柜", 1, 0, 1, 0, 0)]

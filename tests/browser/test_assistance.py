@@ -197,3 +197,26 @@ def test_the_archive_audit(open_page, town, width):
     page.locator("form:has(input[value=fix]) button").first.click()
     page.wait_for_selector("text=已整改")
     shoot(page, "assistance-archive")
+
+
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_living_environment(open_page, town, width):
+    page = open_page(width)
+    login(page, "xs_admin", PASSWORD)
+    xs001 = Household.objects.get(household_no="XS001").assistance
+    page.goto(f"/assistance/households/{xs001.pk}/environment/")
+    page.select_option("select[name=item]", "床")
+    page.click("form:has(input[value=need]) button")
+    page.wait_for_selector("text=待采购")
+    page.fill("input[name=cleaner_name]", "王党员")
+    page.click("form:has(input[value=cleaning]) button")
+    page.wait_for_selector("text=王党员")
+    shoot(page, "assistance-household-environment")
+    page.goto("/assistance/environment/")
+    page.fill("input[name=supplier]", "济阳家具厂")
+    page.fill("input[name='qty-床']", "1")
+    page.fill("input[name='price-床']", "680")
+    page.check("input[name=needs]")
+    page.click("text=保存采购")
+    page.wait_for_selector("text=采购已登记")
+    shoot(page, "assistance-environment")
