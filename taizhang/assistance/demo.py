@@ -13,7 +13,7 @@ from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assis
 from taizhang.core.demo import PASSWORD
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
-from taizhang.org.services import staff_create
+from taizhang.org.services import staff_create, staff_update
 from taizhang.registry.models import Household
 
 TOWN = "新市镇"
@@ -34,10 +34,13 @@ def _csv(columns, rows) -> bytes:
 def build(*, nodes, seed: int, write) -> None:
     unit = nodes[(TOWN,)]
     helpers = {}
-    for village, (username, name) in HELPERS.items():
+    for index, (village, (username, name)) in enumerate(HELPERS.items()):
+        phone = f"1386413{index:04d}"  # printed on the households' 明白卡
         user = User.objects.filter(username=username).first() or staff_create(
             actor=None, node=nodes[(TOWN, village)], username=username, full_name=name, role=Role.FIELD_WORKER,
-            password=PASSWORD)
+            phone=phone, password=PASSWORD)
+        if not user.phone:
+            staff_update(actor=None, user=user, phone=phone)
         helpers[village] = user
     households = list(Household.objects.filter(unit=unit).select_related("community").order_by("household_no"))[::6]
     assisted_rows = [[h.household_no, "监测户" if i % 5 == 0 else "建档立卡户", "2025-01-01",

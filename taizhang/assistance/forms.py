@@ -273,3 +273,9 @@ class BatchForm(forms.Form):
         data = self.cleaned_data
         return [(item, data[f"qty-{item}"], data[f"price-{item}"]) for item in FURNITURE
                 if data.get(f"qty-{item}") and data.get(f"price-{item}") is not None]
+
+
+class MeasuresForm(forms.Form):
+    measures = forms.CharField(label="帮扶措施（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    benefits = forms.CharField(label="其他享受政策（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text="教育资助、残疾人补贴、低保等由台账自动列出")

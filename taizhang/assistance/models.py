@@ -25,6 +25,8 @@ class AssistedHousehold(models.Model):
     start_date = models.DateField("帮扶开始日期")
     end_date = models.DateField("帮扶结束日期", null=True, blank=True)
     # Where the household is, as recorded by the town (for the distance signal); optional.
+    measures = models.TextField("帮扶措施", blank=True)
+    benefits = models.TextField("享受政策", blank=True, help_text="由台账推算的（教育资助、残疾人补贴、低保等）之外的政策")
     latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -493,3 +493,22 @@ def furniture_balance(needs: Iterable[tuple[str, int, bool]], bought: Iterable[t
         purchased[item] += quantity
     items = sorted(set(needed) | set(purchased), key=lambda i: (FURNITURE.index(i) if i in FURNITURE else 99, i))
     return [FurnitureBalance(i, needed[i], purchased[i], delivered[i]) for i in items]
+
+
+# --- the household's 明白卡 -------------------------------------------------------------------------
+
+def derived_benefits(members: Iterable[MemberFacts], tags: Iterable[str]) -> list[str]:
+    """Policies the registry already shows the household enjoys (the card lists these before the entered ones)."""
+    alive = [m for m in members if m.alive]
+    benefits = []
+    students = [m.name for m in alive if m.is_student]
+    if students:
+        benefits.append(f"教育资助：在校生 {'、'.join(students)}")
+    disabled = [m.name for m in alive if m.disabled]
+    if disabled:
+        benefits.append(f"残疾人两项补贴：{'、'.join(disabled)}")
+    if "低保" in set(tags):
+        benefits.append("城乡低保")
+    if "特困" in set(tags):
+        benefits.append("特困人员救助供养")
+    return benefits

@@ -224,3 +224,20 @@ def visit_void(*, actor, visit: Visit, reason: str) -> Visit:
                          f"走访 {visit.assisted.household.household_no} {visit.visit_date}",
                          {"状态": ["有效", "已作废"]}, reason.strip())], actor=actor)
     return visit
+
+
+@transaction.atomic
+def measures_update(*, actor, assisted: AssistedHousehold, measures: str, benefits: str) -> AssistedHousehold:
+    """The household's assistance measures and the policies it enjoys, as printed on its 明白卡."""
+    today = timezone.localdate()
+    if not (is_unit_admin_of(actor, assisted.unit_id) or any(h.pk == actor.pk for h in helpers_on(assisted, today))):
+        raise PermissionDenied("只有该户帮扶责任人或单位管理员可以修改帮扶措施")
+    before = {"帮扶措施": assisted.measures, "享受政策": assisted.benefits}
+    assisted.measures, assisted.benefits = measures.strip(), benefits.strip()
+    assisted.save(update_fields=["measures", "benefits", "updated_at"])
+    changes = {k: [before[k], v] for k, v in {"帮扶措施": assisted.measures, "享受政策": assisted.benefits}.items()
+               if before[k] != v}
+    if changes:
+        audit_append([_draft(assisted, AuditEntry.Action.UPDATE, "assistance.household", assisted.pk,
+                             f"帮扶户 {assisted.household.household_no}", changes)], actor=actor)
+    return assisted

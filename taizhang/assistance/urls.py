@@ -31,5 +31,8 @@ urlpatterns = [
          name="household_environment"),
     path("cleaning-photos/<int:cleaning_id>/<str:which>/", environment_views.cleaning_photo, name="cleaning_photo"),
     path("delivery-photos/<int:need_id>/", environment_views.delivery_photo, name="delivery_photo"),
+    path("reports/", views.reports, name="reports"),
+    path("households/<int:assisted_id>/card/", views.household_paper, {"paper": "card"}, name="household_card"),
+    path("households/<int:assisted_id>/handbook/", views.household_paper, {"paper": "handbook"}, name="household_handbook"),
     path("problem-photos/<int:problem_photo_id>/", problem_views.problem_photo, name="problem_photo"),
 ]

@@ -1,20 +1,29 @@
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.assistance import rules, selectors, services
 from taizhang.assistance.exporting import compliance_file
-from taizhang.assistance.forms import AssistedForm, HelpersForm, MonthForm, RuleVersionForm, VisitForm, unit_staff
+from taizhang.assistance.forms import (
+    AssistedForm, HelpersForm, MeasuresForm, MonthForm, RuleVersionForm, VisitForm, unit_staff,
+)
 from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, Visit, VisitPhoto, VisitRuleVersion
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.assistance.authenticity import month_signals
-from taizhang.core.http import CSV, XLSX, download, require
+from taizhang.assistance.reports import REPORTS, household_papers
+from taizhang.audit.models import AuditEntry
+from taizhang.audit.services import audit_record
+from taizhang.core.http import CSV, PDF, XLSX, download, require
+from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry.forms import ReasonForm
@@ -84,11 +93,20 @@ def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
         visit.counted, visit.not_counted_reason = rules.visit_validity(
             day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided, rules=versions)
     manage = can_manage_assistance(request.user) and is_unit_admin_of(request.user, assisted.unit_id)
+    may_visit = _may_visit(request.user, assisted)
+    measures_form = MeasuresForm(request.POST if request.POST.get("action") == "measures" else None,
+                                 initial={"measures": assisted.measures, "benefits": assisted.benefits}) if may_visit else None
+    if measures_form is not None and measures_form.is_bound:
+        done = run_action(request, {"measures": lambda: services.measures_update(
+            actor=request.user, assisted=assisted, **cleaned(measures_form))},
+            reverse("assistance:household_detail", args=[assisted.pk]))
+        if done:
+            return done
     helpers_form = None
     if manage:
         helpers_form = HelpersForm(request.POST or None, unit_id=assisted.unit_id, initial={
             "on": timezone.localdate(), "helpers": [h.pk for h in services.helpers_on(assisted, timezone.localdate())]})
-        if request.method == "POST" and helpers_form.is_valid():
+        if request.method == "POST" and request.POST.get("action") != "measures" and helpers_form.is_valid():
             try:
                 services.helpers_assign(actor=request.user, assisted=assisted, on=helpers_form.cleaned_data["on"],
                                         helpers=list(helpers_form.cleaned_data["helpers"]),
@@ -103,7 +121,7 @@ def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
     return render(request, "assistance/household_detail.html", {"can_manage": manage,
         "assisted": assisted, "visits": visits, "assignments": assisted.assignments.select_related("helper")
         .order_by("-start_date", "helper__full_name"), "helpers_form": helpers_form, "this_month": this_month,
-        "month": month, "can_visit": _may_visit(request.user, assisted),
+        "month": month, "can_visit": may_visit, "measures_form": measures_form,
         "problems": selectors.problem_list(request.user, assisted_id=assisted.pk)[:20],
     })
 
@@ -264,3 +282,34 @@ def rule_versions(request: HttpRequest) -> HttpResponse:
                 return redirect("assistance:rules")
     return render(request, "assistance/rules.html", {"versions": versions, "form": form, "default": rules.DEFAULT_RULE})
 
+
+
+# --- reports and the household's papers ----------------------------------------------------------
+
+def reports(request: HttpRequest) -> HttpResponse:
+    month, _ = _month_form(request)
+    kind, fmt = request.GET.get("kind"), request.GET.get("format")
+    if kind in REPORTS and fmt in ("pdf", "xlsx"):
+        report = REPORTS[kind][1](request.user, month)
+        if fmt == "xlsx":
+            return download(report.xlsx(), f"{report.title}.xlsx", XLSX)
+        return download(report.pdf(request.build_absolute_uri("/")), f"{report.title}.pdf", PDF)
+    return render(request, "assistance/reports.html", {"month": month, "reports": [(k, v[0]) for k, v in REPORTS.items()],
+                                                       "can_manage": can_manage_assistance(request.user)})
+
+
+def household_paper(request: HttpRequest, assisted_id: int, paper: str) -> HttpResponse:
+    """The 明白卡 (one page for the household's wall) or the 帮扶手册, printed from the data (and audited)."""
+    assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household__unit", "household__community",
+                                                                         "household__head"), request.user, pk=assisted_id)
+    template, title = {"card": ("assistance/card_pdf.html", "明白卡"),
+                       "handbook": ("assistance/handbook_pdf.html", "帮扶手册")}[paper]
+    pdf = render_pdf(render_to_string(template, household_papers(request.user, assisted)),
+                     base_url=request.build_absolute_uri("/"))
+    audit_record(actor=request.user, action=AuditEntry.Action.PRINT, object_type="assistance.household",
+                 object_id=str(assisted.pk), object_repr=f"帮扶户 {assisted.household.household_no}",
+                 unit_id=assisted.unit_id, community_id=assisted.community_id, household_id=assisted.household_id,
+                 changes={"文档": [None, title]})
+    response = HttpResponse(pdf, content_type=PDF)
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(title)}-{assisted.household.household_no}.pdf"
+    return response

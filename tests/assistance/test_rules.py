@@ -350,3 +350,12 @@ def test_furniture_bought_delivered_and_owed():
                                 [("床", 3), ("椅", 2), ("桌", 1)])
     assert [(b.item, b.needed, b.bought, b.delivered, b.owed, b.to_buy) for b in balance] == [
         ("床", 3, 3, 2, 1, 0), ("桌", 0, 1, 0, 0, 0), ("椅", 4, 2, 0, 4, 2), ("柜", 1, 0, 1, 0, 0)]
+
+
+def test_benefits_the_registry_already_shows():
+    from taizhang.assistance.rules import derived_benefits
+
+    members = [MemberFacts("张三", HEAD_ID, True, False, True), MemberFacts("张乐", CHILD_ID, True, True, False),
+               MemberFacts("张老", WIFE_ID, False, False, True)]
+    assert derived_benefits(members, {"低保"}) == ["教育资助：在校生 张乐", "残疾人两项补贴：张三", "城乡低保"]
+    assert derived_benefits([], []) == []
