@@ -138,6 +138,13 @@ def need_id(world):
     return FurnitureNeed.objects.filter(unit=world.xinshi).first().pk
 
 
+def finding_id(world):
+    from taizhang.assistance.models import ArchiveFinding
+
+    document_id(world)  # runs the archive check
+    return ArchiveFinding.objects.filter(unit=world.xinshi).first().pk
+
+
 def _jpeg() -> bytes:
     from PIL import Image
 
@@ -149,4 +156,5 @@ def _jpeg() -> bytes:
 FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token,
              "assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id, "problem_id": problem_id,
              "problem_photo_id": problem_photo_id, "training_id": training_id,
-             "document_id": document_id, "cleaning_id": cleaning_id, "which": which, "need_id": need_id}
+             "document_id": document_id, "cleaning_id": cleaning_id, "which": which, "need_id": need_id,
+             "finding_id": finding_id}

@@ -7,11 +7,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.errors import HttpError
 
-from taizhang.assistance import problems, rules, selectors, services
-from taizhang.assistance.models import AssistedHousehold, CheckResult, Department, Problem, Visit
+from taizhang.assistance import archives, environment, problems, rules, selectors, services, trainings
+from taizhang.assistance.models import (
+    ArchiveFinding, AssistedHousehold, CheckResult, Department, FurnitureNeed, Problem, TrainingSession, Visit,
+)
 from taizhang.org.models import User
 from taizhang.org.scoping import get_visible_or_404
 
@@ -286,3 +289,132 @@ def verify_problem(request, problem_id: int, payload: VerifyIn):
     if visit is None:
         raise HttpError(400, "请选择这一户解决之后的走访记录")
     return _step(lambda: problems.problem_verify(actor=request.user, problem=problem, visit=visit, note=payload.note))
+
+
+# --- trainings, the archive audit, living environment ------------------------------------------------
+
+class TrainingOut(Schema):
+    id: int
+    date: date
+    topics: str
+    held: bool
+    present: int
+    expected: int
+
+
+class AttendanceIn(Schema):
+    present: list[int] = []
+    notes: dict[int, str] = {}
+
+
+class FindingOut(Schema):
+    id: int
+    assisted_id: int
+    household_no: str
+    kind: str
+    item: str
+    detail: str
+    group: str | None
+    fixed_at: datetime | None
+
+
+class FixIn(Schema):
+    note: str = ""
+
+
+class CleaningIn(Schema):
+    day: date | None = None
+    cleaner_kind: str = ""
+    cleaner_name: str = ""
+    rating: str = ""
+    note: str = ""
+
+
+class NeedIn(Schema):
+    item: str = ""
+    quantity: int = 1
+    note: str = ""
+
+
+class NeedOut(Schema):
+    id: int
+    assisted_id: int
+    item: str
+    quantity: int
+    stage: str
+    delivered_on: date | None
+
+
+def _refused(run):
+    try:
+        return run()
+    except ValidationError as exc:
+        raise HttpError(400, exc.messages[0])
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc))
+
+
+@router.get("/trainings", response=list[TrainingOut])
+def list_trainings(request, month: str | None = None):
+    chosen = _month(month)
+    return [{"id": s.pk, "date": s.date, "topics": s.topics, "held": s.held, "present": present, "expected": expected}
+            for s, present, expected in trainings.sessions_with_rates(request.user, chosen.first_day, chosen.last_day)]
+
+
+@router.post("/trainings/{training_id}/attendance", response=TrainingOut)
+def record_attendance(request, training_id: int, payload: AttendanceIn):
+    session = get_visible_or_404(TrainingSession.objects.all(), request.user, pk=training_id)
+    _refused(lambda: trainings.attendance_record(actor=request.user, session=session, present=set(payload.present),
+                                                 notes=payload.notes))
+    rows = session.attendance.all()
+    return {"id": session.pk, "date": session.date, "topics": session.topics, "held": True,
+            "present": sum(1 for a in rows if a.present), "expected": len(rows)}
+
+
+def _finding_out(f: ArchiveFinding) -> dict:
+    return {"id": f.pk, "assisted_id": f.assisted_id, "household_no": f.assisted.household.household_no, "kind": f.kind,
+            "item": f.item, "detail": f.detail, "group": f.group.name if f.group else None, "fixed_at": f.fixed_at}
+
+
+@router.get("/archive-findings", response=list[FindingOut])
+def list_findings(request, open_only: bool = True):
+    findings = ArchiveFinding.objects.visible_to(request.user).select_related("assisted__household", "group")
+    if open_only:
+        findings = findings.filter(fixed_at__isnull=True)
+    return [_finding_out(f) for f in findings[:1000]]
+
+
+@router.post("/archive-findings/{finding_id}/fix", response=FindingOut)
+def fix_finding(request, finding_id: int, payload: FixIn):
+    finding = get_visible_or_404(ArchiveFinding.objects.select_related("assisted__household", "group"), request.user,
+                                 pk=finding_id)
+    return _finding_out(_refused(lambda: archives.finding_fix(actor=request.user, finding=finding, note=payload.note)))
+
+
+@router.post("/households/{assisted_id}/cleanings", response={201: dict})
+def record_cleaning(request, assisted_id: int, payload: CleaningIn):
+    assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
+    record = _refused(lambda: environment.cleaning_record(
+        actor=request.user, assisted=assisted, day=payload.day or timezone.localdate(), cleaner_kind=payload.cleaner_kind,
+        cleaner_name=payload.cleaner_name, rating=payload.rating, note=payload.note))
+    return Status(201, {"id": record.pk, "date": str(record.date), "rating": record.rating})
+
+
+def _need_out(need: FurnitureNeed) -> dict:
+    return {"id": need.pk, "assisted_id": need.assisted_id, "item": need.item, "quantity": need.quantity,
+            "stage": need.stage, "delivered_on": need.delivered_on}
+
+
+@router.post("/households/{assisted_id}/furniture-needs", response={201: NeedOut})
+def add_need(request, assisted_id: int, payload: NeedIn):
+    assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
+    return Status(201, _need_out(_refused(lambda: environment.need_add(
+        actor=request.user, assisted=assisted, item=payload.item, quantity=payload.quantity, note=payload.note))))
+
+
+@router.post("/furniture-needs/{need_id}/delivery", response=NeedOut)
+def confirm_delivery(request, need_id: int, photo: UploadedFile = File(None), day: date | None = Form(None)):
+    """Confirm a delivery with a photo of the furniture in the home (multipart: photo, day)."""
+    need = get_visible_or_404(FurnitureNeed.objects.all(), request.user, pk=need_id)
+    return _need_out(_refused(lambda: environment.delivery_confirm(actor=request.user, need=need,
+                                                                   day=day or timezone.localdate(), photo=photo)))

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from taizhang.assistance import rules, selectors, services
 from taizhang.assistance.models import AssistedHousehold
+from taizhang.registry.models import RecordStatus
 
 
 def household_section(household, user) -> str:
@@ -22,4 +23,6 @@ def household_section(household, user) -> str:
         "assisted": assisted, "this_month": this_month, "month": month, "visits": visits,
         "helpers": services.helpers_on(assisted, timezone.localdate()),
         "problems": selectors.problem_list(user, assisted_id=assisted.pk)[:20],
-        "archive_open": assisted.archive_findings.filter(fixed_at__isnull=True).values_list("kind", "detail")})
+        "archive_open": assisted.archive_findings.filter(fixed_at__isnull=True).values_list("kind", "detail"),
+        "furniture": assisted.furniture_needs.filter(status=RecordStatus.ACTIVE),
+        "cleanings": assisted.cleanings.filter(status=RecordStatus.ACTIVE).count()})

@@ -103,3 +103,40 @@ def test_a_problem_through_the_api(client, assisted):
     client.force_login(assisted.jy_admin)
     assert client.get(f"/api/assistance/problems/{problem_id}").status_code == 404
     assert Problem.objects.count() == 1
+
+
+def test_trainings_archives_and_living_environment_through_the_api(client, assisted):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from taizhang.assistance.archives import archive_check
+    from taizhang.assistance.environment import batch_create
+    from taizhang.assistance.models import FurnitureNeed, TrainingSession
+    from taizhang.assistance.trainings import schedule
+    from tests.assistance.test_views import jpeg
+
+    schedule(actor=assisted.xs_admin, unit_id=assisted.xinshi.id, start=date(2026, 3, 2), until=date(2026, 3, 2))
+    session = TrainingSession.objects.get()
+    client.force_login(assisted.xs_admin)
+    attended = post(client, f"/api/assistance/trainings/{session.pk}/attendance", {"present": [assisted.xs_worker.pk]})
+    assert attended.json()["present"] == 1 and attended.json()["expected"] == 2
+    assert client.get("/api/assistance/trainings", {"month": "2026-03"}).json()[0]["held"]
+
+    archive_check(actor=assisted.xs_admin, unit=assisted.xinshi)
+    findings = client.get("/api/assistance/archive-findings").json()
+    assert findings and all(f["fixed_at"] is None for f in findings)
+    assert post(client, f"/api/assistance/archive-findings/{findings[0]['id']}/fix", {"note": ""}).status_code == 400
+    assert post(client, f"/api/assistance/archive-findings/{findings[0]['id']}/fix", {"note": "已补齐"}).json()["fixed_at"]
+
+    client.force_login(assisted.xs_worker)
+    xs001 = household("XS001").pk
+    assert post(client, f"/api/assistance/households/{xs001}/cleanings",
+                {"cleaner_kind": "party", "cleaner_name": "王党员", "rating": "好"}).status_code == 201
+    need = post(client, f"/api/assistance/households/{xs001}/furniture-needs", {"item": "床"}).json()
+    assert need["stage"] == "待采购"
+    batch_create(actor=assisted.xs_admin, unit_id=assisted.xinshi.id, day=date(2026, 3, 1), supplier="家具厂",
+                 lines=[("床", 1, __import__("decimal").Decimal("600"))], needs=[FurnitureNeed.objects.get(pk=need["id"])])
+    delivered = client.post(f"/api/assistance/furniture-needs/{need['id']}/delivery",
+                            {"photo": SimpleUploadedFile("d.jpg", jpeg().read(), content_type="image/jpeg")})
+    assert delivered.status_code == 200 and delivered.json()["stage"] == "已送达"
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/assistance/furniture-needs/{need_id}/delivery" in paths and "/api/assistance/trainings" in paths

@@ -79,3 +79,10 @@ def test_the_environment_pages(client, assisted):
     assert "李保洁" in household_page and "已送达" in household_page
     client.force_login(assisted.jy_admin)
     assert client.get(url).status_code == 404
+
+
+def test_the_household_file_shows_deliveries(client, assisted):
+    E.need_add(actor=assisted.xs_worker, assisted=household("XS001"), item="柜", quantity=1)
+    client.force_login(assisted.xs_worker)
+    page = client.get(f"/registry/households/{household('XS001').household_id}/").content.decode()
+    assert "柜×1（待采购）" in page
