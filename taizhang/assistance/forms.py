@@ -279,3 +279,8 @@ class MeasuresForm(forms.Form):
     measures = forms.CharField(label="帮扶措施（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     benefits = forms.CharField(label="其他享受政策（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                help_text="教育资助、残疾人补贴、低保等由台账自动列出")
+
+
+class LocationForm(forms.Form):
+    latitude = forms.DecimalField(label="纬度", max_digits=9, decimal_places=6, min_value=-90, max_value=90)
+    longitude = forms.DecimalField(label="经度", max_digits=9, decimal_places=6, min_value=-180, max_value=180)

@@ -241,3 +241,21 @@ def measures_update(*, actor, assisted: AssistedHousehold, measures: str, benefi
         audit_append([_draft(assisted, AuditEntry.Action.UPDATE, "assistance.household", assisted.pk,
                              f"帮扶户 {assisted.household.household_no}", changes)], actor=actor)
     return assisted
+
+
+@transaction.atomic
+def location_set(*, actor, assisted: AssistedHousehold, latitude, longitude) -> AssistedHousehold:
+    """Record where the household is (the phone's position at its door), for the visit-distance signal."""
+    today = timezone.localdate()
+    if not (is_unit_admin_of(actor, assisted.unit_id) or any(h.pk == actor.pk for h in helpers_on(assisted, today))):
+        raise PermissionDenied("只有该户帮扶责任人或单位管理员可以记录位置")
+    if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValidationError("位置无效")
+    before = assisted.location
+    assisted.latitude, assisted.longitude = latitude, longitude
+    assisted.save(update_fields=["latitude", "longitude", "updated_at"])
+    audit_append([_draft(assisted, AuditEntry.Action.UPDATE, "assistance.household", assisted.pk,
+                         f"帮扶户 {assisted.household.household_no}",
+                         {"登记位置": [f"{before[0]:.6f}, {before[1]:.6f}" if before else None,
+                                   f"{float(latitude):.6f}, {float(longitude):.6f}"]})], actor=actor)
+    return assisted

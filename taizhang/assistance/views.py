@@ -14,7 +14,7 @@ from django.utils import timezone
 from taizhang.assistance import rules, selectors, services
 from taizhang.assistance.exporting import compliance_file
 from taizhang.assistance.forms import (
-    AssistedForm, HelpersForm, MeasuresForm, MonthForm, RuleVersionForm, VisitForm, unit_staff,
+    AssistedForm, HelpersForm, LocationForm, MeasuresForm, MonthForm, RuleVersionForm, VisitForm, unit_staff,
 )
 from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, Visit, VisitPhoto, VisitRuleVersion
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
@@ -96,17 +96,20 @@ def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
     may_visit = _may_visit(request.user, assisted)
     measures_form = MeasuresForm(request.POST if request.POST.get("action") == "measures" else None,
                                  initial={"measures": assisted.measures, "benefits": assisted.benefits}) if may_visit else None
-    if measures_form is not None and measures_form.is_bound:
-        done = run_action(request, {"measures": lambda: services.measures_update(
-            actor=request.user, assisted=assisted, **cleaned(measures_form))},
-            reverse("assistance:household_detail", args=[assisted.pk]))
+    location_form = LocationForm(request.POST if request.POST.get("action") == "location" else None, initial={
+        "latitude": assisted.latitude, "longitude": assisted.longitude}) if may_visit else None
+    if may_visit and request.POST.get("action") in ("measures", "location"):
+        done = run_action(request, {
+            "measures": lambda: services.measures_update(actor=request.user, assisted=assisted, **cleaned(measures_form)),
+            "location": lambda: services.location_set(actor=request.user, assisted=assisted, **cleaned(location_form)),
+        }, reverse("assistance:household_detail", args=[assisted.pk]))
         if done:
             return done
     helpers_form = None
     if manage:
         helpers_form = HelpersForm(request.POST or None, unit_id=assisted.unit_id, initial={
             "on": timezone.localdate(), "helpers": [h.pk for h in services.helpers_on(assisted, timezone.localdate())]})
-        if request.method == "POST" and request.POST.get("action") != "measures" and helpers_form.is_valid():
+        if request.method == "POST" and not request.POST.get("action") and helpers_form.is_valid():
             try:
                 services.helpers_assign(actor=request.user, assisted=assisted, on=helpers_form.cleaned_data["on"],
                                         helpers=list(helpers_form.cleaned_data["helpers"]),
@@ -121,7 +124,7 @@ def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
     return render(request, "assistance/household_detail.html", {"can_manage": manage,
         "assisted": assisted, "visits": visits, "assignments": assisted.assignments.select_related("helper")
         .order_by("-start_date", "helper__full_name"), "helpers_form": helpers_form, "this_month": this_month,
-        "month": month, "can_visit": may_visit, "measures_form": measures_form,
+        "month": month, "can_visit": may_visit, "measures_form": measures_form, "location_form": location_form,
         "problems": selectors.problem_list(request.user, assisted_id=assisted.pk)[:20],
     })
 

@@ -193,3 +193,19 @@ def test_imported_ledgers_are_not_flagged_as_late(client, assisted):
     assert visits_import(actor=None, unit=assisted.xinshi, data=csv_bytes(rows, VISIT_COLUMNS), filename="旧台账.csv").ok
     page = login(client, assisted.xs_admin).get("/assistance/signals/", {"month": "2026-03"}).content.decode()
     assert "补录过晚" not in page and "本月没有发现疑点" in page
+
+
+def test_the_households_location_feeds_the_distance_signal(client, assisted):
+    from decimal import Decimal
+
+    xs001 = household("XS001")
+    client.force_login(assisted.xs_worker)
+    response = client.post(f"/assistance/households/{xs001.pk}/", {"action": "location", "latitude": "36.978400",
+                                                                   "longitude": "117.176900"})
+    assert response.status_code == 302
+    xs001.refresh_from_db()
+    assert xs001.location == (36.9784, 117.1769)
+    visit(assisted.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40,
+          start_position=(Decimal("36.978400"), Decimal("117.188700")))
+    page = login(client, assisted.xs_admin).get("/assistance/signals/", {"month": "2026-03"}).content.decode()
+    assert "位置偏离" in page and "米" in page
