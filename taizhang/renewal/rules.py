@@ -332,8 +332,12 @@ class Discrepancy:
     detail: str
 
 
-def crosscheck(ledger: Iterable[LedgerPerson], police: Iterable[PoliceRecord], freeze_date: date) -> list[Discrepancy]:
-    """Every ledger person and police record in one category (一致 included), by ID number."""
+def crosscheck(ledger: Iterable[LedgerPerson], police: Iterable[PoliceRecord], freeze_date: date,
+               in_area=None) -> list[Discrepancy]:
+    """Every ledger person and police record in one category (一致 included), by ID number.
+
+    `in_area(record)` says whether a police record lies inside the project (an extract often covers a whole
+    police station's district); records outside it count only when their person is in the ledger."""
     by_id: dict[str, list[LedgerPerson]] = {}
     for person in ledger:
         by_id.setdefault(normalise_id(person.id_number), []).append(person)
@@ -345,6 +349,8 @@ def crosscheck(ledger: Iterable[LedgerPerson], police: Iterable[PoliceRecord], f
             continue  # the extract lists a person once per hukou; the first row decides
         seen.add(id_number)
         people = by_id.get(id_number)
+        if not people and in_area is not None and not in_area(record):
+            continue
         if not people:
             results.append(Discrepancy(NOT_IN_LEDGER, id_number, None, record, f"户号 {record.hukou_no}，{record.address}"))
             continue

@@ -189,3 +189,12 @@ def test_every_category():
     assert category_counts(results) == {"一致": 1, "公安无此人": 1, "台账未登记": 1, "姓名不符": 1, "冻结后迁入": 1,
                                         "死亡或注销": 1, "重复登记": 1}
     assert {r.category: r.ledger.key if r.ledger else None for r in results}["公安无此人"] == 5
+
+
+def test_an_extract_wider_than_the_project_only_counts_inside_it():
+    ledger = [LedgerPerson(1, "张三", "370125199001011234", "CL001")]
+    police = [PoliceRecord(2, "张三", "370125199001011234", "H1", "城里居1号", date(1990, 1, 1), "正常"),
+              PoliceRecord(3, "周九", "370125194001015555", "H4", "城里居4号", date(1960, 1, 1), "正常"),
+              PoliceRecord(4, "吴十", "370125194001016666", "H9", "新市镇新市村9号", date(1960, 1, 1), "正常")]
+    results = crosscheck(ledger, police, FREEZE, in_area=lambda r: "城里居" in r.address)
+    assert [(r.category, r.id_number[-4:]) for r in results] == [("一致", "1234"), ("台账未登记", "5555")]
