@@ -103,12 +103,13 @@ def _month_out(report: selectors.MonthCompliance) -> dict:
 
 
 def _visit_out(visit: Visit, created: bool | None = None) -> dict:
-    counted, why = rules.visit_validity(day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided,
-                                        rules=services.unit_rules(visit.unit_id))
+    if not hasattr(visit, "counted"):
+        [visit] = selectors.judged([visit], visit.unit_id)
     return {"id": visit.pk, "assisted_id": visit.assisted_id, "household_no": visit.assisted.household.household_no,
             "visit_date": visit.visit_date, "started_at": visit.started_at, "ended_at": visit.ended_at,
             "minutes": visit.minutes, "visitors": [u.full_name or u.username for u in visit.helpers.all()],
-            "counted": counted, "not_counted_reason": why, "status": visit.status, "created": created}
+            "counted": visit.counted, "not_counted_reason": visit.not_counted_reason, "status": visit.status,
+            "created": created}
 
 
 @router.get("/mine", response=MonthOut)
@@ -125,7 +126,8 @@ def compliance(request, month: str | None = None, community: int | None = None):
 @router.get("/households/{assisted_id}/visits", response=list[VisitOut])
 def household_visits(request, assisted_id: int):
     assisted = get_visible_or_404(AssistedHousehold.objects.all(), request.user, pk=assisted_id)
-    return [_visit_out(v) for v in selectors.visit_list(request.user, assisted_id=assisted.pk)[:200]]
+    visits = selectors.visit_list(request.user, assisted_id=assisted.pk)[:200]
+    return [_visit_out(v) for v in selectors.judged(visits, assisted.unit_id)]
 
 
 @router.post("/households/{assisted_id}/visits", response={200: VisitOut, 201: VisitOut})

@@ -136,14 +136,12 @@ def archive_check(*, actor, unit: OrgNode) -> CheckResult:
 
 def _may_work_on(actor, assisted: AssistedHousehold) -> bool:
     """The unit admin, the archive work groups (nodes under the unit without a 村居) and the household's helpers."""
-    from taizhang.assistance.services import helpers_on
+    from taizhang.assistance.services import may_act_for
 
-    if is_unit_admin_of(actor, assisted.unit_id):
-        return True
     node = getattr(actor, "node", None)
     if node is not None and node.kind == OrgNode.Kind.WORKGROUP and node.unit_id == assisted.unit_id:
         return True
-    return any(h.pk == actor.pk for h in helpers_on(assisted, timezone.localdate()))
+    return may_act_for(actor, assisted)
 
 
 @transaction.atomic

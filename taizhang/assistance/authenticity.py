@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from taizhang.assistance import rules
 from taizhang.assistance.models import AssistedHousehold, Visit
 from taizhang.registry.models import RecordStatus
@@ -50,4 +48,4 @@ def month_signals(user, month: rules.Month) -> list[SignalRow]:
         seen.add((signal.kind, signal.visit_ids))
         rows.append(SignalRow(signal.kind, KIND_LABELS[signal.kind], signal.detail,
                               [visits[i] for i in signal.visit_ids]))
-    return sorted(rows, key=lambda r: (r.kind, -max(timezone.localtime(v.started_at).timestamp() for v in r.visits)))
+    return sorted(rows, key=lambda r: (r.kind, -max(v.started_at.timestamp() for v in r.visits)))

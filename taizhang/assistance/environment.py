@@ -15,15 +15,10 @@ from taizhang.assistance.models import (
     AssistedHousehold, CleaningRecord, FurnitureNeed, PurchaseBatch, PurchaseLine,
 )
 from taizhang.assistance.policies import is_unit_admin_of
-from taizhang.assistance.services import helpers_on
+from taizhang.assistance.services import may_act_for
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
 from taizhang.registry.models import RecordStatus
-
-
-def _may_record(actor, assisted: AssistedHousehold) -> bool:
-    return is_unit_admin_of(actor, assisted.unit_id) or any(
-        h.pk == actor.pk for h in helpers_on(assisted, timezone.localdate()))
 
 
 def _draft(assisted: AssistedHousehold, object_type: str, object_id, repr_: str, changes: dict,
@@ -36,7 +31,7 @@ def _draft(assisted: AssistedHousehold, object_type: str, object_id, repr_: str,
 @transaction.atomic
 def cleaning_record(*, actor, assisted: AssistedHousehold, day: date, cleaner_kind: str, cleaner_name: str,
                     rating: str, note: str = "", before_photo=None, after_photo=None) -> CleaningRecord:
-    if not _may_record(actor, assisted):
+    if not may_act_for(actor, assisted):
         raise PermissionDenied("只有该户帮扶责任人或单位管理员可以登记")
     if day > timezone.localdate():
         raise ValidationError("清扫日期不能晚于今天")
@@ -56,7 +51,7 @@ def cleaning_record(*, actor, assisted: AssistedHousehold, day: date, cleaner_ki
 
 @transaction.atomic
 def need_add(*, actor, assisted: AssistedHousehold, item: str, quantity: int, note: str = "") -> FurnitureNeed:
-    if not _may_record(actor, assisted):
+    if not may_act_for(actor, assisted):
         raise PermissionDenied("只有该户帮扶责任人或单位管理员可以登记")
     if item not in rules.FURNITURE or not 1 <= quantity <= 20:
         raise ValidationError(f"家具应为：{'、'.join(rules.FURNITURE)}，数量 1–20")
@@ -96,7 +91,7 @@ def batch_create(*, actor, unit_id: int, day: date, supplier: str, lines: list[t
 @transaction.atomic
 def delivery_confirm(*, actor, need: FurnitureNeed, day: date, photo) -> FurnitureNeed:
     need = FurnitureNeed.objects.select_for_update(of=("self",)).select_related("assisted__household").get(pk=need.pk)
-    if not _may_record(actor, need.assisted):
+    if not may_act_for(actor, need.assisted):
         raise PermissionDenied("只有该户帮扶责任人或单位管理员可以确认送达")
     if need.delivered_on:
         raise ValidationError("已确认送达")

@@ -19,7 +19,7 @@ from taizhang.assistance.forms import (
 )
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
-from taizhang.assistance.services import helpers_on
+from taizhang.assistance.services import is_helper
 from taizhang.assistance.views import cleaned, refusal, run_action, scoped_image, void_page
 from taizhang.core.http import XLSX, download, require
 from taizhang.documents.tabular import write_xlsx
@@ -100,7 +100,7 @@ def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
                                  request.user, pk=problem_id)
     admin = is_unit_admin_of(request.user, problem.unit_id)
     today = timezone.localdate()
-    helper = any(h.pk == request.user.pk for h in helpers_on(problem.assisted, today))
+    helper = is_helper(request.user, problem.assisted, today)
     action = request.POST.get("action")
     forms = {}
     if admin:

@@ -14,7 +14,7 @@ from taizhang.assistance.models import (
     DEFAULT_DEPARTMENTS, AssistedHousehold, Department, Problem, ProblemDeadline, ProblemPhoto, Visit,
 )
 from taizhang.assistance.policies import is_unit_admin_of
-from taizhang.assistance.services import helpers_on
+from taizhang.assistance.services import may_act_for
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
 from taizhang.registry.models import RecordStatus
@@ -36,10 +36,6 @@ def _audit(actor, problem: Problem, action: str, changes: dict, reason: str = ""
                         object_repr=f"问题 {problem.assisted.household.household_no}·{problem.category}",
                         unit_id=problem.unit_id, community_id=problem.community_id,
                         household_id=problem.assisted.household_id, changes=changes, reason=reason)], actor=actor)
-
-
-def _is_helper(user, assisted: AssistedHousehold, day: date) -> bool:
-    return any(h.pk == user.pk for h in helpers_on(assisted, day))
 
 
 def _require_admin(actor, problem: Problem) -> None:
@@ -65,7 +61,7 @@ def problem_create(*, actor, assisted: AssistedHousehold, category: str, descrip
             raise ValidationError("走访记录不是这一户的")
         found_on = visit.visit_date
     found_on = found_on or timezone.localdate()
-    if not (_is_helper(actor, assisted, found_on) or is_unit_admin_of(actor, assisted.unit_id)):
+    if not may_act_for(actor, assisted, found_on):
         raise PermissionDenied(f"您不是户 {assisted.household.household_no} 的帮扶责任人，也不是单位管理员")
     if category not in rules.PROBLEM_CATEGORIES:
         raise ValidationError(f"问题类别应为：{'、'.join(rules.PROBLEM_CATEGORIES)}")
@@ -92,8 +88,7 @@ def problem_create(*, actor, assisted: AssistedHousehold, category: str, descrip
 @transaction.atomic
 def problem_report(*, actor, problem: Problem) -> Problem:
     problem = _locked(problem, Stage.FOUND)
-    if not (problem.found_by_id == actor.pk or _is_helper(actor, problem.assisted, timezone.localdate())
-            or is_unit_admin_of(actor, problem.unit_id)):
+    if not (problem.found_by_id == actor.pk or may_act_for(actor, problem.assisted)):
         raise PermissionDenied("只有发现人、该户帮扶责任人或单位管理员可以上报")
     problem.stage, problem.reported_at = Stage.REPORTED, timezone.now()
     problem.save(update_fields=["stage", "reported_at", "updated_at"])
@@ -140,7 +135,7 @@ def problem_resolve(*, actor, problem: Problem, resolution: str) -> Problem:
 def problem_verify(*, actor, problem: Problem, visit: Visit, note: str = "") -> Problem:
     """The helper confirms the fix on a later visit to the household."""
     problem = _locked(problem, Stage.RESOLVED)
-    if not (_is_helper(actor, problem.assisted, visit.visit_date) or is_unit_admin_of(actor, problem.unit_id)):
+    if not may_act_for(actor, problem.assisted, visit.visit_date):
         raise PermissionDenied("只有该户帮扶责任人或单位管理员可以核实")
     if visit.assisted_id != problem.assisted_id or visit.status != RecordStatus.ACTIVE:
         raise ValidationError("请选择这一户的有效走访记录")

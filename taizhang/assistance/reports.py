@@ -105,11 +105,8 @@ def household_papers(user, assisted: AssistedHousehold) -> dict:
                                bool(m.disability_category)) for m in members]
     today = timezone.localdate()
     helpers = services.helpers_on(assisted, today)
-    visits = list(Visit.objects.filter(assisted=assisted, status=RecordStatus.ACTIVE).prefetch_related("helpers")
-                  .order_by("started_at"))
-    versions = services.unit_rules(assisted.unit_id)
-    for visit in visits:
-        visit.counted = rules.visit_validity(day=visit.visit_date, minutes=visit.minutes, voided=False, rules=versions)[0]
+    visits = selectors.judged(Visit.objects.filter(assisted=assisted, status=RecordStatus.ACTIVE)
+                              .prefetch_related("helpers").order_by("started_at"), assisted.unit_id)
     problems = list(Problem.objects.filter(assisted=assisted, status=RecordStatus.ACTIVE).select_related("department")
                     .order_by("found_on"))
     cleanings = list(assisted.cleanings.filter(status=RecordStatus.ACTIVE).order_by("date"))

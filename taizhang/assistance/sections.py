@@ -14,11 +14,7 @@ def household_section(household, user) -> str:
         return ""
     month = rules.Month.of(timezone.localdate())
     this_month = next(iter(selectors.month_compliance(user, month, assisted_id=assisted.pk).households), None)
-    versions = services.unit_rules(assisted.unit_id)
-    visits = list(selectors.visit_list(user, assisted_id=assisted.pk)[:12])
-    for visit in visits:
-        visit.counted, visit.not_counted_reason = rules.visit_validity(
-            day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided, rules=versions)
+    visits = selectors.judged(selectors.visit_list(user, assisted_id=assisted.pk)[:12], assisted.unit_id)
     return render_to_string("assistance/_household_section.html", {
         "assisted": assisted, "this_month": this_month, "month": month, "visits": visits,
         "helpers": services.helpers_on(assisted, timezone.localdate()),

@@ -156,6 +156,18 @@ def my_households(user, month: rules.Month) -> MonthCompliance:
     return month_compliance(user, month, helper_id=user.pk)
 
 
+def judged(visits, unit_id: int) -> list[Visit]:
+    """The visits with `counted` and `not_counted_reason` set by the rules of their days (one query for the rules)."""
+    from taizhang.assistance.services import unit_rules
+
+    versions = unit_rules(unit_id)
+    visits = list(visits)
+    for visit in visits:
+        visit.counted, visit.not_counted_reason = rules.visit_validity(
+            day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided, rules=versions)
+    return visits
+
+
 def visit_list(user, *, assisted_id=None, month: rules.Month | None = None) -> QuerySet:
     visits = Visit.objects.visible_to(user).select_related("assisted__household", "recorded_by").prefetch_related("helpers")
     if assisted_id:

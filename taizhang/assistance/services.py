@@ -98,6 +98,16 @@ def helpers_on(assisted: AssistedHousehold, day: date) -> list[User]:
     return [a.helper for a in assisted.assignments.select_related("helper") if a.active_on(day)]
 
 
+def is_helper(user, assisted: AssistedHousehold, day: date | None = None) -> bool:
+    """Whether the user is one of the household's helpers on the day (today when not given)."""
+    return any(h.pk == user.pk for h in helpers_on(assisted, day or timezone.localdate()))
+
+
+def may_act_for(user, assisted: AssistedHousehold, day: date | None = None) -> bool:
+    """The household's helper that day, or its unit's admin: who records its visits, cleanings, measures."""
+    return is_unit_admin_of(user, assisted.unit_id) or is_helper(user, assisted, day)
+
+
 # --- rules -------------------------------------------------------------------------------------
 
 def unit_rules(unit_id: int) -> list[rules.VisitRule]:
@@ -229,8 +239,7 @@ def visit_void(*, actor, visit: Visit, reason: str) -> Visit:
 @transaction.atomic
 def measures_update(*, actor, assisted: AssistedHousehold, measures: str, benefits: str) -> AssistedHousehold:
     """The household's assistance measures and the policies it enjoys, as printed on its 明白卡."""
-    today = timezone.localdate()
-    if not (is_unit_admin_of(actor, assisted.unit_id) or any(h.pk == actor.pk for h in helpers_on(assisted, today))):
+    if not may_act_for(actor, assisted):
         raise PermissionDenied("只有该户帮扶责任人或单位管理员可以修改帮扶措施")
     before = {"帮扶措施": assisted.measures, "享受政策": assisted.benefits}
     assisted.measures, assisted.benefits = measures.strip(), benefits.strip()
@@ -246,8 +255,7 @@ def measures_update(*, actor, assisted: AssistedHousehold, measures: str, benefi
 @transaction.atomic
 def location_set(*, actor, assisted: AssistedHousehold, latitude, longitude) -> AssistedHousehold:
     """Record where the household is (the phone's position at its door), for the visit-distance signal."""
-    today = timezone.localdate()
-    if not (is_unit_admin_of(actor, assisted.unit_id) or any(h.pk == actor.pk for h in helpers_on(assisted, today))):
+    if not may_act_for(actor, assisted):
         raise PermissionDenied("只有该户帮扶责任人或单位管理员可以记录位置")
     if latitude is None or longitude is None or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise ValidationError("位置无效")

@@ -87,13 +87,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
 def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household", "community"), request.user,
                                   pk=assisted_id)
-    versions = services.unit_rules(assisted.unit_id)
-    visits = list(selectors.visit_list(request.user, assisted_id=assisted.pk)[:200])
-    for visit in visits:
-        visit.counted, visit.not_counted_reason = rules.visit_validity(
-            day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided, rules=versions)
+    visits = selectors.judged(selectors.visit_list(request.user, assisted_id=assisted.pk)[:200], assisted.unit_id)
     manage = can_manage_assistance(request.user) and is_unit_admin_of(request.user, assisted.unit_id)
-    may_visit = _may_visit(request.user, assisted)
+    may_visit = services.may_act_for(request.user, assisted)
     measures_form = MeasuresForm(request.POST if request.POST.get("action") == "measures" else None,
                                  initial={"measures": assisted.measures, "benefits": assisted.benefits}) if may_visit else None
     location_form = LocationForm(request.POST if request.POST.get("action") == "location" else None, initial={
@@ -127,11 +123,6 @@ def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
         "month": month, "can_visit": may_visit, "measures_form": measures_form, "location_form": location_form,
         "problems": selectors.problem_list(request.user, assisted_id=assisted.pk)[:20],
     })
-
-
-def _may_visit(user, assisted: AssistedHousehold) -> bool:
-    today = timezone.localdate()
-    return is_unit_admin_of(user, assisted.unit_id) or any(h.pk == user.pk for h in services.helpers_on(assisted, today))
 
 
 def visit_new(request: HttpRequest, assisted_id: int) -> HttpResponse:
@@ -178,13 +169,13 @@ def visit_new(request: HttpRequest, assisted_id: int) -> HttpResponse:
 def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
     visit = get_visible_or_404(Visit.objects.select_related("assisted__household", "recorded_by")
                                .prefetch_related("helpers", "photos"), request.user, pk=visit_id)
-    counted, why = rules.visit_validity(day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided,
-                                        rules=services.unit_rules(visit.unit_id))
+    [visit] = selectors.judged([visit], visit.unit_id)
     may_void = not visit.is_voided and (visit.recorded_by_id == request.user.pk or is_unit_admin_of(request.user, visit.unit_id))
     checklist = [{"label": f"{label}（{topic}）", "result": getattr(visit, key), "note": getattr(visit, f"{key}_note")}
                  for key, label, topic in CHECKLIST]
     findings = [(label, getattr(visit, key)) for key, label in FINDINGS]
-    return render(request, "assistance/visit_detail.html", {"visit": visit, "counted": counted, "why": why,
+    return render(request, "assistance/visit_detail.html", {"visit": visit, "counted": visit.counted,
+                                                            "why": visit.not_counted_reason,
                                                             "may_void": may_void, "checklist": checklist,
                                                             "findings": findings})
 

@@ -59,22 +59,12 @@ def crosscheck_file(ledger: list[rules.LedgerPerson], data, filename: str, *, fr
 
 def write_details(result: CrosscheckResult, target, *, include_same: bool = False) -> int:
     """The discrepancies (and, if asked, the matches) as one workbook; returns the rows written."""
+    chosen = [r for r in result.results if include_same or r.category != rules.SAME]
     rows = (
         [r.category, r.id_number, r.ledger.name if r.ledger else "", r.ledger.household if r.ledger else "",
          r.police.name if r.police else "", r.police.hukou_no if r.police else "", r.police.address if r.police else "",
          r.police.moved_in_on if r.police and r.police.moved_in_on else "", r.police.status if r.police else "", r.detail]
-        for r in result.results if include_same or r.category != rules.SAME
+        for r in chosen
     )
-    counter = _Counted(rows)
-    write_xlsx(target, DETAIL_COLUMNS, counter, sheet_title="数据比对", text_columns=["身份证号", "台账户编号", "公安户号"])
-    return counter.count
-
-
-class _Counted:
-    def __init__(self, rows):
-        self.rows, self.count = rows, 0
-
-    def __iter__(self):
-        for row in self.rows:
-            self.count += 1
-            yield row
+    write_xlsx(target, DETAIL_COLUMNS, rows, sheet_title="数据比对", text_columns=["身份证号", "台账户编号", "公安户号"])
+    return len(chosen)
