@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taizhang.registry",
     "taizhang.documents",
     "taizhang.assistance",
+    "taizhang.renewal",
 ]
 
 MIDDLEWARE = [

@@ -15,5 +15,6 @@ urlpatterns = [
     path("org/", include("taizhang.org.urls")),
     path("audit/", include("taizhang.audit.urls")),
     path("assistance/", include("taizhang.assistance.urls")),
+    path("renewal/", include("taizhang.renewal.urls")),
     path("api/", api.urls),
 ]

@@ -158,3 +158,7 @@ FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": us
              "problem_photo_id": problem_photo_id, "training_id": training_id,
              "document_id": document_id, "cleaning_id": cleaning_id, "which": which, "need_id": need_id,
              "finding_id": finding_id}
+
+from tests.renewal.scoping import RENEWAL_FACTORIES  # noqa: E402  (the renewal module's keywords)
+
+FACTORIES.update(RENEWAL_FACTORIES)

@@ -12,7 +12,7 @@ from taizhang.assistance import archives
 from taizhang.assistance.forms import ArchiveItemForm, ArchiveRecordForm, AssignGroupForm, DocumentForm, RosterForm
 from taizhang.assistance.models import ArchiveDocument, ArchiveFinding, ArchiveItem, ArchiveRecord, AssistedHousehold
 from taizhang.assistance.policies import is_unit_admin_of
-from taizhang.assistance.views import cleaned, run_action
+from taizhang.core.pages import cleaned, run_action
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404
 

@@ -13,7 +13,7 @@ from taizhang.assistance.rules import FURNITURE
 from taizhang.assistance.forms import BatchForm, CleaningForm, DeliveryForm, NeedForm
 from taizhang.assistance.models import AssistedHousehold, CleaningRecord, FurnitureNeed, PurchaseBatch
 from taizhang.assistance.policies import is_unit_admin_of
-from taizhang.assistance.views import cleaned, run_action
+from taizhang.core.pages import cleaned, run_action
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry.models import RecordStatus
 

@@ -17,7 +17,7 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core.bulk import analyze_after_commit, bulk_insert
 from taizhang.documents.cells import CellError, cell_date, cell_time
-from taizhang.documents.importing import ImportReport, open_for_import
+from taizhang.documents.importing import LedgerImportReport, cell_text as _text, open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.registry.models import Household, RecordStatus
@@ -28,25 +28,6 @@ CATEGORY_WORDS = {"建档立卡户": Category.REGISTERED, "建档立卡": Catego
                   "贫困户": Category.REGISTERED, "监测户": Category.MONITORED, "监测": Category.MONITORED,
                   "防返贫监测户": Category.MONITORED}
 NEXT_DAY = "次日"
-
-
-@dataclass
-class LedgerImportReport(ImportReport):
-    noun: str = "条"
-    created: int = 0
-    unchanged: int = 0
-
-    def summary(self) -> str:
-        verb = "已导入" if self.applied else "可导入"
-        return f"共 {self.rows} 行：{verb}新增 {self.created} {self.noun}，已在系统中 {self.unchanged} {self.noun}"
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def _usernames(value) -> list[str]:

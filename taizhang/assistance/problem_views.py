@@ -20,7 +20,7 @@ from taizhang.assistance.forms import (
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.assistance.services import is_helper
-from taizhang.assistance.views import cleaned, refusal, run_action, scoped_image, void_page
+from taizhang.core.pages import cleaned, refusal, run_action, scoped_image, void_page
 from taizhang.core.http import XLSX, download, require
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.models import OrgNode

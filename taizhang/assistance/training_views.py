@@ -15,7 +15,7 @@ from taizhang.assistance import rules, trainings
 from taizhang.assistance.forms import ScheduleForm, SessionForm
 from taizhang.assistance.models import TrainingSession
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
-from taizhang.assistance.views import cleaned, refusal, run_action
+from taizhang.core.pages import cleaned, refusal, run_action
 from taizhang.org.scoping import get_visible_or_404
 
 

@@ -23,10 +23,10 @@ from taizhang.assistance.reports import REPORTS, household_papers
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core.http import CSV, PDF, XLSX, download, require
+from taizhang.core.pages import cleaned, refusal, run_action, scoped_image, void_page
 from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.forms import ReasonForm
 from taizhang.registry.models import Household
 
 
@@ -189,54 +189,6 @@ def visit_void(request: HttpRequest, visit_id: int) -> HttpResponse:
 
 def photo(request: HttpRequest, photo_id: int) -> FileResponse:
     return scoped_image(request, VisitPhoto.objects.all(), photo_id)
-
-
-# --- shared by the module's pages ----------------------------------------------------------------
-
-def refusal(exc: ValidationError | PermissionDenied) -> str:
-    """The Chinese message of a service's refusal."""
-    return exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-
-
-def void_page(request: HttpRequest, *, title: str, void, done_message: str, done_url: str) -> HttpResponse:
-    """The reason form that voids a record (never deletes it)."""
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            void(form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, refusal(exc))
-        else:
-            messages.success(request, done_message)
-            return redirect(done_url)
-    return render(request, "registry/reason_form.html", {"form": form, "title": title})
-
-
-def cleaned(form) -> dict:
-    """A bound form's data, or the refusal that sends the user back to the page with its errors."""
-    if not form.is_valid():
-        raise ValidationError("请检查填写的内容")
-    return form.cleaned_data
-
-
-def run_action(request: HttpRequest, handlers: dict, done_url: str) -> HttpResponse | None:
-    """A page with several forms posts its `action`; run that handler (a returned str is the success message).
-    A refusal becomes an error message on the page; success redirects to `done_url`."""
-    handler = handlers.get(request.POST.get("action"))
-    try:
-        if handler is None:
-            raise ValidationError("请检查填写的内容")
-        message = handler()
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, refusal(exc))
-        return None
-    messages.success(request, message if isinstance(message, str) else "已保存")
-    return redirect(done_url)
-
-
-def scoped_image(request: HttpRequest, queryset, pk: int) -> FileResponse:
-    image = get_visible_or_404(queryset, request.user, pk=pk)
-    return FileResponse(image.image.open("rb"), content_type="image/jpeg")
 
 
 def compliance(request: HttpRequest) -> HttpResponse:

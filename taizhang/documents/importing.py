@@ -47,3 +47,25 @@ def open_for_import(report: ImportReport, data, filename: str, required: list[st
     for name in match.duplicated:
         report.add(RowError(1, name, None, f"列“{name}”出现了不止一次"))
     return (table, match.index) if report.ok else None
+
+
+@dataclass
+class LedgerImportReport(ImportReport):
+    """A ledger import's report: how many records are new and how many were already in the system."""
+
+    noun: str = "条"
+    created: int = 0
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        verb = "已导入" if self.applied else "可导入"
+        return f"共 {self.rows} 行：{verb}新增 {self.created} {self.noun}，已在系统中 {self.unchanged} {self.noun}"
+
+
+def cell_text(value) -> str:
+    """A cell as text: trimmed, a whole number Excel stored as a float without its '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

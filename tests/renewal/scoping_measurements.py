@@ -1,0 +1,3 @@
+"""URL keywords of the measurements area for the scoping walk, each filled with a record of 新市镇's project."""
+
+FACTORIES = {}
