@@ -10,21 +10,12 @@ from taizhang.assistance.models import (
     VisitRuleVersion,
 )
 from taizhang.assistance.rules import FURNITURE, HYGIENE_RATINGS, PROBLEM_CATEGORIES, ROSTERS, Month
-from taizhang.core.forms import date_input
+from taizhang.core.forms import StaffChoices, date_input
 from taizhang.org.models import OrgNode, Role, User
 
 
 def unit_staff(unit_id: int):
     return User.objects.filter(unit_id=unit_id, is_active=True).exclude(role=Role.AUDITOR).order_by("full_name")
-
-
-class StaffChoices(forms.ModelMultipleChoiceField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, user):
-        return f"{user.full_name or user.username}（{user.get_role_display()}）"
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):

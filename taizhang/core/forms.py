@@ -16,3 +16,12 @@ def clean_by_rule(rule, value):
 def date_input() -> forms.DateInput:
     """The browser's date picker, which takes ISO dates only, whatever the language's display format."""
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class StaffChoices(forms.ModelMultipleChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, user):
+        return f"{user.full_name or user.username}（{user.get_role_display()}）"

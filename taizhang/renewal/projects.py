@@ -305,6 +305,10 @@ def entry_group_set(*, actor, entry: ProjectHousehold, group: ProjectGroup | Non
 
 # --- the freeze notice --------------------------------------------------------------------------------
 
+def default_notice_scope(project: Project) -> str:
+    return f"{project.unit.name}{'、'.join(c.name for c in project.communities.order_by('path'))}征收范围（红线）内的全部房屋、土地和户籍"
+
+
 def default_notice_text(project: Project) -> str:
     communities = "、".join(c.name for c in project.communities.order_by("path"))
     return (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal.models import Project, ProjectGroup, ProjectHousehold
@@ -42,5 +42,6 @@ def entry_or_404(user, entry_id: int) -> ProjectHousehold:
 
 def groups_of(user, project: Project) -> list[ProjectGroup]:
     """The project's groups the user leads or works in (a group leader's pages open on their group's work)."""
-    return list(ProjectGroup.objects.filter(project=project).filter(leader=user) |
-                ProjectGroup.objects.filter(project=project, members=user).distinct())
+    if not getattr(user, "pk", None):
+        return []
+    return list(ProjectGroup.objects.filter(Q(leader=user) | Q(members=user), project=project).distinct())

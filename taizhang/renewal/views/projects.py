@@ -2,15 +2,23 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 
+from taizhang.core.http import PDF, download, require
 from taizhang.core.pages import refusal
+from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
+from taizhang.registry.models import Household
 from taizhang.renewal import projects, selectors
-from taizhang.renewal.forms.projects import ProjectForm
-from taizhang.renewal.models import ProjectGroup
+from taizhang.renewal.forms.projects import (
+    FreezeNoticeForm, GroupForm, HouseholdAddForm, HouseholdFilterForm, ListUploadForm, ProjectForm, ProjectSettingsForm,
+)
+from taizhang.renewal.models import FreezeNotice, ProjectGroup
 from taizhang.renewal.policies import can_manage_project
 
 
@@ -35,6 +43,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
+    project.freeze_notice_id = FreezeNotice.objects.filter(project=project).values_list("pk", flat=True).first()
     groups = (ProjectGroup.objects.filter(project=project).select_related("leader")
               .prefetch_related("communities", "members"))
     return render(request, "renewal/projects/detail.html", {
@@ -42,3 +51,137 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         "household_count": selectors.entries(request.user, project).count(),
         "my_groups": selectors.groups_of(request.user, project),
         "can_manage": can_manage_project(request.user, project)})
+
+
+PAGE_SIZE = 100
+
+
+def _manager_or_403(request: HttpRequest, project) -> None:
+    require(can_manage_project(request.user, project), "只有本单位管理员可以办理")
+
+
+def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    """The red-line households; the unit admin adds them one by one or as a list."""
+    project = selectors.project_or_404(request.user, project_id)
+    manage = can_manage_project(request.user, project)
+    add_form = HouseholdAddForm(request.POST if request.POST.get("action") == "add" else None) if manage else None
+    upload_form = ListUploadForm(request.POST if request.POST.get("action") == "upload" else None,
+                                 request.FILES or None) if manage else None
+    report = None
+    if manage and request.method == "POST":
+        if request.POST.get("action") == "add" and add_form.is_valid():
+            no = add_form.cleaned_data["household_no"].strip()
+            household = Household.objects.visible_to(request.user).filter(household_no=no).first()
+            if household is None:
+                add_form.add_error("household_no", "本单位户籍台账中没有这个户编号")
+            else:
+                try:
+                    projects.household_add(actor=request.user, project=project, household=household)
+                except (ValidationError, PermissionDenied) as exc:
+                    add_form.add_error(None, refusal(exc))
+                else:
+                    messages.success(request, f"户 {no} 已加入征收范围")
+                    return redirect("renewal:household_list", project_id=project.pk)
+        elif request.POST.get("action") == "upload" and upload_form.is_valid():
+            upload = upload_form.cleaned_data["file"]
+            report = projects.households_import(actor=request.user, project=project, data=upload.read(),
+                                                filename=upload.name)
+            if report.ok:
+                messages.success(request, report.summary())
+                return redirect("renewal:household_list", project_id=project.pk)
+    filters = HouseholdFilterForm(request.GET)
+    filters.is_valid()
+    chosen = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
+    rows = selectors.entries(request.user, project)
+    my_groups = selectors.groups_of(request.user, project)
+    group_id = chosen.get("group") or (my_groups[0].pk if my_groups and "group" not in request.GET else None)
+    if chosen.get("community"):
+        rows = rows.filter(community_id=chosen["community"])
+    if group_id:
+        rows = rows.filter(group_id=group_id)
+    if chosen.get("q"):
+        q = chosen["q"].strip()
+        rows = rows.filter(Q(household__household_no__icontains=q) | Q(household__head__name__contains=q))
+    page = Paginator(rows, PAGE_SIZE).get_page(chosen.get("page"))
+    return render(request, "renewal/projects/households.html", {
+        "project": project, "page": page, "add_form": add_form, "upload_form": upload_form, "report": report,
+        "communities": project.communities.order_by("path"), "groups": project.groups.all(),
+        "filters": {**chosen, "group": group_id}, "can_manage": manage})
+
+
+def project_settings(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = selectors.project_or_404(request.user, project_id)
+    _manager_or_403(request, project)
+    form = ProjectSettingsForm(request.POST or None, initial={
+        "name": project.name, "start_date": project.start_date, "freeze_date": project.freeze_date,
+        "publicity_days": project.publicity_days, "special_cases": sorted(project.special_case_keys),
+        "newborn_cutoff": project.newborn_cutoff, "marriage_cutoff": project.marriage_cutoff})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            projects.project_update(actor=request.user, project=project, name=data["name"],
+                                    start_date=data["start_date"], freeze_date=data["freeze_date"],
+                                    publicity_days=data["publicity_days"], special_cases=data["special_cases"],
+                                    newborn_cutoff=data["newborn_cutoff"], marriage_cutoff=data["marriage_cutoff"],
+                                    reason=data["reason"])
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, refusal(exc))
+        else:
+            messages.success(request, "项目设置已保存")
+            return redirect("renewal:project_detail", project_id=project.pk)
+    return render(request, "renewal/projects/form.html", {"project": project, "form": form, "title": "项目设置"})
+
+
+def group_edit(request: HttpRequest, project_id: int, group_id: int | None = None) -> HttpResponse:
+    project = selectors.project_or_404(request.user, project_id)
+    group = get_object_or_404(ProjectGroup, project=project, pk=group_id) if group_id else None
+    _manager_or_403(request, project)
+    initial = {"kind": ProjectGroup.Kind.REGIONAL}
+    if group:
+        initial = {"name": group.name, "kind": group.kind, "blocks": group.blocks, "leader": group.leader_id,
+                   "communities": list(group.communities.values_list("pk", flat=True)),
+                   "members": list(group.members.values_list("pk", flat=True))}
+    form = GroupForm(request.POST or None, project=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            projects.group_save(actor=request.user, project=project, group=group, **{
+                **form.cleaned_data, "communities": list(form.cleaned_data["communities"]),
+                "members": list(form.cleaned_data["members"])})
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, refusal(exc))
+        else:
+            messages.success(request, "工作组已保存")
+            return redirect("renewal:project_detail", project_id=project.pk)
+    return render(request, "renewal/projects/form.html", {
+        "project": project, "form": form, "title": f"工作组：{group.name}" if group else "新增工作组"})
+
+
+def freeze_notice(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = selectors.project_or_404(request.user, project_id)
+    notice = FreezeNotice.objects.filter(project=project).first()
+    manage = can_manage_project(request.user, project)
+    form = None
+    if manage:
+        form = FreezeNoticeForm(request.POST or None, initial={
+            "issued_on": notice.issued_on if notice else timezone.localdate(),
+            "scope": notice.scope if notice else projects.default_notice_scope(project),
+            "text": notice.text if notice else projects.default_notice_text(project)})
+        if request.method == "POST" and form.is_valid():
+            try:
+                projects.freeze_notice_save(actor=request.user, project=project, **form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, refusal(exc))
+            else:
+                messages.success(request, "冻结公告已保存，可打印张贴")
+                return redirect("renewal:freeze_notice", project_id=project.pk)
+    return render(request, "renewal/projects/freeze_notice.html", {
+        "project": project, "notice": notice, "form": form, "can_manage": manage})
+
+
+def freeze_notice_pdf(request: HttpRequest, project_id: int) -> HttpResponse:
+    """One page per community, to post in each."""
+    project = selectors.project_or_404(request.user, project_id)
+    notice = get_object_or_404(FreezeNotice, project=project)
+    html = render_to_string("renewal/projects/freeze_notice_pdf.html", {
+        "project": project, "notice": notice, "communities": project.communities.order_by("path")})
+    return download(render_pdf(html, base_url=request.build_absolute_uri("/")), f"冻结公告-{project.name}.pdf", PDF)
