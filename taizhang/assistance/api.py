@@ -8,13 +8,29 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
-from ninja.files import UploadedFile
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
-from taizhang.assistance import archives, environment, problems, rules, selectors, services, trainings
-from taizhang.assistance.models import (
-    ArchiveFinding, AssistedHousehold, CheckResult, Department, FurnitureNeed, Problem, TrainingSession, Visit,
+from taizhang.assistance import (
+    archives,
+    environment,
+    problems,
+    rules,
+    selectors,
+    services,
+    trainings,
 )
+from taizhang.assistance.models import (
+    ArchiveFinding,
+    AssistedHousehold,
+    CheckResult,
+    Department,
+    FurnitureNeed,
+    Problem,
+    TrainingSession,
+    Visit,
+)
+from taizhang.core.api_errors import refused as _refused
 from taizhang.org.models import User
 from taizhang.org.scoping import get_visible_or_404
 
@@ -345,15 +361,6 @@ class NeedOut(Schema):
     quantity: int
     stage: str
     delivered_on: date | None
-
-
-def _refused(run):
-    try:
-        return run()
-    except ValidationError as exc:
-        raise HttpError(400, exc.messages[0])
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc))
 
 
 @router.get("/trainings", response=list[TrainingOut])
