@@ -10,28 +10,12 @@ from taizhang.assistance.models import (
     VisitRuleVersion,
 )
 from taizhang.assistance.rules import FURNITURE, HYGIENE_RATINGS, PROBLEM_CATEGORIES, ROSTERS, Month
-from taizhang.core.forms import StaffChoices, date_input
+from taizhang.core.forms import MultipleImageField, StaffChoices, date_input
 from taizhang.org.models import OrgNode, Role, User
 
 
 def unit_staff(unit_id: int):
     return User.objects.filter(unit_id=unit_id, is_active=True).exclude(role=Role.AUDITOR).order_by("full_name")
-
-
-class MultiplePhotoInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.ImageField):
-    """Several photos in one input (the phone's camera or gallery)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"multiple": True, "accept": "image/*"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [super(MultipleImageField, self).clean(f, initial) for f in files]
 
 
 class VisitForm(forms.Form):

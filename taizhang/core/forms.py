@@ -25,3 +25,19 @@ class StaffChoices(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, user):
         return f"{user.full_name or user.username}（{user.get_role_display()}）"
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.ImageField):
+    """Several photos in one input (the phone's camera or gallery)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"multiple": True, "accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleImageField, self).clean(f, initial) for f in files]

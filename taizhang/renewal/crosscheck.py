@@ -8,7 +8,7 @@ from datetime import date
 
 from taizhang.documents.cells import CellError, cell_date
 from taizhang.documents.importing import ImportReport, open_for_import
-from taizhang.documents.tabular import write_xlsx
+from taizhang.documents.tabular import RowError, write_xlsx
 from taizhang.renewal import rules
 
 POLICE_COLUMNS = ["姓名", "身份证号", "户号", "住址", "迁入日期", "户籍状态"]
@@ -33,12 +33,17 @@ def _records(table, index, report: ImportReport):
     name, id_number, hukou, address, moved, status = (index[c] for c in POLICE_COLUMNS)
     for row_no, cells in table.rows:
         report.rows += 1
+        raw_id = cells[id_number]
+        if raw_id is None or not str(raw_id).strip():
+            # A row without an ID cannot be compared; it would otherwise become a 台账未登记 with no one behind it.
+            report.add(RowError(row_no, "身份证号", None, "身份证号不能为空"))
+            continue
         raw_date = cells[moved]
         try:
             moved_in = cell_date(raw_date, "迁入日期") if raw_date not in (None, "") else None
         except CellError:
             moved_in = None  # an unreadable date is kept as unknown: it cannot make a person 冻结后迁入
-        yield rules.PoliceRecord(row_no, str(cells[name] or ""), str(cells[id_number] or ""), str(cells[hukou] or ""),
+        yield rules.PoliceRecord(row_no, str(cells[name] or ""), str(raw_id), str(cells[hukou] or ""),
                                  str(cells[address] or ""), moved_in, str(cells[status] or ""))
 
 

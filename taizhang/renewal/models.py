@@ -67,6 +67,10 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def ordered_communities(self):
+        """The project's communities in the order the street office lists them (the order they were set up)."""
+        return self.communities.order_by("sort_order", "id")
+
     @property
     def special_case_keys(self) -> frozenset[str]:
         return frozenset(k for k in self.counted_special_cases.split(",") if k)
@@ -310,6 +314,7 @@ class Determination(models.Model):
     class Source(models.TextChoices):
         RULES = "rules", "按规则界定"
         IMPORT = "import", "导入"
+        OVERRIDE = "override", "管理员人工界定"  # a unit admin's verdict against the rules, reason mandatory
 
     unit = _unit()
     community = _community()
@@ -388,6 +393,10 @@ class Objection(models.Model):
         OPEN = "open", "待答复"
         ANSWERED = "answered", "已答复"
 
+    class Outcome(models.TextChoices):
+        UPHELD = "维持原结果", "维持原结果"
+        CORRECTED = "已更正", "已更正"
+
     unit = _unit()
     community = _community()
     publicity = models.ForeignKey(Publicity, on_delete=models.PROTECT, related_name="objections")
@@ -397,6 +406,7 @@ class Objection(models.Model):
     content = models.TextField("异议内容")
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN)
     answer = models.TextField("答复", blank=True)
+    outcome = models.CharField("处理结果", max_length=8, choices=Outcome.choices, blank=True)
     answered_by = _user("答复人")
     answered_on = models.DateField("答复日期", null=True, blank=True)
     recorded_by = _user("登记人")

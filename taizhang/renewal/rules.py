@@ -160,7 +160,7 @@ def _award(deadlines: Sequence[Deadline], on: date | None, label: str) -> Line |
         return None
     for deadline in sorted(deadlines, key=lambda d: d.by):
         if on <= deadline.by:
-            return Line(label, f"{on:%Y-%m-%d} 前于 {deadline.by:%Y-%m-%d}", yuan(deadline.amount),
+            return Line(label, f"{on:%Y-%m-%d}{label[:2]}，不晚于 {deadline.by:%Y-%m-%d}", yuan(deadline.amount),
                         f"{deadline.by:%Y-%m-%d} 前{label[:2]}奖励", deadline.clause)
     return None
 
@@ -382,3 +382,434 @@ def category_counts(results: Iterable[Discrepancy]) -> dict[str, int]:
     for result in results:
         counts[result.category] += 1
     return counts
+
+
+# --- publicity ----------------------------------------------------------------------------------------
+
+from datetime import timedelta  # noqa: E402  (this section's own import, kept with it)
+
+NOT_POSTED, UPCOMING, POSTED, DISPUTED, CORRECTED, FINAL = "未公示", "待公示", "公示中", "已公示·有异议", "已更正·待重新公示", "已确定"
+
+
+def publicity_window(starts_on: date, days: int) -> tuple[date, date]:
+    """The window posted for `days` days counting the first: 7 days from 6-1 end on 6-7 (inclusive)."""
+    if days < 1:
+        raise ValueError("公示期至少 1 天")
+    return starts_on, starts_on + timedelta(days=days - 1)
+
+
+def publicity_status(*, starts_on: date | None, ends_on: date | None, open_objections: int, corrected: bool,
+                     today: date) -> str:
+    """A household's result as its latest publicity leaves it: final only once that window has closed with no open
+    objection; a result corrected after an objection must be posted again before it is final."""
+    if starts_on is None or ends_on is None:
+        return NOT_POSTED
+    if today < starts_on:
+        return UPCOMING
+    if today <= ends_on:
+        return POSTED
+    if open_objections:
+        return DISPUTED
+    if corrected:
+        return CORRECTED
+    return FINAL
+
+
+def result_final(*, starts_on: date | None, ends_on: date | None, open_objections: int, corrected: bool,
+                 today: date) -> bool:
+    return publicity_status(starts_on=starts_on, ends_on=ends_on, open_objections=open_objections,
+                            corrected=corrected, today=today) == FINAL
+
+
+# --- measurement ---
+
+HOUSE_AREA_LIMIT = Decimal("2000")
+REMEASURE = "待复测"   # the prefix of a flag that asks for the site to be measured again
+
+
+@dataclass(frozen=True)
+class MeasuredBuilding:
+    """A measured building as the flags see it."""
+
+    label: str
+    floor_area: Decimal
+    floors: int = 1
+    use: str = "住宅"          # 住宅/经营/厂房: the 2,000 m² bound is for houses, not factory halls
+    built_on: date | None = None
+
+
+def m2(value) -> Decimal:
+    """An area in m² to 2 decimals, half up."""
+    return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def building_footprint(buildings: Iterable[MeasuredBuilding]) -> Decimal:
+    """The ground the buildings stand on: each one's floor area divided by its floors (at least one)."""
+    return m2(sum((Decimal(b.floor_area) / max(b.floors, 1) for b in buildings), Decimal("0")))
+
+
+def measurement_flags(buildings: Sequence[MeasuredBuilding], site_area: Decimal | None,
+                      freeze_date: date | None = None) -> list[str]:
+    """The Chinese flags of a measurement's absurd values (each prefixed 待复测: the field record is kept, the site
+    is measured again) and of the buildings built after the freeze (which compensation excludes). Shown, never a
+    refusal."""
+    flags = []
+    if not buildings:
+        flags.append(f"{REMEASURE}：没有登记房屋，建筑面积为零")
+    for b in buildings:
+        if b.floor_area <= 0:
+            flags.append(f"{REMEASURE}：{b.label}建筑面积为零或负数（{m2(b.floor_area)} m²）")
+        elif b.use != "厂房" and b.floor_area > HOUSE_AREA_LIMIT:
+            flags.append(f"{REMEASURE}：{b.label}建筑面积 {m2(b.floor_area)} m²，超过 {HOUSE_AREA_LIMIT} m²，请核实")
+        if b.floors < 1:
+            flags.append(f"{REMEASURE}：{b.label}层数为 {b.floors}，应至少为 1")
+    if site_area is not None:
+        footprint = building_footprint(b for b in buildings if b.floor_area > 0)
+        if site_area <= 0:
+            flags.append(f"{REMEASURE}：占地面积为零或负数（{m2(site_area)} m²）")
+        elif site_area < footprint:
+            flags.append(f"{REMEASURE}：占地面积 {m2(site_area)} m² 小于房屋占地 {footprint} m²（各房屋建筑面积÷层数之和）")
+    if freeze_date is not None:
+        for b in buildings:
+            if b.built_on is not None and b.built_on > freeze_date:
+                flags.append(f"{b.label}：冻结日后（{b.built_on:%Y-%m-%d}）新建、扩建，不予补偿")
+    return flags
+
+
+def needs_remeasure(flags: Iterable[str]) -> bool:
+    return any(f.startswith(REMEASURE) for f in flags)
+
+
+# --- policy as data ---------------------------------------------------------------------------------
+# A policy version is stored as JSON (CompensationPolicy.data): amounts as strings (Decimals exactly as written),
+# dates ISO. The unit admin edits it as a form; these turn it into a `Policy` and back, and say what is wrong with it.
+
+POLICY_STRUCTURES = ("钢混", "砖混", "砖木", "简易")
+POLICY_CERTIFICATES = ("有证", "无证")        # 违建 is never paid, so it has no price
+# The single-clause items: (key, what residents read, required)
+POLICY_ITEMS = (
+    ("decoration_per_m2", "装修补偿（元/m²）", True),
+    ("relocation_fee", "搬迁费（元/次）", True),
+    ("temporary_fee_per_month", "临时安置费（元/月）", True),
+    ("area_per_person", "人均安置面积（m²/人）", False),
+    ("price_within_entitlement", "应安置面积内购房价（元/m²）", False),
+    ("price_above_entitlement", "超出应安置面积购房价（元/m²）", False),
+    ("price_below_entitlement", "未选足面积补偿价（元/m²）", False),
+)
+AWARD_KINDS = (("signing_awards", "签约奖励"), ("vacating_awards", "腾空奖励"))
+
+
+def _clause_data(clause: Clause) -> dict:
+    return {"amount": str(clause.amount), "clause": clause.clause}
+
+
+def policy_to_data(policy: Policy) -> dict:
+    """The JSON-able form of a policy (the inverse of `policy_from_data`)."""
+    data = {
+        "name": policy.name,
+        "unit_prices": [{"structure": s, "certificate": c, **_clause_data(price)}
+                        for (s, c), price in policy.unit_prices.items()],
+        "attachment_prices": [{"kind": kind, **_clause_data(price)} for kind, price in policy.attachment_prices.items()],
+        "monetary_temporary_months": policy.monetary_temporary_months,
+    }
+    for key, _label, required in POLICY_ITEMS:
+        value = getattr(policy, key)
+        data[key] = None if not required and not value.clause and not value.amount else _clause_data(value)
+    for key, _label in AWARD_KINDS:
+        data[key] = [{"by": d.by.isoformat(), "amount": str(d.amount), "clause": d.clause} for d in getattr(policy, key)]
+    return data
+
+
+def _amount(raw, what: str, errors: list[str]) -> Decimal | None:
+    try:
+        value = Decimal(str(raw).strip().replace(",", ""))
+    except (ArithmeticError, ValueError, TypeError):
+        errors.append(f"{what}：“{raw}”不是有效的数字")
+        return None
+    if not value.is_finite():
+        errors.append(f"{what}：“{raw}”不是有效的数字")
+        return None
+    if value < 0:
+        errors.append(f"{what}不能为负数")
+        return None
+    if value != value.quantize(FEN):
+        errors.append(f"{what}最多保留两位小数")
+        return None
+    return value
+
+
+def _clause(raw, what: str, errors: list[str], required: bool = True) -> Clause | None:
+    if not isinstance(raw, dict) or raw.get("amount") in (None, ""):
+        if required:
+            errors.append(f"{what}未填写")
+        return None
+    amount = _amount(raw["amount"], what, errors)
+    text = str(raw.get("clause") or "").strip()
+    if not text:
+        errors.append(f"{what}未注明政策条款")
+    return Clause(amount, text) if amount is not None and text else None
+
+
+def _deadline(raw, what: str, errors: list[str]) -> Deadline | None:
+    try:
+        by = date.fromisoformat(str(raw.get("by")))
+    except (ValueError, TypeError, AttributeError):
+        errors.append(f"{what}的期限“{raw.get('by') if isinstance(raw, dict) else raw}”不是有效日期")
+        return None
+    clause = _clause(raw, f"{what}（{by:%Y-%m-%d} 前）", errors)
+    return Deadline(by, clause.amount, clause.clause) if clause else None
+
+
+def _policy_parts(data) -> tuple[dict, list[str]]:
+    errors: list[str] = []
+    if not isinstance(data, dict):
+        return {}, ["补偿标准的格式不正确"]
+    parts: dict = {"name": str(data.get("name") or "").strip()}
+    prices: dict[tuple[str, str], Clause] = {}
+    for row in data.get("unit_prices") or []:
+        key = (str(row.get("structure", "")), str(row.get("certificate", "")))
+        what = f"房屋单价（{key[0]}、{key[1]}）"
+        if key[0] not in POLICY_STRUCTURES or key[1] not in POLICY_CERTIFICATES:
+            errors.append(f"{what}：结构应为{'/'.join(POLICY_STRUCTURES)}，证照应为{'/'.join(POLICY_CERTIFICATES)}")
+            continue
+        if key in prices:
+            errors.append(f"{what}重复")
+            continue
+        clause = _clause(row, what, errors)
+        if clause:
+            prices[key] = clause
+    if not prices and not any("房屋单价" in e for e in errors):
+        errors.append("至少填写一种房屋结构的单价")
+    parts["unit_prices"] = prices
+    attachments: dict[str, Clause] = {}
+    for row in data.get("attachment_prices") or []:
+        kind = str(row.get("kind") or "").strip()
+        if not kind:
+            errors.append("附属物未填写名称")
+            continue
+        if kind in attachments:
+            errors.append(f"附属物“{kind}”重复")
+            continue
+        clause = _clause(row, f"附属物（{kind}）单价", errors)
+        if clause:
+            attachments[kind] = clause
+    parts["attachment_prices"] = attachments
+    for key, label, required in POLICY_ITEMS:
+        clause = _clause(data.get(key), label, errors, required)
+        if clause:
+            parts[key] = clause
+    if parts.get("area_per_person") and parts["area_per_person"].amount > 0:
+        for key, label, _ in POLICY_ITEMS[4:]:
+            if key not in parts and not any(e.startswith(label) for e in errors):
+                errors.append(f"规定了人均安置面积，还须填写{label}")
+    months = data.get("monetary_temporary_months", 0)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 0:
+        errors.append(f"货币补偿计发临时安置费的月数“{months}”应为不小于 0 的整数")
+        months = 0
+    parts["monetary_temporary_months"] = months
+    for key, label in AWARD_KINDS:
+        deadlines = [d for d in (_deadline(row, label, errors) for row in data.get(key) or []) if d]
+        deadlines.sort(key=lambda d: d.by)
+        for earlier, later in zip(deadlines, deadlines[1:]):
+            if earlier.by == later.by:
+                errors.append(f"{label}的期限 {earlier.by:%Y-%m-%d} 重复")
+            elif earlier.amount < later.amount:
+                errors.append(f"{label}：{earlier.by:%Y-%m-%d} 前的奖励（{_money(earlier.amount)} 元）"
+                              f"不应低于 {later.by:%Y-%m-%d} 前的奖励（{_money(later.amount)} 元）")
+        parts[key] = tuple(deadlines)
+    return parts, errors
+
+
+def policy_errors(data) -> list[str]:
+    """What is wrong with a policy's data, in words for the unit admin (empty when it can be published)."""
+    return _policy_parts(data)[1]
+
+
+def policy_from_data(data) -> Policy:
+    """The `Policy` a version's data describes; ValueError (the Chinese messages joined) when it is not valid."""
+    parts, errors = _policy_parts(data)
+    if errors:
+        raise ValueError("；".join(errors))
+    return Policy(**parts)
+
+
+def vacating_award(policy: Policy, vacated_on: date) -> Line | None:
+    """The vacating award a signed household earns by vacating on that day (the first deadline met pays)."""
+    return _award(policy.vacating_awards, vacated_on, "腾空奖励")
+
+
+def breakdown_to_data(breakdown: Breakdown) -> dict:
+    """A breakdown as JSON (frozen into the agreement at signing)."""
+    return {"option": breakdown.option, "total": str(breakdown.total),
+            "lines": [{"item": l.item, "basis": l.basis, "amount": str(l.amount), "rule": l.rule, "clause": l.clause}
+                      for l in breakdown.lines],
+            "excluded": [[item, reason] for item, reason in breakdown.excluded]}
+
+
+def breakdown_from_data(data: dict) -> Breakdown:
+    return Breakdown(data["option"],
+                     [Line(l["item"], l["basis"], Decimal(l["amount"]), l["rule"], l["clause"]) for l in data["lines"]],
+                     [(item, reason) for item, reason in data.get("excluded", [])])
+
+
+def money_text(value: Decimal) -> str:
+    """1,234.50 — how amounts are printed."""
+    return _money(yuan(value))
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_SMALL_UNITS = ("", "拾", "佰", "仟")
+_BIG_UNITS = ("", "万", "亿", "万亿")
+
+
+def _four_digits(n: int) -> str:
+    text, zero = "", False
+    for position in range(3, -1, -1):
+        digit = n // 10 ** position % 10
+        if digit == 0:
+            zero = bool(text)
+            continue
+        if zero:
+            text += "零"
+            zero = False
+        text += _DIGITS[digit] + _SMALL_UNITS[position]
+    return text
+
+
+def capital_yuan(value: Decimal) -> str:
+    """人民币大写 as on a cheque: 444,691.50 → 肆拾肆万肆仟陆佰玖拾壹元伍角整; a negative amount is 负…."""
+    amount = yuan(value)
+    sign = "负" if amount < 0 else ""
+    fen_total = int(abs(amount) * 100)
+    whole, jiao, fen = fen_total // 100, fen_total // 10 % 10, fen_total % 10
+    groups = []
+    while whole:
+        groups.append(whole % 10000)
+        whole //= 10000
+    text, need_zero = "", False
+    for index in range(len(groups) - 1, -1, -1):
+        group = groups[index]
+        if group == 0:
+            need_zero = bool(text)
+            continue
+        if text and (need_zero or group < 1000):
+            text += "零"
+        text += _four_digits(group) + _BIG_UNITS[index]
+        need_zero = False
+    text = (text + "元") if text else ""
+    if jiao == 0 and fen == 0:
+        return sign + (text or "零元") + "整"
+    if jiao:
+        text += _DIGITS[jiao] + "角"
+    elif text:
+        text += "零"
+    if fen:
+        text += _DIGITS[fen] + "分"
+    else:
+        text += "整"
+    return sign + text
+
+
+# --- progress and the brief ---------------------------------------------------------------------------
+
+import calendar  # noqa: E402  (this section's own imports, kept with it)
+from collections.abc import Mapping  # noqa: E402
+from dataclasses import fields as _dataclass_fields  # noqa: E402
+from datetime import timedelta as _timedelta  # noqa: E402
+
+
+@dataclass(frozen=True)
+class ProgressFigures:
+    """The progress of a project (or of one community or group) as of a day: counts only."""
+
+    households: int = 0             # households inside the red line
+    measured: int = 0               # households one of whose courtyards is measured
+    courtyards: int = 0             # courtyards measured
+    factories: int = 0              # factories measured
+    determined: int = 0             # households 已界定 (none of their persons 待定)
+    signed: int = 0                 # agreements signed
+    vacated: int = 0                # households vacated
+    violations_found: int = 0       # illegal constructions found
+    violations_demolished: int = 0  # … and demolished
+
+    def __add__(self, other: ProgressFigures) -> ProgressFigures:
+        return ProgressFigures(**{f.name: getattr(self, f.name) + getattr(other, f.name)
+                                  for f in _dataclass_fields(self)})
+
+
+# What each figure is called on the dashboard, with its measure word (in the order the work is done).
+PROGRESS_LABELS = {
+    "households": ("征收户", "户"), "measured": ("已测量户", "户"), "courtyards": ("测量院落", "个"),
+    "factories": ("测量厂房", "所"), "determined": ("人口界定", "户"), "signed": ("已签约", "户"),
+    "vacated": ("已腾空", "户"), "violations_found": ("发现违建", "处"), "violations_demolished": ("拆除违建", "处"),
+}
+
+
+def brief_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def brief_text(as_of: date, today: date, communities: Sequence[str], figures: ProgressFigures) -> str:
+    """The street office's progress sentence(s), as its briefs put them: "截至目前,城里居、东关居累计测量907户,测量院落
+    932个,测量厂房5所,人口界定206户。" (the punctuation of the office's own text, half-width commas). "目前" when the
+    figures are today's, the date otherwise. Factories and determination only once there are any; the signing,
+    vacating and 控违拆违 sentences only once that work has begun."""
+    when = "截至目前" if as_of == today else f"截至{brief_date(as_of)}"
+    where = "、".join(communities)
+    f = figures
+    if not (f.measured or f.courtyards or f.factories or f.determined):
+        sentences = [f"{when},{where}尚未开始测量和人口界定。"]
+    else:
+        parts = [f"累计测量{f.measured}户", f"测量院落{f.courtyards}个"]
+        if f.factories:
+            parts.append(f"测量厂房{f.factories}所")
+        if f.determined:
+            parts.append(f"人口界定{f.determined}户")
+        sentences = [f"{when},{where}" + ",".join(parts) + "。"]
+    signing = [text for value, text in ((f.signed, f"签约{f.signed}户"), (f.vacated, f"腾空{f.vacated}户")) if value]
+    if signing:
+        sentences.append("累计" + ",".join(signing) + "。")
+    if f.violations_found or f.violations_demolished:
+        parts = [f"发现违法建设{f.violations_found}处"]
+        if f.violations_demolished:
+            parts.append(f"拆除{f.violations_demolished}处")
+        sentences.append("控违拆违" + ",".join(parts) + "。")
+    return "".join(sentences)
+
+
+WEEKLY_UP_TO_DAYS = 183  # a chart over half a year or less goes by the week, a longer one by the month
+
+
+def progress_points(start: date, end: date) -> list[date]:
+    """The days the chart over time shows a cumulative figure for, from the project's start to `end` (the last
+    point): the end of each week (7 days from the start) for half a year or less, the end of each month beyond."""
+    if end <= start:
+        return [end]
+    points: list[date] = []
+    if (end - start).days <= WEEKLY_UP_TO_DAYS:
+        day = start + _timedelta(days=6)
+        while day < end:
+            points.append(day)
+            day += _timedelta(days=7)
+    else:
+        year, month = start.year, start.month
+        while True:
+            day = date(year, month, calendar.monthrange(year, month)[1])
+            if day >= end:
+                break
+            points.append(day)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    points.append(end)
+    return points
+
+
+def cumulative_counts(daily: Mapping[date, int], points: Sequence[date]) -> list[int]:
+    """For each of the (ascending) points, how many were counted on that day or before."""
+    days = sorted(daily)
+    result, total, i = [], 0, 0
+    for point in points:
+        while i < len(days) and days[i] <= point:
+            total += daily[days[i]]
+            i += 1
+        result.append(total)
+    return result
