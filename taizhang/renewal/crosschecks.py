@@ -1,0 +1,201 @@
+"""The cross-check with the police station's data (数据比对): a run compares an extract with the project's persons
+(the registry members of its households); every discrepancy becomes a task for the population group, resolved with
+a note. Services and the scoped reads the pages, the API and the command share.
+
+A new run supersedes the previous one: its tasks still open are closed as 已由新一次比对取代, so the population group
+works one list (the latest run's); tasks already resolved keep their resolution, and a task page shows the earlier
+tasks of the same ID number."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from taizhang.audit.models import AuditEntry
+from taizhang.audit.services import audit_append
+from taizhang.documents.importing import ImportReport
+from taizhang.org.scoping import get_visible_or_404, user_scope
+from taizhang.registry.models import Person, RecordStatus
+from taizhang.renewal import crosscheck, rules
+from taizhang.renewal.models import (
+    CrosscheckRun,
+    CrosscheckTask,
+    Project,
+    ProjectGroup,
+    ProjectHousehold,
+)
+from taizhang.renewal.policies import can_record
+from taizhang.renewal.projects import (
+    entry_draft,
+    population_group,
+    project_draft,
+    require_manager,
+)
+
+SUPERSEDED = "已由新一次比对取代"
+DISCREPANCIES = [c for c in rules.CATEGORIES if c != rules.SAME]
+BATCH = 2000
+Status = CrosscheckTask.Status
+
+
+@dataclass(frozen=True)
+class _Where:
+    entry_id: int
+    community_id: int
+
+
+def ledger_persons(project: Project) -> tuple[list[rules.LedgerPerson], dict[int, _Where]]:
+    """The project's persons (active registry members of its households, with their 户编号) and, by person id,
+    the entry and community each belongs to."""
+    entries = {household_id: _Where(entry_id, community_id) for household_id, entry_id, community_id in
+               ProjectHousehold.objects.filter(project=project).values_list("household_id", "id", "community_id")}
+    ledger, where = [], {}
+    persons = (Person.objects.filter(household__renewal_entries__project=project, status=RecordStatus.ACTIVE)
+               .values_list("id", "name", "id_number", "household_id", "household__household_no").order_by("id"))
+    for pk, name, id_number, household_id, household_no in persons.iterator(chunk_size=5000):
+        ledger.append(rules.LedgerPerson(pk, name, id_number, household_no))
+        where[pk] = entries[household_id]
+    return ledger, where
+
+
+def _task(project: Project, run: CrosscheckRun, group: ProjectGroup | None, where: dict[int, _Where],
+          found: rules.Discrepancy) -> CrosscheckTask:
+    person_id = found.ledger.key if found.ledger else None
+    place = where.get(person_id)
+    police = found.police
+    return CrosscheckTask(
+        unit_id=project.unit_id, community_id=place.community_id if place else None, project=project, run=run,
+        entry_id=place.entry_id if place else None, person_id=person_id, group=group, category=found.category,
+        id_number=found.id_number[:18], ledger_name=found.ledger.name[:64] if found.ledger else "",
+        police_name=(police.name if police else "")[:64], police_hukou_no=(police.hukou_no if police else "")[:32],
+        police_address=(police.address if police else "")[:200], detail=found.detail[:300])
+
+
+def crosscheck_run(*, actor, project: Project, data, filename: str) -> CrosscheckRun | ImportReport:
+    """Compare a police extract with the project's persons and store the run, its discrepancy workbook and one task
+    per discrepancy (for the population group). A file with problems (headers, no rows, rows without an ID, not a
+    table) comes back as its ImportReport and nothing is stored."""
+    require_manager(actor, project)
+    ledger, where = ledger_persons(project)
+    area_words = list(project.communities.values_list("name", flat=True))
+    result = crosscheck.crosscheck_file(ledger, data, filename, freeze_date=project.freeze_date, area_words=area_words)
+    if not result.report.ok:
+        return result.report
+    details = io.BytesIO()
+    crosscheck.write_details(result, details)
+    group = population_group(project)
+    counts = result.counts
+    with transaction.atomic():
+        superseded = (CrosscheckTask.objects.filter(project=project, status=Status.OPEN)
+                      .update(status=Status.RESOLVED, resolution=SUPERSEDED, resolved_by=actor,
+                              resolved_at=timezone.now()))
+        run = CrosscheckRun(unit_id=project.unit_id, project=project, filename=filename[:200], rows=result.report.rows,
+                            counts=counts, run_by=actor)
+        run.save()
+        run.details.save(f"crosscheck-{run.pk}.xlsx", ContentFile(details.getvalue()), save=True)
+        tasks = (_task(project, run, group, where, found) for found in result.results if found.category != rules.SAME)
+        batch: list[CrosscheckTask] = []
+        for task in tasks:
+            batch.append(task)
+            if len(batch) >= BATCH:
+                CrosscheckTask.objects.bulk_create(batch)
+                batch = []
+        CrosscheckTask.objects.bulk_create(batch)
+        changes = {"公安数据文件": [None, run.filename], "公安数据行数": [None, run.rows],
+                   **{category: [None, count] for category, count in counts.items()}}
+        if superseded:
+            changes["上次比对未处理任务"] = [None, f"{superseded} 个，{SUPERSEDED}"]
+        audit_append([project_draft(project, AuditEntry.Action.CREATE, "renewal.crosscheck", run.pk,
+                                    f"{project.name} 数据比对 {run.filename}", changes)], actor=actor)
+    return run
+
+
+@transaction.atomic
+def task_resolve(*, actor, task: CrosscheckTask, resolution: str) -> CrosscheckTask:
+    """Close a discrepancy with what was found (e.g. 已核实户口簿，台账姓名有误，已更正)."""
+    task = CrosscheckTask.objects.select_for_update(of=("self",)).select_related("project", "entry").get(pk=task.pk)
+    if actor is not None:
+        if not can_record(actor, task.project):
+            raise PermissionDenied("您的角色不能处理比对任务")
+        if not CrosscheckTask.objects.visible_to(actor).filter(pk=task.pk).exists():
+            raise PermissionDenied("该任务不在您的工作范围内")
+    if task.status != Status.OPEN:
+        raise ValidationError(f"该任务已处理（{task.resolution}）")
+    resolution = (resolution or "").strip()
+    if not resolution:
+        raise ValidationError("请写明核实和处理情况")
+    if len(resolution) > 500:
+        raise ValidationError("处理说明不能超过 500 字")
+    task.status, task.resolution, task.resolved_by, task.resolved_at = Status.RESOLVED, resolution, actor, timezone.now()
+    task.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
+    label = f"{task.project.name} 比对任务 {task.category} {task.ledger_name or task.police_name}"
+    changes = {"状态": ["待处理", "已处理"], "处理说明": [None, resolution], "身份证号": [None, task.id_number]}
+    draft = (entry_draft(task.entry, AuditEntry.Action.UPDATE, "renewal.crosscheck_task", task.pk, label, changes)
+             if task.entry is not None else
+             project_draft(task.project, AuditEntry.Action.UPDATE, "renewal.crosscheck_task", task.pk, label, changes,
+                           community_id=task.community_id))
+    audit_append([draft], actor=actor)
+    return task
+
+
+# --- reads ---------------------------------------------------------------------------------------------
+
+def runs(user, project: Project) -> QuerySet[CrosscheckRun]:
+    return CrosscheckRun.objects.visible_to(user).filter(project=project).select_related("run_by")
+
+
+def run_or_404(user, run_id: int) -> CrosscheckRun:
+    return get_visible_or_404(CrosscheckRun.objects.select_related("project__unit", "run_by"), user, pk=run_id)
+
+
+def tasks(user, run: CrosscheckRun, *, category: str = "", status: str = "") -> QuerySet[CrosscheckTask]:
+    """The run's tasks the user may see (a 村居's staff: their 村居's; 台账未登记 has none, so the unit's)."""
+    found = CrosscheckTask.objects.visible_to(user).filter(run=run)
+    if category:
+        found = found.filter(category=category)
+    if status:
+        found = found.filter(status=status)
+    return found.select_related("community", "entry__household", "resolved_by").order_by("status", "category", "id")
+
+
+def task_figures(user, run: CrosscheckRun) -> dict[str, dict[str, int]]:
+    """By category: the tasks the user may see and how many are still open."""
+    rows = (CrosscheckTask.objects.visible_to(user).filter(run=run).values("category")
+            .annotate(total=Count("id"), open=Count("id", filter=Q(status=Status.OPEN))))
+    figures = {c: {"total": 0, "open": 0} for c in DISCREPANCIES}
+    for row in rows:
+        figures[row["category"]] = {"total": row["total"], "open": row["open"]}
+    return figures
+
+
+def task_or_404(user, task_id: int) -> CrosscheckTask:
+    return get_visible_or_404(CrosscheckTask.objects.select_related(
+        "project__unit", "run", "community", "entry__household", "person", "group", "resolved_by"), user, pk=task_id)
+
+
+def earlier_tasks(user, task: CrosscheckTask) -> QuerySet[CrosscheckTask]:
+    """The same ID number's tasks in the project's earlier runs, with how they were resolved."""
+    return (CrosscheckTask.objects.visible_to(user).filter(project_id=task.project_id, id_number=task.id_number,
+                                                           run__created_at__lt=task.run.created_at)
+            .select_related("run", "resolved_by").order_by("-run__created_at", "-id"))
+
+
+def in_population_group(user, project: Project) -> bool:
+    return ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.POPULATION).filter(
+        Q(leader=user) | Q(members=user)).exists() if user.is_authenticated else False
+
+
+def may_resolve(user, task: CrosscheckTask) -> bool:
+    return task.status == Status.OPEN and can_record(user, task.project) and user_scope(user).covers_unit(task.unit_id)
+
+
+def entry_tasks(user, entry: ProjectHousehold) -> QuerySet[CrosscheckTask]:
+    """A household's tasks (for its 一户一档 section): the open ones first, then how earlier ones were resolved."""
+    return (CrosscheckTask.objects.visible_to(user).filter(entry=entry)
+            .select_related("run", "person", "resolved_by").order_by("status", "-run__created_at", "id"))

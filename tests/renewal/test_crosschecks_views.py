@@ -1,0 +1,138 @@
+"""The cross-check pages: the unit admin's upload and the categories, a run's tasks (filtered, paginated, no N+1),
+the workbook, a task with both sides and its resolution; the population group opens on its open tasks."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from taizhang.renewal import crosschecks
+from taizhang.renewal.crosscheck import POLICE_COLUMNS
+from taizhang.renewal.models import CrosscheckRun, CrosscheckTask
+from tests.conftest import PASSWORD, csv_bytes, make_id
+from tests.renewal.test_crosschecks_services import police_world
+
+
+def login(client, username):
+    assert client.login(username=username, password=PASSWORD)
+
+
+def upload(client, renewal, data, name="公安.csv"):
+    return client.post(reverse("renewal:crosscheck", args=[renewal.project.pk]),
+                       {"file": SimpleUploadedFile(name, data)})
+
+
+def stored_run(renewal, extra_rows=0) -> CrosscheckRun:
+    rows = police_world(renewal)
+    rows += [[f"外来{i}", make_id(200 + i), f"W{i}", f"东关居新街{i}号", "2001-01-01", "正常"] for i in range(extra_rows)]
+    return crosschecks.crosscheck_run(actor=None, project=renewal.project, data=csv_bytes(rows, POLICE_COLUMNS),
+                                      filename="公安.csv")
+
+
+def test_the_unit_admin_uploads_a_gbk_extract_and_sees_the_categories(client, renewal):
+    login(client, "jy_admin")
+    rows = police_world(renewal)
+    response = upload(client, renewal, csv_bytes(rows, POLICE_COLUMNS, encoding="gbk"))
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    for category, count in [("一致", 3), ("公安无此人", 1), ("台账未登记", 1), ("重复登记", 1)]:
+        assert f'data-category="{category}">{count}<' in page
+    run = CrosscheckRun.objects.get()
+    assert f"{reverse('renewal:crosscheck_run', args=[run.pk])}?category=%E5%A7%93%E5%90%8D%E4%B8%8D%E7%AC%A6" in page
+
+
+def test_a_bad_upload_shows_its_errors_and_stores_nothing(client, renewal):
+    login(client, "jy_admin")
+    response = upload(client, renewal, csv_bytes([["张三"]], ["姓名"]))
+    assert response.status_code == 200
+    assert "缺少必填列" in response.content.decode() and "没有写入任何数据" in response.content.decode()
+    assert not CrosscheckRun.objects.exists()
+
+
+def test_only_the_unit_admin_has_the_upload_form(client, renewal):
+    login(client, "jy_pop")
+    page = client.get(reverse("renewal:crosscheck", args=[renewal.project.pk]))
+    assert page.status_code == 200 and 'type="file"' not in page.content.decode()
+    assert upload(client, renewal, csv_bytes(police_world(renewal), POLICE_COLUMNS)).status_code == 403
+
+
+def test_the_population_group_opens_on_its_open_tasks(client, renewal):
+    run = stored_run(renewal)
+    done = CrosscheckTask.objects.get(run=run, category="姓名不符")
+    crosschecks.task_resolve(actor=renewal.jy_population_worker, task=done, resolution="已更正")
+    login(client, "jy_pop")
+    index = client.get(reverse("renewal:crosscheck", args=[renewal.project.pk])).content.decode()
+    assert "我的待处理任务" in index and index.count('href="/renewal/crosscheck-tasks/') == 5
+    page = client.get(reverse("renewal:crosscheck_run", args=[run.pk]))
+    assert page.context["page"].paginator.count == 5
+    assert client.get(reverse("renewal:crosscheck_run", args=[run.pk]), {"status": ""}).context["page"].paginator.count == 6
+
+
+def test_the_admin_filters_a_runs_tasks_by_category_and_status(client, renewal):
+    run = stored_run(renewal)
+    login(client, "jy_admin")
+    url = reverse("renewal:crosscheck_run", args=[run.pk])
+    assert client.get(url).context["page"].paginator.count == 6
+    only = client.get(url, {"category": "台账未登记"}).context["page"]
+    assert [t.category for t in only] == ["台账未登记"]
+    assert client.get(url, {"status": "resolved"}).context["page"].paginator.count == 0
+
+
+def test_a_runs_task_list_is_paginated_without_n_plus_1(client, renewal, django_assert_max_num_queries):
+    run = stored_run(renewal, extra_rows=60)
+    login(client, "jy_admin")
+    url = reverse("renewal:crosscheck_run", args=[run.pk])
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert len(response.context["page"]) == 50 and response.context["page"].paginator.count == 66
+    assert len(client.get(url, {"page": 2}).context["page"]) == 16
+    with django_assert_max_num_queries(14):
+        client.get(reverse("renewal:crosscheck", args=[renewal.project.pk]))
+
+
+def test_a_community_worker_sees_only_their_communitys_tasks(client, renewal):
+    run = stored_run(renewal)
+    login(client, "jy_worker")
+    page = client.get(reverse("renewal:crosscheck_run", args=[run.pk])).context["page"]
+    assert {t.community.name for t in page} == {"城里居"}
+    other = CrosscheckTask.objects.get(run=run, category="冻结后迁入")  # 东关居
+    assert client.get(reverse("renewal:crosscheck_task", args=[other.pk])).status_code == 404
+
+
+def test_the_details_workbook_downloads(client, renewal):
+    run = stored_run(renewal)
+    login(client, "jy_pop")
+    response = client.get(reverse("renewal:crosscheck_details", args=[run.pk]))
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.max_row == 7
+
+
+def test_a_task_shows_both_sides_and_is_resolved_then_the_next_opens(client, renewal):
+    run = stored_run(renewal)
+    task = CrosscheckTask.objects.get(run=run, category="姓名不符")
+    login(client, "jy_pop")
+    url = reverse("renewal:crosscheck_task", args=[task.pk])
+    page = client.get(url).content.decode()
+    assert "张小明" in page and "张晓明" in page and "JY101" in page and "登记处理情况" in page
+    response = client.post(url, {"resolution": "  "})
+    assert response.status_code == 200 and not CrosscheckTask.objects.get(pk=task.pk).resolution
+    response = client.post(url, {"resolution": "户口簿为张晓明，台账已更正"})
+    assert response.status_code == 302 and response.url.startswith("/renewal/crosscheck-tasks/")
+    assert response.url != url
+    task.refresh_from_db()
+    assert task.status == "resolved" and task.resolved_by.username == "jy_pop"
+    assert "户口簿为张晓明" in client.get(url).content.decode()
+
+
+def test_a_later_run_shows_how_the_same_id_was_resolved_before(client, renewal):
+    run = stored_run(renewal)
+    task = CrosscheckTask.objects.get(run=run, category="姓名不符")
+    crosschecks.task_resolve(actor=renewal.jy_population_worker, task=task, resolution="待户主提供户口簿")
+    again = CrosscheckTask.objects.get(run=stored_run(renewal), category="姓名不符")
+    login(client, "jy_pop")
+    page = client.get(reverse("renewal:crosscheck_task", args=[again.pk])).content.decode()
+    assert "此前比对中的同一身份证号" in page and "待户主提供户口簿" in page
