@@ -1,0 +1,217 @@
+"""Agreements (协议): the option the household chooses, then 签约 → 腾空 → 拆除, never backwards, each step audited.
+
+At signing the policy version in force on the signing date, the chosen option's breakdown and its total are frozen
+into the agreement: a later policy version never changes a signed agreement. Vacating by a deadline of the frozen
+policy's vacating awards adds that award to the frozen breakdown (the award is the frozen policy's, earned later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from taizhang.audit.models import AuditEntry
+from taizhang.audit.services import audit_append, field_changes
+from taizhang.org.scoping import get_visible_or_404
+from taizhang.renewal import rules
+from taizhang.renewal.compensation import household_compensation, household_readiness, policy_rules
+from taizhang.renewal.models import Agreement, ProjectHousehold
+from taizhang.renewal.policies import can_record
+from taizhang.renewal.projects import entry_draft
+
+STATUS_ORDER = [Agreement.Status.UNSIGNED, Agreement.Status.SIGNED, Agreement.Status.VACATED,
+                Agreement.Status.DEMOLISHED]
+
+
+def _require_recorder(actor, entry: ProjectHousehold) -> None:
+    if actor is not None and not can_record(actor, entry.project):
+        raise PermissionDenied("只有本单位工作人员可以办理协议")
+
+
+def _values(agreement: Agreement) -> dict:
+    return {"补偿方式": agreement.option, "选房面积（m²）": agreement.chosen_area,
+            "过渡期（月）": agreement.months_until_handover, "状态": agreement.get_status_display(),
+            "协议编号": agreement.number, "补偿金额（元）": agreement.amount,
+            "政策版本": f"{agreement.policy.name}（{agreement.policy.effective_from:%Y-%m-%d} 起）" if agreement.policy else "",
+            "签约日期": agreement.signed_on, "腾空日期": agreement.vacated_on, "拆除日期": agreement.demolished_on}
+
+
+def _audit(actor, agreement: Agreement, before: dict, reason: str = "") -> None:
+    changes = field_changes(before, _values(agreement))
+    if changes:
+        entry = agreement.entry
+        audit_append([entry_draft(entry, AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+                                  "renewal.agreement", agreement.pk,
+                                  f"{entry.project.name} 协议 {entry.household.household_no}", changes, reason)],
+                     actor=actor)
+
+
+def _locked(agreement: Agreement) -> Agreement:
+    return (Agreement.objects.select_for_update(of=("self",))
+            .select_related("entry__project", "entry__household", "policy").get(pk=agreement.pk))
+
+
+def _not_future(on: date, what: str) -> None:
+    if on > timezone.localdate():
+        raise ValidationError(f"{what}（{on:%Y-%m-%d}）不能晚于今天")
+
+
+@transaction.atomic
+def agreement_choose(*, actor, entry: ProjectHousehold, option: str, chosen_area: Decimal | None = None,
+                     months_until_handover: int = 0) -> Agreement:
+    """The household's choice of option (and, for 产权调换, the flat's area and the months until it is handed
+    over); it can change until the agreement is signed."""
+    _require_recorder(actor, entry)
+    if option not in Agreement.Option.values:
+        raise ValidationError(f"补偿方式应为{'或'.join(Agreement.Option.values)}")
+    if option == Agreement.Option.EXCHANGE:
+        if chosen_area is None or chosen_area <= 0:
+            raise ValidationError("产权调换须填写选房面积（大于 0 的平方米数）")
+        if chosen_area != chosen_area.quantize(rules.FEN):
+            raise ValidationError("选房面积最多保留两位小数")
+        if months_until_handover is None or months_until_handover < 0:
+            raise ValidationError("过渡期（月）不能为负数")
+    else:
+        chosen_area, months_until_handover = None, 0
+    agreement = Agreement.objects.select_for_update().filter(entry=entry).first()
+    before = _values(agreement) if agreement else {}
+    if agreement is None:
+        agreement = Agreement(unit_id=entry.unit_id, community_id=entry.community_id, project_id=entry.project_id,
+                              entry=entry, group_id=entry.group_id)
+    elif agreement.status != Agreement.Status.UNSIGNED:
+        raise ValidationError("协议已签订，补偿方式不能再改")
+    agreement.option, agreement.chosen_area, agreement.months_until_handover = option, chosen_area, months_until_handover
+    agreement.updated_by = actor
+    agreement.save()
+    agreement.entry = entry
+    _audit(actor, agreement, before)
+    return agreement
+
+
+def _next_number(agreement: Agreement, on: date) -> str:
+    signed = Agreement.objects.filter(project_id=agreement.project_id).exclude(number="").count()
+    return f"{on:%Y}-{signed + 1:04d}"
+
+
+@transaction.atomic
+def agreement_sign(*, actor, agreement: Agreement, signed_on: date) -> Agreement:
+    """签约: refused while the household is not measured or not 已界定, or no policy is in force on that day;
+    freezes the policy version, the chosen option's breakdown and its amount."""
+    agreement = _locked(agreement)
+    entry = agreement.entry
+    _require_recorder(actor, entry)
+    if agreement.status != Agreement.Status.UNSIGNED:
+        raise ValidationError(f"协议当前为“{agreement.get_status_display()}”，不能再签约")
+    _not_future(signed_on, "签约日期")
+    if signed_on < entry.project.start_date:
+        raise ValidationError(f"签约日期不能早于项目启动日期（{entry.project.start_date:%Y-%m-%d}）")
+    measured, determined = household_readiness(entry)
+    if not measured:
+        raise ValidationError("该户的院落尚未测量，不能签约")
+    if not determined:
+        raise ValidationError("该户人口尚未界定完成（仍有待定人员或未界定），不能签约")
+    agreement.signed_on = signed_on
+    result = household_compensation(entry, agreement=agreement)
+    if result.policy is None:
+        raise ValidationError(f"{signed_on:%Y-%m-%d} 没有已公布生效的补偿政策，不能签约")
+    breakdown = result.of(agreement.option)
+    before = _values(Agreement.objects.get(pk=agreement.pk))
+    agreement.status = Agreement.Status.SIGNED
+    agreement.policy, agreement.amount = result.policy, breakdown.total
+    agreement.breakdown = rules.breakdown_to_data(breakdown)
+    agreement.number = _next_number(agreement, signed_on)
+    agreement.updated_by = actor
+    agreement.save()
+    _audit(actor, agreement, before)
+    return agreement
+
+
+@transaction.atomic
+def agreement_vacate(*, actor, agreement: Agreement, vacated_on: date) -> Agreement:
+    agreement = _locked(agreement)
+    _require_recorder(actor, agreement.entry)
+    if agreement.status != Agreement.Status.SIGNED:
+        raise ValidationError(f"协议当前为“{agreement.get_status_display()}”，只有已签约的才能登记腾空")
+    _not_future(vacated_on, "腾空日期")
+    if vacated_on < agreement.signed_on:
+        raise ValidationError(f"腾空日期不能早于签约日期（{agreement.signed_on:%Y-%m-%d}）")
+    before = _values(agreement)
+    award = rules.vacating_award(policy_rules(agreement.policy), vacated_on)
+    if award is not None:
+        breakdown = rules.breakdown_from_data(agreement.breakdown)
+        breakdown.lines.append(award)
+        agreement.breakdown = rules.breakdown_to_data(breakdown)
+        agreement.amount = breakdown.total
+    agreement.status, agreement.vacated_on, agreement.updated_by = Agreement.Status.VACATED, vacated_on, actor
+    agreement.save()
+    _audit(actor, agreement, before)
+    return agreement
+
+
+@transaction.atomic
+def agreement_demolish(*, actor, agreement: Agreement, demolished_on: date) -> Agreement:
+    agreement = _locked(agreement)
+    _require_recorder(actor, agreement.entry)
+    if agreement.status != Agreement.Status.VACATED:
+        raise ValidationError(f"协议当前为“{agreement.get_status_display()}”，只有已腾空的才能登记拆除")
+    _not_future(demolished_on, "拆除日期")
+    if demolished_on < agreement.vacated_on:
+        raise ValidationError(f"拆除日期不能早于腾空日期（{agreement.vacated_on:%Y-%m-%d}）")
+    before = _values(agreement)
+    agreement.status, agreement.demolished_on, agreement.updated_by = Agreement.Status.DEMOLISHED, demolished_on, actor
+    agreement.save()
+    _audit(actor, agreement, before)
+    return agreement
+
+
+# --- reads ------------------------------------------------------------------------------------------------
+
+def agreement_or_404(user, agreement_id: int) -> Agreement:
+    return get_visible_or_404(Agreement.objects.select_related("entry__project__unit", "entry__household__head",
+                                                               "community", "group", "policy"), user, pk=agreement_id)
+
+
+def agreement_of(entry: ProjectHousehold) -> Agreement | None:
+    return Agreement.objects.filter(entry=entry).select_related("policy").first()
+
+
+def frozen_breakdown(agreement: Agreement) -> rules.Breakdown | None:
+    return rules.breakdown_from_data(agreement.breakdown) if agreement.breakdown else None
+
+
+def agreement_rows(user, project, *, community_id: int | None = None, group_id: int | None = None,
+                   status: str = "") -> QuerySet[ProjectHousehold]:
+    """The project's households the user may see, each with its agreement (if any), filtered."""
+    entries = (ProjectHousehold.objects.visible_to(user).filter(project=project)
+               .select_related("household__head", "community", "group", "agreement")
+               .order_by("household__household_no"))
+    if community_id:
+        entries = entries.filter(community_id=community_id)
+    if group_id:
+        entries = entries.filter(group_id=group_id)
+    if status == Agreement.Status.UNSIGNED:
+        entries = entries.exclude(agreement__status__in=STATUS_ORDER[1:])
+    elif status:
+        entries = entries.filter(agreement__status=status)
+    return entries
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+def agreement_counts(entries: QuerySet[ProjectHousehold]) -> list[StatusCount]:
+    """Households per agreement status (one without an agreement row is 未签约)."""
+    found = {row["agreement__status"]: row["n"] for row in
+             entries.order_by().values("agreement__status").annotate(n=Count("id"))}
+    found[Agreement.Status.UNSIGNED] = found.get(Agreement.Status.UNSIGNED, 0) + found.pop(None, 0)
+    return [StatusCount(s, Agreement.Status(s).label, found.get(s, 0)) for s in STATUS_ORDER]

@@ -1,0 +1,424 @@
+"""Compensation by the published policy: policy versions (drafts edited, published ones never changed — a change is
+a new version), the policy in force on a date, a household's case built from its measurements and determinations,
+both options' breakdowns, and what a draft would change per household before it is published.
+
+A courtyard owned by several households (院落共有) is shared equally: each building's floor area and each
+attachment's count is divided by the number of owners, to the 0.01 m² (0.01 unit), rounded down, and the few
+hundredths left over go to the owners in the order of their 户编号, so that the shares add up exactly to what was
+measured and nobody is paid twice for one building. Equal shares are what the ledger can know: the measurement
+records the courtyard, not who owns which room; a different split agreed by the owners is a re-measurement with
+one courtyard per household.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from taizhang.audit.models import AuditEntry
+from taizhang.audit.services import audit_append, field_changes
+from taizhang.org.scoping import get_visible_or_404
+from taizhang.registry.models import RecordStatus
+from taizhang.renewal import rules
+from taizhang.renewal.models import (
+    Agreement, CompensationPolicy, Determination, Measurement, Project, ProjectHousehold, Site,
+)
+from taizhang.renewal.projects import project_draft, require_manager
+
+HUNDREDTH = Decimal("0.01")
+
+
+# --- policy versions ----------------------------------------------------------------------------------
+
+def _checked_data(name: str, data: dict) -> dict:
+    data = {**data, "name": name}
+    errors = rules.policy_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    return rules.policy_to_data(rules.policy_from_data(data))   # one spelling of each amount, whatever was typed
+
+
+def _policy_values(policy: CompensationPolicy) -> dict:
+    return {"政策名称": policy.name, "生效日期": policy.effective_from, "说明": policy.note,
+            "补偿标准": policy.data, "状态": policy.get_status_display()}
+
+
+def _audit_policy(actor, policy: CompensationPolicy, action: str, before: dict, reason: str = "") -> None:
+    changes = field_changes(before, _policy_values(policy))
+    if changes:
+        audit_append([project_draft(policy.project, action, "renewal.policy", policy.pk,
+                                    f"{policy.project.name} 补偿政策 {policy.name}", changes, reason)], actor=actor)
+
+
+@transaction.atomic
+def policy_create(*, actor, project: Project, name: str, effective_from: date, data: dict,
+                  note: str = "") -> CompensationPolicy:
+    """A new draft version (published ones are never edited: a change of standards is a new version)."""
+    require_manager(actor, project)
+    name = name.strip()
+    if not name:
+        raise ValidationError("请填写政策名称")
+    policy = CompensationPolicy.objects.create(unit_id=project.unit_id, project=project, name=name,
+                                               effective_from=effective_from, data=_checked_data(name, data),
+                                               note=note.strip(), created_by=actor)
+    _audit_policy(actor, policy, AuditEntry.Action.CREATE, {})
+    return policy
+
+
+@transaction.atomic
+def policy_update(*, actor, policy: CompensationPolicy, name: str, effective_from: date, data: dict,
+                  note: str = "") -> CompensationPolicy:
+    require_manager(actor, policy.project)
+    policy = CompensationPolicy.objects.select_for_update().select_related("project").get(pk=policy.pk)
+    if policy.status != CompensationPolicy.Status.DRAFT:
+        raise ValidationError("已公布的政策不能修改；标准有变化请新建一个版本")
+    name = name.strip()
+    if not name:
+        raise ValidationError("请填写政策名称")
+    before = _policy_values(policy)
+    policy.name, policy.effective_from, policy.note = name, effective_from, note.strip()
+    policy.data = _checked_data(name, data)
+    policy.save()
+    _audit_policy(actor, policy, AuditEntry.Action.UPDATE, before)
+    return policy
+
+
+@transaction.atomic
+def policy_copy(*, actor, policy: CompensationPolicy, effective_from: date) -> CompensationPolicy:
+    """A new draft starting from a version's standards (how a published policy is changed)."""
+    return policy_create(actor=actor, project=policy.project, name=policy.name, effective_from=effective_from,
+                         data=policy.data, note=f"以“{policy.name}”（{policy.effective_from:%Y-%m-%d} 起）为底稿")
+
+
+@transaction.atomic
+def policy_publish(*, actor, policy: CompensationPolicy) -> CompensationPolicy:
+    require_manager(actor, policy.project)
+    policy = CompensationPolicy.objects.select_for_update().select_related("project").get(pk=policy.pk)
+    if policy.status != CompensationPolicy.Status.DRAFT:
+        raise ValidationError("该版本已经公布")
+    errors = rules.policy_errors(policy.data)
+    if errors:
+        raise ValidationError(errors)
+    clash = CompensationPolicy.objects.filter(project_id=policy.project_id, effective_from=policy.effective_from,
+                                              status=CompensationPolicy.Status.PUBLISHED).first()
+    if clash:
+        raise ValidationError(f"“{clash.name}”已于同一日期（{policy.effective_from:%Y-%m-%d}）生效，请改用另一生效日期")
+    signed = Agreement.objects.filter(project_id=policy.project_id, signed_on__gte=policy.effective_from).exists()
+    if signed:
+        raise ValidationError(f"{policy.effective_from:%Y-%m-%d} 以后已有签约的协议，新标准不能早于这些签约日期生效")
+    before = _policy_values(policy)
+    policy.status, policy.published_by, policy.published_at = CompensationPolicy.Status.PUBLISHED, actor, timezone.now()
+    policy.save()
+    _audit_policy(actor, policy, AuditEntry.Action.UPDATE, before, "公布补偿政策")
+    return policy
+
+
+def policy_in_force(project: Project, on: date) -> CompensationPolicy | None:
+    """The published version with the latest effective date on or before `on`."""
+    return (CompensationPolicy.objects.filter(project=project, status=CompensationPolicy.Status.PUBLISHED,
+                                              effective_from__lte=on)
+            .order_by("-effective_from", "-id").first())
+
+
+def policy_list(user, project: Project) -> QuerySet[CompensationPolicy]:
+    return (CompensationPolicy.objects.visible_to(user).filter(project=project)
+            .select_related("created_by", "published_by"))
+
+
+def policy_or_404(user, policy_id: int) -> CompensationPolicy:
+    return get_visible_or_404(CompensationPolicy.objects.select_related("project__unit", "published_by"), user,
+                              pk=policy_id)
+
+
+def policy_rules(policy: CompensationPolicy) -> rules.Policy:
+    return rules.policy_from_data({**policy.data, "name": policy.name})
+
+
+# --- a household's case -------------------------------------------------------------------------------
+
+def _shares(total: Decimal, owners: int) -> list[Decimal]:
+    """`total` split equally among `owners`, to the hundredth, the remainder to the first ones."""
+    share = (total / owners).quantize(HUNDREDTH, rounding=ROUND_DOWN)
+    left = int((total - share * owners) / HUNDREDTH)
+    return [share + (HUNDREDTH if i < left else 0) for i in range(owners)]
+
+
+@dataclass
+class _Inputs:
+    buildings: dict[int, list[rules.Building]]
+    attachments: dict[int, list[tuple[str, Decimal]]]
+    counted: dict[int, int]
+    measured: set[int]         # entries with a current, active measurement of a courtyard they own
+    determined: set[int]       # entries with current determinations, none 待定
+
+
+def _inputs(project: Project, entry_ids: list[int]) -> _Inputs:
+    """Everything the cases of these entries need, in a fixed number of queries."""
+    result = _Inputs({e: [] for e in entry_ids}, {e: [] for e in entry_ids}, {}, set(), set())
+    through = Site.owners.through
+    owners: dict[int, list[int]] = {}
+    for site_id, entry_id in (through.objects.filter(site__project=project, site__kind=Site.Kind.COURTYARD,
+                                                     site__status=RecordStatus.ACTIVE)
+                              .order_by("projecthousehold__household__household_no", "projecthousehold_id")
+                              .values_list("site_id", "projecthousehold_id")):
+        owners.setdefault(site_id, []).append(entry_id)
+    wanted = {s for s, es in owners.items() if set(es) & set(entry_ids)}
+    measurements = list(Measurement.objects.filter(site_id__in=wanted, is_current=True, status=RecordStatus.ACTIVE)
+                        .select_related("site").prefetch_related("buildings", "attachments")
+                        .order_by("site__number", "id"))
+    sites_of: dict[int, set[int]] = {}
+    for m in measurements:
+        for entry_id in owners[m.site_id]:
+            sites_of.setdefault(entry_id, set()).add(m.site_id)
+    for m in measurements:
+        site_owners = owners[m.site_id]
+        n = len(site_owners)
+        for building in m.buildings.all():
+            for entry_id, area in zip(site_owners, _shares(building.floor_area, n)):
+                if entry_id not in result.buildings:
+                    continue
+                label = building.label
+                if len(sites_of[entry_id]) > 1:
+                    label = f"{m.site.number} {label}"
+                if n > 1:
+                    label = f"{label}（{n}户共有，按份）"
+                result.buildings[entry_id].append(rules.Building(label, building.structure, building.certificate, area,
+                                                                 building.built_on))
+        for attachment in m.attachments.all():
+            for entry_id, count in zip(site_owners, _shares(attachment.quantity, n)):
+                if entry_id in result.attachments:
+                    result.attachments[entry_id].append((attachment.kind, count))
+        result.measured.update(site_owners)
+    counts = (Determination.objects.filter(entry_id__in=entry_ids, is_current=True).values("entry_id")
+              .annotate(counted=Count("id", filter=Q(verdict=rules.COUNTED)),
+                        pending=Count("id", filter=Q(verdict=rules.PENDING))))
+    for row in counts:
+        result.counted[row["entry_id"]] = row["counted"]
+        if not row["pending"]:
+            result.determined.add(row["entry_id"])
+    return result
+
+
+def _merge_attachments(items: list[tuple[str, Decimal]]) -> tuple[tuple[str, Decimal], ...]:
+    """One line per kind of attachment, however many courtyards it is counted in."""
+    merged: dict[str, Decimal] = {}
+    for kind, count in items:
+        merged[kind] = merged.get(kind, Decimal("0")) + count
+    return tuple(merged.items())
+
+
+def _case(entry: ProjectHousehold, inputs: _Inputs, agreement: Agreement | None, signed_on: date | None) -> rules.Case:
+    return rules.Case(
+        buildings=tuple(inputs.buildings.get(entry.pk, ())),
+        attachments=_merge_attachments(inputs.attachments.get(entry.pk, [])),
+        determined_persons=inputs.counted.get(entry.pk, 0),
+        freeze_date=entry.project.freeze_date,
+        signed_on=agreement.signed_on if agreement and agreement.signed_on else signed_on,
+        vacated_on=agreement.vacated_on if agreement else None,
+        months_until_handover=agreement.months_until_handover if agreement else 0,
+        chosen_area=agreement.chosen_area if agreement else None,
+    )
+
+
+def _agreement_of(entry: ProjectHousehold) -> Agreement | None:
+    return Agreement.objects.filter(entry=entry).first()
+
+
+def household_case(entry: ProjectHousehold, agreement: Agreement | None = None, *,
+                   signing_on: date | None = None) -> rules.Case:
+    """What the calculation needs of the household: the buildings and attachments of the current measurements of
+    the courtyards it owns (shared equally when several households own one), its 认定 count, the project's freeze
+    date, and the agreement's dates, chosen area and months. `signing_on` is the date assumed for the signing award
+    while the agreement is not signed."""
+    return _case(entry, _inputs(entry.project, [entry.pk]), agreement or _agreement_of(entry), signing_on)
+
+
+def household_readiness(entry: ProjectHousehold) -> tuple[bool, bool]:
+    """(measured, determined): the household's fields kept by the measurement and determination services, or,
+    when those are empty, the records themselves."""
+    if entry.measured_on and entry.determined_on:
+        return True, True
+    inputs = _inputs(entry.project, [entry.pk])
+    return (bool(entry.measured_on) or entry.pk in inputs.measured,
+            bool(entry.determined_on) or entry.pk in inputs.determined)
+
+
+@dataclass
+class Compensation:
+    entry: ProjectHousehold
+    on: date                                   # the date the policy was taken in force on
+    policy: CompensationPolicy | None
+    case: rules.Case
+    monetary: rules.Breakdown | None
+    exchange: rules.Breakdown | None
+    agreement: Agreement | None
+
+    @property
+    def breakdowns(self) -> list[rules.Breakdown]:
+        return [b for b in (self.monetary, self.exchange) if b is not None]
+
+    def of(self, option: str) -> rules.Breakdown | None:
+        return self.monetary if option == Agreement.Option.MONETARY else self.exchange
+
+
+def household_compensation(entry: ProjectHousehold, on: date | None = None,
+                           agreement: Agreement | None = None) -> Compensation:
+    """Both options' breakdowns under the policy in force on the signing date once signed, else on `on` (today);
+    an unsigned household is shown what it gets if it signs that day."""
+    agreement = agreement or _agreement_of(entry)
+    if agreement and agreement.signed_on:
+        on = agreement.signed_on
+    on = on or timezone.localdate()
+    case = household_case(entry, agreement, signing_on=on)
+    # A signed agreement keeps the version it was signed under (the one in force that day).
+    policy = agreement.policy if agreement and agreement.policy_id else policy_in_force(entry.project, on)
+    if policy is None:
+        return Compensation(entry, on, None, case, None, None, agreement)
+    standards = policy_rules(policy)
+    return Compensation(entry, on, policy, case, rules.monetary(case, standards),
+                        rules.property_exchange(case, standards), agreement)
+
+
+# --- what a draft changes ------------------------------------------------------------------------------
+
+@dataclass
+class PreviewRow:
+    entry: ProjectHousehold
+    option: str
+    before: Decimal | None          # None: no policy in force before
+    after: Decimal
+    differences: list[tuple[str, Decimal, Decimal]]
+
+    @property
+    def before_text(self) -> str:
+        return "—" if self.before is None else rules.money_text(self.before)
+
+    @property
+    def after_text(self) -> str:
+        return rules.money_text(self.after)
+
+    @property
+    def change(self) -> Decimal:
+        return self.after - (self.before or Decimal("0"))
+
+    @property
+    def change_text(self) -> str:
+        return ("+" if self.change > 0 else "") + rules.money_text(self.change)
+
+    @property
+    def items(self) -> list[tuple[str, str, str]]:
+        """The lines that differ, as printed (合计 left out: it is the row's own figures)."""
+        return [(item, rules.money_text(old), rules.money_text(new)) for item, old, new in self.differences
+                if item != "合计"]
+
+
+@dataclass
+class Preview:
+    policy: CompensationPolicy
+    before_policy: CompensationPolicy | None
+    on: date
+    rows: list[PreviewRow]
+    signed: int                      # households already signed: their agreements keep their amounts
+
+    @property
+    def changed(self) -> list[PreviewRow]:
+        return [r for r in self.rows if r.differences]
+
+
+def policy_preview(policy: CompensationPolicy, user=None) -> Preview:
+    """Per unsigned household of the project (those the user may see), the option it chose (货币补偿 when none yet):
+    its total under the version in force on the draft's effective date and under the draft, with the lines that
+    differ — shown before the draft is published. Signing is assumed on the effective date."""
+    project = policy.project
+    on = policy.effective_from
+    before_policy = (CompensationPolicy.objects.filter(project=project, status=CompensationPolicy.Status.PUBLISHED,
+                                                       effective_from__lte=on).exclude(pk=policy.pk)
+                     .order_by("-effective_from", "-id").first())
+    after_rules = policy_rules(policy)
+    before_rules = policy_rules(before_policy) if before_policy else None
+    entries = ProjectHousehold.objects.filter(project=project)
+    if user is not None:
+        entries = entries.visible_to(user)
+    entries = list(entries.select_related("household__head", "project", "community", "agreement")
+                   .order_by("household__household_no"))
+    inputs = _inputs(project, [e.pk for e in entries])
+    rows, signed = [], 0
+    for entry in entries:
+        agreement = getattr(entry, "agreement", None)
+        if agreement and agreement.signed_on:
+            signed += 1
+            continue
+        option = agreement.option if agreement and agreement.option else Agreement.Option.MONETARY
+        compute = rules.property_exchange if option == Agreement.Option.EXCHANGE else rules.monetary
+        case = _case(entry, inputs, agreement, on)
+        after = compute(case, after_rules)
+        before = compute(case, before_rules) if before_rules else rules.Breakdown(option)
+        rows.append(PreviewRow(entry, option, before.total if before_rules else None, after.total,
+                               rules.difference(before, after)))
+    return Preview(policy, before_policy, on, rows, signed)
+
+
+
+# --- for the pages and the PDF: a breakdown with its amounts as printed -----------------------------------------
+
+@dataclass
+class ShownLine:
+    item: str
+    basis: str
+    amount: Decimal
+    text: str           # 1,234.50
+    rule: str
+    clause: str
+
+
+@dataclass
+class Shown:
+    option: str
+    lines: list[ShownLine]
+    excluded: list[tuple[str, str]]
+    total: Decimal
+    total_text: str     # the absolute amount, 1,234.50
+    capital: str        # the absolute amount in 大写
+    payer: str          # who pays the total: "支付给被征收户" or "被征收户应支付差价"
+
+
+def shown(breakdown: rules.Breakdown | None) -> Shown | None:
+    if breakdown is None:
+        return None
+    total = breakdown.total
+    return Shown(breakdown.option, [ShownLine(l.item, l.basis, l.amount, rules.money_text(l.amount), l.rule, l.clause)
+                                    for l in breakdown.lines],
+                 list(breakdown.excluded), total, rules.money_text(abs(total)), rules.capital_yuan(abs(total)),
+                 "支付给被征收户" if total >= 0 else "被征收户应支付差价")
+
+
+def policy_standards(policy: CompensationPolicy) -> list[tuple[str, str, str]]:
+    """The standards as residents read them: (item, standard, clause), in the order of the policy's text."""
+    p = policy_rules(policy)
+    money = rules.money_text
+    rows = [(f"房屋补偿：{s}结构、{c}", f"{money(p.unit_prices[(s, c)].amount)} 元/m²", p.unit_prices[(s, c)].clause)
+            for s in rules.POLICY_STRUCTURES for c in rules.POLICY_CERTIFICATES if (s, c) in p.unit_prices]
+    rows.append(("违法建设、冻结日后新建扩建", "不予补偿", ""))
+    rows.append(("装修补偿", f"{money(p.decoration_per_m2.amount)} 元/m²（按合法建筑面积）", p.decoration_per_m2.clause))
+    rows += [(f"附属物：{kind}", f"{money(price.amount)} 元/个", price.clause) for kind, price in p.attachment_prices.items()]
+    rows.append(("搬迁费", f"{money(p.relocation_fee.amount)} 元/次（货币补偿一次，产权调换两次）", p.relocation_fee.clause))
+    rows.append(("临时安置费", f"{money(p.temporary_fee_per_month.amount)} 元/月（货币补偿 {p.monetary_temporary_months} 个月，"
+                 "产权调换计发至交房）", p.temporary_fee_per_month.clause))
+    for label, deadlines in (("签约奖励", p.signing_awards), ("腾空奖励", p.vacating_awards)):
+        rows += [(label, f"{d.by:%Y年%m月%d日}前（含当日）{label[:2]}：{money(d.amount)} 元", d.clause)
+                 for d in sorted(deadlines, key=lambda d: d.by)]
+    if p.area_per_person.amount:
+        rows.append(("产权调换：应安置面积", f"每名认定人口 {p.area_per_person.amount} m²", p.area_per_person.clause))
+        rows.append(("产权调换：应安置面积内购房", f"{money(p.price_within_entitlement.amount)} 元/m²",
+                     p.price_within_entitlement.clause))
+        rows.append(("产权调换：超出应安置面积部分", f"{money(p.price_above_entitlement.amount)} 元/m²",
+                     p.price_above_entitlement.clause))
+        rows.append(("产权调换：未选足应安置面积部分", f"补偿 {money(p.price_below_entitlement.amount)} 元/m²",
+                     p.price_below_entitlement.clause))
+    return rows

@@ -1,0 +1,54 @@
+"""补偿与协议 in headless chromium: the unit admin edits the policy, opens a household's compensation and signs its
+agreement; screenshots at 1280 and 360 px."""
+
+from decimal import Decimal
+
+import pytest
+
+from taizhang.registry.importing import household_import
+from taizhang.renewal.models import Agreement
+from tests.browser.conftest import login, shoot
+from tests.conftest import PASSWORD, csv_bytes, household_rows
+from tests.renewal.conftest import make_renewal
+from tests.renewal.scoping_compensation import example_household, published_policy
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def street(browser_world):
+    assert household_import(unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)),
+                            filename="seed.csv").applied
+    renewal = make_renewal(browser_world)
+    published_policy(renewal.project)
+    draft = published_policy(renewal.project, name="补偿方案（修订稿）", status="draft",
+                             effective_from=renewal.project.freeze_date.replace(year=2021))
+    return renewal, example_household(renewal.project), draft
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_unit_admin_signs_a_households_agreement(open_page, street, width):
+    renewal, entry, draft = street
+    page = open_page(width, 900)
+    login(page, "jy_admin", PASSWORD)
+    page.goto(f"/renewal/policies/{draft.pk}/edit/")
+    page.wait_for_selector(".price-grid")
+    shoot(page, "renewal-policy-edit")
+    page.goto(f"/renewal/households/{entry.pk}/compensation/")
+    assert page.locator(".breakdown").count() == 2
+    assert "308,320.00" in page.locator(".breakdown[data-option=货币补偿]").inner_text()
+    shoot(page, "renewal-compensation")
+    page.goto(f"/renewal/households/{entry.pk}/agreement/")
+    page.check("input[name=option][value=产权调换]")
+    page.fill("input[name=chosen_area]", "125.50")
+    page.fill("input[name=months_until_handover]", "30")
+    page.click("form.choose button")
+    page.wait_for_selector(".alert-success")
+    page.fill("#step-on", "2020-09-10")
+    page.click("form.step button")
+    page.wait_for_selector("text=协议金额已于签约时确定")
+    assert page.locator(".status").inner_text() == "已签约"
+    shoot(page, "renewal-agreement")
+    agreement = Agreement.objects.get(entry=entry)
+    assert agreement.amount == Decimal("195741.50") and agreement.number == "2020-0001"
+    assert (page.evaluate("document.documentElement.scrollWidth") <= width + 1), "the page overflows sideways"

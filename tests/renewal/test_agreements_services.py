@@ -1,0 +1,139 @@
+"""Agreements: the choice, then 签约 → 腾空 → 拆除, never backwards, the amount frozen at signing, each step audited."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from taizhang.audit.models import AuditEntry
+from taizhang.renewal import rules
+from taizhang.renewal.agreements import (
+    agreement_choose, agreement_counts, agreement_demolish, agreement_rows, agreement_sign, agreement_vacate,
+)
+from taizhang.renewal.compensation import household_compensation
+from taizhang.renewal.models import Agreement
+from tests.renewal.scoping_compensation import courtyard, determined, example_data, example_household, published_policy
+
+pytestmark = pytest.mark.django_db
+SIGNED = date(2020, 9, 10)
+
+
+@pytest.fixture
+def ready(renewal):
+    published_policy(renewal.project)
+    return example_household(renewal.project)
+
+
+def _choose(renewal, entry, option="产权调换", area="125.50", months=30):
+    return agreement_choose(actor=renewal.world.jy_admin, entry=entry, option=option,
+                            chosen_area=Decimal(area) if area else None, months_until_handover=months)
+
+
+def test_signing_freezes_the_policy_the_breakdown_and_the_amount(renewal, ready):
+    agreement = agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
+    assert agreement.status == Agreement.Status.SIGNED and agreement.number == "2020-0001"
+    assert agreement.amount == Decimal("195741.50")          # the doc's 205,741.50 before the vacating award
+    assert agreement.policy.effective_from == date(2020, 6, 1)
+    assert rules.breakdown_from_data(agreement.breakdown).total == agreement.amount
+    # a later version with other standards changes nothing that was signed
+    published_policy(renewal.project, effective_from=date(2020, 9, 15), name="新版",
+                     data=example_data(decoration_per_m2={"amount": "999", "clause": "第十九条"}))
+    agreement.refresh_from_db()
+    assert agreement.amount == Decimal("195741.50")
+    assert household_compensation(ready).policy == agreement.policy    # computed on the signing date
+
+
+def test_vacating_in_time_adds_the_frozen_policys_award(renewal, ready):
+    admin = renewal.world.jy_admin
+    agreement = agreement_sign(actor=admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
+    agreement = agreement_vacate(actor=admin, agreement=agreement, vacated_on=date(2020, 9, 25))
+    assert agreement.amount == Decimal("205741.50") and agreement.breakdown["lines"][-1]["item"] == "腾空奖励"
+    agreement = agreement_demolish(actor=admin, agreement=agreement, demolished_on=date(2020, 10, 8))
+    assert agreement.status == Agreement.Status.DEMOLISHED and agreement.amount == Decimal("205741.50")
+    steps = AuditEntry.objects.filter(object_type="renewal.agreement", household_id=ready.household_id).order_by("id")
+    assert steps.count() == 4 and {e.changes["状态"][1] for e in steps[1:]} == {"已签约", "已腾空", "已拆除"}
+
+
+def test_vacating_late_earns_no_award(renewal, ready):
+    admin = renewal.world.jy_admin
+    agreement = agreement_sign(actor=admin, agreement=_choose(renewal, ready, "货币补偿", None, 0), signed_on=SIGNED)
+    agreement = agreement_vacate(actor=admin, agreement=agreement, vacated_on=date(2020, 10, 1))
+    assert agreement.amount == Decimal("434691.50")
+
+
+def test_the_steps_never_go_backwards_or_skip(renewal, ready):
+    admin = renewal.world.jy_admin
+    agreement = _choose(renewal, ready)
+    with pytest.raises(ValidationError, match="只有已签约的才能登记腾空"):
+        agreement_vacate(actor=admin, agreement=agreement, vacated_on=SIGNED)
+    with pytest.raises(ValidationError, match="只有已腾空的才能登记拆除"):
+        agreement_demolish(actor=admin, agreement=agreement, demolished_on=SIGNED)
+    agreement = agreement_sign(actor=admin, agreement=agreement, signed_on=SIGNED)
+    with pytest.raises(ValidationError, match="不能再签约"):
+        agreement_sign(actor=admin, agreement=agreement, signed_on=SIGNED)
+    with pytest.raises(ValidationError, match="补偿方式不能再改"):
+        _choose(renewal, ready, "货币补偿", None, 0)
+    with pytest.raises(ValidationError, match="腾空日期不能早于签约日期"):
+        agreement_vacate(actor=admin, agreement=agreement, vacated_on=SIGNED - timedelta(days=1))
+    agreement = agreement_vacate(actor=admin, agreement=agreement, vacated_on=SIGNED)
+    with pytest.raises(ValidationError, match="拆除日期不能早于腾空日期"):
+        agreement_demolish(actor=admin, agreement=agreement, demolished_on=SIGNED - timedelta(days=1))
+    with pytest.raises(ValidationError, match="不能晚于今天"):
+        agreement_demolish(actor=admin, agreement=agreement, demolished_on=timezone.localdate() + timedelta(days=1))
+
+
+def test_signing_is_refused_until_measured(renewal):
+    published_policy(renewal.project)
+    entry = renewal.entry("JY101")
+    determined(entry, [rules.COUNTED])
+    agreement = _choose(renewal, entry, "货币补偿", None, 0)
+    with pytest.raises(ValidationError, match="尚未测量"):
+        agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=SIGNED)
+
+
+def test_signing_is_refused_while_someone_is_pending(renewal):
+    published_policy(renewal.project)
+    entry = renewal.entry("JY101")
+    courtyard(renewal.project, [entry], "B01")
+    determined(entry, [rules.COUNTED, rules.PENDING])
+    with pytest.raises(ValidationError, match="尚未界定完成"):
+        agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, entry, "货币补偿", None, 0),
+                       signed_on=SIGNED)
+
+
+def test_the_records_decide_when_the_households_fields_are_empty(renewal):
+    published_policy(renewal.project)
+    entry = renewal.entry("JY101")
+    courtyard(renewal.project, [entry], "B01")
+    determined(entry, [rules.COUNTED, rules.COUNTED])
+    type(entry).objects.filter(pk=entry.pk).update(measured_on=None, determined_on=None)
+    entry.refresh_from_db()
+    agreement = agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, entry, "货币补偿", None, 0),
+                               signed_on=SIGNED)
+    assert agreement.status == Agreement.Status.SIGNED
+
+
+def test_signing_needs_a_policy_in_force_that_day(renewal, ready):
+    with pytest.raises(ValidationError, match="2020-05-20 没有已公布生效的补偿政策"):
+        agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, ready), signed_on=date(2020, 5, 20))
+
+
+def test_an_exchange_needs_the_flats_area(renewal, ready):
+    with pytest.raises(ValidationError, match="产权调换须填写选房面积"):
+        _choose(renewal, ready, "产权调换", None, 30)
+
+
+def test_someone_from_another_unit_may_not_sign(renewal, ready):
+    with pytest.raises(PermissionDenied):
+        agreement_choose(actor=renewal.world.xs_admin, entry=ready, option="货币补偿")
+
+
+def test_counts_by_status_include_households_without_an_agreement(renewal, ready):
+    agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
+    rows = agreement_rows(renewal.world.jy_admin, renewal.project)
+    assert [(c.label, c.count) for c in agreement_counts(rows)] == [("未签约", 3), ("已签约", 1), ("已腾空", 0), ("已拆除", 0)]
+    assert [e.household.household_no for e in agreement_rows(renewal.world.jy_admin, renewal.project,
+                                                              status="unsigned")] == ["JY001", "JY101", "JY102"]
+    assert agreement_rows(renewal.world.jy_admin, renewal.project, status="signed").get() == ready

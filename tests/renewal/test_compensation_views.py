@@ -1,0 +1,193 @@
+"""The compensation and agreement pages: the policy form, the preview and publishing, a household's breakdowns, the
+agreements ledger with its filters and Excel, the steps of an agreement and its PDF; query counts guarded."""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from taizhang.renewal import rules
+from taizhang.renewal.agreements import agreement_choose
+from taizhang.renewal.models import Agreement, CompensationPolicy
+from tests.renewal.scoping_compensation import courtyard, determined, example_household, published_policy
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(policy):
+    """The edit form's POST for a policy's data (what the admin's browser sends)."""
+    from taizhang.renewal.forms.compensation import PolicyForm
+
+    form = PolicyForm(policy=policy)
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        data[name] = "" if value is None else str(value)
+    return data
+
+
+def test_the_admin_edits_a_draft_previews_and_publishes_it(client, renewal):
+    published_policy(renewal.project)
+    example_household(renewal.project)
+    client.force_login(renewal.world.jy_admin)
+    draft = published_policy(renewal.project, effective_from=date(2020, 9, 1), name="第二版", status="draft")
+    form = _form_data(draft)
+    form["decoration_per_m2_amount"] = "350"
+    response = client.post(reverse("renewal:policy_edit", args=[draft.pk]), form)
+    assert response.status_code == 302 and response["Location"] == reverse("renewal:policy_preview", args=[draft.pk])
+    draft.refresh_from_db()
+    assert draft.data["decoration_per_m2"] == {"amount": "350", "clause": "第十九条"}
+    assert draft.data["unit_prices"][0] == {"structure": "砖混", "certificate": "有证", "amount": "3200", "clause": "第十七条"}
+    page = client.get(reverse("renewal:policy_preview", args=[draft.pk])).content.decode()
+    assert "装修补偿：37,425.00 → 43,662.50" in page and "+6,237.50" in page
+    response = client.post(reverse("renewal:policy_preview", args=[draft.pk]), {"action": "publish"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == CompensationPolicy.Status.PUBLISHED
+
+
+def test_the_form_says_what_is_wrong_in_chinese(client, renewal):
+    client.force_login(renewal.world.jy_admin)
+    draft = published_policy(renewal.project, status="draft")
+    form = _form_data(draft)
+    form["relocation_fee_clause"] = ""
+    form["signing_awards_0_amount"] = "5000"          # earlier than the 10,000 by 10-31
+    page = client.post(reverse("renewal:policy_edit", args=[draft.pk]), form).content.decode()
+    assert "搬迁费（元/次）未注明政策条款" in page
+    assert "签约奖励：2020-08-31 前的奖励（5,000.00 元）不应低于 2020-10-31 前的奖励（10,000.00 元）" in page
+
+
+def test_the_first_version_is_made_from_the_blank_form(client, renewal):
+    client.force_login(renewal.world.jy_admin)
+    form = _form_data(None)
+    form.update({"name": "方案", "effective_from": "2020-06-01", "price_1_0_amount": "3200", "price_1_0_clause": "第十七条",
+                 "decoration_per_m2_amount": "300", "decoration_per_m2_clause": "第十九条",
+                 "relocation_fee_amount": "1500", "relocation_fee_clause": "第二十一条",
+                 "temporary_fee_per_month_amount": "900", "temporary_fee_per_month_clause": "第二十二条",
+                 "att_0_kind": "水井", "att_0_amount": "800", "att_0_clause": "第二十条",
+                 "monetary_temporary_months": "3"})
+    response = client.post(reverse("renewal:policy_new", args=[renewal.project.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    policy = CompensationPolicy.objects.get(project=renewal.project)
+    assert rules.policy_from_data(policy.data).attachment_prices["水井"].amount == Decimal("800")
+
+
+def test_a_field_worker_sees_the_standards_but_cannot_edit(client, renewal):
+    policy = published_policy(renewal.project)
+    client.force_login(renewal.world.jy_worker)
+    page = client.get(reverse("renewal:policy_published", args=[policy.pk])).content.decode()
+    assert "3,200.00 元/m²" in page and "第十七条" in page
+    assert client.get(reverse("renewal:policy_new", args=[renewal.project.pk])).status_code == 403
+    assert client.get(reverse("renewal:policy_edit", args=[policy.pk])).status_code == 403
+
+
+def test_the_published_standards_print_as_a_pdf(client, renewal):
+    policy = published_policy(renewal.project)
+    client.force_login(renewal.world.jy_admin)
+    response = client.get(reverse("renewal:policy_published", args=[policy.pk]), {"format": "pdf"})
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    Path("/tmp/taizhang-policy.pdf").write_bytes(response.content)    # for a look with pdftoppm
+
+
+def test_the_households_page_shows_both_options_line_by_line(client, renewal, django_assert_max_num_queries):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    client.force_login(renewal.world.jy_admin)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("renewal:compensation_household", args=[entry.pk])).content.decode()
+    assert page.count('class="card mb-3 breakdown"') == 2
+    assert "308,320.00" in page and "第十七条" in page and "违法建设，不予补偿" in page
+
+
+def test_the_unit_admin_signs_vacates_and_demolishes(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    client.force_login(renewal.world.jy_admin)
+    url = reverse("renewal:agreement_household", args=[entry.pk])
+    assert client.post(url, {"action": "choose", "option": "产权调换", "chosen_area": "125.50",
+                             "months_until_handover": "30"}).status_code == 302
+    assert client.post(url, {"action": "sign", "on": "2020-09-10"}).status_code == 302
+    assert client.post(url, {"action": "vacate", "on": "2020-09-25"}).status_code == 302
+    agreement = Agreement.objects.get(entry=entry)
+    assert agreement.amount == Decimal("205741.50") and agreement.status == "vacated"
+    page = client.get(url).content.decode()
+    assert "205,741.50" in page and "登记拆除" in page
+    response = client.get(reverse("renewal:agreement_pdf", args=[agreement.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_a_refused_step_is_said_on_the_page(client, renewal):
+    published_policy(renewal.project)
+    entry = renewal.entry("JY101")
+    determined(entry, [rules.COUNTED])
+    client.force_login(renewal.world.jy_admin)
+    url = reverse("renewal:agreement_household", args=[entry.pk])
+    client.post(url, {"action": "choose", "option": "货币补偿"})
+    page = client.post(url, {"action": "sign", "on": "2020-09-10"}, follow=True).content.decode()
+    assert "该户的院落尚未测量，不能签约" in page
+
+
+def test_the_agreement_list_filters_counts_and_exports(client, renewal, django_assert_max_num_queries):
+    published_policy(renewal.project)
+    for no in ("JY101", "JY102"):
+        entry = renewal.entry(no)
+        courtyard(renewal.project, [entry], f"S{no}")
+        determined(entry, [rules.COUNTED])
+        agreement_choose(actor=renewal.world.jy_admin, entry=entry, option="货币补偿")
+    client.force_login(renewal.world.jy_admin)
+    url = reverse("renewal:agreement_list", args=[renewal.project.pk])
+    with django_assert_max_num_queries(15):
+        page = client.get(url, {"community": renewal.dongguan.pk}).content.decode()
+    assert "JY101" in page and "JY001" not in page
+    assert 'data-status="unsigned">3<' in page
+    response = client.get(url, {"format": "xlsx", "status": "unsigned"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_api_gives_the_compensation_and_signs(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    client.force_login(renewal.world.jy_admin)
+    body = client.get(f"/api/renewal/households/{entry.pk}/compensation", {"on": "2020-09-10"}).json()
+    assert [o["option"] for o in body["options"]] == ["货币补偿", "产权调换"] and body["determined_persons"] == 4
+    assert Decimal(body["options"][0]["total"]) == Decimal("434691.50")
+    made = client.post(f"/api/renewal/households/{entry.pk}/agreement",
+                       {"option": "产权调换", "chosen_area": "125.50", "months_until_handover": 30},
+                       content_type="application/json").json()
+    signed = client.post(f"/api/renewal/agreements/{made['id']}/sign", {"on": "2020-09-10"},
+                         content_type="application/json").json()
+    assert signed["status"] == "signed" and Decimal(signed["amount"]) == Decimal("195741.50")
+    again = client.post(f"/api/renewal/agreements/{made['id']}/sign", {"on": "2020-09-10"},
+                        content_type="application/json")
+    assert again.status_code == 400 and "不能再签约" in again.json()["detail"]
+    listed = client.get(f"/api/renewal/projects/{renewal.project.pk}/agreements").json()
+    assert [a["household_no"] for a in listed] == ["JY201"]
+    policies = client.get(f"/api/renewal/projects/{renewal.project.pk}/policies").json()
+    assert policies[0]["data"]["decoration_per_m2"]["clause"] == "第十九条"
+
+
+def test_the_policy_list_shows_versions_and_copies_one(client, renewal, django_assert_max_num_queries):
+    first = published_policy(renewal.project)
+    published_policy(renewal.project, effective_from=date(2021, 1, 1), name="第二版", status="draft")
+    client.force_login(renewal.world.jy_admin)
+    url = reverse("renewal:policy_list", args=[renewal.project.pk])
+    with django_assert_max_num_queries(15):
+        page = client.get(url).content.decode()
+    assert "第二版" in page and "现行" in page and "草稿" in page
+    response = client.post(url, {"source": first.pk, "effective_from": "2021-03-01"})
+    copy = CompensationPolicy.objects.get(effective_from=date(2021, 3, 1))
+    assert response["Location"] == reverse("renewal:policy_edit", args=[copy.pk])
+    assert copy.status == "draft" and copy.data == first.data | {"name": first.name}
+
+
+def test_the_preview_takes_a_fixed_number_of_queries(client, renewal, django_assert_max_num_queries):
+    published_policy(renewal.project)
+    for no in ("JY201", "JY202", "JY203"):
+        example_household(renewal.project, no)
+    draft = published_policy(renewal.project, effective_from=date(2021, 1, 1), name="第二版", status="draft")
+    client.force_login(renewal.world.jy_admin)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("renewal:policy_preview", args=[draft.pk])).content.decode()
+    assert page.count("JY20") == 3 and "确认无误，公布此版本" in page
