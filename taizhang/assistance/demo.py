@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assisted_import, visits_import
-from taizhang.core.demo import PASSWORD
+from taizhang.core.demo import PASSWORD, demo_photo
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
 from taizhang.org.services import staff_create, staff_update
@@ -150,15 +150,6 @@ def _archives(unit, nodes, write) -> None:
     write(f"{TOWN}一户一档核查：{result.summary()}")
 
 
-def _photo(color: str):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    stream = io.BytesIO()
-    Image.new("RGB", (320, 240), color).save(stream, "JPEG")
-    return SimpleUploadedFile(f"demo-{color}.jpg", stream.getvalue(), content_type="image/jpeg")
-
-
 def _environment(unit, households, rng, write) -> None:
     """Cleanings, furniture needs, one purchase and some deliveries (once)."""
     from decimal import Decimal
@@ -185,5 +176,5 @@ def _environment(unit, households, rng, write) -> None:
                                                     ("椅", Decimal("45")), ("柜", Decimal("360")))],
                          needs=needs[:12])
     for need in needs[:7]:
-        delivery_confirm(actor=admin, need=need, day=today - timedelta(days=rng.randint(1, 15)), photo=_photo("gray"))
+        delivery_confirm(actor=admin, need=need, day=today - timedelta(days=rng.randint(1, 15)), photo=demo_photo("gray"))
     write(f"{TOWN}人居环境：清扫 {len(assisted[::4])} 户次，家具需求 {len(needs)} 项，采购 1 批（{batch.supplier}），已送达 7 项")

@@ -51,7 +51,9 @@ ACCOUNTS = [
     DemoAccount("xs_admin", "王主任", "unit_admin", ("新市镇",), "新市镇单位管理员：人员、导入导出"),
     DemoAccount("xs_group", "刘组长", "group_leader", ("新市镇", "新市村", "新市村帮扶组"), "新市镇工作组长（新市村）"),
     DemoAccount("xs_worker", "张帮扶", "field_worker", ("新市镇", "新市村", "新市村帮扶组"), "新市镇帮扶责任人（新市村）"),
-    DemoAccount("jy_admin", "周主任", "unit_admin", ("济阳街道",), "济阳街道单位管理员"),
+    DemoAccount("jy_admin", "周主任", "unit_admin", ("济阳街道",), "济阳街道单位管理员：棚改旧改项目、导入、数据比对、补偿政策"),
+    DemoAccount("jy_group", "陈组长", "group_leader", ("济阳街道", "城里居", "第一工作组"), "济阳街道第一工作组组长（城里居）：测量、签约"),
+    DemoAccount("jy_pop", "郑界定", "field_worker", ("济阳街道", "人口界定工作组"), "济阳街道人口界定工作组：界定、比对任务"),
 ]
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
@@ -158,3 +160,13 @@ def rows_to_csv(rows: list[list[str]]) -> bytes:
     writer.writerow(ALL_COLUMNS)
     writer.writerows(rows)
     return stream.getvalue().encode("utf-8")
+
+
+def demo_photo(color: str):
+    """A small plain JPEG standing in for a photo taken on a phone."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (320, 240), color).save(stream, "JPEG")
+    return SimpleUploadedFile(f"demo-{color}.jpg", stream.getvalue(), content_type="image/jpeg")

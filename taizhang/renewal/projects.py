@@ -13,7 +13,7 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
 from taizhang.documents.importing import LedgerImportReport, cell_text, open_for_import
 from taizhang.documents.tabular import RowError
-from taizhang.org.models import OrgNode, User
+from taizhang.org.models import OrgNode, Role, User
 from taizhang.registry.models import Household, RecordStatus
 from taizhang.renewal import rules
 
@@ -66,7 +66,7 @@ def project_create(*, actor, unit: OrgNode, name: str, communities: list[OrgNode
     """A project with its groups taken from the org tree: each work group under one of its communities becomes the
     regional group covering it, and the unit's population group (created if missing) determines the persons."""
     name = name.strip()
-    if actor is not None and not (actor.is_superuser or (actor.role == "unit_admin" and actor.unit_id == unit.pk)):
+    if actor is not None and not (actor.is_superuser or (actor.role == Role.UNIT_ADMIN and actor.unit_id == unit.pk)):
         raise PermissionDenied("只有本单位管理员可以建立征收项目")
     if not name:
         raise ValidationError("请填写项目名称")
@@ -80,11 +80,15 @@ def project_create(*, actor, unit: OrgNode, name: str, communities: list[OrgNode
                                      publicity_days=publicity_days, created_by=actor)
     project.communities.set(communities)
     groups = []
-    workgroups = OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.WORKGROUP, is_active=True).select_related("parent")
+    workgroups = (OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.WORKGROUP, is_active=True)
+                  .select_related("parent").order_by("sort_order", "id"))
     for order, node in enumerate(g for g in workgroups if g.parent_id in {c.pk for c in communities}):
-        group = ProjectGroup.objects.create(unit=unit, project=project, name=node.name, node=node, sort_order=order + 1)
+        staff = list(User.objects.filter(node=node, is_active=True).order_by("id"))
+        leader = next((u for u in staff if u.role == Role.GROUP_LEADER), None)
+        group = ProjectGroup.objects.create(unit=unit, project=project, name=node.name, node=node, sort_order=order + 1,
+                                            leader=leader)
         group.communities.set([node.parent])
-        group.members.set(User.objects.filter(node=node, is_active=True))
+        group.members.set(staff)
         groups.append(group.name)
     population_node = next((g for g in workgroups if g.name == POPULATION_GROUP), None)
     population = ProjectGroup.objects.create(unit=unit, project=project, name=POPULATION_GROUP, node=population_node,
@@ -173,7 +177,7 @@ def group_save(*, actor, project: Project, name: str, kind: str = ProjectGroup.K
 
 def _group_values(group: ProjectGroup) -> dict:
     return {"组名": group.name, "类型": group.get_kind_display(), "负责片区（街巷）": group.blocks,
-            "负责村居": "、".join(c.name for c in group.communities.order_by("path")),
+            "负责村居": "、".join(c.name for c in group.communities.order_by("sort_order", "id")),
             "组长": str(group.leader) if group.leader else "",
             "组员": "、".join(sorted(str(u) for u in group.members.all()))}
 
@@ -279,13 +283,13 @@ def households_import(*, actor, project: Project, data, filename: str, dry_run: 
     report.no_rows()
     report.created = len(new)
     if report.ok and not dry_run:
-        with transaction.atomic():
-            if new:
+        report.applied = True
+        if new:  # a re-import that changes nothing leaves no trace either
+            with transaction.atomic():
                 entries_ensure(actor=actor, project=project, households=new, source=ProjectHousehold.Source.LIST,
                                reason=f"导入文件 {filename}")
-            report.applied = True
-            audit_append([project_draft(project, AuditEntry.Action.IMPORT, "renewal.import", "", filename[:200],
-                                        {"结果": [None, report.summary()]})], actor=actor)
+                audit_append([project_draft(project, AuditEntry.Action.IMPORT, "renewal.import", "", filename[:200],
+                                            {"结果": [None, report.summary()]})], actor=actor)
     return report
 
 
@@ -310,7 +314,7 @@ def default_notice_scope(project: Project) -> str:
 
 
 def default_notice_text(project: Project) -> str:
-    communities = "、".join(c.name for c in project.communities.order_by("path"))
+    communities = "、".join(c.name for c in project.ordered_communities())
     return (
         f"根据{project.unit.name}{project.name}工作安排，自 {project.freeze_date:%Y年%m月%d日} 起，对{communities}"
         "征收范围内的房屋和户籍实行冻结。冻结期间：\n"

@@ -37,3 +37,17 @@ def test_another_units_project_is_a_404(client, renewal):
     client.login(username="jy_admin", password=PASSWORD)
     assert client.get(f"/api/renewal/projects/{other.pk}").status_code == 404
     assert client.get("/api/renewal/projects").json()[0]["name"] == "老城区棚改"
+
+
+def test_the_freeze_notice_is_read_through_the_api(client, renewal):
+    from datetime import date
+
+    from taizhang.renewal.projects import freeze_notice_save
+
+    client.login(username="jy_worker", password=PASSWORD)
+    url = f"/api/renewal/projects/{renewal.project.pk}/freeze-notice"
+    assert client.get(url).json()["detail"] == "该项目还没有发布冻结公告"
+    freeze_notice_save(actor=renewal.world.jy_admin, project=renewal.project, issued_on=date(2020, 5, 25),
+                       scope="红线内", text="自2020年6月1日起冻结。")
+    assert client.get(url).json() == {"issued_on": "2020-05-25", "freeze_date": "2020-06-01", "scope": "红线内",
+                                      "text": "自2020年6月1日起冻结。"}

@@ -11,7 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from taizhang.core.api_errors import refused
 from taizhang.registry.models import Household
 from taizhang.renewal import projects, selectors
-from taizhang.renewal.models import Project, ProjectHousehold
+from taizhang.renewal.models import FreezeNotice, Project, ProjectHousehold
 
 router = Router(tags=["棚改旧改"])
 
@@ -104,3 +104,19 @@ def add_entry(request, project_id: int, payload: EntryIn):
         raise HttpError(400, "本单位户籍台账中没有这个户编号")
     entry = refused(lambda: projects.household_add(actor=request.user, project=project, household=household))
     return Status(201, _entry(selectors.entry_or_404(request.user, entry.pk)))
+
+
+class FreezeNoticeOut(Schema):
+    issued_on: date
+    freeze_date: date
+    scope: str
+    text: str
+
+
+@router.get("/projects/{project_id}/freeze-notice", response=FreezeNoticeOut)
+def get_freeze_notice(request, project_id: int):
+    project = selectors.project_or_404(request.user, project_id)
+    notice = FreezeNotice.objects.filter(project=project).first()
+    if notice is None:
+        raise HttpError(404, "该项目还没有发布冻结公告")
+    return {"issued_on": notice.issued_on, "freeze_date": project.freeze_date, "scope": notice.scope, "text": notice.text}

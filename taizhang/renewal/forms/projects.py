@@ -18,7 +18,7 @@ class ProjectForm(forms.Form):
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["communities"].queryset = OrgNode.objects.filter(unit_id=unit_id, kind=OrgNode.Kind.COMMUNITY,
-                                                                     is_active=True).order_by("path")
+                                                                     is_active=True).order_by("sort_order", "id")
 
 
 class HouseholdAddForm(forms.Form):
@@ -61,7 +61,7 @@ class GroupForm(forms.Form):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         staff = User.objects.filter(unit_id=project.unit_id, is_active=True).exclude(role=Role.AUDITOR).order_by("full_name")
-        self.fields["communities"].queryset = project.communities.order_by("path")
+        self.fields["communities"].queryset = project.ordered_communities()
         self.fields["leader"].queryset = staff
         self.fields["members"].queryset = staff
 

@@ -14,7 +14,7 @@ from taizhang.core.pages import refusal
 from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
 from taizhang.registry.models import Household
-from taizhang.renewal import projects, selectors
+from taizhang.renewal import progress, projects, selectors
 from taizhang.renewal.forms.projects import (
     FreezeNoticeForm, GroupForm, HouseholdAddForm, HouseholdFilterForm, ListUploadForm, ProjectForm, ProjectSettingsForm,
 )
@@ -46,8 +46,10 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project.freeze_notice_id = FreezeNotice.objects.filter(project=project).values_list("pk", flat=True).first()
     groups = (ProjectGroup.objects.filter(project=project).select_related("leader")
               .prefetch_related("communities", "members"))
+    today = timezone.localdate()
+    brief, _ = progress.brief(request.user, project, today, today)
     return render(request, "renewal/projects/detail.html", {
-        "project": project, "groups": groups, "communities": project.communities.order_by("path"),
+        "project": project, "groups": groups, "brief": brief, "communities": project.ordered_communities(),
         "household_count": selectors.entries(request.user, project).count(),
         "my_groups": selectors.groups_of(request.user, project),
         "can_manage": can_manage_project(request.user, project)})
@@ -105,7 +107,7 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(chosen.get("page"))
     return render(request, "renewal/projects/households.html", {
         "project": project, "page": page, "add_form": add_form, "upload_form": upload_form, "report": report,
-        "communities": project.communities.order_by("path"), "groups": project.groups.all(),
+        "communities": project.ordered_communities(), "groups": project.groups.all(),
         "filters": {**chosen, "group": group_id}, "can_manage": manage})
 
 
@@ -183,5 +185,5 @@ def freeze_notice_pdf(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     notice = get_object_or_404(FreezeNotice, project=project)
     html = render_to_string("renewal/projects/freeze_notice_pdf.html", {
-        "project": project, "notice": notice, "communities": project.communities.order_by("path")})
+        "project": project, "notice": notice, "communities": project.ordered_communities()})
     return download(render_pdf(html, base_url=request.build_absolute_uri("/")), f"冻结公告-{project.name}.pdf", PDF)
