@@ -6,11 +6,30 @@ from django import forms
 from django.utils import timezone
 
 from taizhang.assistance.models import (
-    CHECKLIST, FINDINGS, ArchiveItem, Category, CheckResult, CleaningRecord, Department, Problem, Visit,
+    CHECKLIST,
+    FINDINGS,
+    ArchiveItem,
+    Category,
+    CheckResult,
+    CleaningRecord,
+    Department,
+    Problem,
+    Visit,
     VisitRuleVersion,
 )
-from taizhang.assistance.rules import FURNITURE, HYGIENE_RATINGS, PROBLEM_CATEGORIES, ROSTERS, Month
-from taizhang.core.forms import MultipleImageField, StaffChoices, date_input
+from taizhang.assistance.rules import (
+    FURNITURE,
+    HYGIENE_RATINGS,
+    PROBLEM_CATEGORIES,
+    ROSTERS,
+    Month,
+)
+from taizhang.core.forms import (
+    ImportFileField,
+    MultipleImageField,
+    StaffChoices,
+    date_input,
+)
 from taizhang.org.models import OrgNode, Role, User
 
 
@@ -198,7 +217,7 @@ class AssignGroupForm(forms.Form):
 
 class RosterForm(forms.Form):
     roster = forms.ChoiceField(label="名册", choices=list(ROSTERS.items()))
-    file = forms.FileField(label="文件（.xlsx/.csv，列：身份证号、姓名）")
+    file = ImportFileField(label="文件（.xlsx/.csv，列：身份证号、姓名）")
 
 
 class ArchiveItemForm(forms.Form):

@@ -41,3 +41,15 @@ class MultipleImageField(forms.ImageField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
         return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+class ImportFileField(forms.FileField):
+    """A spreadsheet to import: refused above IMPORT_MAX_BYTES before anything reads it."""
+
+    def clean(self, data, initial=None):
+        from django.conf import settings
+
+        upload = super().clean(data, initial)
+        if upload is not None and upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(f"文件过大（超过 {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB），请拆分后分批导入")
+        return upload

@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from taizhang.audit.middleware import client_ip
-from taizhang.core.forms import clean_by_rule
+from taizhang.core.forms import ImportFileField, clean_by_rule
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.org.services import login_locked_until, login_record
 from taizhang.registry.rules import normalize_phone
@@ -88,4 +88,4 @@ class NodeForm(forms.Form):
 
 
 class StaffImportForm(forms.Form):
-    file = forms.FileField(label="文件（.xlsx / .csv）")
+    file = ImportFileField(label="文件（.xlsx / .csv）")

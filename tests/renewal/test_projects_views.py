@@ -137,3 +137,13 @@ def test_the_notice_pdf_has_a_page_for_each_community(client, issued, tmp_path):
     assert re.search(r"^Pages:\s+2$", info, re.M)
     text = subprocess.run(["pdftotext", str(tmp_path / "n.pdf"), "-"], capture_output=True, text=True).stdout
     assert "张贴地点：城里居" in text and "张贴地点：东关居" in text and "冻结公告" in text
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, renewal, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    login(client, "jy_admin")
+    big = SimpleUploadedFile("红线.csv", "户编号\n".encode() + b"JY001\n" * 200_000)
+    response = client.post(f"/renewal/projects/{renewal.project.pk}/households/", {"action": "upload", "file": big})
+    assert "文件过大（超过 1 MB），请拆分后分批导入" in response.content.decode()

@@ -1,11 +1,12 @@
 from django import forms
 
+from taizhang.core.forms import ImportFileField
 from taizhang.renewal.crosschecks import DISCREPANCIES
 from taizhang.renewal.models import CrosscheckTask
 
 
 class PoliceExtractForm(forms.Form):
-    file = forms.FileField(label="派出所户籍数据", help_text="Excel（.xlsx）或 CSV（UTF-8 或 GBK 编码）；"
+    file = ImportFileField(label="派出所户籍数据", help_text="Excel（.xlsx）或 CSV（UTF-8 或 GBK 编码）；"
                            "列：姓名、身份证号、户号、住址、迁入日期、户籍状态",
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
 

@@ -1,9 +1,16 @@
 from django import forms
 from django.utils import timezone
 
-from taizhang.core.forms import MultipleImageField, date_input
+from taizhang.core.forms import ImportFileField, MultipleImageField, date_input
 from taizhang.org.models import OrgNode, User
-from taizhang.renewal.models import CERTIFICATES, LAND_TYPES, STRUCTURES, USES, ProjectGroup, Site
+from taizhang.renewal.models import (
+    CERTIFICATES,
+    LAND_TYPES,
+    STRUCTURES,
+    USES,
+    ProjectGroup,
+    Site,
+)
 
 PHOTO_ATTRS = {"accept": "image/*", "capture": "environment"}
 
@@ -100,5 +107,5 @@ AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=0, max_num=50, v
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="测量台账（.xlsx / .csv）")
+    file = ImportFileField(label="测量台账（.xlsx / .csv）")
     dry_run = forms.BooleanField(label="只检查，不写入", required=False)

@@ -1,6 +1,6 @@
 from django import forms
 
-from taizhang.core.forms import StaffChoices, date_input
+from taizhang.core.forms import ImportFileField, StaffChoices, date_input
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.renewal import rules
 from taizhang.renewal.models import ProjectGroup
@@ -33,7 +33,7 @@ class HouseholdFilterForm(forms.Form):
 
 
 class ListUploadForm(forms.Form):
-    file = forms.FileField(label="户名单（.xlsx / .xls / .csv，一列：户编号）")
+    file = ImportFileField(label="户名单（.xlsx / .xls / .csv，一列：户编号）")
 
 
 class ProjectSettingsForm(forms.Form):

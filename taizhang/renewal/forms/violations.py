@@ -1,8 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from taizhang.core.forms import MultipleImageField, MultiplePhotoInput
-from taizhang.core.forms import date_input
+from taizhang.core.forms import MultipleImageField, MultiplePhotoInput, date_input
 from taizhang.renewal.models import Violation
 
 CAMERA = {"multiple": True, "accept": "image/*", "capture": "environment"}
