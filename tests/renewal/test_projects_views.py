@@ -147,3 +147,10 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, rene
     big = SimpleUploadedFile("红线.csv", "户编号\n".encode() + b"JY001\n" * 200_000)
     response = client.post(f"/renewal/projects/{renewal.project.pk}/households/", {"action": "upload", "file": big})
     assert "文件过大（超过 1 MB），请拆分后分批导入" in response.content.decode()
+
+
+def test_a_refusal_is_a_chinese_page_with_the_reason(client, renewal):
+    response = login(client, "jy_worker").get(f"/renewal/projects/{renewal.project.pk}/settings/")
+    assert response.status_code == 403 and "只有本单位管理员可以办理" in response.content.decode()
+    response = client.get("/renewal/projects/999999/")
+    assert response.status_code == 404 and "没有找到该页面或记录" in response.content.decode()
