@@ -158,13 +158,22 @@ class _Inputs:
     determined: set[int]       # entries with current determinations, none 待定
 
 
+FEW = 500
+
+
 def _inputs(project: Project, entry_ids: list[int]) -> _Inputs:
     """Everything the cases of these entries need, in a fixed number of queries."""
     result = _Inputs({e: [] for e in entry_ids}, {e: [] for e in entry_ids}, {}, set(), set())
     through = Site.owners.through
     owners: dict[int, list[int]] = {}
-    for site_id, entry_id in (through.objects.filter(site__project=project, site__kind=Site.Kind.COURTYARD,
-                                                     site__status=RecordStatus.ACTIVE)
+    # The courtyards these households own, then all the owners of those (a shared one is split among them all);
+    # for many households (the preview of a policy) all the project's courtyards at once.
+    courtyards = through.objects.filter(site__project=project, site__kind=Site.Kind.COURTYARD,
+                                        site__status=RecordStatus.ACTIVE)
+    if len(entry_ids) <= FEW:
+        courtyards = through.objects.filter(site_id__in=set(
+            courtyards.filter(projecthousehold_id__in=entry_ids).values_list("site_id", flat=True)))
+    for site_id, entry_id in (courtyards
                               .order_by("projecthousehold__household__household_no", "projecthousehold_id")
                               .values_list("site_id", "projecthousehold_id")):
         owners.setdefault(site_id, []).append(entry_id)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.verify import verify_chains
@@ -14,6 +15,7 @@ from taizhang.registry.models import Household, Person
 from taizhang.registry.rules import id_birth_date, id_gender, normalize_id_number
 
 UNIT_NAMES = ["济北开发区", "济阳街道", "新市镇", "崔寨街道"]
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as tests/conftest.py sets for each test
 
 
 def run_demo() -> str:
@@ -33,10 +35,20 @@ def figures():
     }
 
 
+@pytest.fixture(scope="module")
+def _built_demo(django_db_setup, django_db_blocker):
+    """The demo built once for the module and committed, as `taizhang demo` runs (thousands of services, each
+    its own transaction: inside one test transaction PostgreSQL would crawl through as many savepoints)."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        out = run_demo()
+    yield out
+    with django_db_blocker.unblock():
+        call_command("flush", "--noinput", verbosity=0)
+
+
 @pytest.fixture
-def demo_db(db):
-    out = run_demo()
-    return out
+def demo_db(_built_demo, db):
+    return _built_demo  # each test's own changes are rolled back; the module's demo stays
 
 
 def test_the_demo_builds_jiyang_with_its_four_units(demo_db):
