@@ -21,6 +21,11 @@ _TIME = re.compile(r"^(\d{1,2})\s*[:：时点]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{
 
 def cell_date(value, label: str = "日期") -> date:
     """2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, 20260305, an Excel date cell or serial number."""
+    if type(value) is str and len(value) == 10 and value[4] == "-":  # 2026-03-05, what most files hold: the fast path
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

@@ -288,8 +288,10 @@ def _to_simplified():
 
 def normalise_id(raw) -> str:
     """Full-width digits, spaces and a lower-case x do not make a different person."""
-    text = unicodedata.normalize("NFKC", str(raw or "")).strip().replace(" ", "").upper()
-    return text
+    text = raw if type(raw) is str else str(raw or "")
+    if not text.isascii():  # full-width digits or spaces: the rare case
+        text = unicodedata.normalize("NFKC", text)
+    return text.strip().replace(" ", "").upper()
 
 
 def names_match(a: str, b: str) -> bool:
