@@ -315,6 +315,15 @@ def _clean_cells(raw: Iterable) -> tuple[list, int]:
     return out, used
 
 
+def _clean_text_cells(record: list[str]) -> tuple[list, int]:
+    """`_clean_cells` for a CSV record, whose cells are all text: the same result, several times faster."""
+    values = [v.strip() or None for v in record]
+    used = len(values)
+    while used and values[used - 1] is None:
+        used -= 1
+    return values, used
+
+
 def _fit(values: list, used: int, width: int) -> list:
     """Trim trailing empty cells beyond the header and pad short rows."""
     length = len(values)
@@ -478,7 +487,7 @@ def _csv_records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]
 
 
 def _csv_rows(records: Iterator[tuple[int, list[str]]], width: int, closer: IO | None) -> Iterator[tuple[int, list]]:
-    clean = _clean_cells
+    clean = _clean_text_cells
     fit = _fit
     try:
         for number, record in records:

@@ -29,7 +29,9 @@ class CrosscheckResult:
         return [f"{category}: {count}" for category, count in self.counts.items()]
 
 
-def _records(table, index, report: ImportReport):
+def _records(table, index, report: ImportReport, wanted=None):
+    """The extract's rows as police records; `wanted(id_number, address)`, when given, passes over the rows that
+    cannot matter (neither a ledger person nor inside the project's area) before their dates are read."""
     name, id_number, hukou, address, moved, status = (index[c] for c in POLICE_COLUMNS)
     for row_no, cells in table.rows:
         report.rows += 1
@@ -38,13 +40,16 @@ def _records(table, index, report: ImportReport):
             # A row without an ID cannot be compared; it would otherwise become a 台账未登记 with no one behind it.
             report.add(RowError(row_no, "身份证号", None, "身份证号不能为空"))
             continue
+        where = str(cells[address] or "")
+        if wanted is not None and not wanted(rules.normalise_id(raw_id), where):
+            continue
         raw_date = cells[moved]
         try:
             moved_in = cell_date(raw_date, "迁入日期") if raw_date not in (None, "") else None
         except CellError:
             moved_in = None  # an unreadable date is kept as unknown: it cannot make a person 冻结后迁入
-        yield rules.PoliceRecord(row_no, str(cells[name] or ""), str(raw_id), str(cells[hukou] or ""),
-                                 str(cells[address] or ""), moved_in, str(cells[status] or ""))
+        yield rules.PoliceRecord(row_no, str(cells[name] or ""), str(raw_id), str(cells[hukou] or ""), where,
+                                 moved_in, str(cells[status] or ""))
 
 
 def crosscheck_file(ledger: list[rules.LedgerPerson], data, filename: str, *, freeze_date: date,
@@ -57,7 +62,11 @@ def crosscheck_file(ledger: list[rules.LedgerPerson], data, filename: str, *, fr
         return CrosscheckResult(report, [])
     table, index = opened
     in_area = (lambda record: any(word in record.address for word in area_words)) if area_words else None
-    results = rules.crosscheck(ledger, _records(table, index, report), freeze_date, in_area=in_area)
+    wanted = None
+    if area_words:
+        ledger_ids = {rules.normalise_id(person.id_number) for person in ledger}
+        wanted = lambda id_number, address: id_number in ledger_ids or any(w in address for w in area_words)  # noqa: E731
+    results = rules.crosscheck(ledger, _records(table, index, report, wanted), freeze_date, in_area=in_area)
     report.no_rows()
     return CrosscheckResult(report, results)
 

@@ -37,3 +37,13 @@ def test_the_discrepancy_workbook():
 def test_an_extract_with_the_wrong_columns_is_refused():
     result = crosscheck_file(LEDGER, csv_bytes([["x"]], ["姓名"]), "公安.csv", freeze_date=date(2020, 6, 1))
     assert not result.report.ok and "身份证号" in result.report.errors[0].reason
+
+
+def test_rows_outside_the_area_count_only_for_ledger_persons_and_are_not_otherwise_read():
+    rows = [["张三", "370125199001011234", "H1", "新市镇1号", "1990-01-01", "正常"],   # a ledger person, moved away
+            ["李四", "37012519900101123X", "H1", "城里居1号", "1990-01-01", "正常"],
+            ["郑十一", "370125194001017777", "H9", "新市镇9号", "看不懂的日期", "死亡"]]  # neither: passed over
+    result = crosscheck_file(LEDGER, csv_bytes(rows, POLICE_COLUMNS), "公安.csv", freeze_date=date(2020, 6, 1),
+                             area_words=["城里居"])
+    assert result.report.ok and result.report.rows == 3
+    assert result.counts["一致"] == 2 and result.counts["台账未登记"] == 0 and result.counts["死亡或注销"] == 0
