@@ -10,11 +10,10 @@ from taizhang.assistance.models import Department, Problem, ProblemPhoto
 from tests.assistance.conftest import household, visit
 from tests.assistance.test_views import jpeg
 
-TODAY = timezone.localdate()
 
 
 def test_from_a_visit_to_verification_through_the_pages(client, assisted):
-    on_visit = visit(assisted.xs_worker, "XS001", TODAY - timedelta(days=4), "09:00", 40)
+    on_visit = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=4), "09:00", 40)
     client.force_login(assisted.xs_worker)
     assert "登记发现的问题" in client.get(f"/assistance/visits/{on_visit.pk}/").content.decode()
     response = client.post(f"/assistance/problems/new/?visit={on_visit.pk}", {
@@ -33,10 +32,10 @@ def test_from_a_visit_to_verification_through_the_pages(client, assisted):
     client.post(f"/assistance/problems/{problem.pk}/", {"action": "assign", "department": water.pk})
     client.post(f"/assistance/problems/{problem.pk}/", {"action": "resolve", "resolution": "已更换水管"})
     problem.refresh_from_db()
-    assert (problem.stage, problem.department, problem.due_date) == ("resolved", water, TODAY + timedelta(days=7))
+    assert (problem.stage, problem.department, problem.due_date) == ("resolved", water, timezone.localdate() + timedelta(days=7))
 
     Problem.objects.filter(pk=problem.pk).update(resolved_at=timezone.now() - timedelta(days=2))
-    later = visit(assisted.xs_worker, "XS001", TODAY - timedelta(days=1), "10:00", 35)
+    later = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=1), "10:00", 35)
     client.force_login(assisted.xs_worker)
     client.post(f"/assistance/problems/{problem.pk}/", {"action": "verify", "visit": later.pk, "note": "已通水"})
     problem.refresh_from_db()
@@ -46,7 +45,7 @@ def test_from_a_visit_to_verification_through_the_pages(client, assisted):
 
 
 def test_the_ledger_filters_downloads_and_figures(client, assisted):
-    on_visit = visit(assisted.xs_worker, "XS001", TODAY - timedelta(days=2), "09:00", 40)
+    on_visit = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=2), "09:00", 40)
     client.force_login(assisted.xs_worker)
     client.post(f"/assistance/problems/new/?visit={on_visit.pk}", {"category": "住房安全", "description": "墙体开裂",
                                                                      "report": "on"})

@@ -12,7 +12,6 @@ from taizhang.assistance.selectors import problem_figures, problem_list
 from taizhang.audit.models import AuditEntry
 from tests.assistance.conftest import household, visit
 
-TODAY = timezone.localdate()
 
 
 def department(world, name="镇建委"):
@@ -21,7 +20,7 @@ def department(world, name="镇建委"):
 
 
 def found(world, **kwargs):
-    found_on = TODAY - timedelta(days=3)
+    found_on = timezone.localdate() - timedelta(days=3)
     on_visit = visit(world.xs_worker, "XS001", found_on, "09:00", 40)
     return P.problem_create(actor=world.xs_worker, assisted=household("XS001"), category="住房安全",
                             description="西屋墙体裂缝，雨天漏水", visit=on_visit, **kwargs)
@@ -29,13 +28,13 @@ def found(world, **kwargs):
 
 def test_the_whole_life_of_a_problem(assisted):
     problem = found(assisted)
-    assert (problem.stage, problem.found_on) == ("found", TODAY - timedelta(days=3))
+    assert (problem.stage, problem.found_on) == ("found", timezone.localdate() - timedelta(days=3))
     P.problem_report(actor=assisted.xs_worker, problem=problem)
     problem = P.problem_assign(actor=assisted.xs_admin, problem=problem, department=department(assisted))
-    assert problem.stage == "assigned" and problem.due_date == TODAY + timedelta(days=15)
+    assert problem.stage == "assigned" and problem.due_date == timezone.localdate() + timedelta(days=15)
     problem = P.problem_resolve(actor=assisted.xs_admin, problem=problem, resolution="镇建委已维修加固")
     Problem.objects.filter(pk=problem.pk).update(resolved_at=timezone.now() - timedelta(days=2))  # resolved 2 days ago
-    later = visit(assisted.xs_worker, "XS001", TODAY - timedelta(days=1), "09:00", 30)
+    later = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=1), "09:00", 30)
     problem = P.problem_verify(actor=assisted.xs_worker, problem=problem, visit=later, note="已修好，不漏水")
     assert problem.stage == "verified" and problem.verified_by == assisted.xs_worker
     steps = AuditEntry.objects.filter(object_type="assistance.problem", object_id=str(problem.pk)).order_by("id")
@@ -80,7 +79,7 @@ def test_the_units_own_deadline_and_departments(assisted):
     P.department_add(actor=assisted.xs_admin, unit_id=assisted.xinshi.id, name="镇民政办")
     problem = P.problem_assign(actor=assisted.xs_admin, problem=found(assisted),
                                department=department(assisted, "镇民政办"))
-    assert problem.due_date == TODAY + timedelta(days=5) and problem.reported_at is not None
+    assert problem.due_date == timezone.localdate() + timedelta(days=5) and problem.reported_at is not None
     with pytest.raises(ValidationError, match="已有部门"):
         P.department_add(actor=assisted.xs_admin, unit_id=assisted.xinshi.id, name="卫生院")
 
@@ -88,9 +87,9 @@ def test_the_units_own_deadline_and_departments(assisted):
 def test_overdue_list_and_timeliness_figures(assisted):
     problem = found(assisted, report=True)
     P.problem_assign(actor=assisted.xs_admin, problem=problem, department=department(assisted))
-    Problem.objects.filter(pk=problem.pk).update(due_date=TODAY - timedelta(days=1))
+    Problem.objects.filter(pk=problem.pk).update(due_date=timezone.localdate() - timedelta(days=1))
     assert [p.pk for p in problem_list(assisted.xs_admin, overdue=True)] == [problem.pk]
-    figures = problem_figures(assisted.xs_admin, TODAY - timedelta(days=30), TODAY)
+    figures = problem_figures(assisted.xs_admin, timezone.localdate() - timedelta(days=30), timezone.localdate())
     assert (figures.total.problems, figures.total.reported, figures.total.overdue_open) == (1, 1, 1)
     assert figures.by_department[0][0] == "镇建委" and figures.by_community[0][0] == "新市村"
     assert figures.total.days_to_report == 3  # found on the visit 3 days ago, reported today

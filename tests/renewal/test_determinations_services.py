@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.registry.models import LifeStatus, Person
@@ -146,7 +147,7 @@ def test_facts_that_contradict_each_other_are_refused(renewal):
     with pytest.raises(ValidationError, match="迁出日期"):
         record(renewal, entry, person, left_for="college")
     with pytest.raises(ValidationError, match="不能晚于今天"):
-        record(renewal, entry, person, decided_on=date.today() + timedelta(days=1))
+        record(renewal, entry, person, decided_on=timezone.localdate() + timedelta(days=1))
 
 
 def test_a_person_of_another_household_is_refused(renewal):

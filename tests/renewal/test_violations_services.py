@@ -137,7 +137,7 @@ def test_a_voided_report_keeps_its_reason_and_takes_no_more_progress(renewal):
     assert violation.status == "voided" and violation.void_reason == "系冻结前已建成"
     with pytest.raises(ValidationError, match="作废"):
         violations.violation_progress(actor=renewal.world.jy_admin, violation=violation, progress="stopped",
-                                      on=date.today())
+                                      on=timezone.localdate())
     assert not violations.violation_list(renewal.world.jy_admin, renewal.project).exists()
 
 
