@@ -83,7 +83,7 @@ NOTES = ["了解务工就业情况", "查看房屋安全，无异常", "饮水�
 def child_setup(households: str, visits_path: str) -> dict:
     setup_django()
     from taizhang.assistance.importing import ASSISTED_COLUMNS, assisted_import, visits_import
-    from taizhang.core.demo import demo_rows, rows_to_csv
+    from taizhang.hub.demo import demo_rows, rows_to_csv
     from taizhang.documents.tabular import open_table, write_csv
     from taizhang.org.models import Role, User
     from taizhang.registry.importing import household_import

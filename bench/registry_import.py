@@ -42,7 +42,7 @@ def workbook(households: int, seed: int) -> Path:
         return path
     from openpyxl import Workbook
 
-    from taizhang.core.demo import demo_rows
+    from taizhang.hub.demo import demo_rows
     from taizhang.registry.fields import ALL_COLUMNS
 
     OUT.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,7 @@ def generate(seed: int) -> tuple[Path, Path]:
     if ledger_path.exists() and police_path.exists():
         return ledger_path, police_path
     setup_django(migrate=False)
-    from taizhang.core.demo import SURNAMES, GIVEN
+    from taizhang.hub.demo import SURNAMES, GIVEN
     from taizhang.registry.rules import compose_id_number
 
     OUT.mkdir(parents=True, exist_ok=True)

@@ -42,7 +42,7 @@ def child_setup(households: str, seed: str) -> dict:
     setup_django()
     from django.db import connection, transaction
 
-    from taizhang.core.demo import demo_rows, rows_to_csv
+    from taizhang.hub.demo import demo_rows, rows_to_csv
     from taizhang.org.models import OrgNode, Role, User
     from taizhang.org.services import node_create
     from taizhang.registry.importing import household_import

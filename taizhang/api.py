@@ -3,13 +3,11 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from taizhang.assistance.api import router as assistance_router
+from taizhang.hub.mounting import mount_module_routers
 from taizhang.org.api import router as org_router
 from taizhang.registry.api import router as registry_router
-from taizhang.renewal.api import router as renewal_router
 
 api = NinjaAPI(title="台账 Taizhang API", version="1", auth=django_auth, urls_namespace="api")
 api.add_router("/", org_router)
 api.add_router("/registry/", registry_router)
-api.add_router("/assistance/", assistance_router)
-api.add_router("/renewal/", renewal_router)
+mount_module_routers(api)

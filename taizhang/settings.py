@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taizhang.audit",
     "taizhang.registry",
     "taizhang.documents",
+    "taizhang.hub",
     "taizhang.assistance",
     "taizhang.renewal",
 ]
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "taizhang.hub.middleware.ModuleGateMiddleware",
     "taizhang.audit.middleware.RequestContextMiddleware",
 ]
 

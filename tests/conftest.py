@@ -45,6 +45,7 @@ def make_world() -> World:
     def user(username, node, role, name):
         return staff_create(actor=None, node=node, username=username, full_name=name, role=role, password=PASSWORD)
 
+    enable_every_module(xinshi, jiyang)
     return World(
         district, xinshi, xinshi_village, wenshao, xinshi_group, jiyang, chengli,
         leader=user("leader", district, Role.DISTRICT_LEADER, "李区长"),
@@ -56,6 +57,14 @@ def make_world() -> World:
         jy_admin=user("jy_admin", jiyang, Role.UNIT_ADMIN, "周主任"),
         jy_worker=user("jy_worker", chengli, Role.FIELD_WORKER, "吴工作"),
     )
+
+
+def enable_every_module(*units: OrgNode) -> None:
+    """The base case's units work with every installed module (tests of enabling switch them off)."""
+    from taizhang.core.manifest import modules
+    from taizhang.org.models import UnitModule
+
+    UnitModule.objects.bulk_create([UnitModule(unit=unit, module=spec.key) for unit in units for spec in modules()])
 
 
 @pytest.fixture

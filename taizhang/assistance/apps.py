@@ -1,18 +1,32 @@
 from django.apps import AppConfig
 
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
+
+MODULE = ModuleSpec(
+    key="assistance",
+    name="帮扶",
+    description="新市镇的帮扶：帮扶户与帮扶责任人、入户走访、问题上报与交办、调度培训、一户一档档案、人居环境",
+    urls="taizhang.assistance.urls",
+    api="taizhang.assistance.api:router",
+    menu=(MenuEntry("帮扶", "assistance:index", order=50),),
+    sections=(Section("household", "assistance", "帮扶", "taizhang.assistance.sections.household_section", order=10),),
+    audit_types={
+        "assistance.household": "帮扶户", "assistance.visit": "走访", "assistance.visit-import": "走访导入",
+        "assistance.import": "帮扶户导入", "assistance.rule": "走访规则", "assistance.problem": "问题",
+        "assistance.department": "交办部门", "assistance.deadline": "办理时限", "assistance.training": "调度培训",
+        "assistance.training-schedule": "培训安排", "assistance.archive": "档案", "assistance.archive-item": "档案清单",
+        "assistance.archive-document": "档案资料", "assistance.archive-check": "档案核查",
+        "assistance.archive-finding": "缺项错项", "assistance.archive-tasks": "档案任务", "assistance.roster": "部门名册",
+        "assistance.cleaning": "清扫", "assistance.furniture": "家具需求", "assistance.purchase": "家具采购",
+    },
+    demo="taizhang.assistance.demo.build",
+    scoping_factories="tests.assistance.scoping",
+    order=50,
+)
+
 
 class AssistanceConfig(AppConfig):
     name = "taizhang.assistance"
     label = "assistance"
     verbose_name = "帮扶"
-
-    def ready(self):
-        from taizhang.assistance import demo
-        from taizhang.assistance.sections import household_section
-        from taizhang.core.demo import register_demo_step
-        from taizhang.core.navigation import NavItem, register_nav_item
-        from taizhang.registry.sections import HouseholdSection, register_household_section
-
-        register_nav_item(NavItem(key="assistance", label="帮扶", url_name="assistance:index", order=50))
-        register_demo_step(demo.build)
-        register_household_section(HouseholdSection(key="assistance", title="帮扶", order=10, render=household_section))
+    manifest = MODULE

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assisted_import, visits_import
-from taizhang.core.demo import PASSWORD, demo_photo
+from taizhang.hub.demo import PASSWORD, demo_photo
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
 from taizhang.org.services import staff_create, staff_update

@@ -1,19 +1,22 @@
 from django import forms
 
-from taizhang.audit.models import AuditEntry
+from taizhang.audit.labels import action_labels, object_type_labels
 from taizhang.core.forms import date_input
-
-OBJECT_TYPES = [("", "全部对象"), ("registry.household", "户"), ("registry.person", "人员"), ("registry.import", "导入"),
-                ("registry.export", "导出"), ("org.user", "工作人员"), ("org.node", "组织节点")]
+from taizhang.org.modules import enabled_keys
 
 
 class AuditSearchForm(forms.Form):
     q = forms.CharField(label="关键词", required=False, max_length=60)
     actor = forms.CharField(label="操作人", required=False, max_length=60)
-    action = forms.ChoiceField(label="操作", required=False, choices=[("", "全部操作")] + AuditEntry.Action.choices)
-    object_type = forms.ChoiceField(label="对象", required=False, choices=OBJECT_TYPES)
+    action = forms.ChoiceField(label="操作", required=False)
+    object_type = forms.ChoiceField(label="对象", required=False)
     date_from = forms.DateField(label="从", required=False, widget=date_input())
     date_to = forms.DateField(label="到", required=False, widget=date_input())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "全部操作"), *action_labels().items()]
+        self.fields["object_type"].choices = [("", "全部对象"), *object_type_labels(enabled_keys(user)).items()]
 
     def clean(self):
         data = super().clean()

@@ -1,13 +1,16 @@
 from django.db.models import Q, QuerySet
 
+from taizhang.audit.labels import hidden_module_prefixes
 from taizhang.audit.models import AuditEntry
+from taizhang.org.modules import enabled_keys
 
 
 def household_timeline(user, household, *, limit: int = 200) -> list[AuditEntry]:
-    return list(
-        AuditEntry.objects.visible_to(user).filter(unit_id=household.unit_id, household_id=household.pk)
-        .order_by("-at", "-id")[:limit]
-    )
+    """The household's audit entries, without those of modules the user's unit does not use."""
+    entries = AuditEntry.objects.visible_to(user).filter(unit_id=household.unit_id, household_id=household.pk)
+    for prefix in hidden_module_prefixes(enabled_keys(user)):
+        entries = entries.exclude(object_type__startswith=prefix)
+    return list(entries.order_by("-at", "-id")[:limit])
 
 
 def audit_search(user, *, query: str = "", action: str = "", object_type: str = "", actor: str = "",

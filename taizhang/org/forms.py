@@ -60,7 +60,7 @@ class StaffForm(forms.ModelForm):
         self.fields["node"].required = True
         self.fields["node"].queryset = staff_nodes(unit)
         self.fields["node"].label_from_instance = lambda n: f"{'　' * (n.path.count('/') - 3)}{n.name}（{n.kind_label}）"
-        self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.DISTRICT_LEADER]
+        self.fields["role"].choices = [c for c in Role.choices if c[0] not in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN)]
         if self.instance.pk:
             self.fields["username"].disabled = True
 

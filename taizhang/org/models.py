@@ -61,10 +61,15 @@ class OrgNode(models.Model):
 
 class Role(models.TextChoices):
     DISTRICT_LEADER = "district_leader", "区级领导"
+    DISTRICT_ADMIN = "district_admin", "区级管理员"
     UNIT_ADMIN = "unit_admin", "单位管理员"
     GROUP_LEADER = "group_leader", "工作组长"
     FIELD_WORKER = "field_worker", "工作人员"
     AUDITOR = "auditor", "审计"
+
+
+# The roles an account on the district node may have.
+DISTRICT_ROLES = (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN, Role.AUDITOR)
 
 
 class StaffQuerySet(ScopedQuerySet):
@@ -101,3 +106,18 @@ class LoginAttempt(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     ip = models.CharField(max_length=64, blank=True)
     succeeded = models.BooleanField(default=False)
+
+
+class UnitModule(models.Model):
+    """A module a unit works with. Units see only their enabled modules; district roles see every module."""
+
+    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="modules", verbose_name="单位")
+    module = models.CharField("模块", max_length=32)
+    enabled_at = models.DateTimeField("启用时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    SCOPE_FIELDS = ("unit_id", None)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "module"], name="org_unit_module_unique")]
+        verbose_name = "单位启用的模块"

@@ -29,3 +29,8 @@ def can_manage_staff(user) -> bool:
 
 def can_search_audit(user) -> bool:
     return user.is_superuser or _role(user) in {Role.AUDITOR, Role.UNIT_ADMIN}
+
+
+def can_manage_modules(user) -> bool:
+    """Which modules each unit works with, and the targets of the cockpit's figures, are the district's to set."""
+    return user.is_superuser or _role(user) == Role.DISTRICT_ADMIN

@@ -14,7 +14,7 @@ from django.utils import timezone
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
 from taizhang.documents.tabular import RowError, TableError, match_headers, open_table
-from taizhang.org.models import LoginAttempt, OrgNode, Role, User
+from taizhang.org.models import DISTRICT_ROLES, LoginAttempt, OrgNode, Role, User
 from taizhang.org.policies import can_manage_staff
 
 CHILD_KINDS = {
@@ -64,10 +64,10 @@ def _check_admin_over(actor, node: OrgNode) -> None:
 
 
 def _check_role_for_node(role: str, node: OrgNode) -> None:
-    if role == Role.DISTRICT_LEADER and node.kind != OrgNode.Kind.DISTRICT:
-        raise ValidationError({"role": "区级领导只能挂在“区”节点"})
-    if node.kind == OrgNode.Kind.DISTRICT and role not in (Role.DISTRICT_LEADER, Role.AUDITOR):
-        raise ValidationError({"role": "区节点只能设区级领导或审计"})
+    if role in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN) and node.kind != OrgNode.Kind.DISTRICT:
+        raise ValidationError({"role": "区级领导和区级管理员只能挂在“区”节点"})
+    if node.kind == OrgNode.Kind.DISTRICT and role not in DISTRICT_ROLES:
+        raise ValidationError({"role": "区节点只能设区级领导、区级管理员或审计"})
 
 
 @transaction.atomic
@@ -227,8 +227,8 @@ def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = F
         else:
             seen[username] = row_no
         role = ROLE_BY_LABEL.get(text["角色"])
-        if role is None or role == Role.DISTRICT_LEADER:
-            allowed = "、".join(label for value_, label in Role.choices if value_ != Role.DISTRICT_LEADER)
+        if role is None or role in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN):
+            allowed = "、".join(label for value_, label in Role.choices if value_ not in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN))
             errors.append(RowError(row_no, "角色", text["角色"], f"角色应为：{allowed}"))
         node = nodes.get(text["村居或工作组"]) if text["村居或工作组"] else unit
         if node is None:

@@ -28,7 +28,7 @@ from taizhang.registry.forms import (
 )
 from taizhang.registry.importing import household_import, masked_errors
 from taizhang.registry.models import RELATIONS, Household, Person, RecordStatus
-from taizhang.registry.sections import rendered_sections
+from taizhang.org.modules import record_sections
 from taizhang.registry.selectors import household_list, person_search
 
 PAGE_SIZE = 50
@@ -68,7 +68,7 @@ def _household_context(request, household: Household, *, for_pdf: bool = False) 
         "household": household,
         "members": members,
         "timeline": household_timeline(request.user, household),
-        "sections": rendered_sections(household, request.user, for_pdf=for_pdf),
+        "sections": record_sections("household", household, request.user, for_pdf=for_pdf),
         "full_identity": can_see_full_identity(request.user),
         "can_edit": can_edit_registry(request.user) and not household.is_voided,
         "can_restore": can_edit_registry(request.user) and household.is_voided,

@@ -1,18 +1,30 @@
 from django.apps import AppConfig
 
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
+
+MODULE = ModuleSpec(
+    key="renewal",
+    name="棚改旧改",
+    description="济阳街道的棚改旧改：冻结公告、测量、人口界定与公示、公安数据比对、补偿政策、签约腾空、控违拆违、进度简报",
+    urls="taizhang.renewal.urls",
+    api="taizhang.renewal.api:router",
+    menu=(MenuEntry("棚改旧改", "renewal:project_list", order=60),),
+    sections=(Section("household", "renewal", "棚改旧改", "taizhang.renewal.sections.household_section", order=20),),
+    audit_types={
+        "renewal.project": "征收项目", "renewal.group": "工作组", "renewal.household": "征收户", "renewal.import": "征收导入",
+        "renewal.freeze_notice": "冻结公告", "renewal.site": "院落/厂房", "renewal.measurement": "测量",
+        "renewal.determination": "人口界定", "renewal.determination_import": "界定导入", "renewal.publicity": "公示",
+        "renewal.objection": "异议", "renewal.crosscheck": "数据比对", "renewal.crosscheck_task": "比对任务",
+        "renewal.policy": "补偿政策", "renewal.agreement": "协议", "renewal.violation": "违建",
+    },
+    demo="taizhang.renewal.demo.build",
+    scoping_factories="tests.renewal.scoping",
+    order=60,
+)
+
 
 class RenewalConfig(AppConfig):
     name = "taizhang.renewal"
     label = "renewal"
     verbose_name = "棚改旧改"
-
-    def ready(self):
-        from taizhang.core.demo import register_demo_step
-        from taizhang.core.navigation import NavItem, register_nav_item
-        from taizhang.registry.sections import HouseholdSection, register_household_section
-        from taizhang.renewal import demo
-        from taizhang.renewal.sections import household_section
-
-        register_nav_item(NavItem(key="renewal", label="棚改旧改", url_name="renewal:project_list", order=60))
-        register_demo_step(demo.build)
-        register_household_section(HouseholdSection(key="renewal", title="棚改旧改", order=20, render=household_section))
+    manifest = MODULE

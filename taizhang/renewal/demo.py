@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from taizhang.core.demo import PASSWORD, demo_photo
+from taizhang.hub.demo import PASSWORD, demo_photo
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
 from taizhang.org.services import staff_create

@@ -61,7 +61,7 @@ def test_the_list_stays_within_a_fixed_number_of_queries(client, renewal, django
     login(client, renewal.world.jy_admin)
     url = reverse("renewal:determination_list", args=[renewal.project.pk])
     client.get(url)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
 
 
@@ -147,5 +147,5 @@ def test_the_household_page_stays_within_a_fixed_number_of_queries(client, renew
     login(client, renewal.world.jy_admin)
     url = reverse("renewal:determination_household", args=[renewal.entry("JY101").pk])
     client.get(url)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(url).status_code == 200

@@ -95,8 +95,8 @@ def test_the_pages_stay_within_a_fixed_number_of_queries(client, ready, django_a
         publicity.objection_record(actor=ready.world.jy_admin, publicity=posted, entry=ready.entry(entry),
                                    submitted_by="张三", received_on=date(2020, 9, 2), content="面积不对")
     login(client, ready.world.jy_admin)
-    for url, most in ((reverse("renewal:publicity_detail", args=[posted.pk]), 12),
-                      (reverse("renewal:publicity_list", args=[ready.project.pk]), 10)):
+    for url, most in ((reverse("renewal:publicity_detail", args=[posted.pk]), 13),
+                      (reverse("renewal:publicity_list", args=[ready.project.pk]), 11)):
         client.get(url)
         with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200

@@ -2,8 +2,6 @@ import re
 
 from django import template
 
-from taizhang.core.navigation import nav_items
-from taizhang.org.policies import can_edit_registry, can_import, can_manage_staff, can_search_audit
 from taizhang.registry.fields import ALL_COLUMNS
 from taizhang.registry.rules import mask_bank_account, mask_id_number
 
@@ -52,18 +50,6 @@ def change_items(changes: dict) -> list[tuple[str, list]]:
         return (bool(name), member_rank(name) if name else (), _FIELD_RANK.get(field, len(_FIELD_RANK)), field)
 
     return sorted(changes.items(), key=lambda item: key(item[0]))
-
-
-@register.simple_tag(takes_context=True)
-def module_nav(context):
-    return nav_items(context["request"].user)
-
-
-@register.simple_tag(takes_context=True)
-def nav_permissions(context):
-    user = context["request"].user
-    return {"edit": can_edit_registry(user), "import": can_import(user), "staff": can_manage_staff(user) and bool(user.unit_id),
-            "audit": can_search_audit(user)}
 
 
 @register.simple_tag(takes_context=True)

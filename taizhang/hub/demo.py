@@ -33,6 +33,8 @@ WORKGROUPS = {
     "济北开发区": [("招商服务组", None)],
     "崔寨街道": [("丰收节筹备组", None)],
 }
+# Which modules each unit works with (a district admin changes this on the 模块启用 page).
+UNIT_MODULES = {"新市镇": ["assistance"], "济阳街道": ["renewal"]}
 PASSWORD = "Taizhang@2026"
 
 
@@ -47,6 +49,7 @@ class DemoAccount:
 
 ACCOUNTS = [
     DemoAccount("leader", "李区长", "district_leader", (), "区级领导：全区只读、看板"),
+    DemoAccount("qu_admin", "钱科长", "district_admin", (), "区级管理员：各单位启用的模块、指标目标"),
     DemoAccount("auditor", "赵审计", "auditor", (), "审计：全区只读，可查审计记录"),
     DemoAccount("xs_admin", "王主任", "unit_admin", ("新市镇",), "新市镇单位管理员：人员、导入导出"),
     DemoAccount("xs_group", "刘组长", "group_leader", ("新市镇", "新市村", "新市村帮扶组"), "新市镇工作组长（新市村）"),
@@ -138,20 +141,6 @@ def demo_rows(seed: int = 2020, today: date = date(2026, 1, 1), units=UNITS) -> 
         result[unit] = rows
     return result
 
-
-# Modules add their part of the demo in AppConfig.ready(); the kernel imports none of them.
-# A step is called as step(nodes=..., seed=..., write=...) after the district and its households exist;
-# `nodes` maps name paths like ("新市镇", "新市村") to OrgNodes. Steps must be idempotent too.
-_steps: list[Callable[..., None]] = []
-
-
-def register_demo_step(step: Callable[..., None]) -> None:
-    if step not in _steps:
-        _steps.append(step)
-
-
-def demo_steps() -> list[Callable[..., None]]:
-    return list(_steps)
 
 
 def rows_to_csv(rows: list[list[str]]) -> bytes:

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.verify import verify_chains
-from taizhang.core import demo
+from taizhang.hub import demo
 from taizhang.org.models import OrgNode, User
 from taizhang.registry.models import Household, Person
 from taizhang.registry.rules import id_birth_date, id_gender, normalize_id_number

@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from taizhang.core import demo
+from taizhang.core.manifest import modules
+from taizhang.hub import demo
+from taizhang.hub.services import unit_modules_set
+from taizhang.org.modules import unit_module_keys
 from taizhang.org.models import OrgNode, User
 from taizhang.org.services import node_create, staff_create
 from taizhang.registry.importing import household_import
@@ -43,6 +46,10 @@ class Command(BaseCommand):
                     user.set_password(demo.PASSWORD)
                     user.is_active = True
                     user.save(update_fields=["password", "is_active"])
+            installed = {spec.key for spec in modules()}
+            for unit_name, keys in demo.UNIT_MODULES.items():  # added to what the unit has, never taken away
+                unit = nodes[(unit_name,)]
+                unit_modules_set(actor=None, unit=unit, keys=(set(keys) & installed) | unit_module_keys([unit.pk])[unit.pk])
         total = 0
         for unit_name, rows in demo.demo_rows(seed).items():
             report = household_import(unit=nodes[(unit_name,)], data=demo.rows_to_csv(rows), filename=f"demo-{unit_name}.csv")
@@ -50,8 +57,9 @@ class Command(BaseCommand):
                 raise CommandError("演示数据导入失败：" + "；".join(e.as_text() for e in report.errors[:5]))
             total += report.households_created + report.households_updated + report.households_unchanged
             self.stdout.write(f"{unit_name}：{report.summary()}")
-        for step in demo.demo_steps():
-            step(nodes=nodes, seed=seed, write=self.stdout.write)
+        for spec in modules():
+            if spec.demo:
+                spec.load(spec.demo)(nodes=nodes, seed=seed, write=self.stdout.write)
         self.stdout.write(f"演示区县“{demo.DISTRICT}”已就绪，共 {total} 户。")
         if not quiet:
             self.stdout.write(f"\n演示账号（密码均为 {demo.PASSWORD}）：")
