@@ -3,11 +3,13 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from taizhang.core.api_errors import install_refusal_handlers
 from taizhang.hub.mounting import mount_module_routers
 from taizhang.org.api import router as org_router
 from taizhang.registry.api import router as registry_router
 
 api = NinjaAPI(title="台账 Taizhang API", version="1", auth=django_auth, urls_namespace="api")
+install_refusal_handlers(api)
 api.add_router("/", org_router)
 api.add_router("/registry/", registry_router)
 mount_module_routers(api)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
@@ -30,7 +29,6 @@ from taizhang.assistance.models import (
     TrainingSession,
     Visit,
 )
-from taizhang.core.api_errors import refused as _refused
 from taizhang.org.models import User
 from taizhang.org.scoping import get_visible_or_404
 
@@ -156,18 +154,13 @@ def record_visit(request, assisted_id: int, payload: VisitIn):
     if len(visitors) != len(set(visitor_ids)):
         raise HttpError(400, "走访人中有不属于本单位的人员")
     positions = {key: (data.pop(f"{key}_latitude"), data.pop(f"{key}_longitude")) for key in ("start", "end")}
-    try:
-        visit, created = services.visit_record(
-            actor=request.user, assisted=assisted, visitors=visitors, started_at=data.pop("started_at"),
-            ended_at=data.pop("ended_at"), idempotency_key=data.pop("idempotency_key"), source=Visit.Source.PHONE,
-            values={k: (v.value if isinstance(v, CheckResult) else v) for k, v in data.items()},
-            start_position=positions["start"] if None not in positions["start"] else None,
-            end_position=positions["end"] if None not in positions["end"] else None,
-        )
-    except ValidationError as exc:
-        raise HttpError(400, exc.messages[0])
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc))
+    visit, created = services.visit_record(
+        actor=request.user, assisted=assisted, visitors=visitors, started_at=data.pop("started_at"),
+        ended_at=data.pop("ended_at"), idempotency_key=data.pop("idempotency_key"), source=Visit.Source.PHONE,
+        values={k: (v.value if isinstance(v, CheckResult) else v) for k, v in data.items()},
+        start_position=positions["start"] if None not in positions["start"] else None,
+        end_position=positions["end"] if None not in positions["end"] else None,
+    )
     return Status(201 if created else 200, _visit_out(visit, created))
 
 
@@ -179,12 +172,7 @@ def get_visit(request, visit_id: int):
 @router.post("/visits/{visit_id}/void", response=VisitOut)
 def void_visit(request, visit_id: int, payload: VoidIn):
     visit = get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user, pk=visit_id)
-    try:
-        return _visit_out(services.visit_void(actor=request.user, visit=visit, reason=payload.reason))
-    except ValidationError as exc:
-        raise HttpError(400, exc.messages[0])
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc))
+    return _visit_out(services.visit_void(actor=request.user, visit=visit, reason=payload.reason))
 
 
 
@@ -244,15 +232,6 @@ def _problem_out(problem: Problem) -> dict:
     }
 
 
-def _step(run):
-    try:
-        return _problem_out(run())
-    except ValidationError as exc:
-        raise HttpError(400, exc.messages[0])
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc))
-
-
 def _problem(request, problem_id: int) -> Problem:
     return get_visible_or_404(Problem.objects.select_related("assisted__household", "department"), request.user,
                               pk=problem_id)
@@ -268,7 +247,7 @@ def list_problems(request, stage: str = "", category: str = "", overdue: bool = 
 def create_problem(request, assisted_id: int, payload: ProblemIn):
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
     visit = get_visible_or_404(Visit.objects.all(), request.user, pk=payload.visit_id) if payload.visit_id else None
-    return Status(201, _step(lambda: problems.problem_create(
+    return Status(201, _problem_out(problems.problem_create(
         actor=request.user, assisted=assisted, category=payload.category, description=payload.description,
         found_on=payload.found_on, visit=visit, report=payload.report)))
 
@@ -281,7 +260,7 @@ def get_problem(request, problem_id: int):
 @router.post("/problems/{problem_id}/report", response=ProblemOut)
 def report_problem(request, problem_id: int):
     problem = _problem(request, problem_id)
-    return _step(lambda: problems.problem_report(actor=request.user, problem=problem))
+    return _problem_out(problems.problem_report(actor=request.user, problem=problem))
 
 
 @router.post("/problems/{problem_id}/assign", response=ProblemOut)
@@ -290,14 +269,14 @@ def assign_problem(request, problem_id: int, payload: AssignIn):
     department = Department.objects.filter(pk=payload.department_id, unit_id=problem.unit_id).first()
     if department is None:
         raise HttpError(400, "请选择本单位的部门")
-    return _step(lambda: problems.problem_assign(actor=request.user, problem=problem, department=department,
+    return _problem_out(problems.problem_assign(actor=request.user, problem=problem, department=department,
                                                  due=payload.due))
 
 
 @router.post("/problems/{problem_id}/resolve", response=ProblemOut)
 def resolve_problem(request, problem_id: int, payload: ResolveIn):
     problem = _problem(request, problem_id)
-    return _step(lambda: problems.problem_resolve(actor=request.user, problem=problem, resolution=payload.resolution))
+    return _problem_out(problems.problem_resolve(actor=request.user, problem=problem, resolution=payload.resolution))
 
 
 @router.post("/problems/{problem_id}/verify", response=ProblemOut)
@@ -306,7 +285,7 @@ def verify_problem(request, problem_id: int, payload: VerifyIn):
     visit = Visit.objects.filter(pk=payload.visit_id, assisted_id=problem.assisted_id).first()
     if visit is None:
         raise HttpError(400, "请选择这一户解决之后的走访记录")
-    return _step(lambda: problems.problem_verify(actor=request.user, problem=problem, visit=visit, note=payload.note))
+    return _problem_out(problems.problem_verify(actor=request.user, problem=problem, visit=visit, note=payload.note))
 
 
 # --- trainings, the archive audit, living environment ------------------------------------------------
@@ -373,8 +352,8 @@ def list_trainings(request, month: str | None = None):
 @router.post("/trainings/{training_id}/attendance", response=TrainingOut)
 def record_attendance(request, training_id: int, payload: AttendanceIn):
     session = get_visible_or_404(TrainingSession.objects.all(), request.user, pk=training_id)
-    _refused(lambda: trainings.attendance_record(actor=request.user, session=session, present=set(payload.present),
-                                                 notes=payload.notes))
+    trainings.attendance_record(actor=request.user, session=session, present=set(payload.present),
+                                                 notes=payload.notes)
     rows = session.attendance.all()
     return {"id": session.pk, "date": session.date, "topics": session.topics, "held": True,
             "present": sum(1 for a in rows if a.present), "expected": len(rows)}
@@ -397,15 +376,15 @@ def list_findings(request, open_only: bool = True):
 def fix_finding(request, finding_id: int, payload: FixIn):
     finding = get_visible_or_404(ArchiveFinding.objects.select_related("assisted__household", "group"), request.user,
                                  pk=finding_id)
-    return _finding_out(_refused(lambda: archives.finding_fix(actor=request.user, finding=finding, note=payload.note)))
+    return _finding_out(archives.finding_fix(actor=request.user, finding=finding, note=payload.note))
 
 
 @router.post("/households/{assisted_id}/cleanings", response={201: dict})
 def record_cleaning(request, assisted_id: int, payload: CleaningIn):
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
-    record = _refused(lambda: environment.cleaning_record(
+    record = environment.cleaning_record(
         actor=request.user, assisted=assisted, day=payload.day or timezone.localdate(), cleaner_kind=payload.cleaner_kind,
-        cleaner_name=payload.cleaner_name, rating=payload.rating, note=payload.note))
+        cleaner_name=payload.cleaner_name, rating=payload.rating, note=payload.note)
     return Status(201, {"id": record.pk, "date": str(record.date), "rating": record.rating})
 
 
@@ -417,13 +396,13 @@ def _need_out(need: FurnitureNeed) -> dict:
 @router.post("/households/{assisted_id}/furniture-needs", response={201: NeedOut})
 def add_need(request, assisted_id: int, payload: NeedIn):
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
-    return Status(201, _need_out(_refused(lambda: environment.need_add(
-        actor=request.user, assisted=assisted, item=payload.item, quantity=payload.quantity, note=payload.note))))
+    return Status(201, _need_out(environment.need_add(
+        actor=request.user, assisted=assisted, item=payload.item, quantity=payload.quantity, note=payload.note)))
 
 
 @router.post("/furniture-needs/{need_id}/delivery", response=NeedOut)
 def confirm_delivery(request, need_id: int, photo: UploadedFile = File(None), day: date | None = Form(None)):
     """Confirm a delivery with a photo of the furniture in the home (multipart: photo, day)."""
     need = get_visible_or_404(FurnitureNeed.objects.all(), request.user, pk=need_id)
-    return _need_out(_refused(lambda: environment.delivery_confirm(actor=request.user, need=need,
-                                                                   day=day or timezone.localdate(), photo=photo)))
+    return _need_out(environment.delivery_confirm(actor=request.user, need=need,
+                                                                   day=day or timezone.localdate(), photo=photo))

@@ -8,16 +8,12 @@ from django.utils.safestring import mark_safe
 
 from taizhang.core.manifest import ModuleSpec, modules
 from taizhang.org.models import OrgNode, UnitModule
+from taizhang.org.scoping import once_per_request
 
 
 def enabled_keys(user) -> frozenset[str]:
-    """The module keys the user's unit has enabled, worked out once per request (cached on the user object)."""
-    keys = getattr(user, "_taizhang_modules", None)
-    if keys is None:
-        keys = _enabled_keys(user)
-        if getattr(user, "is_authenticated", False):
-            user._taizhang_modules = keys
-    return keys
+    """The module keys the user's unit has enabled, worked out once per request."""
+    return once_per_request(user, "_taizhang_modules", _enabled_keys)
 
 
 def _enabled_keys(user) -> frozenset[str]:

@@ -61,14 +61,19 @@ def scope_for(user) -> Scope:
     return Scope(unit_ids=(node.unit_id,))
 
 
-def user_scope(user) -> Scope:
-    """The user's scope, worked out once per request (cached on the user object)."""
-    scope = getattr(user, "_taizhang_scope", None)
-    if scope is None:
-        scope = scope_for(user)
+def once_per_request(user, attribute: str, compute):
+    """`compute(user)`, kept on the request's user object so a page works it out once."""
+    value = getattr(user, attribute, None)
+    if value is None:
+        value = compute(user)
         if getattr(user, "is_authenticated", False):
-            user._taizhang_scope = scope
-    return scope
+            setattr(user, attribute, value)
+    return value
+
+
+def user_scope(user) -> Scope:
+    """The user's scope, worked out once per request."""
+    return once_per_request(user, "_taizhang_scope", scope_for)
 
 
 class ScopedQuerySet(models.QuerySet):

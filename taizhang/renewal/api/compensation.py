@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Router, Schema
 
-from taizhang.core.api_errors import refused
 from taizhang.renewal import agreements, compensation, rules, selectors
 from taizhang.renewal.models import Agreement, CompensationPolicy
 
@@ -135,7 +134,7 @@ def agreement_get(request, agreement_id: int):
 
 def _step(request, agreement_id: int, service, field: str, on: date) -> AgreementOut:
     agreement = agreements.agreement_or_404(request.user, agreement_id)
-    done = refused(lambda: service(actor=request.user, agreement=agreement, **{field: on or timezone.localdate()}))
+    done = service(actor=request.user, agreement=agreement, **{field: on or timezone.localdate()})
     return _agreement(agreements.agreement_or_404(request.user, done.pk))
 
 
@@ -164,7 +163,7 @@ class ChooseIn(Schema):
 def agreement_choose(request, entry_id: int, payload: ChooseIn):
     """The household's choice of option (before signing); creates its agreement the first time."""
     entry = selectors.entry_or_404(request.user, entry_id)
-    done = refused(lambda: agreements.agreement_choose(actor=request.user, entry=entry, option=payload.option or "",
+    done = agreements.agreement_choose(actor=request.user, entry=entry, option=payload.option or "",
                                                        chosen_area=payload.chosen_area,
-                                                       months_until_handover=payload.months_until_handover))
+                                                       months_until_handover=payload.months_until_handover)
     return _agreement(agreements.agreement_or_404(request.user, done.pk))

@@ -10,7 +10,6 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from taizhang.core.api_errors import refused
 from taizhang.org.policies import can_see_full_identity
 from taizhang.registry.rules import mask_id_number
 from taizhang.renewal import determinations, publicity, selectors
@@ -174,7 +173,7 @@ def record_determination(request, entry_id: int, payload: FactsIn):
     if row is None:
         raise HttpError(400, "该人员不是本户的在册成员")
     facts = payload.dict(exclude={"person_id"})
-    d = refused(lambda: determinations.determination_record(actor=request.user, entry=entry, person=row.person, **facts))
+    d = determinations.determination_record(actor=request.user, entry=entry, person=row.person, **facts)
     return Status(201, _determination_out(d, can_see_full_identity(request.user), entry.household.household_no))
 
 
@@ -210,8 +209,8 @@ def create_publicity(request, project_id: int, payload: PublicityIn):
     community = project.communities.filter(pk=payload.community_id).first()
     if community is None:
         raise HttpError(400, "该村居不在本项目涉及的村居内")
-    posted = refused(lambda: publicity.publicity_create(actor=request.user, project=project, community=community,
-                                                         starts_on=payload.starts_on))
+    posted = publicity.publicity_create(actor=request.user, project=project, community=community,
+                                                         starts_on=payload.starts_on)
     posted = publicity.publicity_or_404(request.user, posted.pk)
     return Status(201, _publicity_out(posted, list(posted.lines.select_related("entry__household"))))
 
@@ -234,9 +233,9 @@ def record_objection(request, publicity_id: int, payload: ObjectionIn):
     line = posted.lines.filter(entry_id=payload.entry_id).select_related("entry__household").first()
     if line is None:
         raise HttpError(400, "该户不在本次公示名单上")
-    objection = refused(lambda: publicity.objection_record(
+    objection = publicity.objection_record(
         actor=request.user, publicity=posted, entry=line.entry, submitted_by=payload.submitted_by,
-        received_on=payload.received_on, content=payload.content))
+        received_on=payload.received_on, content=payload.content)
     return Status(201, _objection_out(objection))
 
 
@@ -248,6 +247,6 @@ def get_objection(request, objection_id: int):
 @router.post("/objections/{objection_id}/answer", response=ObjectionOut)
 def answer_objection(request, objection_id: int, payload: AnswerIn):
     objection = publicity.objection_or_404(request.user, objection_id)
-    refused(lambda: publicity.objection_answer(actor=request.user, objection=objection, answer=payload.answer,
-                                                outcome=payload.outcome, answered_on=payload.answered_on))
+    publicity.objection_answer(actor=request.user, objection=objection, answer=payload.answer,
+                                                outcome=payload.outcome, answered_on=payload.answered_on)
     return _objection_out(get_object_or_404(Objection.objects.select_related("entry__household"), pk=objection.pk))

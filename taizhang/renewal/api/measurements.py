@@ -10,7 +10,6 @@ from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from taizhang.core.api_errors import refused
 from taizhang.renewal import measurements as service
 from taizhang.renewal import rules, selectors
 from taizhang.renewal.models import Measurement, Site
@@ -139,10 +138,10 @@ def record_measurement(request, site_id: int, payload: MeasurementIn):
     staff = {u.pk: u for u in service.unit_staff(site.project).filter(pk__in=payload.measurers)}
     if len(staff) != len(set(payload.measurers)):
         raise HttpError(400, "测量人中有不属于本单位的人员")
-    m = refused(lambda: service.measurement_record(
+    m = service.measurement_record(
         actor=request.user, site=site, measured_on=payload.measured_on, measurers=[staff[i] for i in payload.measurers],
         buildings=[b.dict() for b in payload.buildings], attachments=[a.dict() for a in payload.attachments],
-        site_area=payload.site_area, note=payload.note, source=Measurement.Source.API))
+        site_area=payload.site_area, note=payload.note, source=Measurement.Source.API)
     return Status(201, _measurement_out(service.measurement_or_404(request.user, m.pk)))
 
 
@@ -160,12 +159,12 @@ def add_photos(request, measurement_id: int, photos: list[UploadedFile] = File(d
     form = PhotosForm({}, request.FILES)
     if not form.is_valid():
         raise HttpError(400, "；".join(e for errors in form.errors.values() for e in errors))
-    added = refused(lambda: service.photo_add(actor=request.user, measurement=m, photos=form.cleaned_data["photos"]))
+    added = service.photo_add(actor=request.user, measurement=m, photos=form.cleaned_data["photos"])
     return Status(201, {"measurement_id": m.pk, "photo_ids": [p.pk for p in added]})
 
 
 @router.post("/measurements/{measurement_id}/void", response=MeasurementOut)
 def void_measurement(request, measurement_id: int, payload: VoidIn):
     m = service.measurement_or_404(request.user, measurement_id)
-    refused(lambda: service.measurement_void(actor=request.user, measurement=m, reason=payload.reason))
+    service.measurement_void(actor=request.user, measurement=m, reason=payload.reason)
     return _measurement_out(service.measurement_or_404(request.user, measurement_id))

@@ -11,7 +11,6 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from taizhang.core.api_errors import refused
 from taizhang.org.models import OrgNode
 from taizhang.renewal import selectors, violations
 
@@ -89,10 +88,10 @@ def create_violation(request, project_id: int, payload: Form[ViolationIn], photo
         community = project.communities.filter(pk=payload.community_id, kind=OrgNode.Kind.COMMUNITY).first()
         if community is None:
             raise HttpError(400, "该村居不在本项目涉及的村居内")
-    violation = refused(lambda: violations.violation_report(
+    violation = violations.violation_report(
         actor=request.user, project=project, location=payload.location, kind=payload.kind,
         description=payload.description, found_on=payload.found_on, area=payload.area, entry=entry,
-        community=community, photos=photos or ()))
+        community=community, photos=photos or ())
     return Status(201, _out(violations.violation_or_404(request.user, violation.pk)))
 
 
@@ -105,6 +104,6 @@ def get_violation(request, violation_id: int):
 def record_progress(request, violation_id: int, payload: Form[ProgressIn], photos: File[list[UploadedFile]] = None):
     """已发现 → 已制止 → 已拆除, never backwards; 已拆除 needs `on` (the demolition date) and an after photo."""
     violation = violations.violation_or_404(request.user, violation_id)
-    refused(lambda: violations.violation_progress(actor=request.user, violation=violation, progress=payload.progress,
-                                                   on=payload.on, photos=photos or (), note=payload.note))
+    violations.violation_progress(actor=request.user, violation=violation, progress=payload.progress,
+                                                   on=payload.on, photos=photos or (), note=payload.note)
     return _out(violations.violation_or_404(request.user, violation_id))
