@@ -5,7 +5,7 @@ from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
 MODULE = ModuleSpec(
     key="assistance",
     name="帮扶",
-    description="新市镇的帮扶：帮扶户与帮扶责任人、入户走访、问题上报与交办、调度培训、一户一档档案、人居环境",
+    description="帮扶户与帮扶责任人、入户走访、问题上报与交办、调度培训、一户一档档案、人居环境",
     urls="taizhang.assistance.urls",
     api="taizhang.assistance.api:router",
     menu=(MenuEntry("帮扶", "assistance:index", order=50),),

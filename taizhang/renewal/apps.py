@@ -5,7 +5,7 @@ from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
 MODULE = ModuleSpec(
     key="renewal",
     name="棚改旧改",
-    description="济阳街道的棚改旧改：冻结公告、测量、人口界定与公示、公安数据比对、补偿政策、签约腾空、控违拆违、进度简报",
+    description="冻结公告、测量、人口界定与公示、公安数据比对、补偿政策、签约腾空、控违拆违、进度简报",
     urls="taizhang.renewal.urls",
     api="taizhang.renewal.api:router",
     menu=(MenuEntry("棚改旧改", "renewal:project_list", order=60),),
