@@ -43,10 +43,11 @@ def child_setup(households: str, seed: str) -> dict:
     from django.db import connection, transaction
 
     from taizhang.core.demo import demo_rows, rows_to_csv
+    from taizhang.core.models import RecordStatus
     from taizhang.org.models import OrgNode, Role, User
     from taizhang.org.services import node_create
     from taizhang.registry.importing import household_import
-    from taizhang.registry.models import Household, RecordStatus
+    from taizhang.registry.models import Household
     from taizhang.renewal.models import Agreement, ProjectGroup, ProjectHousehold, Site, Violation
     from taizhang.renewal.projects import project_create
 

@@ -13,10 +13,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from taizhang.core.demo import PASSWORD, demo_photo
+from taizhang.core.models import RecordStatus
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
 from taizhang.org.services import staff_create
-from taizhang.registry.models import Household, Person, RecordStatus
+from taizhang.registry.models import Household, Person
 from taizhang.renewal import (
     agreements, compensation, crosschecks, determinations, measurements, projects, publicity, rules, violations,
 )

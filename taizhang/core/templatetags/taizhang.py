@@ -3,9 +3,9 @@ import re
 from django import template
 
 from taizhang.core.navigation import nav_items
+from taizhang.core.rules import mask_bank_account, mask_id_number
 from taizhang.org.policies import can_edit_registry, can_import, can_manage_staff, can_search_audit
 from taizhang.registry.fields import ALL_COLUMNS
-from taizhang.registry.rules import mask_bank_account, mask_id_number
 
 register = template.Library()
 ID_LIKE = re.compile(r"\b(\d{6})\d{8}(\d{3}[\dX])\b")
