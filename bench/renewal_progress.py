@@ -45,11 +45,11 @@ def child_setup(households: str, seed: str) -> dict:
     from taizhang.core.demo import demo_rows, rows_to_csv
     from taizhang.core.models import RecordStatus
     from taizhang.org.models import OrgNode, Role, User
-    from taizhang.org.services import node_create
     from taizhang.registry.importing import household_import
     from taizhang.registry.models import Household
     from taizhang.renewal.models import Agreement, ProjectGroup, ProjectHousehold, Site, Violation
     from taizhang.renewal.projects import project_create
+    from taizhang.staff.services import node_create
 
     rng = random.Random(int(seed))
     total = int(households)

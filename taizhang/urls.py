@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from taizhang.api import api
 from taizhang.core import views as core_views
-from taizhang.org.views import LoginView
+from taizhang.staff.views import LoginView
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -12,7 +12,7 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("registry/", include("taizhang.registry.urls")),
-    path("org/", include("taizhang.org.urls")),
+    path("org/", include("taizhang.staff.urls")),
     path("audit/", include("taizhang.audit.urls")),
     path("assistance/", include("taizhang.assistance.urls")),
     path("renewal/", include("taizhang.renewal.urls")),

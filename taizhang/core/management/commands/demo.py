@@ -3,8 +3,8 @@ from django.db import transaction
 
 from taizhang.core import demo
 from taizhang.org.models import OrgNode, User
-from taizhang.org.services import node_create, staff_create
 from taizhang.registry.importing import household_import
+from taizhang.staff.services import node_create, staff_create
 
 
 def _child(parent, kind, name, subtype=""):
