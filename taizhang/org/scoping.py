@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def get_visible_or_404(queryset: models.QuerySet, user, **lookup):
         raise Http404("没有找到该记录，或您无权查看。")
 
 
-def scoped_image(request, queryset, pk: int) -> FileResponse:
+def scoped_image(request: HttpRequest, queryset, pk: int) -> FileResponse:
     """A photo the user may see, by its id; any other is a 404."""
     image = get_visible_or_404(queryset, request.user, pk=pk)
     return FileResponse(image.image.open("rb"), content_type="image/jpeg")
