@@ -34,7 +34,7 @@ def setup_django(*, migrate: bool = True) -> None:
 def bench_unit(name: str, communities: list[tuple[str, str]]):
     """The benchmark's 单位 under a 区, created on first use."""
     from taizhang.org.models import OrgNode
-    from taizhang.org.services import node_create
+    from taizhang.staff.services import node_create
 
     district = OrgNode.objects.filter(kind=OrgNode.Kind.DISTRICT).first() or node_create(
         actor=None, parent=None, name="基准区", kind=OrgNode.Kind.DISTRICT)

@@ -42,13 +42,14 @@ def child_setup(households: str, seed: str) -> dict:
     setup_django()
     from django.db import connection, transaction
 
+    from taizhang.core.models import RecordStatus
     from taizhang.hub.demo import demo_rows, rows_to_csv
     from taizhang.org.models import OrgNode, Role, User
-    from taizhang.org.services import node_create
     from taizhang.registry.importing import household_import
-    from taizhang.registry.models import Household, RecordStatus
+    from taizhang.registry.models import Household
     from taizhang.renewal.models import Agreement, ProjectGroup, ProjectHousehold, Site, Violation
     from taizhang.renewal.projects import project_create
+    from taizhang.staff.services import node_create
 
     rng = random.Random(int(seed))
     total = int(households)

@@ -5,7 +5,7 @@ from django.urls import include, path
 from taizhang.api import api
 from taizhang.hub import views as hub_views
 from taizhang.hub.mounting import module_urlpatterns
-from taizhang.org.views import LoginView
+from taizhang.staff.views import LoginView
 
 urlpatterns = [
     path("", hub_views.home, name="home"),
@@ -13,7 +13,7 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("registry/", include("taizhang.registry.urls")),
-    path("org/", include("taizhang.org.urls")),
+    path("org/", include("taizhang.staff.urls")),
     path("audit/", include("taizhang.audit.urls")),
     path("hub/", include("taizhang.hub.urls")),
     *module_urlpatterns(),

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from taizhang.org.models import OrgNode, Role, User
-from taizhang.org.services import node_create, staff_create
+from taizhang.staff.services import node_create, staff_create
 
 PASSWORD = "Ceshi@2026pw"
 

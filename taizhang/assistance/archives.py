@@ -18,11 +18,13 @@ from taizhang.assistance.models import (
 from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core.models import RecordStatus
+from taizhang.core.rules import InvalidValue
 from taizhang.documents.importing import ImportReport, open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode
-from taizhang.registry.models import LifeStatus, Person, RecordStatus
-from taizhang.registry.rules import InvalidValue, normalize_id_number
+from taizhang.registry.models import LifeStatus, Person
+from taizhang.registry.rules import normalize_id_number
 
 ROSTER_COLUMNS = ["身份证号", "姓名"]
 

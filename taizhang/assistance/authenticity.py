@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from taizhang.assistance import rules
 from taizhang.assistance.models import AssistedHousehold, Visit
-from taizhang.registry.models import RecordStatus
+from taizhang.core.models import RecordStatus
 
 KIND_LABELS = {"copied_text": "内容雷同", "back_to_back": "走访间隔过短", "late_entry": "补录过晚",
                "far_from_home": "位置偏离"}

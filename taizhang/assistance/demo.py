@@ -13,8 +13,8 @@ from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assis
 from taizhang.hub.demo import PASSWORD, demo_photo
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
-from taizhang.org.services import staff_create, staff_update
 from taizhang.registry.models import Household
+from taizhang.staff.services import staff_create, staff_update
 
 TOWN = "新市镇"
 # village → (username, name); 新市村's helper is the demo account xs_worker.

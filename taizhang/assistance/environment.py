@@ -18,7 +18,7 @@ from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.assistance.services import may_act_for
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
-from taizhang.registry.models import RecordStatus
+from taizhang.core.models import RecordStatus
 
 
 def _draft(assisted: AssistedHousehold, object_type: str, object_id, repr_: str, changes: dict,

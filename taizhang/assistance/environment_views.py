@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.assistance import environment
-from taizhang.assistance.rules import FURNITURE
 from taizhang.assistance.forms import BatchForm, CleaningForm, DeliveryForm, NeedForm
 from taizhang.assistance.models import AssistedHousehold, CleaningRecord, FurnitureNeed, PurchaseBatch
 from taizhang.assistance.policies import is_unit_admin_of
+from taizhang.assistance.rules import FURNITURE
+from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, run_action
 from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.models import RecordStatus
 
 
 def environment_index(request: HttpRequest) -> HttpResponse:

@@ -16,11 +16,12 @@ from taizhang.assistance.models import AssistedHousehold, Category, HelperAssign
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core.bulk import analyze_after_commit, bulk_insert
+from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date, cell_time
 from taizhang.documents.importing import LedgerImportReport, cell_text as _text, open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode, Role, User
-from taizhang.registry.models import Household, RecordStatus
+from taizhang.registry.models import Household
 
 ASSISTED_COLUMNS = ["户编号", "帮扶类别", "帮扶开始日期", "帮扶责任人"]
 VISIT_COLUMNS = ["户编号", "帮扶责任人", "走访日期", "开始时间", "结束时间", "走访内容"]

@@ -7,9 +7,10 @@ by unit, need no joins.
 from django.conf import settings
 from django.db import models
 
+from taizhang.core.models import Voidable
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import ScopedQuerySet
-from taizhang.registry.models import Household, Voidable
+from taizhang.registry.models import Household
 
 
 class Category(models.TextChoices):

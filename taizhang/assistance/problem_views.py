@@ -20,12 +20,12 @@ from taizhang.assistance.forms import (
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.assistance.services import is_helper
-from taizhang.core.pages import cleaned, refusal, run_action, scoped_image, void_page
 from taizhang.core.http import XLSX, download, require
+from taizhang.core.models import RecordStatus
+from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.models import OrgNode
-from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.models import RecordStatus
+from taizhang.org.scoping import get_visible_or_404, scoped_image
 
 PAGE_SIZE = 50
 LEDGER_COLUMNS = ["户编号", "户主", "村居", "类别", "问题描述", "发现日期", "发现人", "进度", "上报日期", "责任部门",

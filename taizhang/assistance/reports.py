@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from taizhang.assistance import environment, rules, selectors, services, trainings
 from taizhang.assistance.models import ArchiveFinding, AssistedHousehold, FurnitureNeed, Problem, Visit
+from taizhang.core.models import RecordStatus
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
-from taizhang.registry.models import LifeStatus, RecordStatus
+from taizhang.registry.models import LifeStatus
 
 
 @dataclass

@@ -391,7 +391,8 @@ class Finding:
 
 
 def archive_findings(facts: ArchiveFacts, *, today: date) -> list[Finding]:
-    from taizhang.registry.rules import InvalidValue, luhn_valid, normalize_id_number, normalize_phone
+    from taizhang.core.rules import InvalidValue, normalize_phone
+    from taizhang.registry.rules import luhn_valid, normalize_id_number
 
     found: list[Finding] = []
     alive = [m for m in facts.members if m.alive]

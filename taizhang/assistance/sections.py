@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from taizhang.assistance import rules, selectors, services
 from taizhang.assistance.models import AssistedHousehold
-from taizhang.registry.models import RecordStatus
+from taizhang.core.models import RecordStatus
 
 
 def household_section(household, user) -> str:

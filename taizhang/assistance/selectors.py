@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from taizhang.assistance import rules
 from taizhang.assistance.models import AssistedHousehold, HelperAssignment, Visit, VisitRuleVersion
-from taizhang.registry.models import RecordStatus
+from taizhang.core.models import RecordStatus
 
 
 def assisted_in_month(user, month: rules.Month) -> QuerySet:

@@ -15,8 +15,9 @@ from taizhang.assistance.models import (
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode, User
-from taizhang.registry.models import Household, RecordStatus
+from taizhang.registry.models import Household
 
 VISIT_TEXT_FIELDS = [f"{key}_note" for key, _, _ in CHECKLIST] + [key for key, _ in FINDINGS] + ["notes"]
 VISIT_CHECK_FIELDS = [key for key, _, _ in CHECKLIST]

@@ -15,8 +15,8 @@ from taizhang.assistance.models import HelperAssignment, TrainingAttendance, Tra
 from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core.models import RecordStatus
 from taizhang.org.models import User
-from taizhang.registry.models import RecordStatus
 
 
 def _require_admin(actor, unit_id: int) -> None:

@@ -12,21 +12,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.assistance import rules, selectors, services
+from taizhang.assistance.authenticity import month_signals
 from taizhang.assistance.exporting import compliance_file
 from taizhang.assistance.forms import (
     AssistedForm, HelpersForm, LocationForm, MeasuresForm, MonthForm, RuleVersionForm, VisitForm, unit_staff,
 )
 from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, Visit, VisitPhoto, VisitRuleVersion
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
-from taizhang.assistance.authenticity import month_signals
 from taizhang.assistance.reports import REPORTS, household_papers
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core.http import CSV, PDF, XLSX, download, require
-from taizhang.core.pages import cleaned, refusal, run_action, scoped_image, void_page
+from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
-from taizhang.org.scoping import get_visible_or_404
+from taizhang.org.scoping import get_visible_or_404, scoped_image
 from taizhang.registry.models import Household
 
 

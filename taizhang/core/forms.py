@@ -1,6 +1,6 @@
 from django import forms
 
-from taizhang.registry.rules import InvalidValue
+from taizhang.core.rules import InvalidValue
 
 
 def clean_by_rule(rule, value):
@@ -16,6 +16,12 @@ def clean_by_rule(rule, value):
 def date_input() -> forms.DateInput:
     """The browser's date picker, which takes ISO dates only, whatever the language's display format."""
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class ReasonForm(forms.Form):
+    """The reason a record is voided or a change is made, kept in the audit trail."""
+
+    reason = forms.CharField(label="原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "例如：重复登记、户已迁出"}))
 
 
 class StaffChoices(forms.ModelMultipleChoiceField):

@@ -1,15 +1,14 @@
 """What the pages of every module share: a service's refusal as a message, the void page, forms with several
-actions on one page, scoped images."""
+actions on one page."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.forms import ReasonForm
+from taizhang.core.forms import ReasonForm
 
 
 def refusal(exc: ValidationError | PermissionDenied) -> str:
@@ -28,7 +27,7 @@ def void_page(request: HttpRequest, *, title: str, void, done_message: str, done
         else:
             messages.success(request, done_message)
             return redirect(done_url)
-    return render(request, "registry/reason_form.html", {"form": form, "title": title})
+    return render(request, "core/reason_form.html", {"form": form, "title": title})
 
 
 def cleaned(form) -> dict:
@@ -51,8 +50,3 @@ def run_action(request: HttpRequest, handlers: dict, done_url: str) -> HttpRespo
         return None
     messages.success(request, message if isinstance(message, str) else "已保存")
     return redirect(done_url)
-
-
-def scoped_image(request: HttpRequest, queryset, pk: int) -> FileResponse:
-    image = get_visible_or_404(queryset, request.user, pk=pk)
-    return FileResponse(image.image.open("rb"), content_type="image/jpeg")

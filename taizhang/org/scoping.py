@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpRequest
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,12 @@ def get_visible_or_404(queryset: models.QuerySet, user, **lookup):
         return queryset.visible_to(user).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError):
         raise Http404("没有找到该记录，或您无权查看。")
+
+
+def scoped_image(request: HttpRequest, queryset, pk: int) -> FileResponse:
+    """A photo the user may see, by its id; any other is a 404."""
+    image = get_visible_or_404(queryset, request.user, pk=pk)
+    return FileResponse(image.image.open("rb"), content_type="image/jpeg")
 
 
 def command_line_viewer(unit):

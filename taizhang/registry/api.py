@@ -3,10 +3,11 @@ from datetime import date
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from taizhang.core.models import RecordStatus
+from taizhang.core.rules import mask_bank_account, mask_id_number
 from taizhang.org.policies import can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.models import Household, Person, RecordStatus
-from taizhang.registry.rules import mask_bank_account, mask_id_number
+from taizhang.registry.models import Household, Person
 from taizhang.registry.selectors import household_list, person_search
 
 router = Router(tags=["户籍台账"])

@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
+from taizhang.core.models import RecordStatus
+from taizhang.core.rules import mask_bank_account, mask_id_number
 from taizhang.documents.tabular import write_csv, write_xlsx
 from taizhang.org.models import OrgNode
 from taizhang.registry.fields import ALL_COLUMNS, TEXT_COLUMNS
-from taizhang.registry.models import Person, RecordStatus
-from taizhang.registry.rules import mask_bank_account, mask_id_number
+from taizhang.registry.models import Person
 
 
 def export_rows(persons, *, full_identity: bool):

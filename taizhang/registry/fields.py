@@ -2,8 +2,8 @@
 
 import re
 
+from taizhang.core.rules import InvalidValue
 from taizhang.registry.models import DISABILITY_CATEGORIES, DISABILITY_GRADES, HEAD_RELATION, Employment
-from taizhang.registry.rules import InvalidValue
 
 REQUIRED_COLUMNS = ["户编号", "村居", "地址", "姓名", "身份证号", "与户主关系", "联系电话"]
 OPTIONAL_COLUMNS = ["开户银行", "银行账号", "在校生", "残疾类别", "残疾等级", "就业状态"]

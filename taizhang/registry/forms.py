@@ -4,12 +4,13 @@ from django import forms
 from django.utils import timezone
 
 from taizhang.core.forms import clean_by_rule
+from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import user_scope
 from taizhang.registry.models import (
     DISABILITY_CATEGORIES, DISABILITY_GRADES, RELATIONS, Household, Person,
 )
-from taizhang.registry.rules import normalize_bank_account, normalize_id_number, normalize_phone
+from taizhang.registry.rules import normalize_bank_account, normalize_id_number
 
 
 class UnitChoiceMixin:
@@ -84,10 +85,6 @@ class PersonForm(forms.ModelForm):
         if data.get("disability_grade") and not data.get("disability_category"):
             self.add_error("disability_category", "填写了残疾等级，请选择残疾类别")
         return data
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "例如：重复登记、户已迁出"}))
 
 
 class HouseholdFilterForm(forms.Form):

@@ -18,15 +18,16 @@ from django.utils import timezone
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core.bulk import analyze_after_commit, bulk_insert
+from taizhang.core.models import RecordStatus
+from taizhang.core.rules import InvalidValue, mask_id_number, normalize_phone
 from taizhang.documents.importing import ImportReport as BaseImportReport
 from taizhang.documents.importing import open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode
 from taizhang.registry import fields as F
-from taizhang.registry.models import HEAD_RELATION, Household, LifeStatus, Person, RecordStatus
+from taizhang.registry.models import HEAD_RELATION, Household, LifeStatus, Person
 from taizhang.registry.rules import (
-    InvalidValue, id_birth_date, id_gender, id_reversed, mask_id_number, normalize_bank_account,
-    normalize_id_number, normalize_phone, pinyin_initials,
+    id_birth_date, id_gender, id_reversed, normalize_bank_account, normalize_id_number, pinyin_initials,
 )
 
 

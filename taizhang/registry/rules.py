@@ -1,4 +1,4 @@
-"""Pure rules of the household registry: ID numbers (GB 11643), phones, bank cards, masking, pinyin initials.
+"""Pure rules of the household registry: ID numbers (GB 11643), bank cards, pinyin initials.
 
 No Django here: plain values in, normalised values out, InvalidValue with a Chinese message otherwise.
 """
@@ -10,25 +10,11 @@ from datetime import date
 from functools import lru_cache
 from operator import mul
 
+from taizhang.core.rules import InvalidValue, clean_text
 
-class InvalidValue(ValueError):
-    """A user-entered value that fails a rule; .message is the Chinese text shown to the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-_FULL_WIDTH = {ord("０") + i: ord("0") + i for i in range(10)} | {ord("Ｘ"): ord("X"), ord("ｘ"): ord("x"),
-                                                                 ord("－"): ord("-"), ord("＋"): ord("+"),
-                                                                 ord("（"): ord("("), ord("）"): ord(")")}
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-
-
-def _clean(raw: object) -> str:
-    return str(raw).translate(_FULL_WIDTH).replace("\u3000", " ").strip()
 
 
 def _excel_number_message(label: str) -> str:
@@ -36,7 +22,7 @@ def _excel_number_message(label: str) -> str:
 
 
 def _is_excel_number(raw: object) -> bool:
-    return (isinstance(raw, (int, float)) and not isinstance(raw, bool)) or bool(_SCIENTIFIC.match(_clean(raw)))
+    return (isinstance(raw, (int, float)) and not isinstance(raw, bool)) or bool(_SCIENTIFIC.match(clean_text(raw)))
 
 
 # --- 身份证号 ---------------------------------------------------------------------------------
@@ -94,11 +80,11 @@ def normalize_id_number(raw: object, *, today: date) -> str:
 
 def _normalize_id_text(raw: object) -> str:
     """Cleaned 18 characters (15-digit numbers converted), or InvalidValue."""
-    if raw is None or (isinstance(raw, str) and not _clean(raw)):
+    if raw is None or (isinstance(raw, str) and not clean_text(raw)):
         raise InvalidValue("身份证号不能为空")
     if _is_excel_number(raw):
         raise InvalidValue(_excel_number_message("身份证号"))
-    value = _clean(raw).replace(" ", "").upper()
+    value = clean_text(raw).replace(" ", "").upper()
     if len(value) == 15 and value.isdigit():
         value = value[:6] + "19" + value[6:]
         value += id_check_digit(value)
@@ -125,32 +111,6 @@ def compose_id_number(area_code: str, birth: date, seq: int) -> str:
     return first17 + id_check_digit(first17)
 
 
-# --- 电话 -------------------------------------------------------------------------------------
-
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))[-\s]?(\d{7,8})(?:(?:-|转|ext\.?|#)(\d{1,6}))?$")
-
-
-def normalize_phone(raw: object) -> str:
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    if raw is None or not _clean(raw):
-        raise InvalidValue("联系电话不能为空")
-    value = _clean(raw)
-    compact = re.sub(r"[\s\-()]", "", value)
-    if compact.startswith("+86"):
-        compact = compact[3:]
-    elif compact.startswith("86") and len(compact) == 13:
-        compact = compact[2:]
-    if _MOBILE.match(compact):
-        return compact
-    landline = _LANDLINE.match(re.sub(r"^\((0\d{2,3})\)", r"\1-", value.replace(" ", "-", 1)))
-    if landline:
-        area, number, ext = landline.groups()
-        return f"{area}-{number}" + (f"-{ext}" if ext else "")
-    raise InvalidValue("联系电话格式不对：手机号应为以13–19开头的11位数字，固定电话需带区号（如 0531-88123456）")
-
-
 # --- 银行账号 ---------------------------------------------------------------------------------
 
 def luhn_valid(digits: str) -> bool:
@@ -171,30 +131,16 @@ def luhn_check_digit(partial: str) -> str:
 
 
 def normalize_bank_account(raw: object) -> str:
-    if raw is None or not _clean(raw):
+    if raw is None or not clean_text(raw):
         raise InvalidValue("银行账号不能为空")
     if _is_excel_number(raw):
         raise InvalidValue(_excel_number_message("银行账号"))
-    value = re.sub(r"[\s\-]", "", _clean(raw))
+    value = re.sub(r"[\s\-]", "", clean_text(raw))
     if not value.isdigit() or not 12 <= len(value) <= 19:
         raise InvalidValue(f"银行账号应为12至19位数字（现为“{value}”）")
     if not luhn_valid(value):
         raise InvalidValue("银行卡号校验失败（Luhn），请核对是否抄错")
     return value
-
-
-# --- 脱敏 -------------------------------------------------------------------------------------
-
-def mask_id_number(id18: str) -> str:
-    if len(id18) < 10:
-        return "*" * len(id18)
-    return id18[:6] + "*" * (len(id18) - 10) + id18[-4:]
-
-
-def mask_bank_account(account: str) -> str:
-    if len(account) <= 10:
-        return "*" * max(len(account) - 4, 0) + account[-4:]
-    return account[:6] + "*" * (len(account) - 10) + account[-4:]
 
 
 # --- 拼音首字母 -------------------------------------------------------------------------------

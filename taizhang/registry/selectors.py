@@ -6,9 +6,10 @@ import re
 
 from django.db.models import Count, Q, QuerySet
 
+from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import user_scope
-from taizhang.registry.models import Household, Person, RecordStatus
+from taizhang.registry.models import Household, Person
 from taizhang.registry.rules import pinyin_initials
 
 INITIALS_RE = re.compile(r"^[a-z]{1,16}$")

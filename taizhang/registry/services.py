@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
+from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.policies import can_edit_registry
-from taizhang.registry.models import HEAD_RELATION, Household, Person, RecordStatus
+from taizhang.registry.models import HEAD_RELATION, Household, Person
 from taizhang.registry.rules import id_birth_date, id_gender, id_reversed, pinyin_initials
 
 HOUSEHOLD_LABELS = {

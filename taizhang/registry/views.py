@@ -12,10 +12,12 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from taizhang.audit.selectors import household_timeline
 from taizhang.audit.models import AuditEntry
+from taizhang.audit.selectors import household_timeline
 from taizhang.audit.services import audit_record
+from taizhang.core.forms import ReasonForm
 from taizhang.core.http import CSV, PDF, XLSX, download, require
+from taizhang.core.models import RecordStatus
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import error_workbook
 from taizhang.org.models import OrgNode
@@ -23,12 +25,10 @@ from taizhang.org.policies import can_edit_registry, can_import, can_see_full_id
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry import services
 from taizhang.registry.exporting import household_export, template_workbook
-from taizhang.registry.forms import (
-    ExportForm, HouseholdFilterForm, HouseholdForm, ImportForm, PersonForm, ReasonForm, SearchForm,
-)
+from taizhang.registry.forms import ExportForm, HouseholdFilterForm, HouseholdForm, ImportForm, PersonForm, SearchForm
 from taizhang.registry.importing import household_import, masked_errors
-from taizhang.registry.models import RELATIONS, Household, Person, RecordStatus
 from taizhang.org.modules import record_sections
+from taizhang.registry.models import RELATIONS, Household, Person
 from taizhang.registry.selectors import household_list, person_search
 
 PAGE_SIZE = 50
@@ -135,8 +135,8 @@ def _reason_action(request, obj, action, template_title: str, back: str, **back_
         else:
             messages.success(request, f"已{template_title}。")
             return redirect(back, **back_kwargs)
-    return render(request, "registry/reason_form.html", {"form": form, "title": template_title,
-                                                          "target": next(iter(obj.values()))})
+    return render(request, "core/reason_form.html", {"form": form, "title": template_title,
+                                                      "target": next(iter(obj.values()))})
 
 
 def household_void(request: HttpRequest, household_id: int) -> HttpResponse:

@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append, field_changes
+from taizhang.core.models import RecordStatus
 from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.models import RecordStatus
 from taizhang.renewal import rules
 from taizhang.renewal.models import (
     Agreement, CompensationPolicy, Determination, Measurement, Project, ProjectHousehold, Site,

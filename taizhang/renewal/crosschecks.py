@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
+from taizhang.core.models import RecordStatus
 from taizhang.documents.importing import ImportReport
 from taizhang.org.scoping import get_visible_or_404, user_scope
-from taizhang.registry.models import Person, RecordStatus
+from taizhang.registry.models import Person
 from taizhang.renewal import crosscheck, rules
 from taizhang.renewal.models import (
     CrosscheckRun,

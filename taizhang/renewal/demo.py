@@ -12,17 +12,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from taizhang.core.models import RecordStatus
 from taizhang.hub.demo import PASSWORD, demo_photo
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
-from taizhang.org.services import staff_create
-from taizhang.registry.models import Household, Person, RecordStatus
+from taizhang.registry.models import Household, Person
 from taizhang.renewal import (
     agreements, compensation, crosschecks, determinations, measurements, projects, publicity, rules, violations,
 )
 from taizhang.renewal.models import (
     Agreement, CompensationPolicy, CrosscheckRun, Project, ProjectHousehold, Publicity, Violation,
 )
+from taizhang.staff.services import staff_create
 
 STREET = "济阳街道"
 PROJECT = "老城区棚改旧改"

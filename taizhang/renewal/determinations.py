@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append, field_changes
+from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date
 from taizhang.documents.importing import LedgerImportReport, cell_text, open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.org.scoping import user_scope
-from taizhang.registry.models import Household, Person, RecordStatus
+from taizhang.registry.models import Household, Person
 from taizhang.renewal import rules
 from taizhang.renewal.models import Determination, Project, ProjectHousehold, Verdict
 from taizhang.renewal.policies import can_manage_project, can_record

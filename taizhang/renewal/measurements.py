@@ -20,12 +20,13 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date
 from taizhang.documents.importing import LedgerImportReport, cell_text
 from taizhang.documents.tabular import RowError, TableError, match_headers, normalize_header, open_table
 from taizhang.org.models import OrgNode, User
 from taizhang.org.scoping import get_visible_or_404, user_scope
-from taizhang.registry.models import Household, RecordStatus
+from taizhang.registry.models import Household
 from taizhang.renewal import rules
 from taizhang.renewal.models import (
     CERTIFICATES, LAND_TYPES, STRUCTURES, USES, Attachment, Building, Measurement, MeasurementPhoto, Project,

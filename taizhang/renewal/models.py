@@ -10,9 +10,10 @@ the rows they describe, so the dashboard and the brief are single aggregate quer
 from django.conf import settings
 from django.db import models
 
+from taizhang.core.models import Voidable
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import ScopedQuerySet
-from taizhang.registry.models import Household, Person, Voidable
+from taizhang.registry.models import Household, Person
 from taizhang.renewal import rules
 
 

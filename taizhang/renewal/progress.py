@@ -29,8 +29,8 @@ from datetime import date
 
 from django.db.models import Count, Q
 
+from taizhang.core.models import RecordStatus
 from taizhang.org.scoping import user_scope
-from taizhang.registry.models import RecordStatus
 from taizhang.renewal import rules
 from taizhang.renewal.models import Agreement, Project, ProjectGroup, ProjectHousehold, Site, Violation
 from taizhang.renewal.rules import ProgressFigures

@@ -11,10 +11,11 @@ from django.db import transaction
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
+from taizhang.core.models import RecordStatus
 from taizhang.documents.importing import LedgerImportReport, cell_text, open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode, Role, User
-from taizhang.registry.models import Household, RecordStatus
+from taizhang.registry.models import Household
 from taizhang.renewal import rules
 
 from taizhang.renewal.models import FreezeNotice, Project, ProjectGroup, ProjectHousehold

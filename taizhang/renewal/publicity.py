@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
+from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.models import RecordStatus
 from taizhang.renewal import rules
 from taizhang.renewal.determinations import counted_persons, may_record
 from taizhang.renewal.models import (

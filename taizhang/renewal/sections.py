@@ -5,7 +5,7 @@ the compensation and the agreement."""
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 
-from taizhang.registry.models import RecordStatus
+from taizhang.core.models import RecordStatus
 from taizhang.renewal.compensation import household_compensation
 from taizhang.renewal.models import Agreement, Building, Determination, Measurement, ProjectHousehold, Site
 

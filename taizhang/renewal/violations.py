@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
+from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404, user_scope
-from taizhang.registry.models import RecordStatus
 from taizhang.renewal.models import Project, ProjectHousehold, Violation, ViolationPhoto
 from taizhang.renewal.policies import can_manage_project, can_record
 from taizhang.renewal.projects import (

@@ -8,9 +8,9 @@ from taizhang.assistance import archives as A
 from taizhang.assistance.models import ArchiveFinding, ArchiveItem, RosterEntry
 from taizhang.audit.models import AuditEntry
 from taizhang.org.models import OrgNode
-from taizhang.org.services import node_create
 from taizhang.registry.models import Household, Person
 from taizhang.registry.rules import luhn_check_digit
+from taizhang.staff.services import node_create
 from tests.assistance.conftest import household
 from tests.conftest import csv_bytes
 

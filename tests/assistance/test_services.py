@@ -9,7 +9,8 @@ from django.utils import timezone
 from taizhang.assistance.models import Category, HelperAssignment, Visit
 from taizhang.assistance.services import assisted_mark, helpers_assign, helpers_on, rule_version_create, visit_void
 from taizhang.audit.models import AuditEntry
-from taizhang.registry.models import Household, RecordStatus
+from taizhang.core.models import RecordStatus
+from taizhang.registry.models import Household
 from tests.assistance.conftest import household, local, visit
 
 DAY = date(2026, 3, 5)

@@ -3,7 +3,7 @@
 import pytest
 
 from taizhang.org.models import OrgNode, Role, UnitModule
-from taizhang.org.services import staff_create
+from taizhang.staff.services import staff_create
 from tests.browser.conftest import login, shoot
 from tests.conftest import PASSWORD
 

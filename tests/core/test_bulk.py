@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.core.bulk import JsonText, bulk_insert
-from taizhang.registry.models import Household, LifeStatus, Person, RecordStatus
+from taizhang.core.models import RecordStatus
+from taizhang.registry.models import Household, LifeStatus, Person
 from tests.conftest import make_id
 
 

@@ -8,7 +8,7 @@ from taizhang.hub.services import unit_modules_set
 from taizhang.org.models import OrgNode, Role, UnitModule
 from taizhang.org.modules import enabled_keys
 from taizhang.registry.models import Household
-from taizhang.org.services import staff_create
+from taizhang.staff.services import staff_create
 from tests.conftest import PASSWORD
 
 

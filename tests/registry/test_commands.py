@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from taizhang.audit.models import AuditEntry
+from taizhang.core.rules import mask_id_number
 from taizhang.registry.fields import ALL_COLUMNS
 from taizhang.registry.models import Household, Person
-from taizhang.registry.rules import mask_id_number
 from tests.conftest import csv_bytes, household_rows, make_id, xlsx_bytes
 
 ZHANG_SAN = make_id(10, date(1960, 3, 1))  # XS001's head in the seeded data

@@ -9,12 +9,13 @@ from openpyxl import load_workbook
 
 from taizhang.audit.models import AuditEntry
 from taizhang.core.http import CSV, XLSX
+from taizhang.core.rules import mask_bank_account, mask_id_number
 from taizhang.registry import services
 from taizhang.registry.exporting import household_export
 from taizhang.registry.fields import ALL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household
-from taizhang.registry.rules import luhn_check_digit, mask_bank_account, mask_id_number
+from taizhang.registry.rules import luhn_check_digit
 from tests.conftest import make_id
 
 ZHANG_SAN = make_id(10, date(1960, 3, 1))  # XS001's head

@@ -7,9 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from taizhang.audit.models import AuditEntry
+from taizhang.core.models import RecordStatus
+from taizhang.core.rules import mask_bank_account, mask_id_number
 from taizhang.registry import services
-from taizhang.registry.models import Household, Person, RecordStatus
-from taizhang.registry.rules import luhn_check_digit, mask_bank_account, mask_id_number
+from taizhang.registry.models import Household, Person
+from taizhang.registry.rules import luhn_check_digit
 from tests.conftest import make_id
 
 ZHANG_SAN = make_id(10, date(1960, 3, 1))  # XS001's head, as the seeded fixture imports him

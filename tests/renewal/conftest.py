@@ -10,11 +10,11 @@ from datetime import date
 import pytest
 
 from taizhang.org.models import OrgNode, Role
-from taizhang.org.services import node_create, staff_create
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household
 from taizhang.renewal.models import Project, ProjectGroup, ProjectHousehold
 from taizhang.renewal.projects import households_import, project_create
+from taizhang.staff.services import node_create, staff_create
 from tests.conftest import PASSWORD, World, csv_bytes, household_rows
 
 START = date(2020, 5, 1)

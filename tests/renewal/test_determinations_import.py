@@ -6,12 +6,12 @@ import pytest
 from django.core.management import call_command
 
 from taizhang.org.models import OrgNode
-from taizhang.org.services import node_create
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Person
 from taizhang.renewal import rules
 from taizhang.renewal.determinations import IMPORT_COLUMNS, determination_record, determinations_import
 from taizhang.renewal.models import Determination, ProjectHousehold
+from taizhang.staff.services import node_create
 from tests.conftest import csv_bytes, household_rows, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

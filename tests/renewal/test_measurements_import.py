@@ -8,10 +8,10 @@ from django.core.management import call_command
 
 from taizhang.audit.models import AuditEntry
 from taizhang.org.models import OrgNode
-from taizhang.org.services import node_create
 from taizhang.registry.importing import household_import
 from taizhang.renewal.measurements import measurements_import
 from taizhang.renewal.models import Building, Measurement, ProjectHousehold, Site
+from taizhang.staff.services import node_create
 from tests.conftest import csv_bytes, household_rows, xlsx_bytes
 
 HEADER = ["对象类型（院落/厂房）", "编号", "村居", "户编号（厂房：企业名称）", "建筑结构", "建筑面积", "占地面积", "测量日期",

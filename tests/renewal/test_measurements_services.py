@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.org.models import Role
-from taizhang.org.services import staff_create
 from taizhang.renewal import measurements
 from taizhang.renewal.models import Measurement, ProjectHousehold, Site
+from taizhang.staff.services import staff_create
 from tests.conftest import PASSWORD
 from tests.renewal.conftest import START
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from django.db.models import Min
 
-from taizhang.registry.models import RecordStatus
+from taizhang.core.models import RecordStatus
 from taizhang.renewal import progress
 from taizhang.renewal.models import Agreement, Site, Violation
 from taizhang.renewal.rules import ProgressFigures

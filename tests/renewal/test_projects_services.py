@@ -82,8 +82,8 @@ def test_moving_the_freeze_date_needs_a_reason_and_is_audited(renewal):
 
 def test_a_household_outside_the_projects_communities_is_refused(renewal):
     from taizhang.org.models import OrgNode
-    from taizhang.org.services import node_create
     from taizhang.registry.importing import household_import
+    from taizhang.staff.services import node_create
     from tests.conftest import household_rows
 
     node_create(actor=None, parent=renewal.world.jiyang, kind=OrgNode.Kind.COMMUNITY, name="北关居", subtype="urban")

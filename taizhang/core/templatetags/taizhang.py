@@ -2,8 +2,7 @@ import re
 
 from django import template
 
-from taizhang.registry.fields import ALL_COLUMNS
-from taizhang.registry.rules import mask_bank_account, mask_id_number
+from taizhang.core.rules import mask_bank_account, mask_id_number
 
 register = template.Library()
 ID_LIKE = re.compile(r"\b(\d{6})\d{8}(\d{3}[\dX])\b")
@@ -31,25 +30,6 @@ def mask_ids_in(value, full: bool):
     if full:
         return text
     return ACCOUNT_LIKE.sub(lambda m: mask_bank_account(m.group()), ID_LIKE.sub(r"\1********\2", text))
-
-
-_FIELD_RANK = {label: rank for rank, label in enumerate(["户编号", *ALL_COLUMNS, "出生日期", "性别"])}
-
-
-@register.filter
-def change_items(changes: dict) -> list[tuple[str, list]]:
-    """An audit entry's changes in reading order (stored JSON has its keys sorted by code point):
-    the record's own fields in column order, then each member's ("张三·身份证号"), the head first."""
-
-    def member_rank(name: str) -> tuple:
-        relation = changes.get(f"{name}·与户主关系", [None, None])[1]
-        return (relation != "户主", name)
-
-    def key(label: str) -> tuple:
-        name, _, field = label.rpartition("·")
-        return (bool(name), member_rank(name) if name else (), _FIELD_RANK.get(field, len(_FIELD_RANK)), field)
-
-    return sorted(changes.items(), key=lambda item: key(item[0]))
 
 
 @register.simple_tag(takes_context=True)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from taizhang.core.rules import mask_id_number
 from taizhang.org.policies import can_see_full_identity
-from taizhang.registry.rules import mask_id_number
 from taizhang.renewal import determinations, publicity, selectors
 from taizhang.renewal.models import Determination, Objection, Verdict
 

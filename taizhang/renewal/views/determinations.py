@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.core.http import PDF, XLSX, download
+from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, refusal, run_action
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.models import OrgNode
 from taizhang.org.policies import can_see_full_identity
-from taizhang.registry.models import RecordStatus
 from taizhang.renewal import determinations, publicity, rules, selectors
 from taizhang.renewal.forms.determinations import (
     AnswerForm, DeterminationFilterForm, FactsForm, ObjectionForm, OverrideForm, PublicityForm,

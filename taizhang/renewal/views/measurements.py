@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.core.http import XLSX, download, require
-from taizhang.core.pages import refusal, scoped_image, void_page
+from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
-from taizhang.org.scoping import get_visible_or_404
+from taizhang.org.scoping import get_visible_or_404, scoped_image
 from taizhang.renewal import measurements as service
 from taizhang.renewal import rules, selectors
 from taizhang.renewal.forms.measurements import (

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.core.http import XLSX, download, require
-from taizhang.core.pages import refusal, scoped_image, void_page
+from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
-from taizhang.org.scoping import user_scope
+from taizhang.org.scoping import scoped_image, user_scope
 from taizhang.renewal import selectors, violations
 from taizhang.renewal.forms.violations import (
     ProgressForm,

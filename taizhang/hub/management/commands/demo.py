@@ -6,8 +6,8 @@ from taizhang.hub import demo
 from taizhang.hub.services import unit_modules_set
 from taizhang.org.modules import unit_module_keys
 from taizhang.org.models import OrgNode, User
-from taizhang.org.services import node_create, staff_create
 from taizhang.registry.importing import household_import
+from taizhang.staff.services import node_create, staff_create
 
 
 def _child(parent, kind, name, subtype=""):

@@ -1,6 +1,6 @@
 """Audit changes are shown in reading order, whatever order the stored JSON has."""
 
-from taizhang.core.templatetags.taizhang import change_items
+from taizhang.registry.templatetags.registry import change_items
 
 
 def test_record_fields_in_column_order_then_members_head_first():

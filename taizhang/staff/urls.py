@@ -1,8 +1,8 @@
 from django.urls import path
 
-from taizhang.org import views
+from taizhang.staff import views
 
-app_name = "org"
+app_name = "org"  # the URL names predate this app: templates say {% url 'org:…' %}
 urlpatterns = [
     path("", views.org_tree, name="tree"),
     path("nodes/new/", views.node_create, name="node_create"),

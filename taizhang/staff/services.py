@@ -187,7 +187,7 @@ class StaffImportReport:
 def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = False,
                  password_factory=None) -> StaffImportReport:
     """Create many staff accounts at once; whole or nothing. Each gets a random initial password."""
-    from taizhang.registry.rules import InvalidValue, normalize_phone
+    from taizhang.core.rules import InvalidValue, normalize_phone
 
     report = StaffImportReport()
     try:

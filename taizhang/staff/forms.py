@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from taizhang.audit.middleware import client_ip
 from taizhang.core.forms import ImportFileField, clean_by_rule
+from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode, Role, User
-from taizhang.org.services import login_locked_until, login_record
-from taizhang.registry.rules import normalize_phone
+from taizhang.staff.services import login_locked_until, login_record
 
 
 class LoginForm(AuthenticationForm):

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from taizhang.audit.models import AuditEntry
 from taizhang.org.models import Role, User
-from taizhang.org.services import staff_create, staff_update
+from taizhang.staff.services import staff_create, staff_update
 from tests.conftest import PASSWORD, xlsx_bytes
 
 NEW_PASSWORD = "Xinmima@2026"

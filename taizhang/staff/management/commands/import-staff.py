@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from taizhang.org.selectors import unit_by_name
-from taizhang.org.services import staff_import
+from taizhang.staff.services import staff_import
 
 
 class Command(BaseCommand):

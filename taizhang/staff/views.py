@@ -8,17 +8,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from taizhang.core.http import require
-from taizhang.org import services
-from taizhang.org.forms import LoginForm, NewStaffForm, NodeForm, PasswordResetForm, StaffForm, StaffImportForm
 from taizhang.org.models import OrgNode, User
 from taizhang.org.policies import can_manage_staff
 from taizhang.org.scoping import get_visible_or_404
+from taizhang.staff import services
+from taizhang.staff.forms import LoginForm, NewStaffForm, NodeForm, PasswordResetForm, StaffForm, StaffImportForm
 
 KIND_BY_CHOICE = {"urban": OrgNode.Kind.COMMUNITY, "village": OrgNode.Kind.COMMUNITY, "group": OrgNode.Kind.WORKGROUP}
 
 
 class LoginView(auth_views.LoginView):
-    template_name = "org/login.html"
+    template_name = "staff/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
@@ -34,7 +34,7 @@ def org_tree(request: HttpRequest) -> HttpResponse:
         node.indent = max(node.path.count("/") - 2, 0)
     unit = request.user.unit
     form = NodeForm(unit=unit) if unit and can_manage_staff(request.user) else None
-    return render(request, "org/tree.html", {"nodes": nodes, "form": form})
+    return render(request, "staff/tree.html", {"nodes": nodes, "form": form})
 
 
 @require_POST
@@ -68,7 +68,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     if query:
         staff = staff.filter(Q(full_name__contains=query) | Q(username__startswith=query) | Q(phone__startswith=query))
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
-    return render(request, "org/staff_list.html", {"page": page, "query": query})
+    return render(request, "staff/staff_list.html", {"page": page, "query": query})
 
 
 def staff_create(request: HttpRequest) -> HttpResponse:
@@ -85,7 +85,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已新建账号 {user.username}。")
             return redirect("org:staff_list")
-    return render(request, "org/staff_form.html", {"form": form})
+    return render(request, "staff/staff_form.html", {"form": form})
 
 
 def _get_staff(request, user_id: int) -> User:
@@ -107,7 +107,7 @@ def staff_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         else:
             messages.success(request, "已保存。")
             return redirect("org:staff_list")
-    return render(request, "org/staff_form.html", {"form": form, "staff": staff})
+    return render(request, "staff/staff_form.html", {"form": form, "staff": staff})
 
 
 @require_POST
@@ -132,7 +132,7 @@ def staff_password(request: HttpRequest, user_id: int) -> HttpResponse:
         else:
             messages.success(request, f"已重置 {staff} 的密码，账号锁定同时解除。")
             return redirect("org:staff_list")
-    return render(request, "org/staff_password.html", {"form": form, "staff": staff})
+    return render(request, "staff/staff_password.html", {"form": form, "staff": staff})
 
 
 def staff_import(request: HttpRequest) -> HttpResponse:
@@ -142,4 +142,4 @@ def staff_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         report = services.staff_import(actor=request.user, unit=unit, data=upload.read(), filename=upload.name)
-    return render(request, "org/staff_import.html", {"form": form, "report": report, "unit": unit})
+    return render(request, "staff/staff_import.html", {"form": form, "report": report, "unit": unit})

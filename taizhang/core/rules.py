@@ -1,0 +1,66 @@
+"""Pure rules every app shares: the refusal of a user-entered value, text cleaning, phones, masking.
+
+No Django here: plain values in, normalised values out, InvalidValue with a Chinese message otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class InvalidValue(ValueError):
+    """A user-entered value that fails a rule; .message is the Chinese text shown to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+_FULL_WIDTH = {ord("０") + i: ord("0") + i for i in range(10)} | {ord("Ｘ"): ord("X"), ord("ｘ"): ord("x"),
+                                                                 ord("－"): ord("-"), ord("＋"): ord("+"),
+                                                                 ord("（"): ord("("), ord("）"): ord(")")}
+
+
+def clean_text(raw: object) -> str:
+    """A cell or field as text: full-width digits and signs made ASCII, ideographic spaces made plain, stripped."""
+    return str(raw).translate(_FULL_WIDTH).replace("\u3000", " ").strip()
+
+
+# --- 电话 -------------------------------------------------------------------------------------
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))[-\s]?(\d{7,8})(?:(?:-|转|ext\.?|#)(\d{1,6}))?$")
+
+
+def normalize_phone(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if raw is None or not clean_text(raw):
+        raise InvalidValue("联系电话不能为空")
+    value = clean_text(raw)
+    compact = re.sub(r"[\s\-()]", "", value)
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    elif compact.startswith("86") and len(compact) == 13:
+        compact = compact[2:]
+    if _MOBILE.match(compact):
+        return compact
+    landline = _LANDLINE.match(re.sub(r"^\((0\d{2,3})\)", r"\1-", value.replace(" ", "-", 1)))
+    if landline:
+        area, number, ext = landline.groups()
+        return f"{area}-{number}" + (f"-{ext}" if ext else "")
+    raise InvalidValue("联系电话格式不对：手机号应为以13–19开头的11位数字，固定电话需带区号（如 0531-88123456）")
+
+
+# --- 脱敏 -------------------------------------------------------------------------------------
+
+def mask_id_number(id18: str) -> str:
+    if len(id18) < 10:
+        return "*" * len(id18)
+    return id18[:6] + "*" * (len(id18) - 10) + id18[-4:]
+
+
+def mask_bank_account(account: str) -> str:
+    if len(account) <= 10:
+        return "*" * max(len(account) - 4, 0) + account[-4:]
+    return account[:6] + "*" * (len(account) - 10) + account[-4:]

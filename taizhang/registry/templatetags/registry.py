@@ -1,0 +1,25 @@
+"""Template filters for the registry's pages and its entries in the audit trail."""
+
+from django import template
+
+from taizhang.registry.fields import ALL_COLUMNS
+
+register = template.Library()
+
+_FIELD_RANK = {label: rank for rank, label in enumerate(["户编号", *ALL_COLUMNS, "出生日期", "性别"])}
+
+
+@register.filter
+def change_items(changes: dict) -> list[tuple[str, list]]:
+    """An audit entry's changes in reading order (stored JSON has its keys sorted by code point):
+    the record's own fields in column order, then each member's ("张三·身份证号"), the head first."""
+
+    def member_rank(name: str) -> tuple:
+        relation = changes.get(f"{name}·与户主关系", [None, None])[1]
+        return (relation != "户主", name)
+
+    def key(label: str) -> tuple:
+        name, _, field = label.rpartition("·")
+        return (bool(name), member_rank(name) if name else (), _FIELD_RANK.get(field, len(_FIELD_RANK)), field)
+
+    return sorted(changes.items(), key=lambda item: key(item[0]))
