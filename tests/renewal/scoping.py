@@ -1,4 +1,4 @@
-"""URL keywords of the renewal module for the scoping walk (tests/scoping_objects.py), each filled with a record of
+"""URL keywords of the renewal module for the scoping walk (tests/scoping_walk.py), each filled with a record of
 新市镇's project. Each area keeps its factories in its own file (scoping_<area>.py); this merges them."""
 
 from tests.renewal import (
@@ -9,7 +9,15 @@ from tests.renewal.conftest import xinshi_project
 
 
 def project_id(world):
-    return xinshi_project(world).pk
+    """新市镇's project, with its freeze notice posted (the notice's page and PDF exist only once it is)."""
+    from taizhang.renewal.models import FreezeNotice
+    from taizhang.renewal.projects import default_notice_scope, default_notice_text, freeze_notice_save
+
+    project = xinshi_project(world)
+    if not FreezeNotice.objects.filter(project=project).exists():
+        freeze_notice_save(actor=world.xs_admin, project=project, issued_on=project.freeze_date,
+                           scope=default_notice_scope(project), text=default_notice_text(project))
+    return project.pk
 
 
 def entry_id(world):
@@ -24,10 +32,10 @@ def group_id(world):
     return ProjectGroup.objects.filter(project=xinshi_project(world)).first().pk
 
 
-RENEWAL_FACTORIES = {"project_id": project_id, "entry_id": entry_id, "group_id": group_id}
+FACTORIES = {"project_id": project_id, "entry_id": entry_id, "group_id": group_id}
 
 for _area in (scoping_measurements, scoping_determinations, scoping_crosschecks, scoping_violations,
               scoping_compensation, scoping_progress):
     for _key, _factory in _area.FACTORIES.items():
-        assert _key not in RENEWAL_FACTORIES, f"URL keyword <{_key}> has two factories"
-        RENEWAL_FACTORIES[_key] = _factory
+        assert _key not in FACTORIES, f"URL keyword <{_key}> has two factories"
+        FACTORIES[_key] = _factory

@@ -122,6 +122,8 @@ def policy_id(world):
 
 
 def agreement_id(world):
+    """An agreement on XS001 under the published policy (without one, the agreement PDF cannot be drafted)."""
+    policy_id(world)
     project = _xinshi()(world)
     entry = ProjectHousehold.objects.filter(project=project).first()
     agreement = Agreement.objects.filter(entry=entry).first() or Agreement.objects.create(
