@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from taizhang.org.models import Role
-from taizhang.org.services import staff_create
+from taizhang.staff.services import staff_create
 from taizhang.hub.services import unit_modules_set
 from taizhang.registry.models import Household
 from tests.conftest import PASSWORD
