@@ -65,6 +65,10 @@ def enable_every_module(*units: OrgNode) -> None:
     from taizhang.org.models import UnitModule
 
     UnitModule.objects.bulk_create([UnitModule(unit=unit, module=spec.key) for unit in units for spec in modules()])
+    for spec in modules():
+        for unit in units:
+            if spec.on_enable:
+                spec.load(spec.on_enable)(unit.pk)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ MODULE = ModuleSpec(
         "assistance.cleaning": "清扫", "assistance.furniture": "家具需求", "assistance.purchase": "家具采购",
     },
     demo="taizhang.assistance.demo.build",
+    on_enable="taizhang.assistance.problems.ensure_departments",
     scoping_factories="tests.assistance.scoping",
     order=50,
 )

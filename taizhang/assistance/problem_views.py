@@ -104,7 +104,6 @@ def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
     action = request.POST.get("action")
     forms = {}
     if admin:
-        problems.ensure_departments(problem.unit_id)
         forms["assign"] = AssignForm(request.POST if action == "assign" else None, unit_id=problem.unit_id,
                                      initial={"department": problem.department_id})
         forms["resolve"] = ResolveForm(request.POST if action == "resolve" else None)
@@ -174,7 +173,6 @@ def problem_figures(request: HttpRequest) -> HttpResponse:
 def problem_settings(request: HttpRequest) -> HttpResponse:
     require(can_manage_assistance(request.user) and request.user.unit_id is not None)
     unit_id = request.user.unit_id
-    problems.ensure_departments(unit_id)
     current = {c: rules.deadline_days(c, problems.deadline_overrides(unit_id)) for c in rules.PROBLEM_CATEGORIES}
     action = request.POST.get("action")
     department_form = DepartmentForm(request.POST if action == "department" else None)

@@ -23,6 +23,7 @@ Stage = Problem.Stage
 
 
 def ensure_departments(unit_id: int) -> None:
+    """The seed's four departments, for a unit that starts working with 帮扶 (the manifest's on_enable)."""
     if not Department.objects.filter(unit_id=unit_id).exists():
         Department.objects.bulk_create([Department(unit_id=unit_id, name=name) for name in DEFAULT_DEPARTMENTS])
 

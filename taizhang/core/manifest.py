@@ -84,6 +84,9 @@ class ModuleSpec:
     audit_types: dict[str, str] = field(default_factory=dict)  # object_type → label
     audit_actions: dict[str, str] = field(default_factory=dict)  # action → label, beyond the kernel's own
     demo: str = ""  # dotted path `(nodes, seed, write) -> None`, run after the kernel's demo in module order
+    # Dotted path `(unit_id) -> None`: what a unit needs before its first use (default lists), run in the transaction
+    # that enables the module for it. Idempotent: a unit may enable, disable and enable again. Pages never create it.
+    on_enable: str = ""
     metrics: tuple[Metric, ...] = ()
     task_kinds: tuple[TaskKind, ...] = ()
     scoping_factories: str = ""  # test module whose FACTORIES fill the module's URL keywords in the scoping walk

@@ -30,6 +30,9 @@ def unit_modules_set(*, actor, unit: OrgNode, keys: set[str]) -> bool:
         return False
     UnitModule.objects.filter(unit=unit, module__in=before - set(keys)).delete()
     UnitModule.objects.bulk_create([UnitModule(unit=unit, module=key) for key in sorted(set(keys) - before)])
+    for spec in modules():
+        if spec.key in set(keys) - before and spec.on_enable:
+            spec.load(spec.on_enable)(unit.pk)
 
     def label(selected):
         return "、".join(names.get(key, key) for key in sorted(selected)) or "（无）"

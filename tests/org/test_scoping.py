@@ -175,3 +175,28 @@ def test_anonymous_api_calls_get_401_not_a_login_page(client, seeded):
     household = Household.objects.get(household_no="XS001")
     assert client.get(f"/api/registry/households/{household.pk}").status_code == 401
     assert client.get("/registry/households/").status_code == 302
+
+
+def _database_state() -> dict:
+    """Every row of every table but the logs a request itself keeps (sessions, login attempts, the audit trail)."""
+    from django.apps import apps
+
+    skipped = {"sessions.session", "org.loginattempt", "audit.auditentry", "audit.auditchainhead"}
+    return {model._meta.label_lower: sorted(map(repr, model._default_manager.all().values_list()))
+            for model in apps.get_models() if model._meta.label_lower not in skipped}
+
+
+def test_no_page_or_api_route_writes_on_get(client, seeded, walk):
+    """A GET changes nothing: only the audit trail may note a download (导出/打印) the user made."""
+    from taizhang.audit.models import AuditEntry
+
+    urls = [walk.fill(route, seeded) for route in walk.object_routes()]
+    urls += ["/" + route.pattern for route in walk.plain_routes() if route.pattern not in ("logout/",)]
+    client.login(username="xs_admin", password=PASSWORD)
+    before, last_entry = _database_state(), AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    for url in urls:
+        client.get(url)
+    changed = [label for label, rows in _database_state().items() if rows != before[label]]
+    assert not changed, f"a GET changed {changed}"
+    written = set(AuditEntry.objects.filter(id__gt=last_entry or 0).values_list("action", flat=True))
+    assert written <= {AuditEntry.Action.EXPORT, AuditEntry.Action.PRINT}, written
