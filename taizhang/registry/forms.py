@@ -1,8 +1,8 @@
 from functools import partial
 
 from django import forms
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.forms import clean_by_rule
 from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode
@@ -75,7 +75,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_id_number(self):
         # Required by the model field, so never empty here.
-        return clean_by_rule(partial(normalize_id_number, today=timezone.localdate()), self.cleaned_data["id_number"])
+        return clean_by_rule(partial(normalize_id_number, today=clock.today()), self.cleaned_data["id_number"])
 
     def clean_phone(self):
         return clean_by_rule(normalize_phone, self.cleaned_data["phone"])
