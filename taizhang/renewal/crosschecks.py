@@ -194,9 +194,3 @@ def in_population_group(user, project: Project) -> bool:
 
 def may_resolve(user, task: CrosscheckTask) -> bool:
     return task.status == Status.OPEN and can_record(user, task.project) and user_scope(user).covers_unit(task.unit_id)
-
-
-def entry_tasks(user, entry: ProjectHousehold) -> QuerySet[CrosscheckTask]:
-    """A household's tasks (for its 一户一档 section): the open ones first, then how earlier ones were resolved."""
-    return (CrosscheckTask.objects.visible_to(user).filter(entry=entry)
-            .select_related("run", "person", "resolved_by").order_by("status", "-run__created_at", "id"))

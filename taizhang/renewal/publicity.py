@@ -207,8 +207,3 @@ def statuses(entry_ids, today: date | None = None) -> dict[int, str]:
                                                   open_objections=open_counts.get(entry_id, 0),
                                                   corrected=(entry_id, publicity_id) in corrected, today=today)
     return result
-
-
-def result_final(entry: ProjectHousehold, today: date | None = None) -> bool:
-    """Whether the household's posted result is final (for agreements and the household file)."""
-    return statuses([entry.pk], today)[entry.pk] == rules.FINAL

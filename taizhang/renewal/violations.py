@@ -207,9 +207,3 @@ def may_record(user, violation: Violation) -> bool:
 def may_void(user, violation: Violation) -> bool:
     return violation.status == RecordStatus.ACTIVE and (
         violation.reported_by_id == user.pk or can_manage_project(user, violation.project))
-
-
-def entry_violations(user, entry: ProjectHousehold) -> QuerySet[Violation]:
-    """A household's reports (for its 一户一档 section), voided ones left out."""
-    return (Violation.objects.visible_to(user).filter(entry=entry, status=RecordStatus.ACTIVE)
-            .select_related("group", "reported_by").order_by("-found_on", "-id"))

@@ -107,7 +107,7 @@ def test_a_result_is_final_only_after_the_window_with_no_open_objection(renewal,
     assert status(date(2020, 9, 8)) == rules.FINAL
     raised = objection(renewal, posted, date(2020, 9, 3))
     assert status(date(2020, 9, 8)) == rules.DISPUTED
-    assert not publicity.result_final(jy101, date(2020, 9, 30))
+    assert status(date(2020, 9, 30)) == rules.DISPUTED
     with pytest.raises(PermissionDenied):
         publicity.objection_answer(actor=renewal.world.jy_worker, objection=raised, answer="维持", outcome="维持原结果")
     publicity.objection_answer(actor=renewal.jy_population_worker, objection=raised, answer="经核实，户口未迁出，维持认定",
@@ -154,8 +154,6 @@ def test_status_uses_the_local_date_by_default(renewal, posted, clock):
 def test_the_publicity_status_rule(today, open_objections, corrected, expected):
     assert rules.publicity_status(starts_on=START, ends_on=date(2020, 9, 7), open_objections=open_objections,
                                   corrected=corrected, today=today) == expected
-    assert rules.result_final(starts_on=START, ends_on=date(2020, 9, 7), open_objections=open_objections,
-                              corrected=corrected, today=today) == (expected == rules.FINAL)
 
 
 def test_a_household_never_posted_is_not_final():
