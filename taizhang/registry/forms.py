@@ -8,7 +8,7 @@ from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import user_scope
 from taizhang.registry.models import (
-    DISABILITY_CATEGORIES, DISABILITY_GRADES, RELATIONS, Household, Person,
+    DISABILITY_CATEGORIES, DISABILITY_GRADES, Household, Person,
 )
 from taizhang.registry.rules import normalize_bank_account, normalize_id_number
 
@@ -70,8 +70,6 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = ["name", "id_number", "relation", "phone", "is_student", "disability_category", "disability_grade",
                   "employment", "is_ill", "life_status"]
-
-    relations = RELATIONS
 
     def clean_id_number(self):
         # Required by the model field, so never empty here.
