@@ -126,6 +126,15 @@ def seeded(world):
     return world
 
 
+@pytest.fixture
+def clock():
+    """The time stands still for the test, at the moment it starts until moved with `set()` or `advance()`."""
+    from taizhang.core import clock
+
+    with clock.frozen(clock.now()) as fixed:
+        yield fixed
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The default PBKDF2 hasher is the production choice; tests hash dozens of passwords.

@@ -29,6 +29,7 @@ from taizhang.assistance.models import (
     TrainingSession,
     Visit,
 )
+from taizhang.core import clock
 from taizhang.org.models import User
 from taizhang.org.scoping import get_visible_or_404
 
@@ -101,7 +102,7 @@ class VoidIn(Schema):
 
 def _month(text: str | None) -> rules.Month:
     try:
-        return rules.Month.parse(text) if text else rules.Month.of(timezone.localdate())
+        return rules.Month.parse(text) if text else rules.Month.of(clock.today())
     except ValueError as exc:
         raise HttpError(400, str(exc))
 
@@ -227,7 +228,7 @@ def _problem_out(problem: Problem) -> dict:
         "department": problem.department.name if problem.department else None, "due_date": problem.due_date,
         "resolved_at": problem.resolved_at, "resolution": problem.resolution, "verified_at": problem.verified_at,
         "overdue": rules.is_overdue(problem.due_date, timezone.localdate(problem.resolved_at) if problem.resolved_at
-                                    else None, timezone.localdate()),
+                                    else None, clock.today()),
         "status": problem.status,
     }
 
@@ -383,7 +384,7 @@ def fix_finding(request, finding_id: int, payload: FixIn):
 def record_cleaning(request, assisted_id: int, payload: CleaningIn):
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
     record = environment.cleaning_record(
-        actor=request.user, assisted=assisted, day=payload.day or timezone.localdate(), cleaner_kind=payload.cleaner_kind,
+        actor=request.user, assisted=assisted, day=payload.day or clock.today(), cleaner_kind=payload.cleaner_kind,
         cleaner_name=payload.cleaner_name, rating=payload.rating, note=payload.note)
     return Status(201, {"id": record.pk, "date": str(record.date), "rating": record.rating})
 
@@ -405,4 +406,4 @@ def confirm_delivery(request, need_id: int, photo: UploadedFile = File(None), da
     """Confirm a delivery with a photo of the furniture in the home (multipart: photo, day)."""
     need = get_visible_or_404(FurnitureNeed.objects.all(), request.user, pk=need_id)
     return _need_out(environment.delivery_confirm(actor=request.user, need=need,
-                                                                   day=day or timezone.localdate(), photo=photo))
+                                                                   day=day or clock.today(), photo=photo))

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from taizhang.assistance import rules
 from taizhang.assistance.models import (
@@ -18,6 +17,7 @@ from taizhang.assistance.models import (
 from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.core.rules import InvalidValue
 from taizhang.documents.importing import ImportReport, open_for_import
@@ -106,7 +106,7 @@ def archive_check(*, actor, unit: OrgNode) -> CheckResult:
     if actor is not None:
         _require_admin(actor, unit.pk)
     ensure_items(unit.pk)
-    today = timezone.localdate()
+    today = clock.today()
     assisted = list(AssistedHousehold.objects.filter(unit=unit).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
                     .select_related("household"))
     rosters = defaultdict(set)
@@ -125,7 +125,7 @@ def archive_check(*, actor, unit: OrgNode) -> CheckResult:
     ArchiveFinding.objects.bulk_create(new)
     still = {(a.pk, f.key) for a in assisted for f in found[a.pk]}
     gone = [f.pk for key, f in open_now.items() if key not in still]
-    ArchiveFinding.objects.filter(pk__in=gone).update(fixed_at=timezone.now(), fix_note="复查已更正")
+    ArchiveFinding.objects.filter(pk__in=gone).update(fixed_at=clock.now(), fix_note="复查已更正")
     result = CheckResult(len(assisted), len(new), len(gone),
                          ArchiveFinding.objects.filter(unit=unit, fixed_at__isnull=True).count())
     audit_append([Draft(action=AuditEntry.Action.UPDATE, object_type="assistance.archive-check",
@@ -185,7 +185,7 @@ def finding_fix(*, actor, finding: ArchiveFinding, note: str) -> ArchiveFinding:
         raise ValidationError("这一处已经整改")
     if not (note or "").strip():
         raise ValidationError("请写明整改情况")
-    finding.fixed_at, finding.fixed_by, finding.fix_note = timezone.now(), actor, note.strip()[:200]
+    finding.fixed_at, finding.fixed_by, finding.fix_note = clock.now(), actor, note.strip()[:200]
     finding.save(update_fields=["fixed_at", "fixed_by", "fix_note"])
     audit_append([_household_draft(finding.assisted, AuditEntry.Action.UPDATE, "assistance.archive-finding", finding.pk,
                                    {f"{finding.get_kind_display()}·{finding.item}": [finding.detail, "已整改"]},
@@ -242,7 +242,7 @@ def roster_import(*, actor, unit: OrgNode, roster: str, data, filename: str, dry
     if opened is None:
         return report
     table, index = opened
-    today = timezone.localdate()
+    today = clock.today()
     people: dict[str, str] = {}
     for row_no, cells in table.rows:
         report.rows += 1

@@ -7,9 +7,9 @@ import io
 import random
 from datetime import timedelta
 
-from django.utils import timezone
 
 from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assisted_import, visits_import
+from taizhang.core import clock
 from taizhang.hub.demo import PASSWORD, demo_photo
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
@@ -49,7 +49,7 @@ def build(*, nodes, seed: int, write) -> None:
     write(f"{TOWN}帮扶户：{report.summary()}")
 
     rng = random.Random(seed)
-    today = timezone.localdate()
+    today = clock.today()
     first = (today.replace(day=1) - timedelta(days=75)).replace(day=1)
     visit_rows = []
     month = first
@@ -120,7 +120,7 @@ def _trainings(unit, rng, write) -> None:
     if TrainingSession.objects.filter(unit=unit).exists():
         return
     admin = User.objects.get(username="xs_admin")
-    today = timezone.localdate()
+    today = clock.today()
     start = today - timedelta(days=84 + today.weekday())  # a Monday twelve weeks back
     schedule(actor=admin, unit_id=unit.pk, start=start, until=today + timedelta(days=56), topics="")
     topics = ["入户走访", "住房安全", "医疗教育", "档案资料", "人居环境", "政策解读"]
@@ -161,7 +161,7 @@ def _environment(unit, households, rng, write) -> None:
     if FurnitureNeed.objects.filter(unit=unit).exists():
         return
     admin = User.objects.get(username="xs_admin")
-    today = timezone.localdate()
+    today = clock.today()
     assisted = list(AssistedHousehold.objects.filter(unit=unit).select_related("household").order_by("id"))
     for index, household in enumerate(assisted[::4]):
         cleaning_record(actor=admin, assisted=household, day=today - timedelta(days=rng.randint(1, 60)),

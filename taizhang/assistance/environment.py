@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
-from django.utils import timezone
 
 from taizhang.assistance import rules
 from taizhang.assistance.models import (
@@ -18,6 +17,7 @@ from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.assistance.services import may_act_for
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 
 
@@ -33,7 +33,7 @@ def cleaning_record(*, actor, assisted: AssistedHousehold, day: date, cleaner_ki
                     rating: str, note: str = "", before_photo=None, after_photo=None) -> CleaningRecord:
     if not may_act_for(actor, assisted):
         raise PermissionDenied("只有该户帮扶责任人或单位管理员可以登记")
-    if day > timezone.localdate():
+    if day > clock.today():
         raise ValidationError("清扫日期不能晚于今天")
     if rating not in rules.HYGIENE_RATINGS:
         raise ValidationError(f"卫生状况应为：{'、'.join(rules.HYGIENE_RATINGS)}")
@@ -97,7 +97,7 @@ def delivery_confirm(*, actor, need: FurnitureNeed, day: date, photo) -> Furnitu
         raise ValidationError("已确认送达")
     if not photo:
         raise ValidationError("请拍一张送到户里的照片")
-    if day > timezone.localdate():
+    if day > clock.today():
         raise ValidationError("送达日期不能晚于今天")
     need.delivered_on, need.delivery_photo, need.delivered_by = day, photo, actor
     need.save(update_fields=["delivered_on", "delivery_photo", "delivered_by", "updated_at"])

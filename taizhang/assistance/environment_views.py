@@ -6,13 +6,13 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from taizhang.assistance import environment
 from taizhang.assistance.forms import BatchForm, CleaningForm, DeliveryForm, NeedForm
 from taizhang.assistance.models import AssistedHousehold, CleaningRecord, FurnitureNeed, PurchaseBatch
 from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.assistance.rules import FURNITURE
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, run_action
 from taizhang.org.scoping import get_visible_or_404
@@ -23,7 +23,7 @@ def environment_index(request: HttpRequest) -> HttpResponse:
     admin = unit_id is not None and is_unit_admin_of(request.user, unit_id)
     open_needs = FurnitureNeed.objects.visible_to(request.user).filter(status=RecordStatus.ACTIVE, batch__isnull=True) \
         .select_related("assisted__household")
-    form = BatchForm(request.POST or None, needs=open_needs, initial={"day": timezone.localdate()}) if admin else None
+    form = BatchForm(request.POST or None, needs=open_needs, initial={"day": clock.today()}) if admin else None
     if request.method == "POST" and form is not None:
         done = run_action(request, {"batch": lambda: environment.batch_create(
             actor=request.user, unit_id=unit_id, day=cleaned(form)["day"], supplier=form.cleaned_data["supplier"],
@@ -52,10 +52,10 @@ def household_environment(request: HttpRequest, assisted_id: int) -> HttpRespons
     action = request.POST.get("action")
     bound = request.method == "POST"
     cleaning_form = CleaningForm(request.POST if action == "cleaning" else None,
-                                 request.FILES if action == "cleaning" else None, initial={"day": timezone.localdate()})
+                                 request.FILES if action == "cleaning" else None, initial={"day": clock.today()})
     need_form = NeedForm(request.POST if action == "need" else None)
     delivery_form = DeliveryForm(request.POST if action == "delivery" else None,
-                                 request.FILES if action == "delivery" else None, initial={"day": timezone.localdate()})
+                                 request.FILES if action == "delivery" else None, initial={"day": clock.today()})
     if bound:
         def deliver():
             need = get_visible_or_404(FurnitureNeed.objects.filter(assisted=assisted), request.user,

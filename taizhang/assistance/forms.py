@@ -24,6 +24,7 @@ from taizhang.assistance.rules import (
     ROSTERS,
     Month,
 )
+from taizhang.core import clock
 from taizhang.core.forms import (
     ImportFileField,
     MultipleImageField,
@@ -117,7 +118,7 @@ class MonthForm(forms.Form):
     def clean_month(self):
         text = self.cleaned_data.get("month")
         if not text:
-            return Month.of(timezone.localdate())
+            return Month.of(clock.today())
         try:
             return Month.parse(text)
         except ValueError as exc:

@@ -15,6 +15,7 @@ from taizhang.assistance import rules
 from taizhang.assistance.models import AssistedHousehold, Category, HelperAssignment, Visit
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core import clock
 from taizhang.core.bulk import analyze_after_commit, bulk_insert
 from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date, cell_time
@@ -87,7 +88,7 @@ def assisted_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool 
             problems.append(RowError(row_no, "帮扶类别", cells[index["帮扶类别"]], "帮扶类别应为：建档立卡户、监测户"))
         try:
             start = cell_date(cells[index["帮扶开始日期"]], "帮扶开始日期")
-            if start > timezone.localdate():
+            if start > clock.today():
                 problems.append(RowError(row_no, "帮扶开始日期", start, "帮扶开始日期不能晚于今天"))
         except CellError as exc:
             problems.append(RowError(row_no, "帮扶开始日期", cells[index["帮扶开始日期"]], exc.message))
@@ -170,7 +171,7 @@ def visits_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = 
     existing_keys = set(Visit.objects.filter(unit=unit, source=Visit.Source.IMPORT).values_list("idempotency_key", flat=True))
     seen: dict[str, int] = {}
     new: list[_VisitRow] = []
-    now = timezone.now()
+    now = clock.now()
     tz = timezone.get_current_timezone()
     columns = [index[c] for c in VISIT_COLUMNS]
     for row_no, cells in table.rows:

@@ -20,6 +20,7 @@ from taizhang.assistance.forms import (
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.assistance.services import is_helper
+from taizhang.core import clock
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
@@ -48,7 +49,7 @@ def _ledger_rows(items, today):
 def problem_index(request: HttpRequest) -> HttpResponse:
     form = ProblemFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    today = timezone.localdate()
+    today = clock.today()
     items = selectors.problem_list(request.user, stage=filters.get("stage", ""), category=filters.get("category", ""),
                                    department_id=filters.get("department"), community_id=filters.get("community"),
                                    overdue=filters.get("overdue", False), today=today)
@@ -99,7 +100,7 @@ def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
                                                                 "verified_by", "visit", "verify_visit"),
                                  request.user, pk=problem_id)
     admin = is_unit_admin_of(request.user, problem.unit_id)
-    today = timezone.localdate()
+    today = clock.today()
     helper = is_helper(request.user, problem.assisted, today)
     action = request.POST.get("action")
     forms = {}
@@ -157,7 +158,7 @@ def problem_photo(request: HttpRequest, problem_photo_id: int) -> FileResponse:
 
 
 def problem_figures(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     try:
         first = rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=89)
         last = rules.Month.parse(request.GET["to"]).last_day if request.GET.get("to") else today

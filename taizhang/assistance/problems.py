@@ -17,6 +17,7 @@ from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.assistance.services import may_act_for
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 
 Stage = Problem.Stage
@@ -61,16 +62,16 @@ def problem_create(*, actor, assisted: AssistedHousehold, category: str, descrip
         if visit.assisted_id != assisted.pk:
             raise ValidationError("走访记录不是这一户的")
         found_on = visit.visit_date
-    found_on = found_on or timezone.localdate()
+    found_on = found_on or clock.today()
     if not may_act_for(actor, assisted, found_on):
         raise PermissionDenied(f"您不是户 {assisted.household.household_no} 的帮扶责任人，也不是单位管理员")
     if category not in rules.PROBLEM_CATEGORIES:
         raise ValidationError(f"问题类别应为：{'、'.join(rules.PROBLEM_CATEGORIES)}")
     if not (description or "").strip():
         raise ValidationError("请写明问题")
-    if found_on > timezone.localdate():
+    if found_on > clock.today():
         raise ValidationError("发现日期不能晚于今天")
-    now = timezone.now()
+    now = clock.now()
     problem = Problem.objects.create(
         unit_id=assisted.unit_id, community_id=assisted.community_id, assisted=assisted, visit=visit, category=category,
         description=description.strip(), found_on=found_on, found_by=actor,
@@ -91,7 +92,7 @@ def problem_report(*, actor, problem: Problem) -> Problem:
     problem = _locked(problem, Stage.FOUND)
     if not (problem.found_by_id == actor.pk or may_act_for(actor, problem.assisted)):
         raise PermissionDenied("只有发现人、该户帮扶责任人或单位管理员可以上报")
-    problem.stage, problem.reported_at = Stage.REPORTED, timezone.now()
+    problem.stage, problem.reported_at = Stage.REPORTED, clock.now()
     problem.save(update_fields=["stage", "reported_at", "updated_at"])
     _audit(actor, problem, AuditEntry.Action.UPDATE, {"进度": ["已发现", "已上报"]})
     return problem
@@ -104,12 +105,12 @@ def problem_assign(*, actor, problem: Problem, department: Department, due: date
     _require_admin(actor, problem)
     if department.unit_id != problem.unit_id or not department.is_active:
         raise ValidationError("请选择本单位的部门")
-    today = timezone.localdate()
+    today = clock.today()
     due = due or rules.due_date(today, problem.category, deadline_overrides(problem.unit_id))
     if due < today:
         raise ValidationError("办结期限不能早于今天")
     before = [problem.get_stage_display(), problem.department.name if problem.department else None, problem.due_date]
-    now = timezone.now()
+    now = clock.now()
     problem.reported_at = problem.reported_at or now
     problem.stage, problem.department, problem.assigned_at, problem.due_date = Stage.ASSIGNED, department, now, due
     problem.save(update_fields=["stage", "reported_at", "department", "assigned_at", "due_date", "updated_at"])
@@ -124,9 +125,9 @@ def problem_resolve(*, actor, problem: Problem, resolution: str) -> Problem:
     _require_admin(actor, problem)
     if not (resolution or "").strip():
         raise ValidationError("请写明解决情况")
-    problem.stage, problem.resolved_at, problem.resolution = Stage.RESOLVED, timezone.now(), resolution.strip()
+    problem.stage, problem.resolved_at, problem.resolution = Stage.RESOLVED, clock.now(), resolution.strip()
     problem.save(update_fields=["stage", "resolved_at", "resolution", "updated_at"])
-    in_time = not rules.is_overdue(problem.due_date, timezone.localdate(), timezone.localdate())
+    in_time = not rules.is_overdue(problem.due_date, clock.today(), clock.today())
     _audit(actor, problem, AuditEntry.Action.UPDATE, {"进度": ["已交办", "已解决"], "解决情况": [None, problem.resolution],
                                                       "是否按期": [None, "按期" if in_time else "逾期"]})
     return problem
@@ -142,7 +143,7 @@ def problem_verify(*, actor, problem: Problem, visit: Visit, note: str = "") -> 
         raise ValidationError("请选择这一户的有效走访记录")
     if visit.ended_at < problem.resolved_at:
         raise ValidationError("核实须在解决之后的走访中进行")
-    problem.stage, problem.verified_at, problem.verified_by = Stage.VERIFIED, timezone.now(), actor
+    problem.stage, problem.verified_at, problem.verified_by = Stage.VERIFIED, clock.now(), actor
     problem.verify_visit, problem.verify_note = visit, (note or "").strip()[:200]
     problem.save(update_fields=["stage", "verified_at", "verified_by", "verify_visit", "verify_note", "updated_at"])
     _audit(actor, problem, AuditEntry.Action.UPDATE, {"进度": ["已解决", "已核实"], "核实走访": [None, str(visit.visit_date)],
@@ -158,7 +159,7 @@ def problem_void(*, actor, problem: Problem, reason: str) -> Problem:
     if not (reason or "").strip():
         raise ValidationError("请填写作废原因")
     problem.status, problem.void_reason, problem.voided_at, problem.voided_by = (
-        RecordStatus.VOIDED, reason.strip(), timezone.now(), actor)
+        RecordStatus.VOIDED, reason.strip(), clock.now(), actor)
     problem.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "updated_at"])
     _audit(actor, problem, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason.strip())
     return problem

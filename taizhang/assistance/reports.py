@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from taizhang.assistance import environment, rules, selectors, services, trainings
 from taizhang.assistance.models import ArchiveFinding, AssistedHousehold, FurnitureNeed, Problem, Visit
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
@@ -48,7 +49,7 @@ def compliance_report(user, month: rules.Month) -> TableReport:
 
 
 def problems_report(user, month: rules.Month) -> TableReport:
-    today = timezone.localdate()
+    today = clock.today()
     items = selectors.problem_list(user).filter(found_on__range=(month.first_day, month.last_day))
     rows = [[p.assisted.household.household_no, p.community.name, p.category, p.description, p.found_on,
              p.get_stage_display(), p.department.name if p.department else "", p.due_date or "",
@@ -64,7 +65,7 @@ def archive_report(user) -> TableReport:
         "assisted__household", "community", "group")
     rows = [[f.assisted.household.household_no, f.community.name, f.get_kind_display(), f.item, f.detail,
              f.group.name if f.group else ""] for f in findings]
-    return TableReport("一户一档缺项错项待整改清单", f"待整改 {len(rows)} 处（截至 {timezone.localdate():%Y-%m-%d}）",
+    return TableReport("一户一档缺项错项待整改清单", f"待整改 {len(rows)} 处（截至 {clock.today():%Y-%m-%d}）",
                        ["户编号", "村居", "类型", "项目", "情况", "整改工作组"], rows)
 
 
@@ -104,7 +105,7 @@ def household_papers(user, assisted: AssistedHousehold) -> dict:
     members = list(household.members.filter(status=RecordStatus.ACTIVE).order_by("id"))
     facts = [rules.MemberFacts(m.name, m.id_number, m.life_status == LifeStatus.ALIVE, m.is_student,
                                bool(m.disability_category)) for m in members]
-    today = timezone.localdate()
+    today = clock.today()
     helpers = services.helpers_on(assisted, today)
     visits = selectors.judged(Visit.objects.filter(assisted=assisted, status=RecordStatus.ACTIVE)
                               .prefetch_related("helpers").order_by("started_at"), assisted.unit_id)

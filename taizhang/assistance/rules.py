@@ -139,21 +139,6 @@ def visit_validity(*, day: date, minutes: int, voided: bool, rules: Sequence[Vis
     return True, ""
 
 
-@dataclass(frozen=True)
-class Interval:
-    key: object  # what the caller needs back (a visit id)
-    start: datetime
-    end: datetime
-
-
-def first_overlap(candidate: Interval, others: Iterable[Interval]) -> Interval | None:
-    """The first other interval sharing any time with the candidate (touching ends do not overlap)."""
-    for other in sorted(others, key=lambda i: i.start):
-        if other.key != candidate.key and other.start < candidate.end and candidate.start < other.end:
-            return other
-    return None
-
-
 # --- a month ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -313,10 +298,6 @@ class Timeliness:
     days_to_report: float | None     # mean days from the visit that found it to the report
     days_to_resolve: float | None    # mean days from the report to the resolution
 
-    @property
-    def in_time_share(self) -> float | None:
-        return self.resolved_in_time / self.resolved if self.resolved else None
-
 
 def timeliness(problems: Iterable[ProblemTimes], today: date) -> Timeliness:
     """The 及时发现、及时上报、及时解决 figures of a group of problems."""
@@ -334,9 +315,6 @@ def timeliness(problems: Iterable[ProblemTimes], today: date) -> Timeliness:
 
 
 # --- trainings (调度培训): every two weeks ----------------------------------------------------------
-
-TRAINING_TOPICS = ["入户走访", "住房安全", "医疗教育", "档案资料", "人居环境", "政策解读"]
-
 
 def training_dates(start: date, until: date, interval_days: int = 14) -> list[date]:
     """The schedule from `start` every `interval_days` days, up to and including `until`."""

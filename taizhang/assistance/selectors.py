@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from taizhang.assistance import rules
 from taizhang.assistance.models import AssistedHousehold, HelperAssignment, Visit, VisitRuleVersion
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 
 
@@ -132,7 +133,7 @@ def month_compliance(user, month: rules.Month, *, community_id: int | None = Non
         )
         for row in rows
     ]
-    report = MonthCompliance(month=month, days_left=rules.days_left(month, today or timezone.localdate()),
+    report = MonthCompliance(month=month, days_left=rules.days_left(month, today or clock.today()),
                              households=households)
     helpers: dict[int, GroupCompliance] = {}
     communities: dict[str, GroupCompliance] = {}
@@ -197,7 +198,7 @@ def problem_list(user, *, stage: str = "", category: str = "", department_id: in
     if assisted_id:
         problems = problems.filter(assisted_id=assisted_id)
     if overdue:
-        problems = problems.filter(due_date__lt=today or timezone.localdate(), resolved_at__isnull=True)
+        problems = problems.filter(due_date__lt=today or clock.today(), resolved_at__isnull=True)
     return problems.order_by("-found_on", "-id")
 
 
@@ -214,7 +215,7 @@ def problem_figures(user, first: date, last: date, *, today: date | None = None)
     """及时发现、及时上报、及时解决 for the problems found between two dates: one query."""
     from taizhang.assistance.models import Problem
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     local = lambda moment: timezone.localdate(moment) if moment else None  # noqa: E731
     rows = Problem.objects.visible_to(user).filter(status=RecordStatus.ACTIVE, found_on__range=(first, last)).values_list(
         "found_on", "reported_at", "due_date", "resolved_at", "department__name", "community__name")

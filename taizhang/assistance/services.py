@@ -15,6 +15,7 @@ from taizhang.assistance.models import (
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode, User
 from taizhang.registry.models import Household
@@ -101,7 +102,7 @@ def helpers_on(assisted: AssistedHousehold, day: date) -> list[User]:
 
 def is_helper(user, assisted: AssistedHousehold, day: date | None = None) -> bool:
     """Whether the user is one of the household's helpers on the day (today when not given)."""
-    return any(h.pk == user.pk for h in helpers_on(assisted, day or timezone.localdate()))
+    return any(h.pk == user.pk for h in helpers_on(assisted, day or clock.today()))
 
 
 def may_act_for(user, assisted: AssistedHousehold, day: date | None = None) -> bool:
@@ -182,7 +183,7 @@ def visit_record(*, actor, assisted: AssistedHousehold, visitors: list[User], st
 def _visit_create(actor, assisted, visitors, started_at, ended_at, values, idempotency_key, source, start_position,
                   end_position, photos) -> Visit:
     try:
-        rules.check_visit_times(started_at, ended_at, now=timezone.now())
+        rules.check_visit_times(started_at, ended_at, now=clock.now())
     except rules.InvalidVisit as exc:
         raise ValidationError(exc.message)
     day = timezone.localdate(started_at)
@@ -229,7 +230,7 @@ def visit_void(*, actor, visit: Visit, reason: str) -> Visit:
         raise ValidationError("该走访记录已经作废")
     if not (reason or "").strip():
         raise ValidationError("请填写作废原因")
-    visit.status, visit.void_reason, visit.voided_at, visit.voided_by = RecordStatus.VOIDED, reason.strip(), timezone.now(), actor
+    visit.status, visit.void_reason, visit.voided_at, visit.voided_by = RecordStatus.VOIDED, reason.strip(), clock.now(), actor
     visit.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "updated_at"])
     audit_append([_draft(visit.assisted, AuditEntry.Action.VOID, "assistance.visit", visit.pk,
                          f"走访 {visit.assisted.household.household_no} {visit.visit_date}",

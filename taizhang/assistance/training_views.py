@@ -9,18 +9,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from taizhang.assistance import rules, trainings
 from taizhang.assistance.forms import ScheduleForm, SessionForm
 from taizhang.assistance.models import TrainingSession
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
+from taizhang.core import clock
 from taizhang.core.pages import cleaned, refusal, run_action
 from taizhang.org.scoping import get_visible_or_404
 
 
 def training_index(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
+    today = clock.today()
     try:
         first = rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=90)
         last = rules.Month.parse(request.GET["to"]).last_day if request.GET.get("to") else today + timedelta(days=60)

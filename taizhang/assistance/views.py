@@ -9,7 +9,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from taizhang.assistance import rules, selectors, services
 from taizhang.assistance.authenticity import month_signals
@@ -22,6 +21,7 @@ from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.assistance.reports import REPORTS, household_papers
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
+from taizhang.core import clock
 from taizhang.core.http import CSV, PDF, XLSX, download, require
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.pdf import render_pdf
@@ -38,7 +38,7 @@ def _month_form(request) -> tuple[rules.Month, int | None]:
     form = MonthForm(request.GET)
     if form.is_valid():
         return form.cleaned_data["month"], form.cleaned_data.get("community")
-    return rules.Month.of(timezone.localdate()), None
+    return rules.Month.of(clock.today()), None
 
 
 def _querystring(request) -> str:
@@ -49,7 +49,7 @@ def _querystring(request) -> str:
 
 def index(request: HttpRequest) -> HttpResponse:
     """The helper's phone home page: my households, this month's valid visits and the days left."""
-    month = rules.Month.of(timezone.localdate())
+    month = rules.Month.of(clock.today())
     mine = selectors.my_households(request.user, month)
     mine.households.sort(key=lambda h: (h.result.met, -h.result.missing, h.household_no))  # still due first
     return render(request, "assistance/index.html", {"month": month, "mine": mine,
@@ -62,7 +62,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     form = None
     if can_manage_assistance(request.user) and request.user.unit_id:
         form = AssistedForm(request.POST or None, unit_id=request.user.unit_id,
-                            initial={"start_date": timezone.localdate()})
+                            initial={"start_date": clock.today()})
         if request.method == "POST" and form.is_valid():
             household = Household.objects.visible_to(request.user).filter(
                 household_no=form.cleaned_data["household_no"].strip()).first()
@@ -104,7 +104,7 @@ def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
     helpers_form = None
     if manage:
         helpers_form = HelpersForm(request.POST or None, unit_id=assisted.unit_id, initial={
-            "on": timezone.localdate(), "helpers": [h.pk for h in services.helpers_on(assisted, timezone.localdate())]})
+            "on": clock.today(), "helpers": [h.pk for h in services.helpers_on(assisted, clock.today())]})
         if request.method == "POST" and not request.POST.get("action") and helpers_form.is_valid():
             try:
                 services.helpers_assign(actor=request.user, assisted=assisted, on=helpers_form.cleaned_data["on"],
@@ -115,7 +115,7 @@ def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
             else:
                 messages.success(request, "帮扶责任人已调整")
                 return redirect("assistance:household_detail", assisted_id=assisted.pk)
-    month = rules.Month.of(timezone.localdate())
+    month = rules.Month.of(clock.today())
     this_month = next(iter(selectors.month_compliance(request.user, month, assisted_id=assisted.pk).households), None)
     return render(request, "assistance/household_detail.html", {"can_manage": manage,
         "assisted": assisted, "visits": visits, "assignments": assisted.assignments.select_related("helper")
@@ -129,7 +129,7 @@ def visit_new(request: HttpRequest, assisted_id: int) -> HttpResponse:
     """The visit, on the phone (开始 → checklist → 结束) or entered afterwards. The phone posts with fetch and
     an idempotency key, and keeps the form until the server has it (see visit.js)."""
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
-    today = timezone.localdate()
+    today = clock.today()
     helpers = services.helpers_on(assisted, today)
     choices = unit_staff(assisted.unit_id).filter(pk__in=[h.pk for h in helpers] + [request.user.pk])
     wants_json = request.headers.get("Accept", "").startswith("application/json")
@@ -217,7 +217,7 @@ def rule_versions(request: HttpRequest) -> HttpResponse:
     versions = VisitRuleVersion.objects.visible_to(request.user).select_related("unit", "created_by")
     form = None
     if can_manage_assistance(request.user) and request.user.unit_id:
-        form = RuleVersionForm(request.POST or None, initial={"effective_from": timezone.localdate()})
+        form = RuleVersionForm(request.POST or None, initial={"effective_from": clock.today()})
         if request.method == "POST" and form.is_valid():
             try:
                 services.rule_version_create(actor=request.user, unit=request.user.unit, **form.cleaned_data)

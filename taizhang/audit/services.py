@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from taizhang.audit.chain import GENESIS, canonical_json, entry_digest, jsonable
 from taizhang.audit.context import current_source
 from taizhang.audit.models import AuditChainHead, AuditEntry
+from taizhang.core import clock
 from taizhang.core.bulk import JsonText, bulk_insert
 
 DISTRICT_CHAIN = 0
@@ -59,7 +59,7 @@ def audit_append(drafts: Iterable[Draft], *, actor=None, at=None) -> int:
     each batch first locks the chain heads it needs, in key order, then is inserted."""
     if isinstance(drafts, list):
         drafts = sorted(drafts, key=_chain_key)
-    at = at or timezone.now()
+    at = at or clock.now()
     who = _actor_fields(actor)
     source = current_source()
     heads: dict[int, list] = {}

@@ -56,7 +56,7 @@ def bulk_insert(model: type[models.Model], rows: Iterable[dict], *, batch_size: 
     """INSERT rows given as {attname: value} (absent fields take their defaults); returns the row count."""
     connection = connections[router.db_for_write(model)]
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
+    now = timezone.now()  # what auto_now fields take from Django itself, not the test-fixable clock
     defaults = {f.attname: _fallback(f, now) for f in fields}
     pick = operator.itemgetter(*(f.attname for f in fields))
     conversions = [(i, prepare) for i, f in enumerate(fields) if (prepare := _prepare(f, connection))]

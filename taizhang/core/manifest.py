@@ -116,8 +116,3 @@ def modules() -> tuple[ModuleSpec, ...]:
 
 def module(key: str) -> ModuleSpec | None:
     return next((spec for spec in _discover() if spec.key == key), None)
-
-
-def forget_modules() -> None:
-    """Discover again (tests that install an extra app)."""
-    _discover.cache_clear()

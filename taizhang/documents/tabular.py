@@ -100,13 +100,6 @@ class Table:
     header_row: int = 1
     sheet_name: str | None = None
 
-    @property
-    def encoding_display(self) -> str | None:
-        """The encoding as users know it: 'UTF-8' or 'GBK' (None for Excel)."""
-        if self.encoding is None:
-            return None
-        return {"utf-8": "UTF-8", "gb18030": "GBK"}.get(self.encoding, self.encoding.upper())
-
     def close(self) -> None:
         """Release the underlying workbook/file early (safe to call twice)."""
         close = getattr(self.rows, "close", None)

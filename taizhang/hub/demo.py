@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 

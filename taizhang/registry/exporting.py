@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.core.rules import mask_bank_account, mask_id_number
 from taizhang.documents.tabular import write_csv, write_xlsx
@@ -53,7 +54,7 @@ def household_export(*, actor, unit: OrgNode, community: OrgNode | None, fmt: st
                  unit_id=unit.id, community_id=community.id if community else None,
                  changes={"范围": [None, scope], "格式": [None, fmt], "行数": [None, count],
                           "身份证号与银行账号": [None, "完整" if full_identity else "脱敏"]})
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M")
     filename = f"户籍台账-{scope}-{stamp}.{fmt}"
     return filename, (stream.getvalue() if target is None else None), count
 

@@ -1,14 +1,14 @@
 from functools import partial
 
 from django import forms
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.forms import clean_by_rule
 from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import user_scope
 from taizhang.registry.models import (
-    DISABILITY_CATEGORIES, DISABILITY_GRADES, RELATIONS, Household, Person,
+    DISABILITY_CATEGORIES, DISABILITY_GRADES, Household, Person,
 )
 from taizhang.registry.rules import normalize_bank_account, normalize_id_number
 
@@ -71,11 +71,9 @@ class PersonForm(forms.ModelForm):
         fields = ["name", "id_number", "relation", "phone", "is_student", "disability_category", "disability_grade",
                   "employment", "is_ill", "life_status"]
 
-    relations = RELATIONS
-
     def clean_id_number(self):
         # Required by the model field, so never empty here.
-        return clean_by_rule(partial(normalize_id_number, today=timezone.localdate()), self.cleaned_data["id_number"])
+        return clean_by_rule(partial(normalize_id_number, today=clock.today()), self.cleaned_data["id_number"])
 
     def clean_phone(self):
         return clean_by_rule(normalize_phone, self.cleaned_data["phone"])

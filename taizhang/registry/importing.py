@@ -13,10 +13,10 @@ from typing import NamedTuple
 from django.db import connection, transaction
 from django.db.models import BooleanField, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core import clock
 from taizhang.core.bulk import analyze_after_commit, bulk_insert
 from taizhang.core.models import RecordStatus
 from taizhang.core.rules import InvalidValue, mask_id_number, normalize_phone
@@ -94,7 +94,7 @@ def _parse(table, index: dict[str, int], unit: OrgNode, report: ImportReport) ->
     communities = dict(
         OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.COMMUNITY, is_active=True).values_list("name", "id")
     )
-    today = timezone.localdate()
+    today = clock.today()
     households: dict[str, HouseholdRow] = {}
     seen_ids: dict[str, int] = {}
 
@@ -345,7 +345,7 @@ HOUSEHOLD_LABELS = {attr: column for column, attr in HOUSEHOLD_COLUMNS.items()}
 
 
 def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
-    now = timezone.now()
+    now = clock.now()
     bulk_insert(Household, (
         {"unit_id": unit.id, "household_no": no, "created_at": now, "updated_at": now, **plan.households[no].values}
         for no in plan.household_changes if no not in plan.existing_households

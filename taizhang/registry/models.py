@@ -90,10 +90,6 @@ class Person(Voidable):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_head(self) -> bool:
-        return self.relation == HEAD_RELATION
-
 
 HEAD_RELATION = "户主"
 RELATIONS = ["户主", "配偶", "子", "女", "儿媳", "女婿", "孙子", "孙女", "外孙子", "外孙女", "父亲", "母亲",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.policies import can_edit_registry
@@ -99,7 +99,7 @@ def _mark_voided(actor, record, reason: str, already: str):
     if record.is_voided:
         raise ValidationError(already)
     record.status, record.void_reason = RecordStatus.VOIDED, reason.strip()
-    record.voided_at, record.voided_by = timezone.now(), actor
+    record.voided_at, record.voided_by = clock.now(), actor
     record.save()
     return record
 

@@ -14,10 +14,10 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append, field_changes
+from taizhang.core import clock
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal import rules
 from taizhang.renewal.compensation import household_compensation, household_readiness, policy_rules
@@ -58,7 +58,7 @@ def _locked(agreement: Agreement) -> Agreement:
 
 
 def _not_future(on: date, what: str) -> None:
-    if on > timezone.localdate():
+    if on > clock.today():
         raise ValidationError(f"{what}（{on:%Y-%m-%d}）不能晚于今天")
 
 

@@ -19,10 +19,10 @@ from decimal import ROUND_DOWN, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append, field_changes
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal import rules
@@ -113,7 +113,7 @@ def policy_publish(*, actor, policy: CompensationPolicy) -> CompensationPolicy:
     if signed:
         raise ValidationError(f"{policy.effective_from:%Y-%m-%d} 以后已有签约的协议，新标准不能早于这些签约日期生效")
     before = _policy_values(policy)
-    policy.status, policy.published_by, policy.published_at = CompensationPolicy.Status.PUBLISHED, actor, timezone.now()
+    policy.status, policy.published_by, policy.published_at = CompensationPolicy.Status.PUBLISHED, actor, clock.now()
     policy.save()
     _audit_policy(actor, policy, AuditEntry.Action.UPDATE, before, "公布补偿政策")
     return policy
@@ -283,7 +283,7 @@ def household_compensation(entry: ProjectHousehold, on: date | None = None,
     agreement = agreement or _agreement_of(entry)
     if agreement and agreement.signed_on:
         on = agreement.signed_on
-    on = on or timezone.localdate()
+    on = on or clock.today()
     case = household_case(entry, agreement, signing_on=on)
     # A signed agreement keeps the version it was signed under (the one in force that day).
     policy = agreement.policy if agreement and agreement.policy_id else policy_in_force(entry.project, on)

@@ -15,10 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.importing import ImportReport
 from taizhang.org.scoping import get_visible_or_404, user_scope
@@ -95,7 +95,7 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
     with transaction.atomic():
         superseded = (CrosscheckTask.objects.filter(project=project, status=Status.OPEN)
                       .update(status=Status.RESOLVED, resolution=SUPERSEDED, resolved_by=actor,
-                              resolved_at=timezone.now()))
+                              resolved_at=clock.now()))
         run = CrosscheckRun(unit_id=project.unit_id, project=project, filename=filename[:200], rows=result.report.rows,
                             counts=counts, run_by=actor)
         run.save()
@@ -133,7 +133,7 @@ def task_resolve(*, actor, task: CrosscheckTask, resolution: str) -> CrosscheckT
         raise ValidationError("请写明核实和处理情况")
     if len(resolution) > 500:
         raise ValidationError("处理说明不能超过 500 字")
-    task.status, task.resolution, task.resolved_by, task.resolved_at = Status.RESOLVED, resolution, actor, timezone.now()
+    task.status, task.resolution, task.resolved_by, task.resolved_at = Status.RESOLVED, resolution, actor, clock.now()
     task.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
     label = f"{task.project.name} 比对任务 {task.category} {task.ledger_name or task.police_name}"
     changes = {"状态": ["待处理", "已处理"], "处理说明": [None, resolution], "身份证号": [None, task.id_number]}
@@ -194,9 +194,3 @@ def in_population_group(user, project: Project) -> bool:
 
 def may_resolve(user, task: CrosscheckTask) -> bool:
     return task.status == Status.OPEN and can_record(user, task.project) and user_scope(user).covers_unit(task.unit_id)
-
-
-def entry_tasks(user, entry: ProjectHousehold) -> QuerySet[CrosscheckTask]:
-    """A household's tasks (for its 一户一档 section): the open ones first, then how earlier ones were resolved."""
-    return (CrosscheckTask.objects.visible_to(user).filter(entry=entry)
-            .select_related("run", "person", "resolved_by").order_by("status", "-run__created_at", "id"))

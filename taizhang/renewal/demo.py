@@ -10,8 +10,8 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.hub.demo import PASSWORD, demo_photo
 from taizhang.documents.tabular import write_csv
@@ -56,7 +56,7 @@ def _staff(nodes) -> dict[str, list[User]]:
 def build(*, nodes, seed: int, write) -> None:
     unit = nodes[(STREET,)]
     staff = _staff(nodes)
-    today = timezone.localdate()
+    today = clock.today()
     start = today - timedelta(days=120)
     freeze = start + timedelta(days=14)
     project = Project.objects.filter(unit=unit, name=PROJECT).first() or projects.project_create(

@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append, field_changes
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date
 from taizhang.documents.importing import LedgerImportReport, cell_text, open_for_import
@@ -136,7 +136,7 @@ def determination_record(*, actor, entry: ProjectHousehold, person: Person, regi
     Recording the same facts again changes nothing."""
     _require_recorder(actor, entry)
     _check_member(entry, person)
-    today = timezone.localdate()
+    today = clock.today()
     decided_on = decided_on or today
     left_for = left_for or ""
     _check_facts(registered_on, left_on, left_for, married_in_on, decided_on, today)
@@ -161,7 +161,7 @@ def determination_override(*, actor, entry: ProjectHousehold, person: Person, ve
         raise ValidationError("人工界定须写明理由")
     if verdict not in Verdict.values:
         raise ValidationError(f"界定结果只能是{'、'.join(Verdict.values)}")
-    today = timezone.localdate()
+    today = clock.today()
     decided_on = decided_on or today
     if decided_on > today:
         raise ValidationError(f"界定日期（{decided_on}）不能晚于今天")
@@ -227,7 +227,7 @@ def determinations_import(*, actor, project: Project, data, filename: str, dry_r
         people.setdefault(person.household_id, {})[rules.normalise_id(person.id_number)] = person
     entries = {e.household_id: e for e in ProjectHousehold.objects.filter(project=project)}
     current = {(d.entry_id, d.person_id): d for d in Determination.objects.filter(project=project, is_current=True)}
-    today = timezone.localdate()
+    today = clock.today()
     seen: dict[int, int] = {}
     plan: list[_Row] = []
     for row_no, cells in table.rows:

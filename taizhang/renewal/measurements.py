@@ -16,10 +16,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date
 from taizhang.documents.importing import LedgerImportReport, cell_text
@@ -226,7 +226,7 @@ def site_create(*, actor, project: Project, kind: str, number: str, community: O
 # --- measurements ---------------------------------------------------------------------------------
 
 def _check_date(project: Project, measured_on: date) -> None:
-    if measured_on > timezone.localdate():
+    if measured_on > clock.today():
         raise ValidationError(f"测量日期（{measured_on}）不能晚于今天")
     if measured_on < project.start_date:
         raise ValidationError(f"测量日期（{measured_on}）不能早于项目启动日期（{project.start_date}）")
@@ -256,7 +256,7 @@ def _check_buildings(buildings: list[BuildingIn]) -> None:
             raise ValidationError(f"{b.label}的证照情况应为：{'、'.join(CERTIFICATES)}")
         if not isinstance(b.floors, int) or not 1 <= b.floors <= 200:
             raise ValidationError(f"{b.label}的层数应为 1 到 200 的整数")
-        if b.built_on and b.built_on > timezone.localdate():
+        if b.built_on and b.built_on > clock.today():
             raise ValidationError(f"{b.label}的建成日期不能晚于今天")
 
 
@@ -409,7 +409,7 @@ def measurement_void(*, actor, measurement: Measurement, reason: str) -> Measure
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("请填写作废原因")
-    m.status, m.void_reason, m.voided_at, m.is_current = RecordStatus.VOIDED, reason[:200], timezone.now(), False
+    m.status, m.void_reason, m.voided_at, m.is_current = RecordStatus.VOIDED, reason[:200], clock.now(), False
     m.voided_by = actor if actor is not None and actor.pk else None
     m.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "is_current", "updated_at"])
     owners = _site_owners(site)
@@ -431,7 +431,7 @@ def site_void(*, actor, site: Site, reason: str) -> Site:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("请填写作废原因")
-    site.status, site.void_reason, site.voided_at = RecordStatus.VOIDED, reason[:200], timezone.now()
+    site.status, site.void_reason, site.voided_at = RecordStatus.VOIDED, reason[:200], clock.now()
     site.voided_by = actor if actor is not None and actor.pk else None
     site.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "updated_at"])
     owners = _site_owners(site)
@@ -563,7 +563,7 @@ def measurements_import(*, actor, project: Project, data, filename: str, dry_run
         existing[(m.site_id, m.measured_on)].append(_signature(m.buildings.all()))
     groups: dict[tuple, _Group] = {}
     site_rows: dict[tuple, tuple] = {}  # (kind, number) → (row, community, owners, enterprise) first seen
-    today = timezone.localdate()
+    today = clock.today()
 
     def col(cells, name):
         return cells[index[name]] if name in index else None

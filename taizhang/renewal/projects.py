@@ -294,20 +294,6 @@ def households_import(*, actor, project: Project, data, filename: str, dry_run: 
     return report
 
 
-@transaction.atomic
-def entry_group_set(*, actor, entry: ProjectHousehold, group: ProjectGroup | None) -> None:
-    require_manager(actor, entry.project)
-    if group is not None and group.project_id != entry.project_id:
-        raise ValidationError("该工作组不属于本项目")
-    before = str(entry.group or "")
-    entry.group = group
-    entry.save(update_fields=["group"])
-    if before != str(group or ""):
-        audit_append([entry_draft(entry, AuditEntry.Action.UPDATE, "renewal.household", entry.pk,
-                                  f"{entry.project.name} 征收户 {entry.household.household_no}",
-                                  {"工作组": [before, str(group or "")]})], actor=actor)
-
-
 # --- the freeze notice --------------------------------------------------------------------------------
 
 def default_notice_scope(project: Project) -> str:

@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404
@@ -118,7 +118,7 @@ def objection_record(*, actor, publicity: Publicity, entry: ProjectHousehold, su
         raise ValidationError("请填写异议人和异议内容")
     if not publicity.lines.filter(entry=entry).exists():
         raise ValidationError(f"户 {entry.household.household_no} 不在本次公示名单上")
-    if received_on > timezone.localdate():
+    if received_on > clock.today():
         raise ValidationError(f"收到日期（{received_on}）不能晚于今天")
     if not publicity.starts_on <= received_on <= publicity.ends_on:
         raise ValidationError(f"异议须在公示期内（{publicity.starts_on} 至 {publicity.ends_on}）提出，"
@@ -148,8 +148,8 @@ def objection_answer(*, actor, objection: Objection, answer: str, outcome: str,
         raise ValidationError("请填写答复内容")
     if outcome not in Objection.Outcome.values:
         raise ValidationError(f"处理结果只能是{'、'.join(Objection.Outcome.values)}")
-    answered_on = answered_on or timezone.localdate()
-    if answered_on < objection.received_on or answered_on > timezone.localdate():
+    answered_on = answered_on or clock.today()
+    if answered_on < objection.received_on or answered_on > clock.today():
         raise ValidationError(f"答复日期（{answered_on}）须在收到日期（{objection.received_on}）与今天之间")
     objection.status, objection.answer, objection.outcome = Objection.Status.ANSWERED, answer, outcome
     objection.answered_by, objection.answered_on = actor, answered_on
@@ -189,7 +189,7 @@ def window_status(publicity: Publicity, today: date) -> str:
 
 def statuses(entry_ids, today: date | None = None) -> dict[int, str]:
     """Each household's 未公示 / 待公示 / 公示中 / 已公示·有异议 / 已更正·待重新公示 / 已确定 (three queries)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ids = list(entry_ids)
     latest: dict[int, tuple[int, date, date]] = {}
     for entry_id, publicity_id, starts_on, ends_on in (
@@ -207,8 +207,3 @@ def statuses(entry_ids, today: date | None = None) -> dict[int, str]:
                                                   open_objections=open_counts.get(entry_id, 0),
                                                   corrected=(entry_id, publicity_id) in corrected, today=today)
     return result
-
-
-def result_final(entry: ProjectHousehold, today: date | None = None) -> bool:
-    """Whether the household's posted result is final (for agreements and the household file)."""
-    return statuses([entry.pk], today)[entry.pk] == rules.FINAL

@@ -417,12 +417,6 @@ def publicity_status(*, starts_on: date | None, ends_on: date | None, open_objec
     return FINAL
 
 
-def result_final(*, starts_on: date | None, ends_on: date | None, open_objections: int, corrected: bool,
-                 today: date) -> bool:
-    return publicity_status(starts_on=starts_on, ends_on=ends_on, open_objections=open_objections,
-                            corrected=corrected, today=today) == FINAL
-
-
 # --- measurement ---
 
 HOUSE_AREA_LIMIT = Decimal("2000")

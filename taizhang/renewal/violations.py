@@ -9,10 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404, user_scope
@@ -99,7 +99,7 @@ def violation_report(*, actor, project: Project, location: str, kind: str, descr
     if found_on < project.freeze_date:
         raise ValidationError(f"发现日期早于冻结日（{project.freeze_date:%Y-%m-%d}）：冻结公告发布后新建、扩建、改建的"
                               "才属于违法建设，冻结日前已有的房屋请在测量中如实登记")
-    if found_on > timezone.localdate():
+    if found_on > clock.today():
         raise ValidationError("发现日期不能晚于今天")
     area = _area(area)
     group = entry.group if entry is not None and entry.group_id else regional_groups_by_community(project).get(community_id)
@@ -132,7 +132,7 @@ def violation_progress(*, actor, violation: Violation, progress: str, on: date, 
         raise ValidationError("请填写日期")
     if on < violation.found_on:
         raise ValidationError(f"日期不能早于发现日期（{violation.found_on:%Y-%m-%d}）")
-    if on > timezone.localdate():
+    if on > clock.today():
         raise ValidationError("日期不能晚于今天")
     photos = list(photos or ())
     if progress == Progress.DEMOLISHED and not photos:
@@ -165,7 +165,7 @@ def violation_void(*, actor, violation: Violation, reason: str) -> Violation:
     if not reason:
         raise ValidationError("请填写作废原因")
     violation.status, violation.void_reason, violation.voided_at, violation.voided_by = (
-        RecordStatus.VOIDED, reason[:200], timezone.now(), actor)
+        RecordStatus.VOIDED, reason[:200], clock.now(), actor)
     violation.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "updated_at"])
     _audit(actor, violation, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason)
     return violation
@@ -207,9 +207,3 @@ def may_record(user, violation: Violation) -> bool:
 def may_void(user, violation: Violation) -> bool:
     return violation.status == RecordStatus.ACTIVE and (
         violation.reported_by_id == user.pk or can_manage_project(user, violation.project))
-
-
-def entry_violations(user, entry: ProjectHousehold) -> QuerySet[Violation]:
-    """A household's reports (for its 一户一档 section), voided ones left out."""
-    return (Violation.objects.visible_to(user).filter(entry=entry, status=RecordStatus.ACTIVE)
-            .select_related("group", "reported_by").order_by("-found_on", "-id"))

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
+from taizhang.core import clock
 from taizhang.documents.tabular import RowError, TableError, match_headers, open_table
 from taizhang.org.models import DISTRICT_ROLES, LoginAttempt, OrgNode, Role, User
 from taizhang.org.policies import can_manage_staff
@@ -138,7 +138,7 @@ def staff_reset_password(*, actor, user: User, password: str) -> User:
 def login_locked_until(username: str):
     """When the account unlocks, or None if it is not locked."""
     window = timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    since = timezone.now() - window
+    since = clock.now() - window
     last_success = LoginAttempt.objects.filter(username=username, succeeded=True).order_by("-at").values_list("at", flat=True).first()
     if last_success and last_success > since:
         since = last_success

@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from taizhang.assistance.rules import (
     DEFAULT_DEADLINE_DAYS, PROBLEM_CATEGORIES, ArchiveFacts, Compliance, MemberFacts, archive_findings,
-    roster_differences, Interval, InvalidVisit, Month, ProblemTimes, VisitFacts,
+    roster_differences, InvalidVisit, Month, ProblemTimes, VisitFacts,
     VisitRule, back_to_back, check_visit_times, copied_texts, days_left, deadline_days, distance_metres, due_date,
-    duration_ranges, far_from_home, first_overlap, is_overdue, late_entries, required_visits, rule_on, timeliness,
+    duration_ranges, far_from_home, is_overdue, late_entries, required_visits, rule_on, timeliness,
     training_dates, visit_minutes, visit_validity,
 )
 from taizhang.registry.rules import compose_id_number, luhn_check_digit
@@ -138,35 +138,6 @@ def test_compliance(valid, required, label, missing):
     assert (result.label, result.missing, result.met) == (label, missing, label == "达标")
 
 
-# --- overlap ------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("start, end, clash", [
-    ("2026-03-05 09:30", "2026-03-05 10:30", 1),     # inside another household's visit
-    ("2026-03-05 08:00", "2026-03-05 09:00", None),  # ends as the other starts: no overlap
-    ("2026-03-05 10:00", "2026-03-05 11:00", None),  # starts as it ends
-    ("2026-03-05 23:50", "2026-03-06 00:40", 2),     # across midnight into the next day's visit
-    ("2026-03-06 00:10", "2026-03-06 00:20", 2),
-])
-def test_one_helper_cannot_be_in_two_homes_at_once(start, end, clash):
-    others = [Interval(1, at("2026-03-05 09:00"), at("2026-03-05 10:00")),
-              Interval(2, at("2026-03-05 23:30"), at("2026-03-06 00:30"))]
-    found = first_overlap(Interval(99, at(start), at(end)), others)
-    assert (found.key if found else None) == clash
-
-
-def test_a_visit_does_not_overlap_itself_when_edited():
-    same = Interval(1, at("2026-03-05 09:00"), at("2026-03-05 10:00"))
-    assert first_overlap(same, [same]) is None
-
-
-@given(st.integers(0, 10_000), st.integers(1, 600), st.integers(0, 10_000), st.integers(1, 600))
-def test_overlap_is_symmetric(a_start, a_len, b_start, b_len):
-    base = at("2026-01-01 00:00")
-    a = Interval(1, base + timedelta(minutes=a_start), base + timedelta(minutes=a_start + a_len))
-    b = Interval(2, base + timedelta(minutes=b_start), base + timedelta(minutes=b_start + b_len))
-    assert (first_overlap(a, [b]) is None) == (first_overlap(b, [a]) is None)
-
-
 # --- authenticity signals -----------------------------------------------------------------------
 
 def facts(id, household, start, end, text="", helper=7, recorded=None, start_position=None):
@@ -254,8 +225,6 @@ def test_timeliness_figures():
     assert (figures.problems, figures.reported, figures.resolved, figures.resolved_in_time, figures.overdue_open) == \
         (4, 3, 2, 1, 1)
     assert figures.days_to_report == pytest.approx(2 / 3) and figures.days_to_resolve == pytest.approx((4 + 9) / 2)
-    assert figures.in_time_share == 0.5
-    assert timeliness([], date(2026, 3, 1)).in_time_share is None
 
 
 # --- trainings ----------------------------------------------------------------------------------

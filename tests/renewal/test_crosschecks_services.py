@@ -192,10 +192,3 @@ def test_a_community_worker_sees_their_communitys_tasks_only(renewal):
     assert {t.community.name for t in seen} == {"城里居"}
     assert crosschecks.tasks(renewal.jy_population_worker, result).count() == 6
     assert crosschecks.task_figures(renewal.jy_population_worker, result)["台账未登记"] == {"total": 1, "open": 1}
-
-
-def test_a_households_tasks_for_its_file(renewal):
-    run(renewal, police_world(renewal))
-    found = crosschecks.entry_tasks(renewal.world.jy_admin, renewal.entry("JY101"))
-    assert sorted(t.category for t in found) == sorted(["冻结后迁入", "死亡或注销", "姓名不符"])
-    assert not crosschecks.entry_tasks(renewal.world.jy_worker, renewal.entry("JY101")).exists()  # 东关居

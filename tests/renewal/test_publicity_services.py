@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from taizhang.registry.models import Person
 from taizhang.renewal import publicity, rules
@@ -108,7 +107,7 @@ def test_a_result_is_final_only_after_the_window_with_no_open_objection(renewal,
     assert status(date(2020, 9, 8)) == rules.FINAL
     raised = objection(renewal, posted, date(2020, 9, 3))
     assert status(date(2020, 9, 8)) == rules.DISPUTED
-    assert not publicity.result_final(jy101, date(2020, 9, 30))
+    assert status(date(2020, 9, 30)) == rules.DISPUTED
     with pytest.raises(PermissionDenied):
         publicity.objection_answer(actor=renewal.world.jy_worker, objection=raised, answer="维持", outcome="维持原结果")
     publicity.objection_answer(actor=renewal.jy_population_worker, objection=raised, answer="经核实，户口未迁出，维持认定",
@@ -138,9 +137,9 @@ def test_an_answer_needs_text_and_a_known_outcome(renewal, posted):
         publicity.objection_answer(actor=renewal.world.jy_admin, objection=raised, answer="好", outcome="驳回")
 
 
-def test_status_uses_the_local_date_by_default(renewal, posted, monkeypatch):
+def test_status_uses_the_local_date_by_default(renewal, posted, clock):
     jy101 = renewal.entry("JY101")
-    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2020, 9, 4))
+    clock.set(date(2020, 9, 4))
     assert publicity.statuses([jy101.pk])[jy101.pk] == rules.POSTED
 
 
@@ -155,8 +154,6 @@ def test_status_uses_the_local_date_by_default(renewal, posted, monkeypatch):
 def test_the_publicity_status_rule(today, open_objections, corrected, expected):
     assert rules.publicity_status(starts_on=START, ends_on=date(2020, 9, 7), open_objections=open_objections,
                                   corrected=corrected, today=today) == expected
-    assert rules.result_final(starts_on=START, ends_on=date(2020, 9, 7), open_objections=open_objections,
-                              corrected=corrected, today=today) == (expected == rules.FINAL)
 
 
 def test_a_household_never_posted_is_not_final():

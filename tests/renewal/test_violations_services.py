@@ -152,11 +152,3 @@ def test_the_list_filters_and_counts_by_progress(renewal):
     assert [v.pk for v in violations.violation_list(admin, renewal.project, progress="stopped")] == [first.pk]
     assert violations.violation_list(admin, renewal.project, community_id=renewal.dongguan.pk).get() == first
     assert violations.violation_list(renewal.world.jy_worker, renewal.project).get().community == renewal.world.chengli
-
-
-def test_a_households_reports_for_its_file(renewal):
-    kept = report(renewal)
-    voided = report(renewal)
-    report(renewal, entry=renewal.entry("JY102"))
-    violations.violation_void(actor=renewal.world.jy_admin, violation=voided, reason="重复登记")
-    assert list(violations.entry_violations(renewal.world.jy_admin, renewal.entry("JY101"))) == [kept]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
 from ninja import Router, Schema
 
+from taizhang.core import clock
 from taizhang.renewal import agreements, compensation, rules, selectors
 from taizhang.renewal.models import Agreement, CompensationPolicy
 
@@ -134,7 +134,7 @@ def agreement_get(request, agreement_id: int):
 
 def _step(request, agreement_id: int, service, field: str, on: date) -> AgreementOut:
     agreement = agreements.agreement_or_404(request.user, agreement_id)
-    done = service(actor=request.user, agreement=agreement, **{field: on or timezone.localdate()})
+    done = service(actor=request.user, agreement=agreement, **{field: on or clock.today()})
     return _agreement(agreements.agreement_or_404(request.user, done.pk))
 
 

@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from taizhang.core import clock
 from taizhang.core.rules import mask_id_number
 from taizhang.org.policies import can_see_full_identity
 from taizhang.renewal import determinations, publicity, selectors
@@ -179,7 +179,7 @@ def record_determination(request, entry_id: int, payload: FactsIn):
 
 def _publicity_out(item, lines=None) -> dict:
     out = {"id": item.pk, "community": item.community.name, "starts_on": item.starts_on, "ends_on": item.ends_on,
-           "window": publicity.window_status(item, timezone.localdate())}
+           "window": publicity.window_status(item, clock.today())}
     if lines is not None:
         shown = publicity.statuses([line.entry_id for line in lines])
         out["lines"] = [{"entry_id": line.entry_id, "household_no": line.entry.household.household_no,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from taizhang.core import clock
 from taizhang.renewal import progress, selectors
 from taizhang.renewal.rules import ProgressFigures
 
@@ -49,7 +49,7 @@ class BriefOut(Schema):
 
 def _as_of(text: str | None) -> date:
     """The as-of day (a string, so that a bad one gets the Chinese message, not the schema's 422)."""
-    today = timezone.localdate()
+    today = clock.today()
     if not text:
         return today
     try:
@@ -83,5 +83,5 @@ def project_brief(request, project_id: int, as_of: str | None = None):
     """工作简报（截至某日，默认今天）及其所依据的数据。"""
     project = selectors.project_or_404(request.user, project_id)
     day = _as_of(as_of)
-    text, result = progress.brief(request.user, project, day, timezone.localdate())
+    text, result = progress.brief(request.user, project, day, clock.today())
     return {"project_id": project.pk, "as_of": day, "text": text, "total": _figures(result.total)}

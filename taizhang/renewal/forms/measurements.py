@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.forms import ImportFileField, MultipleImageField, date_input
 from taizhang.org.models import OrgNode, User
 from taizhang.renewal.models import (
@@ -68,7 +68,7 @@ class MeasurementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["measurer_1"].queryset = staff
         self.fields["measurer_2"].queryset = staff
-        self.fields["measured_on"].initial = timezone.localdate()
+        self.fields["measured_on"].initial = clock.today()
 
     def clean(self):
         data = super().clean()

@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.forms import MultipleImageField, MultiplePhotoInput, date_input
 from taizhang.renewal.models import Violation
 
@@ -27,7 +27,7 @@ class ViolationForm(forms.Form):
     def __init__(self, *args, communities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities
-        self.fields["found_on"].initial = timezone.localdate()
+        self.fields["found_on"].initial = clock.today()
 
 
 class ProgressForm(forms.Form):
@@ -41,7 +41,7 @@ class ProgressForm(forms.Form):
         order = [value for value, _ in Violation.Progress.choices]
         self.fields["progress"].choices = [c for c in Violation.Progress.choices
                                            if order.index(c[0]) > order.index(current)]
-        self.fields["on"].initial = timezone.localdate()
+        self.fields["on"].initial = clock.today()
 
 
 class ViolationFilterForm(forms.Form):

@@ -12,10 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
+from taizhang.core import clock
 from taizhang.core.http import PDF, XLSX, download, require
 from taizhang.core.pages import cleaned, refusal, run_action
 from taizhang.documents.pdf import render_pdf
@@ -50,7 +50,7 @@ def policy_list(request: HttpRequest, project_id: int) -> HttpResponse:
             else:
                 messages.success(request, "已建立新版本草稿，修改后请预览各户差异再公布")
                 return redirect("renewal:policy_edit", policy_id=policy.pk)
-    in_force = compensation.policy_in_force(project, timezone.localdate())
+    in_force = compensation.policy_in_force(project, clock.today())
     return render(request, "renewal/compensation/policy_list.html", {
         "project": project, "versions": versions, "form": form, "may_manage": may_manage, "in_force": in_force})
 
@@ -164,7 +164,7 @@ def agreement_list(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         stream = io.BytesIO()
         write_xlsx(stream, AGREEMENT_COLUMNS, _agreement_rows(rows), sheet_title="协议台账", text_columns=["户编号"])
-        return download(stream.getvalue(), f"{project.name}-协议台账-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
+        return download(stream.getvalue(), f"{project.name}-协议台账-{clock.today():%Y%m%d}.xlsx", XLSX)
     query = request.GET.copy()
     query.pop("format", None)
     return render(request, "renewal/compensation/agreement_list.html", {
@@ -216,7 +216,7 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
         "chosen": compensation.shown(chosen),
         "frozen": compensation.shown(agreements.frozen_breakdown(agreement)) if agreement else None,
         "measured": measured, "determined": determined, "may_record": may_record,
-        "choose_form": ChooseForm(initial=initial), "today": timezone.localdate()})
+        "choose_form": ChooseForm(initial=initial), "today": clock.today()})
 
 
 def agreement_pdf(request: HttpRequest, agreement_id: int) -> HttpResponse:

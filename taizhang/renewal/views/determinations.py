@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.http import PDF, XLSX, download
 from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, refusal, run_action
@@ -59,7 +59,7 @@ def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
             r.group.name if r.group else "", r.member_count, r.counted, r.not_counted, r.pending,
             determinations.household_status(r), r.determined_on or "", shown[r.pk]] for r in rows),
             sheet_title="人口界定", text_columns=["户编号"])
-        return download(stream.getvalue(), f"{project.name}-人口界定-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
+        return download(stream.getvalue(), f"{project.name}-人口界定-{clock.today():%Y%m%d}.xlsx", XLSX)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = publicity.statuses([r.pk for r in page])
     for row in page:
@@ -134,7 +134,7 @@ def publicity_list(request: HttpRequest, project_id: int) -> HttpResponse:
     form = None
     if can_manage_project(request.user, project):
         form = PublicityForm(request.POST or None, communities=project.ordered_communities(),
-                             days=project.publicity_days, initial={"starts_on": timezone.localdate()})
+                             days=project.publicity_days, initial={"starts_on": clock.today()})
         if request.method == "POST" and form.is_valid():
             community = project.communities.filter(pk=form.cleaned_data["community"]).first()
             try:
@@ -149,7 +149,7 @@ def publicity_list(request: HttpRequest, project_id: int) -> HttpResponse:
                 return redirect("renewal:publicity_detail", publicity_id=posted.pk)
     elif request.method == "POST":
         raise PermissionDenied("只有本单位管理员可以建立公示")
-    today = timezone.localdate()
+    today = clock.today()
     items = list(publicity.publicity_list(request.user, project))
     for item in items:
         item.window = publicity.window_status(item, today)
@@ -161,7 +161,7 @@ def publicity_detail(request: HttpRequest, publicity_id: int) -> HttpResponse:
     posted = publicity.publicity_or_404(request.user, publicity_id)
     project = posted.project
     lines = list(posted.lines.select_related("entry__household").order_by("entry__household__household_no"))
-    today = timezone.localdate()
+    today = clock.today()
     window = publicity.window_status(posted, today)
     may_record = determinations.can_record(request.user, project)
     mine = [line for line in lines if determinations.in_scope(request.user, line.entry)]

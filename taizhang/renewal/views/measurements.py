@@ -11,8 +11,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
@@ -53,7 +53,7 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         stream = io.BytesIO()
         write_xlsx(stream, LEDGER_COLUMNS, _ledger_rows(sites), sheet_title="测量台账", text_columns=["户编号", "编号"])
-        return download(stream.getvalue(), f"测量台账-{project.name}-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
+        return download(stream.getvalue(), f"测量台账-{project.name}-{clock.today():%Y%m%d}.xlsx", XLSX)
     page = Paginator(sites, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for site in page:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.renewal import progress, selectors
 from taizhang.renewal.forms.progress import as_of_from
 from taizhang.renewal.models import ProjectGroup
@@ -70,14 +70,14 @@ def progress_page(request: HttpRequest, project_id: int) -> HttpResponse:
     result = progress.progress_as_of(request.user, project, as_of)
     series = progress.progress_series(request.user, project, as_of)
     return render(request, "renewal/progress/dashboard.html", {
-        "project": project, "form": form, "as_of": as_of, "is_today": as_of == timezone.localdate(),
+        "project": project, "form": form, "as_of": as_of, "is_today": as_of == clock.today(),
         "chart": series.chart(), **_tables(result, _list_urls(project))})
 
 
 def brief_page(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     as_of, form = as_of_from(request.GET)
-    today = timezone.localdate()
+    today = clock.today()
     text, result = progress.brief(request.user, project, as_of, today)
     return render(request, "renewal/progress/brief.html", {
         "project": project, "form": form, "as_of": as_of, "is_today": as_of == today, "text": text,

@@ -7,8 +7,8 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.http import PDF, download, require
 from taizhang.core.pages import refusal
 from taizhang.documents.pdf import render_pdf
@@ -46,7 +46,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project.freeze_notice_id = FreezeNotice.objects.filter(project=project).values_list("pk", flat=True).first()
     groups = (ProjectGroup.objects.filter(project=project).select_related("leader")
               .prefetch_related("communities", "members"))
-    today = timezone.localdate()
+    today = clock.today()
     brief, _ = progress.brief(request.user, project, today, today)
     return render(request, "renewal/projects/detail.html", {
         "project": project, "groups": groups, "brief": brief, "communities": project.ordered_communities(),
@@ -165,7 +165,7 @@ def freeze_notice(request: HttpRequest, project_id: int) -> HttpResponse:
     form = None
     if manage:
         form = FreezeNoticeForm(request.POST or None, initial={
-            "issued_on": notice.issued_on if notice else timezone.localdate(),
+            "issued_on": notice.issued_on if notice else clock.today(),
             "scope": notice.scope if notice else projects.default_notice_scope(project),
             "text": notice.text if notice else projects.default_notice_text(project)})
         if request.method == "POST" and form.is_valid():

@@ -11,8 +11,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
@@ -55,7 +55,7 @@ def violation_list(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         stream = io.BytesIO()
         write_xlsx(stream, COLUMNS, _rows(items), sheet_title="控违拆违", text_columns=["户编号"])
-        return download(stream.getvalue(), f"控违拆违-{project.name}-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
+        return download(stream.getvalue(), f"控违拆违-{project.name}-{clock.today():%Y%m%d}.xlsx", XLSX)
     counts = violations.progress_counts(in_community)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from taizhang.core import clock
+
 
 class Command(BaseCommand):
     help = ("备份数据库到一个文件：SQLite 用在线备份（运行中也能得到一致的副本），PostgreSQL 用 pg_dump（自定义格式）。"
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", help="备份文件路径（默认 var/backups/ 下按时间命名）")
 
     def handle(self, *args, output, **options):
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+        stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M%S")
         db = settings.DATABASES["default"]
         if connection.vendor == "sqlite":
             target = Path(output or settings.VAR_DIR / "backups" / f"taizhang-{stamp}.sqlite3")

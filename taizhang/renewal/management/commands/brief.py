@@ -1,8 +1,8 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from taizhang.core import clock
 from taizhang.org.scoping import command_line_viewer
 from taizhang.renewal import progress
 from taizhang.renewal.selectors import project_by_name
@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, project, as_of, **options):
         found = project_by_name(project)
-        today = timezone.localdate()
+        today = clock.today()
         day = today
         if as_of:
             try:
