@@ -84,16 +84,16 @@ def test_a_helper_sees_what_is_due_and_their_own_figures(client, town):
 
 
 def test_a_figure_behind_its_target_is_red_in_both_directions(client, town):
-    metric_target_set(actor=town.qu_admin, metric="assistance.visit_compliance", value=Decimal("90"))
+    metric_target_set(actor=town.qu_admin, metric="assistance.visit_compliance", value=Decimal(90))
     html = page(client, town.xs_admin)
     assert 'text-danger fw-semibold" data-metric="assistance.visit_compliance">0.0%' in row(html, "闻韶村")
     assert 'class="" data-metric="assistance.visit_compliance">100.0%' in row(html, "新市村")
-    metric_target_set(actor=town.qu_admin, metric="assistance.visit_compliance", value=Decimal("0"))
-    metric_target_set(actor=town.qu_admin, metric="assistance.assisted_households", value=Decimal("5"))
+    metric_target_set(actor=town.qu_admin, metric="assistance.visit_compliance", value=Decimal(0))
+    metric_target_set(actor=town.qu_admin, metric="assistance.assisted_households", value=Decimal(5))
     html = page(client, town.xs_admin)
     assert "text-danger" not in row(html, "闻韶村").split("visit_compliance")[0][-40:]
     assert 'text-danger fw-semibold" data-metric="assistance.assisted_households"' in row(html, "新市村")
-    metric_target_set(actor=town.qu_admin, metric="assistance.overdue_problems", value=Decimal("0"))
+    metric_target_set(actor=town.qu_admin, metric="assistance.overdue_problems", value=Decimal(0))
     assert 'text-danger fw-semibold" data-metric="assistance.overdue_problems"' not in page(client, town.xs_admin)
 
 
@@ -111,7 +111,7 @@ def test_the_district_admin_sets_and_clears_a_target_audited(client, town):
     assert 'data-metric="assistance.visit_compliance"' in listing and 'data-metric="registry.households"' in listing
     response = client.post("/hub/targets/", {"metric": "assistance.visit_compliance", "value": "90"}, follow=True)
     assert "走访达标率的目标已保存" in response.content.decode()
-    assert MetricTarget.objects.get().value == Decimal("90")
+    assert MetricTarget.objects.get().value == Decimal(90)
     entry = AuditEntry.objects.get(object_type="hub.metric-target")
     assert entry.changes == {"目标": ["（无）", "90%"]} and entry.actor_id == town.qu_admin.pk
     assert "目标≥90%" in page(client, town.qu_admin)

@@ -22,8 +22,8 @@ def measure(renewal, site, on, measurers):
     """Two measurers: those named, the unit admin making up the pair."""
     measurers = measurers if len(measurers) == 2 else [*measurers, renewal.world.jy_admin]
     return measurements.measurement_record(
-        actor=renewal.world.jy_admin, site=site, measured_on=on, measurers=measurers, site_area=D("150"),
-        buildings=[{"label": "主房", "structure": "砖混", "floors": 1, "floor_area": D("100")}])
+        actor=renewal.world.jy_admin, site=site, measured_on=on, measurers=measurers, site_area=D(150),
+        buildings=[{"label": "主房", "structure": "砖混", "floors": 1, "floor_area": D(100)}])
 
 
 def figures(compute, renewal, day):
