@@ -49,17 +49,22 @@ def helper_compliance(user, *, as_of: date, month: date) -> Value | None:
     return Value(total.met, total.households) if total.households else None
 
 
+WORK_LIMIT = 8  # the furthest behind first; the rest on the module's own page
+
+
 def worker_home(user, today: date) -> WorkCard | None:
     """A helper's households still short of this month's visits, with the days left."""
     month = rules.Month.of(today)
     mine = selectors.month_compliance(user, month, helper_id=user.pk, today=today)
     if not mine.households:
         return None
+    due = mine.due
     items = [WorkItem(f"{h.household_no} {h.head}".strip(), f"还差 {h.result.missing} 次走访",
                       reverse("assistance:household_detail", args=[h.assisted_id]))
-             for h in mine.due]
+             for h in due[:WORK_LIMIT]]
     return WorkCard(
-        title=f"本月还需走访（{len(items)} 户）" if items else "本月走访",
+        title=f"本月还需走访（{len(due)} 户）" if due else "本月走访",
         note=f"{month.year}年{month.month}月还剩 {mine.days_left} 天" if mine.days_left else "",
         items=items, empty="本月帮扶户已全部达标", more_url=reverse("assistance:index"), more_label="我的帮扶户",
+        more_count=len(due) - len(items),
     )

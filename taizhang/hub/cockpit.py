@@ -81,6 +81,10 @@ class Board:
     rows: list[Row]
     trend: dict = field(default_factory=dict)
 
+    @property
+    def has_targets(self) -> bool:
+        return any(column.target is not None for column in self.columns)
+
 
 def is_worker(user) -> bool:
     return getattr(user, "role", None) == Role.FIELD_WORKER
@@ -155,23 +159,26 @@ def board(user, *, as_of: date) -> Board:
         title = user.node.name if scope.community_id is None or user.node.kind == OrgNode.Kind.COMMUNITY else (
             next((row.node.name for row in rows), user.node.name))
         row_label = "村居"
-    return Board(as_of, title, row_label, columns, cards, rows,
-                 _trend(columns, points, series, units if district else [], unit_modules))
+    return Board(as_of, title, row_label, columns, cards, rows, _trend(columns, points, series, rows, district))
 
 
-def _trend(columns: list[Column], points: list[date], series: list[dict], units: list[OrgNode], unit_modules) -> dict:
-    """For the chart: per figure, the scope's total at each month end, and for the district each unit's line."""
+def _trend(columns: list[Column], points: list[date], series: list[dict], rows: list[Row], district: bool) -> dict:
+    """For the chart: per figure, the scope's total at each month end, and a line per row (unit or 村居)."""
     figures = []
-    for column in columns:
+    for index, column in enumerate(columns):
         item = column.item
         if item.spec is metrics.KERNEL:
             continue
         lines = [{"name": "合计", "data": [_number(metrics.total(values[item.key], item.zero)) for values in series]}]
-        for unit in units:
-            if item.spec is metrics.KERNEL or item.spec.key in unit_modules.get(unit.pk, frozenset()):
-                lines.append({"name": unit.name, "data": [
-                    _number(metrics.by_unit(values[item.key], item.zero).get(unit.pk, item.zero)) for values in series]})
-        if len(lines) == 2:  # one unit: its line is the total
+        for row in rows:
+            if row.cells[index][1] is None:
+                continue
+            if district:
+                data = [metrics.by_unit(values[item.key], item.zero).get(row.node.pk, item.zero) for values in series]
+            else:
+                data = [values[item.key].get((row.node.unit_id, row.node.pk), item.zero) for values in series]
+            lines.append({"name": row.node.name, "data": [_number(value) for value in data]})
+        if len(lines) == 2:  # one row: its line is the total
             lines = lines[:1]
         figures.append({"key": item.key, "label": item.label, "measure": item.metric.measure,
                         "target": _number_or_none(column.target), "lines": lines})
