@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section
 
 MODULE = ModuleSpec(
     key="assistance",
@@ -21,6 +21,16 @@ MODULE = ModuleSpec(
     },
     demo="taizhang.assistance.demo.build",
     on_enable="taizhang.assistance.problems.ensure_departments",
+    metrics=(
+        Metric("visit_compliance", "走访达标率", "%", "taizhang.assistance.metrics.visit_compliance", monthly=True,
+               per_person="taizhang.assistance.metrics.helper_compliance",
+               link="assistance:compliance?month={month}&community={community}", order=10),
+        Metric("overdue_problems", "逾期问题数", "件", "taizhang.assistance.metrics.overdue_problems",
+               higher_is_better=False, link="assistance:problem_list?overdue=on&community={community}", order=20),
+        Metric("assisted_households", "帮扶户数", "户", "taizhang.assistance.metrics.assisted_households",
+               link="assistance:household_list?community={community}", order=30),
+    ),
+    worker_home="taizhang.assistance.metrics.worker_home",
     scoping_factories="tests.assistance.scoping",
     order=50,
 )

@@ -6,11 +6,13 @@ from __future__ import annotations
 import io
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 
 from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assisted_import, visits_import
 from taizhang.core import clock
 from taizhang.hub.demo import PASSWORD, demo_photo
+from taizhang.hub.services import metric_target_set
 from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
 from taizhang.registry.models import Household
@@ -33,6 +35,9 @@ def _csv(columns, rows) -> bytes:
 
 def build(*, nodes, seed: int, write) -> None:
     unit = nodes[(TOWN,)]
+    # The district's targets for the module's figures (the cockpit shows a figure behind its target in red).
+    metric_target_set(actor=None, metric="assistance.visit_compliance", value=Decimal("90"))
+    metric_target_set(actor=None, metric="assistance.overdue_problems", value=Decimal("0"))
     helpers = {}
     for index, (village, (username, name)) in enumerate(HELPERS.items()):
         phone = f"1386413{index:04d}"  # printed on the households' 明白卡

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from django.utils.module_loading import import_string
@@ -50,18 +51,60 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Value:
+    """A count, or a ratio as numerator and denominator (`of`)."""
+
+    count: int = 0
+    of: int | None = None
+
+    def __add__(self, other: Value) -> Value:
+        if self.of is None and other.of is None:
+            return Value(self.count + other.count)
+        return Value(self.count + other.count, (self.of or 0) + (other.of or 0))
+
+    @property
+    def number(self) -> Decimal | None:
+        """What is shown and compared with the target: the count, or the ratio in percent to one decimal (half up);
+        None for a ratio of nothing."""
+        if self.of is None:
+            return Decimal(self.count)
+        if not self.of:
+            return None
+        return (Decimal(self.count) * 100 / Decimal(self.of)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    def text(self, measure: str) -> str:
+        number = self.number
+        if number is None:
+            return "—"
+        if measure == "%":
+            return f"{number}%"
+        return f"{number:,} {measure}" if measure else f"{number:,}"
+
+
+@dataclass(frozen=True)
 class Metric:
-    """A named figure the module publishes (see taizhang.hub.metrics for the compute contract)."""
+    """A named figure the module publishes, per unit and per 村居 (taizhang.hub.metrics holds the contract).
+
+    `compute(*, unit_ids, as_of, month) -> {(unit_id, community_id | None): Value}` covers all the units in a fixed
+    number of grouped queries; a ratio returns numerator and denominator and the engine divides after adding up.
+    `per_person(user, *, as_of, month) -> Value | None` is the same figure for one person (the KPI scoring reads it).
+    `link` is the list behind the figure: a URL name, optionally with a query whose `{unit}`, `{community}` and
+    `{month}` are filled in (parameters left empty are dropped), e.g. "assistance:problem_list?overdue=on&community={community}".
+    """
 
     key: str
     label: str
-    measure: str  # what the number counts: "%", "户", "个", "件"
-    compute: str  # dotted path, see hub.metrics.MetricCompute
+    measure: str  # "%" makes it a ratio (numerator ÷ denominator); otherwise what a count counts: "户", "件"
+    compute: str  # dotted path
     higher_is_better: bool = True
     monthly: bool = False  # a figure of one month (走访达标率) rather than a running total as of a day
-    per_person: str = ""  # dotted path `(user, period) -> value | None`, where the figure makes sense for one person
-    link: str = ""  # URL name of the list behind the figure
+    per_person: str = ""  # dotted path, where the figure makes sense for one person
+    link: str = ""
     order: int = 100
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.measure == "%"
 
 
 @dataclass(frozen=True)
@@ -89,6 +132,9 @@ class ModuleSpec:
     on_enable: str = ""
     metrics: tuple[Metric, ...] = ()
     task_kinds: tuple[TaskKind, ...] = ()
+    # Dotted path `(user, today) -> hub.cockpit.WorkCard | None`: what a field worker of the module must do now,
+    # shown on their home page (a helper's households still due this month, a measurer's unmeasured households).
+    worker_home: str = ""
     scoping_factories: str = ""  # test module whose FACTORIES fill the module's URL keywords in the scoping walk
     order: int = 100
     description: str = ""

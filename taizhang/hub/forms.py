@@ -11,3 +11,16 @@ class UnitModulesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["modules"].choices = [(spec.key, spec.name) for spec in modules()]
+
+
+class TargetForm(forms.Form):
+    """One figure's target; empty clears it."""
+
+    metric = forms.CharField(max_length=64)
+    value = forms.DecimalField(label="目标值", required=False, min_value=0, max_digits=12, decimal_places=1)
+
+
+class CockpitForm(forms.Form):
+    """The cockpit's day (today by default): the figures as they stood at its end."""
+
+    as_of = forms.DateField(label="截至", required=False, input_formats=["%Y-%m-%d"])

@@ -3,27 +3,28 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from taizhang.core import clock
 
 from taizhang.core.http import require
 from taizhang.core.manifest import modules
 from taizhang.core.pages import cleaned, refusal
-from taizhang.hub import services
-from taizhang.hub.forms import UnitModulesForm
+from taizhang.hub import cockpit, metrics, services
+from taizhang.hub.forms import CockpitForm, TargetForm, UnitModulesForm
 from taizhang.org.models import OrgNode
 from taizhang.org.modules import unit_module_keys
 from taizhang.org.policies import can_manage_modules
 from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.selectors import registry_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    figures = registry_figures(request.user)
-    if len(figures["units"]) == 1:
-        bars = [(c["node"].name, c["households"], c["persons"]) for c in figures["units"][0]["communities"]]
-    else:
-        bars = [(u["node"].name, u["households"], u["persons"]) for u in figures["units"]]
-    chart = {"labels": [b[0] for b in bars], "households": [b[1] for b in bars], "persons": [b[2] for b in bars]}
-    return render(request, "hub/home.html", {"figures": figures, "chart": chart})
+    """The cockpit: the figures of the user's scope, or for a field worker what they must do now."""
+    today = clock.today()
+    if cockpit.is_worker(request.user):
+        return render(request, "hub/home_worker.html", cockpit.worker_home(request.user, today=today))
+    form = CockpitForm(request.GET or None)
+    as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or today
+    board = cockpit.board(request.user, as_of=min(as_of, today))
+    return render(request, "hub/home.html", {"board": board, "form": form, "today": today})
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -46,3 +47,21 @@ def unit_modules(request: HttpRequest) -> HttpResponse:
             return redirect("hub:unit_modules")
     rows = [{"unit": unit, "form": UnitModulesForm(initial={"modules": sorted(enabled[unit.pk])})} for unit in units]
     return render(request, "hub/unit_modules.html", {"rows": rows, "modules": modules()})
+
+
+def targets(request: HttpRequest) -> HttpResponse:
+    require(can_manage_modules(request.user), "只有区级管理员可以设置指标目标")
+    if request.method == "POST":
+        form = TargetForm(request.POST)
+        try:
+            data = cleaned(form)
+            item = metrics.find(data["metric"])
+            changed = services.metric_target_set(actor=request.user, metric=data["metric"], value=data["value"])
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal(exc))
+        else:
+            messages.success(request, f"{item.label}的目标已保存" if changed else f"{item.label}的目标没有变化")
+            return redirect("hub:targets")
+    goals = cockpit.targets()
+    rows = [{"item": item, "target": goals.get(item.key)} for item in metrics.published()]
+    return render(request, "hub/targets.html", {"rows": rows})

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section
 
 MODULE = ModuleSpec(
     key="renewal",
@@ -18,6 +18,14 @@ MODULE = ModuleSpec(
         "renewal.policy": "补偿政策", "renewal.agreement": "协议", "renewal.violation": "违建",
     },
     demo="taizhang.renewal.demo.build",
+    metrics=(
+        Metric("measured", "累计测量户数", "户", "taizhang.renewal.metrics.measured",
+               per_person="taizhang.renewal.metrics.measured_by", link="renewal:project_list", order=10),
+        Metric("determined", "人口界定户数", "户", "taizhang.renewal.metrics.determined", link="renewal:project_list", order=20),
+        Metric("signed", "签约户数", "户", "taizhang.renewal.metrics.signed", link="renewal:project_list", order=30),
+        Metric("vacated", "腾空户数", "户", "taizhang.renewal.metrics.vacated", link="renewal:project_list", order=40),
+    ),
+    worker_home="taizhang.renewal.metrics.worker_home",
     scoping_factories="tests.renewal.scoping",
     order=60,
 )

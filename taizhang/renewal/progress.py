@@ -79,30 +79,49 @@ def project_communities(user, project: Project) -> list:
 
 # --- the figures as of a day ---------------------------------------------------------------------------
 
+TABLES = ("households", "sites", "agreements", "violations")
+
+
+def _queries(rows, as_of: date, key: tuple[str, str], tables: tuple[str, ...] = TABLES) -> list:
+    """The grouped aggregate queries behind the figures as of a day, one per table, grouped by `key`; `rows(model)`
+    gives the rows to count (a project's, as the user sees them; or every project's of some units)."""
+    build = {
+        "households": lambda: rows(ProjectHousehold).values(*key).annotate(
+            households=Count("id"), measured=Count("id", filter=Q(measured_on__lte=as_of)),
+            determined=Count("id", filter=Q(determined_on__lte=as_of))),
+        "sites": lambda: rows(Site).filter(status=RecordStatus.ACTIVE, measured_on__lte=as_of).values(*key).annotate(
+            courtyards=Count("id", filter=Q(kind=Site.Kind.COURTYARD)),
+            factories=Count("id", filter=Q(kind=Site.Kind.FACTORY))),
+        "agreements": lambda: rows(Agreement).filter(Q(signed_on__lte=as_of) | Q(vacated_on__lte=as_of)).values(
+            *key).annotate(signed=Count("id", filter=Q(signed_on__lte=as_of)),
+                           vacated=Count("id", filter=Q(vacated_on__lte=as_of))),
+        "violations": lambda: rows(Violation).filter(status=RecordStatus.ACTIVE, found_on__lte=as_of).values(
+            *key).annotate(violations_found=Count("id"),
+                           violations_demolished=Count("id", filter=Q(demolished_on__lte=as_of))),
+    }
+    return [build[table]() for table in tables]
+
+
+def _collect(queries, key: tuple[str, str]) -> dict[tuple, dict[str, int]]:
+    cells: dict[tuple, dict[str, int]] = {}
+    for query in queries:
+        for row in query.order_by():
+            counts = cells.setdefault(tuple(row.pop(field) for field in key), {})
+            counts.update(row)
+    return cells
+
+
 def _cells(user, project: Project, as_of: date) -> dict[tuple[int, int | None], dict[str, int]]:
     """(community id, group id) → figure counts: four grouped aggregate queries, whatever the number of rows."""
     key = ("community_id", "group_id")
-    queries = [
-        ProjectHousehold.objects.visible_to(user).filter(project=project).values(*key).annotate(
-            households=Count("id"), measured=Count("id", filter=Q(measured_on__lte=as_of)),
-            determined=Count("id", filter=Q(determined_on__lte=as_of))),
-        Site.objects.visible_to(user).filter(project=project, status=RecordStatus.ACTIVE,
-                                             measured_on__lte=as_of).values(*key).annotate(
-            courtyards=Count("id", filter=Q(kind=Site.Kind.COURTYARD)),
-            factories=Count("id", filter=Q(kind=Site.Kind.FACTORY))),
-        Agreement.objects.visible_to(user).filter(project=project).filter(
-            Q(signed_on__lte=as_of) | Q(vacated_on__lte=as_of)).values(*key).annotate(
-            signed=Count("id", filter=Q(signed_on__lte=as_of)), vacated=Count("id", filter=Q(vacated_on__lte=as_of))),
-        Violation.objects.visible_to(user).filter(project=project, status=RecordStatus.ACTIVE,
-                                                  found_on__lte=as_of).values(*key).annotate(
-            violations_found=Count("id"), violations_demolished=Count("id", filter=Q(demolished_on__lte=as_of))),
-    ]
-    cells: dict[tuple[int, int | None], dict[str, int]] = {}
-    for query in queries:
-        for row in query.order_by():
-            counts = cells.setdefault((row.pop("community_id"), row.pop("group_id")), {})
-            counts.update(row)
-    return cells
+    return _collect(_queries(lambda model: model.objects.visible_to(user).filter(project=project), as_of, key), key)
+
+
+def unit_cells(unit_ids, as_of: date, tables: tuple[str, ...]) -> dict[tuple[int, int | None], dict[str, int]]:
+    """(unit id, 村居 id) → the same counts over every project of the units (the cockpit's figures): one grouped
+    query per table asked for ("households", "sites", "agreements", "violations"), whatever the number of units."""
+    key = ("unit_id", "community_id")
+    return _collect(_queries(lambda model: model.objects.filter(unit_id__in=list(unit_ids)), as_of, key, tables), key)
 
 
 def _sum(counts: list[dict[str, int]]) -> ProgressFigures:

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
+from taizhang.core import clock
 
 from taizhang.registry.models import Household
 from tests.example_module.models import Note
@@ -16,7 +16,7 @@ def build(*, nodes, seed: int, write) -> None:
     unit = nodes[(TOWN,)]
     if Note.objects.filter(unit=unit).exists():
         return
-    today = timezone.localdate()
+    today = clock.today()
     households = Household.objects.filter(unit=unit).order_by("household_no")[:len(TITLES)]
     for index, (household, title) in enumerate(zip(households, TITLES)):
         opened = today - timedelta(days=10 * (index + 1))
