@@ -145,6 +145,14 @@ def finding_id(world):
     return ArchiveFinding.objects.filter(unit=world.xinshi).first().pk
 
 
+def notification_id(world):
+    from taizhang.hub.models import Notification
+    from taizhang.hub.notifications import notify
+
+    existing = Notification.objects.filter(recipient=world.xs_worker).first()
+    return (existing or notify(world.xs_worker, "新市村 XS001 的问题已交办", "/assistance/problems/")[0]).pk
+
+
 def _jpeg() -> bytes:
     from PIL import Image
 
@@ -157,7 +165,7 @@ FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": us
              "assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id, "problem_id": problem_id,
              "problem_photo_id": problem_photo_id, "training_id": training_id,
              "document_id": document_id, "cleaning_id": cleaning_id, "which": which, "need_id": need_id,
-             "finding_id": finding_id}
+             "finding_id": finding_id, "notification_id": notification_id}
 
 from tests.renewal.scoping import RENEWAL_FACTORIES  # noqa: E402  (the renewal module's keywords)
 

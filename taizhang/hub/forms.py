@@ -11,3 +11,17 @@ class UnitModulesForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["modules"].choices = [(spec.key, spec.name) for spec in modules()]
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's GET filters: the tab (我的 / 本组), a kind, a search word, the page."""
+
+    tab = forms.ChoiceField(choices=[("mine", "我的"), ("group", "本组")], required=False)
+    kind = forms.CharField(max_length=64, required=False)
+    q = forms.CharField(label="搜索", max_length=64, required=False)
+    page = forms.IntegerField(min_value=1, required=False)
+
+
+class NotificationFilterForm(forms.Form):
+    unread = forms.BooleanField(required=False)
+    page = forms.IntegerField(min_value=1, required=False)
