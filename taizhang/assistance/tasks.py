@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from taizhang.assistance import rules, selectors
 from taizhang.assistance.models import ArchiveFinding, HelperAssignment, Problem
@@ -64,7 +65,7 @@ def reported_problems(audience: Audience, *, limit: int | None = None) -> list[T
                  subject=f"{_household(row['assisted__household__household_no'], row['assisted__household__head__name'])}"
                          f" · {row['description'][:40]}",
                  url=reverse("assistance:problem_detail", args=[row["id"]]), node_id=audience.unit_id,
-                 detail=f"{row['reported_at']:%Y-%m-%d} 上报" if row["reported_at"] else "已上报")
+                 detail=f"{timezone.localdate(row['reported_at']):%Y-%m-%d} 上报" if row["reported_at"] else "已上报")
             for row in rows]
 
 

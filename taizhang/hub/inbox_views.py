@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from taizhang.hub import notifications, tasks
 from taizhang.hub.forms import InboxFilterForm, NotificationFilterForm
 
-
 INBOX_PAGE_SIZE = 30
 NOTIFICATION_PAGE_SIZE = 30
 

@@ -11,7 +11,6 @@ from taizhang.hub.tasks import Audience, Task, TaskCount, count_of
 from taizhang.org.models import Role
 from taizhang.renewal.models import CrosscheckTask, Objection, ProjectGroup
 
-
 # --- cross-check discrepancies: the population group's members (the staff of its org node) ------------------
 
 def _discrepancies(audience: Audience) -> QuerySet[CrosscheckTask]:

@@ -87,7 +87,7 @@ def test_only_the_office_or_the_departments_staff_record_the_solution(assisted, 
 
 
 def test_the_unit_admin_must_hand_over_reported_problems(assisted, jianwei):
-    staff, department = jianwei
+    _, department = jianwei
     problem = reported(assisted)
     [task] = tasks.collect(assisted.xs_admin)
     assert (task.kind, task.node_id, task.due) == ("assistance.problem-reported", assisted.xinshi.pk, None)
@@ -97,7 +97,7 @@ def test_the_unit_admin_must_hand_over_reported_problems(assisted, jianwei):
 
 
 def test_a_link_to_a_work_group_is_set_by_the_unit_admin_and_audited(assisted, jianwei):
-    staff, department = jianwei
+    _, department = jianwei
     entry = AuditEntry.objects.filter(object_type="assistance.department").latest("id")
     assert entry.changes == {"工作组": [None, "镇建委"]}
     with pytest.raises(PermissionDenied):
@@ -108,7 +108,7 @@ def test_a_link_to_a_work_group_is_set_by_the_unit_admin_and_audited(assisted, j
 
 
 def test_the_settings_page_links_a_department_to_a_work_group(client, assisted, jianwei):
-    staff, department = jianwei
+    _, department = jianwei
     client.login(username="xs_admin", password=PASSWORD)
     page = client.get("/assistance/problems/settings/")
     assert "镇建委" in page.content.decode() and "部门的工作组即部门的人员" in page.content.decode()
@@ -120,7 +120,7 @@ def test_the_settings_page_links_a_department_to_a_work_group(client, assisted, 
 
 
 def test_the_department_staff_get_the_resolve_form_on_the_problem_page(client, assisted, jianwei):
-    staff, department = jianwei
+    _, department = jianwei
     problem = P.problem_assign(actor=assisted.xs_admin, problem=reported(assisted), department=department)
     client.login(username="xs_jianwei", password=PASSWORD)
     assert "登记解决情况" in client.get(f"/assistance/problems/{problem.pk}/").content.decode()
@@ -199,7 +199,7 @@ def test_the_collectors_take_a_fixed_number_of_queries(assisted, jianwei, django
     assign(12)
     reported(assisted, description="再上报一个")
     for user in (staff, assisted.xs_admin, assisted.xs_worker):
-        assert queries(lambda: tasks.collect(fresh(user), today=MARCH)) == before[user.username]
+        assert queries(lambda u=user: tasks.collect(fresh(u), today=MARCH)) == before[user.username]
         with django_assert_max_num_queries(14):  # the helper's month compliance is five of them
             tasks.collect(fresh(user), today=MARCH)
     assert len(tasks.collect(fresh(staff))) == 13

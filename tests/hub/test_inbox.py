@@ -11,7 +11,7 @@ from taizhang.assistance.models import Department
 from taizhang.hub import tasks
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.org.services import node_create, staff_create
-from tests.assistance.conftest import assisted, household  # noqa: F401  (the fixture)
+from tests.assistance.conftest import household
 from tests.conftest import PASSWORD
 
 
@@ -42,14 +42,14 @@ def overdue(problem, days=3):
 
 
 def test_the_group_tab_lists_the_departments_problems_overdue_first(client, assisted, jianwei):
-    staff, department = jianwei
-    late, soon = assign(assisted, department, 2)
+    _, department = jianwei
+    late, _ = assign(assisted, department, 2)
     overdue(late)
     client.login(username="xs_jianwei", password=PASSWORD)
     page = client.get("/hub/inbox/")
     body = page.content.decode()
     assert page.context["tab"] == "group"  # nothing of their own: the group's tab opens
-    assert [t.subject for t in page.context["tasks"]] == [f"户 XS001 张三 · 房屋问题00", f"户 XS001 张三 · 房屋问题01"]
+    assert [t.subject for t in page.context["tasks"]] == ["户 XS001 张三 · 房屋问题00", "户 XS001 张三 · 房屋问题01"]
     assert "逾期 3 天" in body and "交办问题" in body and f"/assistance/problems/{late.pk}/" in body
 
 
@@ -63,7 +63,7 @@ def test_the_mine_tab_has_the_helpers_visits(client, assisted):
 
 
 def test_search_and_pagination(client, assisted, jianwei):
-    staff, department = jianwei
+    _, department = jianwei
     assign(assisted, department, 35)
     client.login(username="xs_jianwei", password=PASSWORD)
     first = client.get("/hub/inbox/", {"tab": "group"})
@@ -76,7 +76,7 @@ def test_search_and_pagination(client, assisted, jianwei):
 
 
 def test_the_page_takes_a_fixed_number_of_queries(client, assisted, jianwei, django_assert_max_num_queries):
-    staff, department = jianwei
+    _, department = jianwei
     assign(assisted, department, 3)
     client.login(username="xs_jianwei", password=PASSWORD)
     from django.db import connection
@@ -90,7 +90,7 @@ def test_the_page_takes_a_fixed_number_of_queries(client, assisted, jianwei, dja
 
 
 def test_the_menu_badge_counts_the_open_tasks_after_the_page(client, assisted, jianwei, django_assert_max_num_queries):
-    staff, department = jianwei
+    _, department = jianwei
     assign(assisted, department, 2)
     client.login(username="xs_jianwei", password=PASSWORD)
     assert 'hx-get="/hub/badges/"' in client.get("/hub/inbox/").content.decode()
@@ -102,7 +102,7 @@ def test_the_menu_badge_counts_the_open_tasks_after_the_page(client, assisted, j
 
 
 def test_another_unit_sees_none_of_it(client, assisted, jianwei):
-    staff, department = jianwei
+    _, department = jianwei
     assign(assisted, department, 2)
     for username in ("jy_admin", "jy_worker", "leader"):
         client.login(username=username, password=PASSWORD)
@@ -122,7 +122,7 @@ def test_the_summary_for_the_home_page_is_cheap(assisted, jianwei, django_assert
 
 
 def test_the_api_gives_the_inbox_and_the_summary(client, assisted, jianwei):
-    staff, department = jianwei
+    _, department = jianwei
     late, _ = assign(assisted, department, 2)
     overdue(late)
     client.login(username="xs_jianwei", password=PASSWORD)

@@ -11,7 +11,6 @@ from taizhang.hub.models import Notification
 from taizhang.hub.notifications import notify, unread_count
 from taizhang.org.models import OrgNode, Role
 from taizhang.org.services import node_create, staff_create
-from tests.assistance.conftest import assisted  # noqa: F401  (the fixture)
 from tests.conftest import PASSWORD
 
 MAIL = ["taizhang.hub.channels.mail"]

@@ -17,11 +17,11 @@ def nav_permissions(context):
 
 @register.simple_tag
 def due_badge(task, today):
-    """逾期 N 天 / 今天到期 / M月D日前 / 无期限, as a Bootstrap badge."""
+    """逾期 N 天 / 今天到期 / M月D日前, as a Bootstrap badge (nothing for a task without a due date)."""
     from django.utils.html import format_html
 
     if task.due is None:
-        return format_html('<span class="badge text-bg-light border">无期限</span>')
+        return ""
     days = (task.due - today).days
     if days < 0:
         return format_html('<span class="badge text-bg-danger">逾期 {} 天</span>', -days)
