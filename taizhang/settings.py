@@ -170,3 +170,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Outgoing channels for in-app notifications (dotted paths of `send(notifications)`), comma-separated; none by default.
+# "taizhang.hub.channels.mail" mails users who have an email address through Django's mail settings below.
+TAIZHANG_NOTIFY_CHANNELS = env_list("TAIZHANG_NOTIFY_CHANNELS")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "taizhang@localhost")
+# Absolute links in mails (the app's own URLs are relative), e.g. https://taizhang.example.gov.cn
+TAIZHANG_SITE_URL = os.environ.get("TAIZHANG_SITE_URL", "").rstrip("/")

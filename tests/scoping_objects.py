@@ -26,4 +26,14 @@ def token(world):
     return uuid.uuid4().hex
 
 
-FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token}
+def notification_id(world):
+    """A notification of 新市镇's admin (notifications are personal: only the recipient opens one)."""
+    from taizhang.hub.models import Notification
+    from taizhang.hub.notifications import notify
+
+    existing = Notification.objects.filter(recipient=world.xs_admin).first()
+    return (existing or notify(world.xs_admin, "新市村 XS001 的问题已上报", "/assistance/problems/")[0]).pk
+
+
+FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token,
+             "notification_id": notification_id}

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="assistance",
@@ -19,6 +19,15 @@ MODULE = ModuleSpec(
         "assistance.archive-finding": "缺项错项", "assistance.archive-tasks": "档案任务", "assistance.roster": "部门名册",
         "assistance.cleaning": "清扫", "assistance.furniture": "家具需求", "assistance.purchase": "家具采购",
     },
+    task_kinds=(
+        TaskKind("assistance.problem-assigned", "交办问题", "taizhang.assistance.tasks.assigned_problems",
+                 "taizhang.assistance.tasks.assigned_count", order=10),
+        TaskKind("assistance.problem-reported", "待交办问题", "taizhang.assistance.tasks.reported_problems",
+                 "taizhang.assistance.tasks.reported_count", order=20),
+        TaskKind("assistance.visits", "本月走访", "taizhang.assistance.tasks.due_visits", order=30),
+        TaskKind("assistance.archive", "档案整改", "taizhang.assistance.tasks.archive_findings",
+                 "taizhang.assistance.tasks.archive_count", order=40),
+    ),
     demo="taizhang.assistance.demo.build",
     on_enable="taizhang.assistance.problems.ensure_departments",
     metrics=(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from taizhang.assistance import rules
 from taizhang.assistance.models import (
@@ -22,6 +23,7 @@ from taizhang.core.models import RecordStatus
 from taizhang.core.rules import InvalidValue
 from taizhang.documents.importing import ImportReport, open_for_import
 from taizhang.documents.tabular import RowError
+from taizhang.hub.notifications import notify
 from taizhang.org.models import OrgNode
 from taizhang.registry.models import LifeStatus, Person
 from taizhang.registry.rules import normalize_id_number
@@ -206,6 +208,8 @@ def findings_assign(*, actor, unit: OrgNode, group: OrgNode, community_id: int |
     audit_append([Draft(action=AuditEntry.Action.UPDATE, object_type="assistance.archive-tasks",
                         object_repr=f"档案整改任务 {group.name}", unit_id=unit.pk,
                         changes={"分派": [None, f"{count} 处缺项错项交{group.name}整改"]})], actor=actor)
+    if count:
+        notify(group, f"{count} 处一户一档缺项错项交{group.name}整改", reverse("hub:inbox") + "?tab=group", actor=actor)
     return count
 
 

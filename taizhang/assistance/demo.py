@@ -78,6 +78,7 @@ def build(*, nodes, seed: int, write) -> None:
     if not report.ok:
         raise RuntimeError("演示走访导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
     write(f"{TOWN}走访：{report.summary()}")
+    _department_staff(unit, write)
     _problems(unit, helpers, rng, write)
     _trainings(unit, rng, write)
     _archives(unit, nodes, write)
@@ -87,6 +88,20 @@ def build(*, nodes, seed: int, write) -> None:
 PROBLEMS = [("住房安全", "西屋墙体裂缝，雨天漏水"), ("饮水", "自来水压力不足，早晚断水"), ("医疗", "慢性病用药负担重"),
             ("教育", "孩子上学路远，需协调校车"), ("就业", "户主想外出务工，缺少技能培训"), ("残疾人保障", "残疾证到期未换领"),
             ("其他", "院内杂物堆放，需清理")]
+
+
+def _department_staff(unit, write) -> None:
+    """Departments that have a work group of the same name in the town get it as their staff (镇建委 → xs_jianwei)."""
+    from taizhang.assistance.models import Department
+    from taizhang.assistance.problems import department_node_set, ensure_departments
+    from taizhang.org.models import OrgNode, User
+
+    ensure_departments(unit.pk)
+    admin = User.objects.get(username="xs_admin")
+    groups = {g.name: g for g in OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.WORKGROUP)}
+    for department in Department.objects.filter(unit=unit, node__isnull=True, name__in=list(groups)):
+        department_node_set(actor=admin, department=department, node=groups[department.name])
+        write(f"{TOWN}部门：{department.name}的工作人员为工作组“{department.name}”的成员")
 
 
 def _problems(unit, helpers, rng, write) -> None:

@@ -162,6 +162,17 @@ class DepartmentForm(forms.Form):
     name = forms.CharField(label="新部门", max_length=64)
 
 
+class DepartmentNodeForm(forms.Form):
+    department = forms.ModelChoiceField(Department.objects.none(), label="部门")
+    node = forms.ModelChoiceField(OrgNode.objects.none(), label="工作组", required=False, empty_label="（未设置）")
+
+    def __init__(self, *args, unit_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(unit_id=unit_id)
+        self.fields["node"].queryset = OrgNode.objects.filter(unit_id=unit_id, kind=OrgNode.Kind.WORKGROUP,
+                                                              is_active=True).order_by("path")
+
+
 class DeadlinesForm(forms.Form):
     def __init__(self, *args, current: dict[str, int], **kwargs):
         super().__init__(*args, **kwargs)

@@ -184,6 +184,9 @@ class Department(models.Model):
     unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", db_index=False)
     name = models.CharField("部门", max_length=64)
     is_active = models.BooleanField(default=True)
+    # The work group whose staff are the department's people: they see its problems in their inbox and record the fix.
+    node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False,
+                             verbose_name="工作组")
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", None)

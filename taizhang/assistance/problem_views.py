@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from taizhang.assistance import problems, rules, selectors
 from taizhang.assistance.forms import (
-    AssignForm, DeadlinesForm, DepartmentForm, ProblemFilterForm, ProblemForm, ResolveForm, VerifyForm,
+    AssignForm, DeadlinesForm, DepartmentForm, DepartmentNodeForm, ProblemFilterForm, ProblemForm, ResolveForm, VerifyForm,
 )
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
@@ -104,9 +104,11 @@ def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
     helper = is_helper(request.user, problem.assisted, today)
     action = request.POST.get("action")
     forms = {}
+    department_staff = problems.is_department_staff(request.user, problem)
     if admin:
         forms["assign"] = AssignForm(request.POST if action == "assign" else None, unit_id=problem.unit_id,
                                      initial={"department": problem.department_id})
+    if admin or department_staff:
         forms["resolve"] = ResolveForm(request.POST if action == "resolve" else None)
     if (admin or helper) and problem.resolved_at:
         later = Visit.objects.filter(assisted=problem.assisted, status=RecordStatus.ACTIVE,
@@ -177,6 +179,7 @@ def problem_settings(request: HttpRequest) -> HttpResponse:
     current = {c: rules.deadline_days(c, problems.deadline_overrides(unit_id)) for c in rules.PROBLEM_CATEGORIES}
     action = request.POST.get("action")
     department_form = DepartmentForm(request.POST if action == "department" else None)
+    node_form = DepartmentNodeForm(request.POST if action == "department_node" else None, unit_id=unit_id)
     deadlines_form = DeadlinesForm(request.POST if action == "deadlines" else None, current=current)
     if request.method == "POST":
         def deadlines():
@@ -187,9 +190,12 @@ def problem_settings(request: HttpRequest) -> HttpResponse:
             "department": lambda: problems.department_add(actor=request.user, unit_id=unit_id,
                                                           name=cleaned(department_form)["name"]),
             "deadlines": deadlines,
+            "department_node": lambda: problems.department_node_set(
+                actor=request.user, department=cleaned(node_form)["department"], node=cleaned(node_form)["node"]),
         }, reverse("assistance:problem_settings"))
         if done:
             return done
     return render(request, "assistance/problem_settings.html", {
-        "departments": Department.objects.filter(unit_id=unit_id), "department_form": department_form,
+        "departments": Department.objects.filter(unit_id=unit_id).select_related("node"),
+        "workgroups": node_form.fields["node"].queryset, "department_form": department_form,
         "deadlines_form": deadlines_form, "can_manage": True})

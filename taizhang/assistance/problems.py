@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.assistance import rules
@@ -19,6 +20,8 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
+from taizhang.hub.notifications import notify
+from taizhang.org.models import OrgNode
 
 Stage = Problem.Stage
 
@@ -43,6 +46,13 @@ def _audit(actor, problem: Problem, action: str, changes: dict, reason: str = ""
 def _require_admin(actor, problem: Problem) -> None:
     if not is_unit_admin_of(actor, problem.unit_id):
         raise PermissionDenied("只有本单位管理员（镇扶贫办）可以办理这一步")
+
+
+def is_department_staff(user, problem: Problem) -> bool:
+    """A member of the work group of the department the problem is handed to: the department must act."""
+    department = problem.department
+    return bool(getattr(user, "is_authenticated", False) and department is not None and department.node_id
+                and user.node_id == department.node_id and user.unit_id == problem.unit_id)
 
 
 def _locked(problem: Problem, *expected: str) -> Problem:
@@ -116,13 +126,19 @@ def problem_assign(*, actor, problem: Problem, department: Department, due: date
     problem.save(update_fields=["stage", "reported_at", "department", "assigned_at", "due_date", "updated_at"])
     _audit(actor, problem, AuditEntry.Action.UPDATE, {"进度": [before[0], "已交办"], "责任部门": [before[1], department.name],
                                                       "办结期限": [before[2], due]})
+    if department.node_id:
+        notify(department.node, f"交办{department.name}：户 {problem.assisted.household.household_no} 的{problem.category}问题"
+                                f"（{problem.description[:30]}），{due:%Y-%m-%d} 前办结",
+               reverse("assistance:problem_detail", args=[problem.pk]), actor=actor)
     return problem
 
 
 @transaction.atomic
 def problem_resolve(*, actor, problem: Problem, resolution: str) -> Problem:
+    """The office, or the department the problem was handed to, records how it was solved."""
     problem = _locked(problem, Stage.ASSIGNED)
-    _require_admin(actor, problem)
+    if not (is_unit_admin_of(actor, problem.unit_id) or is_department_staff(actor, problem)):
+        raise PermissionDenied("只有本单位管理员或承办部门的工作人员可以登记解决情况")
     if not (resolution or "").strip():
         raise ValidationError("请写明解决情况")
     problem.stage, problem.resolved_at, problem.resolution = Stage.RESOLVED, clock.now(), resolution.strip()
@@ -179,6 +195,24 @@ def department_add(*, actor, unit_id: int, name: str) -> Department:
     audit_append([Draft(action=AuditEntry.Action.CREATE, object_type="assistance.department", object_id=str(department.pk),
                         object_repr=f"部门 {name}", unit_id=unit_id, changes={"部门": [None, name]})], actor=actor)
     return department
+
+
+@transaction.atomic
+def department_node_set(*, actor, department: Department, node: OrgNode | None) -> bool:
+    """Give a department its staff: a work group of the unit whose members act on the problems handed to it."""
+    if not is_unit_admin_of(actor, department.unit_id):
+        raise PermissionDenied("只有本单位管理员可以设置部门的工作组")
+    if node is not None and (node.kind != OrgNode.Kind.WORKGROUP or node.unit_id != department.unit_id):
+        raise ValidationError("请选择本单位的工作组")
+    if department.node_id == (node.pk if node else None):
+        return False
+    before = department.node.name if department.node_id else None
+    department.node = node
+    department.save(update_fields=["node"])
+    audit_append([Draft(action=AuditEntry.Action.UPDATE, object_type="assistance.department", object_id=str(department.pk),
+                        object_repr=f"部门 {department.name}", unit_id=department.unit_id,
+                        changes={"工作组": [before, node.name if node else None]})], actor=actor)
+    return True
 
 
 @transaction.atomic

@@ -109,11 +109,16 @@ class Metric:
 
 @dataclass(frozen=True)
 class TaskKind:
-    """A kind of to-do the module puts into the inbox (see taizhang.hub.tasks for the collect contract)."""
+    """A kind of to-do the module puts into the inbox (see taizhang.hub.tasks for the collect contract).
 
-    key: str
-    label: str
-    collect: str  # dotted path
+    Tasks are computed live from the module's records: the inbox keeps no copy of them, so a task is done the moment
+    its record says so."""
+
+    key: str  # "<module>.<kind>", unique
+    label: str  # what users read: "交办问题", "比对任务"
+    collect: str  # dotted path `(audience, *, limit=None) -> list[Task]`, most urgent first
+    count: str = ""  # dotted path `(audience) -> TaskCount` in one aggregate query; empty = counted from `collect`
+    order: int = 100
 
 
 @dataclass(frozen=True)

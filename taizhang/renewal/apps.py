@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="renewal",
@@ -17,6 +17,12 @@ MODULE = ModuleSpec(
         "renewal.objection": "异议", "renewal.crosscheck": "数据比对", "renewal.crosscheck_task": "比对任务",
         "renewal.policy": "补偿政策", "renewal.agreement": "协议", "renewal.violation": "违建",
     },
+    task_kinds=(
+        TaskKind("renewal.crosscheck", "比对任务", "taizhang.renewal.tasks.crosscheck_tasks",
+                 "taizhang.renewal.tasks.crosscheck_count", order=10),
+        TaskKind("renewal.objection", "公示异议", "taizhang.renewal.tasks.open_objections",
+                 "taizhang.renewal.tasks.objection_count", order=20),
+    ),
     demo="taizhang.renewal.demo.build",
     metrics=(
         Metric("measured", "累计测量户数", "户", "taizhang.renewal.metrics.measured",

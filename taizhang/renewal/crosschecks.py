@@ -15,12 +15,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.importing import ImportReport
+from taizhang.hub.notifications import notify
 from taizhang.org.scoping import get_visible_or_404, user_scope
 from taizhang.registry.models import Person
 from taizhang.renewal import crosscheck, rules
@@ -102,8 +104,10 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
         run.details.save(f"crosscheck-{run.pk}.xlsx", ContentFile(details.getvalue()), save=True)
         tasks = (_task(project, run, group, where, found) for found in result.results if found.category != rules.SAME)
         batch: list[CrosscheckTask] = []
+        opened = 0
         for task in tasks:
             batch.append(task)
+            opened += 1
             if len(batch) >= BATCH:
                 CrosscheckTask.objects.bulk_create(batch)
                 batch = []
@@ -114,6 +118,9 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
             changes["上次比对未处理任务"] = [None, f"{superseded} 个，{SUPERSEDED}"]
         audit_append([project_draft(project, AuditEntry.Action.CREATE, "renewal.crosscheck", run.pk,
                                     f"{project.name} 数据比对 {run.filename}", changes)], actor=actor)
+        if opened and group is not None and group.node_id:
+            notify(group.node, f"{project.name} 公安数据比对：{opened} 个差异待人口界定工作组核实",
+                   reverse("renewal:crosscheck_run", args=[run.pk]), actor=actor)
     return run
 
 
