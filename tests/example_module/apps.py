@@ -12,7 +12,7 @@ MODULE = ModuleSpec(
     sections=(Section("household", "example", "民情记录", "tests.example_module.sections.household_section", order=90),),
     audit_types={"example.note": "民情记录"},
     demo="tests.example_module.demo.build",
-    metrics=(Metric("example.open_notes", "未办结民情", "件", "tests.example_module.metrics.open_notes",
+    metrics=(Metric("open_notes", "未办结民情", "件", "tests.example_module.metrics.open_notes",
                     higher_is_better=False, link="example:note_list", order=90),),
     task_kinds=(TaskKind("example.overdue_note", "逾期民情", "tests.example_module.tasks.overdue_notes"),),
     scoping_factories="tests.example_module.scoping",

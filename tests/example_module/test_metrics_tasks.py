@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from taizhang.core.manifest import module
+from taizhang.core.manifest import Value, module
+from taizhang.hub.tasks import Audience
 from taizhang.registry.models import Household
 from tests.example_module.services import note_close, note_create
 
@@ -16,7 +17,7 @@ def test_the_figure_counts_notes_open_on_the_day_per_village(seeded):
     note_close(actor=None, note=note, on=date(2026, 3, 5))
     compute = module("example").load(module("example").metrics[0].compute)
     assert compute(unit_ids=[seeded.xinshi.id], as_of=date(2026, 3, 4), month=None) == {
-        (seeded.xinshi.id, seeded.xinshi_village.id): 1}
+        (seeded.xinshi.id, seeded.xinshi_village.id): Value(1)}
     assert compute(unit_ids=[seeded.xinshi.id], as_of=date(2026, 3, 5), month=None) == {}
     assert compute(unit_ids=[seeded.xinshi.id], as_of=date(2026, 3, 1), month=None) == {}
 
@@ -29,9 +30,12 @@ def test_the_overdue_notes_are_the_to_dos_of_those_who_see_them(seeded):
                     due_on=today - timedelta(days=2))
     note_create(actor=None, household=xs001, title="未到期", opened_on=today, due_on=today + timedelta(days=7))
     collect = module("example").load(module("example").task_kinds[0].collect)
-    assert [t["title"] for t in collect(seeded.xs_worker)] == ["XS001 逾期"]  # 新市村's worker: their village only
-    assert len(collect(seeded.xs_admin)) == 2
-    assert collect(seeded.jy_admin) == []
+    def titles(user):
+        return [task.subject for task in collect(Audience(user=user, today=today))]
+
+    assert titles(seeded.xs_worker) == ["户 XS001"]  # 新市村's worker: their village only
+    assert len(titles(seeded.xs_admin)) == 2
+    assert titles(seeded.jy_admin) == []
 
 
 def test_the_demo_step_adds_a_few_notes_once(seeded):

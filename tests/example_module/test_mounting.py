@@ -91,9 +91,7 @@ def test_no_kernel_file_names_the_example():
     assert found.stdout == ""
 
 
-@pytest.mark.skip(reason="enabled when hub.metrics / hub.tasks land")
 def test_its_figure_is_in_the_cockpit_and_its_overdue_notes_in_the_inbox(client, notes):
-    # Enable at merge: the cockpit lists 未办结民情 for 新市镇; the inbox lists the overdue note for its worker.
     login(client, "xs_admin")
     assert "未办结民情" in client.get("/").content.decode()
     login(client, "xs_worker")
