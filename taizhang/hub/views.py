@@ -8,7 +8,7 @@ from taizhang.core import clock
 from taizhang.core.http import require
 from taizhang.core.manifest import modules
 from taizhang.core.pages import cleaned, refusal
-from taizhang.hub import cockpit, metrics, services
+from taizhang.hub import cockpit, metrics, services, tasks
 from taizhang.hub.forms import CockpitForm, TargetForm, UnitModulesForm
 from taizhang.org.models import OrgNode
 from taizhang.org.modules import unit_module_keys
@@ -20,7 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The cockpit: the figures of the user's scope, or for a field worker what they must do now."""
     today = clock.today()
     if cockpit.is_worker(request.user):
-        return render(request, "hub/home_worker.html", cockpit.worker_home(request.user, today=today))
+        context = cockpit.worker_home(request.user, today=today)
+        return render(request, "hub/home_worker.html", {**context, "inbox": tasks.inbox_summary(request.user, today=today)})
     form = CockpitForm(request.GET or None)
     as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or today
     board = cockpit.board(request.user, as_of=min(as_of, today))

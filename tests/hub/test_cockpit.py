@@ -119,3 +119,9 @@ def test_the_district_admin_sets_and_clears_a_target_audited(client, town):
     assert not MetricTarget.objects.exists() and AuditEntry.objects.filter(object_type="hub.metric-target").count() == 2
     refused = client.post("/hub/targets/", {"metric": "assistance.visit_compliance", "value": "120"}, follow=True)
     assert "0 到 100" in refused.content.decode() and not MetricTarget.objects.exists()
+
+
+def test_a_helpers_home_starts_with_their_inbox(client, town):
+    html = page(client, town.xs_worker, {})
+    assert html.index('id="inbox-summary"') < html.index("我的指标")
+    assert "本月走访" in html and "XS001" in html  # still due this month: no visit yet
