@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.org.services import node_create, staff_create
@@ -111,6 +112,34 @@ def seeded(world):
     report = household_import(unit=world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)), filename="seed.csv")
     assert report.ok and report.applied, report.errors
     return world
+
+
+@pytest.fixture
+def login(client):
+    """``login(user or username)`` signs the test's client in with the base case's password and returns it."""
+
+    def _login(user: User | str):
+        username = user if isinstance(user, str) else user.username
+        assert client.login(username=username, password=PASSWORD), f"{username} cannot log in"
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """``clock(date or datetime)`` fixes the current time (a date means noon; naive means the project's time zone):
+    timezone.now() and timezone.localdate() answer from it until the test ends or the clock is set again."""
+
+    def _set(moment: date | datetime) -> datetime:
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, time(12))
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return _set
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from taizhang.registry.models import Person
 from taizhang.renewal import publicity, rules
@@ -138,9 +137,9 @@ def test_an_answer_needs_text_and_a_known_outcome(renewal, posted):
         publicity.objection_answer(actor=renewal.world.jy_admin, objection=raised, answer="好", outcome="驳回")
 
 
-def test_status_uses_the_local_date_by_default(renewal, posted, monkeypatch):
+def test_status_uses_the_local_date_by_default(renewal, posted, clock):
     jy101 = renewal.entry("JY101")
-    monkeypatch.setattr(timezone, "localdate", lambda *a: date(2020, 9, 4))
+    clock(date(2020, 9, 4))
     assert publicity.statuses([jy101.pk])[jy101.pk] == rules.POSTED
 
 
