@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.staff.services import node_create, staff_create
@@ -133,6 +134,18 @@ def clock():
 
     with clock.frozen(clock.now()) as fixed:
         yield fixed
+
+
+@pytest.fixture
+def login(client):
+    """``login(user or username)`` signs the test's client in with the base case's password and returns it."""
+
+    def _login(user: User | str):
+        username = user if isinstance(user, str) else user.username
+        assert client.login(username=username, password=PASSWORD), f"{username} cannot log in"
+        return client
+
+    return _login
 
 
 @pytest.fixture(autouse=True)

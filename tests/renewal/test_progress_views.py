@@ -12,19 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.renewal.models import Site
-from tests.conftest import PASSWORD
 from tests.renewal.test_progress_selectors import D, agreement, busy_project, determined, site
 
 EARLIER = "截至2020年9月15日,城里居、东关居累计测量3户,测量院落3个,测量厂房1所,人口界定2户。累计签约1户。控违拆违发现违法建设1处,拆除1处。"
 
 
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-
-
-def test_the_dashboard_shows_the_figures_as_of_the_day_asked_for(client, renewal):
+def test_the_dashboard_shows_the_figures_as_of_the_day_asked_for(client, login, renewal):
     busy_project(renewal)
-    login(client, renewal.world.jy_admin)
+    login(renewal.world.jy_admin)
     url = reverse("renewal:progress", args=[renewal.project.pk])
     response = client.get(url, {"as_of": D.isoformat()})
     assert response.status_code == 200
@@ -39,8 +34,8 @@ def test_the_dashboard_shows_the_figures_as_of_the_day_asked_for(client, renewal
     assert earlier.context["cards"][1]["value"] == 0
 
 
-def test_the_dashboard_defaults_to_today_and_refuses_a_future_day(client, renewal):
-    login(client, renewal.world.jy_admin)
+def test_the_dashboard_defaults_to_today_and_refuses_a_future_day(client, login, renewal):
+    login(renewal.world.jy_admin)
     url = reverse("renewal:progress", args=[renewal.project.pk])
     assert client.get(url).context["as_of"] == timezone.localdate()
     response = client.get(url, {"as_of": (timezone.localdate() + timedelta(days=1)).isoformat()})
@@ -49,8 +44,8 @@ def test_the_dashboard_defaults_to_today_and_refuses_a_future_day(client, renewa
     assert "日期看不懂" in client.get(url, {"as_of": "2020-13-45"}).content.decode()
 
 
-def test_the_dashboard_takes_the_same_queries_for_more_rows(client, renewal, django_assert_max_num_queries):
-    login(client, renewal.world.jy_admin)
+def test_the_dashboard_takes_the_same_queries_for_more_rows(client, login, renewal, django_assert_max_num_queries):
+    login(renewal.world.jy_admin)
     url = reverse("renewal:progress", args=[renewal.project.pk])
     client.get(url)
     with django_assert_max_num_queries(20) as few:
@@ -62,31 +57,31 @@ def test_the_dashboard_takes_the_same_queries_for_more_rows(client, renewal, dja
         assert client.get(url, {"as_of": D.isoformat()}).status_code == 200
 
 
-def test_figures_link_to_the_lists_that_exist(client, renewal):
-    login(client, renewal.world.jy_admin)
+def test_figures_link_to_the_lists_that_exist(client, login, renewal):
+    login(renewal.world.jy_admin)
     response = client.get(reverse("renewal:progress", args=[renewal.project.pk]))
     for card in response.context["cards"]:
         if card["url"]:
             assert card["url"].startswith(f"/renewal/projects/{renewal.project.pk}/")
 
 
-def test_a_community_worker_sees_their_community_only(client, renewal):
+def test_a_community_worker_sees_their_community_only(client, login, renewal):
     busy_project(renewal)
-    login(client, renewal.world.jy_worker)
+    login(renewal.world.jy_worker)
     response = client.get(reverse("renewal:progress", args=[renewal.project.pk]), {"as_of": D.isoformat()})
     assert [r["name"] for r in response.context["community_rows"]] == ["城里居"]
     assert response.context["cards"][0]["value"] == 1  # households in the red line
 
 
-def test_another_units_project_is_not_found(client, renewal):
-    login(client, renewal.world.xs_admin)
+def test_another_units_project_is_not_found(client, login, renewal):
+    login(renewal.world.xs_admin)
     assert client.get(reverse("renewal:progress", args=[renewal.project.pk])).status_code == 404
     assert client.get(reverse("renewal:brief", args=[renewal.project.pk])).status_code == 404
 
 
-def test_the_brief_page_shows_the_sentence_and_its_figures(client, renewal, django_assert_max_num_queries):
+def test_the_brief_page_shows_the_sentence_and_its_figures(client, login, renewal, django_assert_max_num_queries):
     busy_project(renewal)
-    login(client, renewal.world.jy_admin)
+    login(renewal.world.jy_admin)
     url = reverse("renewal:brief", args=[renewal.project.pk])
     client.get(url)
     with django_assert_max_num_queries(16):
@@ -100,9 +95,9 @@ def test_the_brief_page_shows_the_sentence_and_its_figures(client, renewal, djan
 
 # --- API ------------------------------------------------------------------------------------------------
 
-def test_the_api_gives_the_figures_per_community_and_group(client, renewal):
+def test_the_api_gives_the_figures_per_community_and_group(client, login, renewal):
     busy_project(renewal)
-    login(client, renewal.world.jy_admin)
+    login(renewal.world.jy_admin)
     response = client.get(f"/api/renewal/projects/{renewal.project.pk}/progress", {"as_of": D.isoformat()})
     assert response.status_code == 200, response.content
     data = response.json()
@@ -111,26 +106,26 @@ def test_the_api_gives_the_figures_per_community_and_group(client, renewal):
     assert [g["name"] for g in data["groups"]] == ["第一工作组", "第二工作组", "人口界定工作组"]
 
 
-def test_the_api_gives_the_brief(client, renewal):
+def test_the_api_gives_the_brief(client, login, renewal):
     busy_project(renewal)
-    login(client, renewal.world.jy_admin)
+    login(renewal.world.jy_admin)
     response = client.get(f"/api/renewal/projects/{renewal.project.pk}/brief", {"as_of": D.isoformat()})
     assert response.status_code == 200 and response.json()["text"] == EARLIER
 
 
 @pytest.mark.parametrize("as_of, message", [("2020-02-30", "看不懂"), ("2999-01-01", "不能晚于今天")])
-def test_the_api_refuses_a_bad_day_in_chinese(client, renewal, as_of, message):
-    login(client, renewal.world.jy_admin)
+def test_the_api_refuses_a_bad_day_in_chinese(client, login, renewal, as_of, message):
+    login(renewal.world.jy_admin)
     response = client.get(f"/api/renewal/projects/{renewal.project.pk}/brief", {"as_of": as_of})
     assert response.status_code == 400 and message in response.json()["detail"]
 
 
-def test_the_api_scopes_like_the_pages(client, renewal):
+def test_the_api_scopes_like_the_pages(client, login, renewal):
     busy_project(renewal)
-    login(client, renewal.world.jy_worker)
+    login(renewal.world.jy_worker)
     data = client.get(f"/api/renewal/projects/{renewal.project.pk}/progress", {"as_of": D.isoformat()}).json()
     assert [c["name"] for c in data["communities"]] == ["城里居"] and data["total"]["households"] == 1
-    login(client, renewal.world.xs_admin)
+    login(renewal.world.xs_admin)
     assert client.get(f"/api/renewal/projects/{renewal.project.pk}/progress").status_code == 404
 
 

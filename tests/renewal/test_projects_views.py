@@ -7,16 +7,11 @@ import pytest
 
 from taizhang.renewal.models import FreezeNotice, Project, ProjectHousehold
 from taizhang.renewal.projects import freeze_notice_save
-from tests.conftest import PASSWORD, csv_bytes
+from tests.conftest import csv_bytes
 
 
-def login(client, username):
-    assert client.login(username=username, password=PASSWORD)
-    return client
-
-
-def test_the_unit_admin_creates_a_project_from_the_list_page(client, seeded):
-    login(client, "jy_admin")
+def test_the_unit_admin_creates_a_project_from_the_list_page(client, login, seeded):
+    login("jy_admin")
     response = client.post("/renewal/", {"name": "老城区棚改", "communities": [seeded.chengli.pk],
                                          "start_date": "2020-05-01", "freeze_date": "2020-06-01", "publicity_days": 7})
     project = Project.objects.get(name="老城区棚改")
@@ -25,35 +20,35 @@ def test_the_unit_admin_creates_a_project_from_the_list_page(client, seeded):
     assert "人口界定工作组" in page and "2020-06-01" in page
 
 
-def test_a_freeze_date_before_the_start_is_shown_on_the_form(client, seeded):
-    login(client, "jy_admin")
+def test_a_freeze_date_before_the_start_is_shown_on_the_form(client, login, seeded):
+    login("jy_admin")
     response = client.post("/renewal/", {"name": "老城区", "communities": [seeded.chengli.pk],
                                          "start_date": "2020-05-01", "freeze_date": "2020-04-01", "publicity_days": 7})
     assert response.status_code == 200 and "不能早于项目启动日期" in response.content.decode()
 
 
-def test_a_field_worker_sees_the_list_without_the_creation_form(client, renewal):
-    page = login(client, "jy_worker").get("/renewal/").content.decode()
+def test_a_field_worker_sees_the_list_without_the_creation_form(login, renewal):
+    page = login("jy_worker").get("/renewal/").content.decode()
     assert "老城区棚改" in page and "建立征收项目" not in page
 
 
-def test_the_households_page_lists_the_red_line_and_opens_on_the_leaders_group(client, renewal, django_assert_max_num_queries):
-    login(client, "jy_group")
+def test_the_households_page_lists_the_red_line_and_opens_on_the_leaders_group(client, login, renewal, django_assert_max_num_queries):
+    login("jy_group")
     with django_assert_max_num_queries(20):
         page = client.get(f"/renewal/projects/{renewal.project.pk}/households/").content.decode()
     assert "JY001" in page  # 城里居, 第一工作组
     assert "JY101" not in page  # 东关居 is outside the leader's scope
 
 
-def test_the_admin_filters_households_by_community(client, renewal):
-    login(client, "jy_admin")
+def test_the_admin_filters_households_by_community(client, login, renewal):
+    login("jy_admin")
     page = client.get(f"/renewal/projects/{renewal.project.pk}/households/",
                       {"community": renewal.dongguan.pk}).content.decode()
     assert "JY101" in page and "JY102" in page and "JY001" not in page
 
 
-def test_the_admin_uploads_a_list_with_errors_and_nothing_is_written(client, renewal):
-    login(client, "jy_admin")
+def test_the_admin_uploads_a_list_with_errors_and_nothing_is_written(client, login, renewal):
+    login("jy_admin")
     ProjectHousehold.objects.filter(household__household_no="JY102").delete()
     upload = csv_bytes([["JY102"], ["JY999"]], header=["户编号"])
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -65,8 +60,8 @@ def test_the_admin_uploads_a_list_with_errors_and_nothing_is_written(client, ren
     assert not ProjectHousehold.objects.filter(household__household_no="JY102").exists()
 
 
-def test_the_admin_adds_one_household(client, renewal):
-    login(client, "jy_admin")
+def test_the_admin_adds_one_household(client, login, renewal):
+    login("jy_admin")
     ProjectHousehold.objects.filter(household__household_no="JY102").delete()
     response = client.post(f"/renewal/projects/{renewal.project.pk}/households/", {"action": "add",
                                                                                    "household_no": "JY102"})
@@ -74,12 +69,12 @@ def test_the_admin_adds_one_household(client, renewal):
     assert ProjectHousehold.objects.get(household__household_no="JY102").group == renewal.second_group
 
 
-def test_a_worker_cannot_open_the_settings(client, renewal):
-    assert login(client, "jy_worker").get(f"/renewal/projects/{renewal.project.pk}/settings/").status_code == 403
+def test_a_worker_cannot_open_the_settings(login, renewal):
+    assert login("jy_worker").get(f"/renewal/projects/{renewal.project.pk}/settings/").status_code == 403
 
 
-def test_the_admin_changes_the_determination_rules(client, renewal):
-    login(client, "jy_admin")
+def test_the_admin_changes_the_determination_rules(client, login, renewal):
+    login("jy_admin")
     response = client.post(f"/renewal/projects/{renewal.project.pk}/settings/", {
         "name": "老城区棚改", "start_date": "2020-05-01", "freeze_date": "2020-06-01", "publicity_days": 10,
         "special_cases": ["college"], "newborn_cutoff": "2020-12-31", "marriage_cutoff": "", "reason": ""})
@@ -88,8 +83,8 @@ def test_the_admin_changes_the_determination_rules(client, renewal):
     assert renewal.project.special_case_keys == {"college"} and renewal.project.publicity_days == 10
 
 
-def test_the_admin_edits_a_group(client, renewal):
-    login(client, "jy_admin")
+def test_the_admin_edits_a_group(client, login, renewal):
+    login("jy_admin")
     url = f"/renewal/projects/{renewal.project.pk}/groups/{renewal.first_group.pk}/"
     assert "第一工作组" in client.get(url).content.decode()
     response = client.post(url, {"name": "第一工作组", "kind": "regional", "communities": [renewal.world.chengli.pk],
@@ -100,16 +95,16 @@ def test_the_admin_edits_a_group(client, renewal):
     assert renewal.first_group.blocks == "正安街以东"
 
 
-def test_a_group_of_another_project_is_a_404(client, renewal):
+def test_a_group_of_another_project_is_a_404(client, login, renewal):
     from tests.renewal.conftest import xinshi_project
 
     other = xinshi_project(renewal.world).groups.first()
-    login(client, "jy_admin")
+    login("jy_admin")
     assert client.get(f"/renewal/projects/{renewal.project.pk}/groups/{other.pk}/").status_code == 404
 
 
-def test_the_freeze_notice_is_drafted_then_printed_one_page_per_community(client, renewal):
-    login(client, "jy_admin")
+def test_the_freeze_notice_is_drafted_then_printed_one_page_per_community(client, login, renewal):
+    login("jy_admin")
     url = f"/renewal/projects/{renewal.project.pk}/freeze-notice/"
     page = client.get(url).content.decode()
     assert "2020年06月01日 起" in page and "不予认定和补偿" in page  # the drafted text
@@ -127,10 +122,10 @@ def issued(renewal):
     return renewal
 
 
-def test_the_notice_pdf_has_a_page_for_each_community(client, issued, tmp_path):
+def test_the_notice_pdf_has_a_page_for_each_community(client, login, issued, tmp_path):
     import subprocess
 
-    login(client, "jy_worker")
+    login("jy_worker")
     pdf = client.get(f"/renewal/projects/{issued.project.pk}/freeze-notice.pdf").content
     (tmp_path / "n.pdf").write_bytes(pdf)
     info = subprocess.run(["pdfinfo", str(tmp_path / "n.pdf")], capture_output=True, text=True).stdout
@@ -139,18 +134,18 @@ def test_the_notice_pdf_has_a_page_for_each_community(client, issued, tmp_path):
     assert "张贴地点：城里居" in text and "张贴地点：东关居" in text and "冻结公告" in text
 
 
-def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, renewal, settings):
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, login, renewal, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.IMPORT_MAX_BYTES = 1024 * 1024
-    login(client, "jy_admin")
+    login("jy_admin")
     big = SimpleUploadedFile("红线.csv", "户编号\n".encode() + b"JY001\n" * 200_000)
     response = client.post(f"/renewal/projects/{renewal.project.pk}/households/", {"action": "upload", "file": big})
     assert "文件过大（超过 1 MB），请拆分后分批导入" in response.content.decode()
 
 
-def test_a_refusal_is_a_chinese_page_with_the_reason(client, renewal):
-    response = login(client, "jy_worker").get(f"/renewal/projects/{renewal.project.pk}/settings/")
+def test_a_refusal_is_a_chinese_page_with_the_reason(client, login, renewal):
+    response = login("jy_worker").get(f"/renewal/projects/{renewal.project.pk}/settings/")
     assert response.status_code == 403 and "只有本单位管理员可以办理" in response.content.decode()
     response = client.get("/renewal/projects/999999/")
     assert response.status_code == 404 and "没有找到该页面或记录" in response.content.decode()
