@@ -69,8 +69,16 @@ def visits_file(households: int, seed: int) -> Path:
                 minutes = rng.randint(20, 29) if rng.random() < 0.1 else rng.randint(30, 75)
                 hour, minute = map(int, start.split(":"))
                 end_minutes = hour * 60 + minute + minutes
-                rows.append([f"BM{n:05d}", f"helper{helper:03d}", day.isoformat(), start,
-                             f"{end_minutes // 60:02d}:{end_minutes % 60:02d}", rng.choice(NOTES)])
+                rows.append(
+                    [
+                        f"BM{n:05d}",
+                        f"helper{helper:03d}",
+                        day.isoformat(),
+                        start,
+                        f"{end_minutes // 60:02d}:{end_minutes % 60:02d}",
+                        rng.choice(NOTES),
+                    ]
+                )
     with path.with_suffix(".part").open("wb") as stream:
         write_csv(stream, VISIT_COLUMNS, rows)
     path.with_suffix(".part").rename(path)
@@ -83,21 +91,37 @@ NOTES = ["了解务工就业情况", "查看房屋安全，无异常", "饮水�
 def child_setup(households: str, visits_path: str) -> dict:
     setup_django()
     from taizhang.assistance.importing import ASSISTED_COLUMNS, assisted_import, visits_import
-    from taizhang.hub.demo import demo_rows, rows_to_csv
     from taizhang.documents.tabular import open_table, write_csv
+    from taizhang.hub.demo import demo_rows, rows_to_csv
     from taizhang.org.models import Role, User
     from taizhang.registry.importing import household_import
 
     unit = bench_unit(UNIT, COMMUNITIES)
     rows = demo_rows(seed=7, units=[(UNIT, "town", "BM", COMMUNITIES, int(households))])[UNIT]
     assert household_import(unit=unit, data=rows_to_csv(rows), filename="registry.csv").ok
-    User.objects.bulk_create([User(username=f"helper{i:03d}", full_name=f"帮扶{i:03d}", role=Role.FIELD_WORKER, node=unit,
-                                   unit=unit, password="!") for i in range(HELPERS)]
-                             + [User(username="bench_admin", full_name="管理员", role=Role.UNIT_ADMIN, node=unit, unit=unit,
-                                     password="!")])
+    User.objects.bulk_create(
+        [
+            User(
+                username=f"helper{i:03d}",
+                full_name=f"帮扶{i:03d}",
+                role=Role.FIELD_WORKER,
+                node=unit,
+                unit=unit,
+                password="!",
+            )
+            for i in range(HELPERS)
+        ]
+        + [User(username="bench_admin", full_name="管理员", role=Role.UNIT_ADMIN, node=unit, unit=unit, password="!")]
+    )
     stream = io.BytesIO()
-    write_csv(stream, ASSISTED_COLUMNS, ([f"BM{n:05d}", "建档立卡户", "2024-01-01", f"helper{(n - 1) % HELPERS:03d}"]
-                                         for n in range(1, int(households) + 1)))
+    write_csv(
+        stream,
+        ASSISTED_COLUMNS,
+        (
+            [f"BM{n:05d}", "建档立卡户", "2024-01-01", f"helper{(n - 1) % HELPERS:03d}"]
+            for n in range(1, int(households) + 1)
+        ),
+    )
     assert assisted_import(actor=None, unit=unit, data=stream.getvalue(), filename="assisted.csv").ok
 
     path = Path(visits_path)
@@ -107,8 +131,14 @@ def child_setup(households: str, visits_path: str) -> dict:
         report = visits_import(actor=None, unit=unit, data=path, filename=path.name)
     if not report.ok:
         raise SystemExit("导入失败：" + "; ".join(e.as_text() for e in report.errors[:5]))
-    return {"rows": report.rows, "created": report.created, "read_seconds": read(), "read_rows": read_rows,
-            "import_seconds": imported(), "peak_rss_mb": peak_rss_mb()}
+    return {
+        "rows": report.rows,
+        "created": report.created,
+        "read_seconds": read(),
+        "read_rows": read_rows,
+        "import_seconds": imported(),
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def child_measure(month: str) -> dict:
@@ -145,14 +175,22 @@ def child_measure(month: str) -> dict:
 
     def bare():
         with connection.cursor() as cursor:
-            cursor.execute("SELECT assisted_id, COUNT(*) FROM assistance_visit WHERE unit_id = %s AND status = 'active' "
-                           "AND visit_date BETWEEN %s AND %s AND minutes >= 30 GROUP BY assisted_id",
-                           [admin.unit_id, first, last])
+            cursor.execute(
+                "SELECT assisted_id, COUNT(*) FROM assistance_visit WHERE unit_id = %s AND status = 'active' "
+                "AND visit_date BETWEEN %s AND %s AND minutes >= 30 GROUP BY assisted_id",
+                [admin.unit_id, first, last],
+            )
             return cursor.fetchall()
 
     one_village = {"community": admin.unit.children.order_by("id").first().pk}
-    return {"database": connection.vendor, "page": timed(page), "page_one_village": timed(lambda: page(one_village)),
-            "command": timed(command), "bare": timed(bare), "households_with_visits": len(bare())}
+    return {
+        "database": connection.vendor,
+        "page": timed(page),
+        "page_one_village": timed(lambda: page(one_village)),
+        "command": timed(command),
+        "bare": timed(bare),
+        "households_with_visits": len(bare()),
+    }
 
 
 def main() -> int:
@@ -177,16 +215,22 @@ def main() -> int:
 
     rate = setup["rows"] / setup["import_seconds"]
     read_rate = setup["read_rows"] / setup["read_seconds"]
-    print(f"数据库：{measured['database']}；{args.households:,} 户帮扶户、{HELPERS} 名帮扶责任人、{MONTHS} 个月走访"
-          f"（{path.name}，{setup['rows']:,} 行）")
-    print(f"导入走访：{setup['import_seconds']:.2f} s，{rate:,.0f} 行/s（仅读取 {read_rate:,.0f} 行/s，为其 "
-          f"{rate / read_rate:.2f} 倍速度），峰值内存 {setup['peak_rss_mb']:.0f} MB")
+    print(
+        f"数据库：{measured['database']}；{args.households:,} 户帮扶户、{HELPERS} 名帮扶责任人、{MONTHS} 个月走访"
+        f"（{path.name}，{setup['rows']:,} 行）"
+    )
+    print(
+        f"导入走访：{setup['import_seconds']:.2f} s，{rate:,.0f} 行/s（仅读取 {read_rate:,.0f} 行/s，为其 "
+        f"{rate / read_rate:.2f} 倍速度），峰值内存 {setup['peak_rss_mb']:.0f} MB"
+    )
     bare = measured["bare"]["median_ms"]
     print(f"裸 SQL 聚合（一条 GROUP BY）：中位 {bare:.1f} ms；{measured['households_with_visits']:,} 户有有效走访")
     for label, key in (("达标页（全镇）", "page"), ("达标页（一个村）", "page_one_village"), ("CSV 命令", "command")):
         figures = measured[key]
-        print(f"{label}：中位 {figures['median_ms']:.1f} ms，最大 {figures['max_ms']:.1f} ms，{figures['queries']} 条 SQL，"
-              f"为裸 SQL 的 {figures['median_ms'] / bare:.1f} 倍")
+        print(
+            f"{label}：中位 {figures['median_ms']:.1f} ms，最大 {figures['max_ms']:.1f} ms，{figures['queries']} 条 SQL，"
+            f"为裸 SQL 的 {figures['median_ms'] / bare:.1f} 倍"
+        )
     failures = []
     if rate < TARGET_IMPORT_ROWS_PER_S:
         failures.append(f"导入 {rate:,.0f} 行/s 低于 {TARGET_IMPORT_ROWS_PER_S:,}")

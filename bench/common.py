@@ -37,7 +37,8 @@ def bench_unit(name: str, communities: list[tuple[str, str]]):
     from taizhang.staff.services import node_create
 
     district = OrgNode.objects.filter(kind=OrgNode.Kind.DISTRICT).first() or node_create(
-        actor=None, parent=None, name="基准区", kind=OrgNode.Kind.DISTRICT)
+        actor=None, parent=None, name="基准区", kind=OrgNode.Kind.DISTRICT
+    )
     unit = OrgNode.objects.filter(name=name).first()
     if unit is None:
         unit = node_create(actor=None, parent=district, name=name, kind=OrgNode.Kind.UNIT, subtype="town")
@@ -48,8 +49,9 @@ def bench_unit(name: str, communities: list[tuple[str, str]]):
 
 def run_child(script: str, *args: str) -> dict:
     """Run `script --child args…` in a new process; its last stdout line is the JSON result."""
-    out = subprocess.run([sys.executable, script, "--child", *args], check=True, capture_output=True, text=True,
-                         cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, script, "--child", *args], check=True, capture_output=True, text=True, cwd=ROOT
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -62,6 +62,7 @@ def workbook(households: int, seed: int) -> Path:
 
 # --- child processes ---------------------------------------------------------------------------------------
 
+
 def child_read(path: str) -> dict:
     from taizhang.documents.tabular import open_table
 
@@ -94,8 +95,12 @@ def child_import(path: str) -> dict:
     if not report.ok:
         raise SystemExit("导入失败：" + "; ".join(e.as_text() for e in report.errors[:5]))
     return {
-        "database": connection.vendor, "rows": report.rows, "seconds": seconds, "summary": report.summary(),
-        "peak_rss_mb": peak_rss_mb(), "households": Household.objects.filter(unit=unit).count(),
+        "database": connection.vendor,
+        "rows": report.rows,
+        "seconds": seconds,
+        "summary": report.summary(),
+        "peak_rss_mb": peak_rss_mb(),
+        "households": Household.objects.filter(unit=unit).count(),
         "persons": Person.objects.filter(unit=unit).count(),
     }
 
@@ -142,15 +147,20 @@ def child_search() -> dict:
             hits.append(len(list(person_search(user, term))))
             query_ms.append((time.perf_counter() - started) * 1000)
         result[label] = {
-            "n": len(terms), "server_median_ms": statistics.median(server_ms), "server_max_ms": max(server_ms),
-            "query_median_ms": statistics.median(query_ms), "query_max_ms": max(query_ms),
-            "hits_median": statistics.median(hits), "sql_per_request": len(ctx.captured_queries),
+            "n": len(terms),
+            "server_median_ms": statistics.median(server_ms),
+            "server_max_ms": max(server_ms),
+            "query_median_ms": statistics.median(query_ms),
+            "query_max_ms": max(query_ms),
+            "hits_median": statistics.median(hits),
+            "sql_per_request": len(ctx.captured_queries),
             "plan": "\n".join(qs.explain() for qs in person_match_queries(user, terms[0])),
         }
     return result
 
 
 # --- driver ------------------------------------------------------------------------------------------------
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -177,18 +187,28 @@ def main() -> int:
     read_rate = read["rows"] / read["seconds"]
     import_rate = first["rows"] / first["seconds"]
     again_rate = again["rows"] / again["seconds"]
-    print(f"数据库：{first['database']}；文件：{path.name}（{path.stat().st_size / 1e6:.1f} MB，{first['rows']:,} 行，"
-          f"{first['households']:,} 户 / {first['persons']:,} 人）")
-    print(f"基线  仅读取（open_table）：{read['seconds']:.2f} s，{read_rate:,.0f} 行/s，峰值内存 {read['peak_rss_mb']:.0f} MB")
-    print(f"导入  首次（空库）       ：{first['seconds']:.2f} s，{import_rate:,.0f} 行/s，"
-          f"为仅读取的 {import_rate / read_rate:.2f} 倍速度（耗时 {first['seconds'] / read['seconds']:.1f} 倍），"
-          f"峰值内存 {first['peak_rss_mb']:.0f} MB")
-    print(f"导入  再次（无变化）     ：{again['seconds']:.2f} s，{again_rate:,.0f} 行/s，峰值内存 {again['peak_rss_mb']:.0f} MB；"
-          f"{again['summary']}")
+    print(
+        f"数据库：{first['database']}；文件：{path.name}（{path.stat().st_size / 1e6:.1f} MB，{first['rows']:,} 行，"
+        f"{first['households']:,} 户 / {first['persons']:,} 人）"
+    )
+    print(
+        f"基线  仅读取（open_table）：{read['seconds']:.2f} s，{read_rate:,.0f} 行/s，峰值内存 {read['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        f"导入  首次（空库）       ：{first['seconds']:.2f} s，{import_rate:,.0f} 行/s，"
+        f"为仅读取的 {import_rate / read_rate:.2f} 倍速度（耗时 {first['seconds'] / read['seconds']:.1f} 倍），"
+        f"峰值内存 {first['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        f"导入  再次（无变化）     ：{again['seconds']:.2f} s，{again_rate:,.0f} 行/s，峰值内存 {again['peak_rss_mb']:.0f} MB；"
+        f"{again['summary']}"
+    )
     for label, figures in search.items():
-        print(f"搜索  {label:<8}：服务器中位 {figures['server_median_ms']:.1f} ms，最大 {figures['server_max_ms']:.1f} ms"
-              f"（查询 {figures['query_median_ms']:.1f} ms；每请求 {figures['sql_per_request']} 条 SQL；命中中位 "
-              f"{figures['hits_median']}）")
+        print(
+            f"搜索  {label:<8}：服务器中位 {figures['server_median_ms']:.1f} ms，最大 {figures['server_max_ms']:.1f} ms"
+            f"（查询 {figures['query_median_ms']:.1f} ms；每请求 {figures['sql_per_request']} 条 SQL；命中中位 "
+            f"{figures['hits_median']}）"
+        )
     print("\n查询计划（每类的第一个词）：")
     for label, figures in search.items():
         print(f"-- {label}\n{figures['plan']}")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 import pytest
-from django.utils import timezone
 
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.staff.services import node_create, staff_create
@@ -18,12 +17,12 @@ PASSWORD = "Ceshi@2026pw"
 @dataclass
 class World:
     district: OrgNode
-    xinshi: OrgNode          # 新市镇
+    xinshi: OrgNode  # 新市镇
     xinshi_village: OrgNode  # 新市村
-    wenshao: OrgNode         # 闻韶村
-    xinshi_group: OrgNode    # 新市村帮扶组
-    jiyang: OrgNode          # 济阳街道
-    chengli: OrgNode         # 城里居
+    wenshao: OrgNode  # 闻韶村
+    xinshi_group: OrgNode  # 新市村帮扶组
+    jiyang: OrgNode  # 济阳街道
+    chengli: OrgNode  # 城里居
     leader: User
     auditor: User
     xs_admin: User
@@ -37,9 +36,13 @@ class World:
 def make_world() -> World:
     district = node_create(actor=None, parent=None, kind=OrgNode.Kind.DISTRICT, name="济阳区")
     xinshi = node_create(actor=None, parent=district, kind=OrgNode.Kind.UNIT, name="新市镇", subtype="town")
-    xinshi_village = node_create(actor=None, parent=xinshi, kind=OrgNode.Kind.COMMUNITY, name="新市村", subtype="village")
+    xinshi_village = node_create(
+        actor=None, parent=xinshi, kind=OrgNode.Kind.COMMUNITY, name="新市村", subtype="village"
+    )
     wenshao = node_create(actor=None, parent=xinshi, kind=OrgNode.Kind.COMMUNITY, name="闻韶村", subtype="village")
-    xinshi_group = node_create(actor=None, parent=xinshi_village, kind=OrgNode.Kind.WORKGROUP, name="新市村帮扶组", subtype="group")
+    xinshi_group = node_create(
+        actor=None, parent=xinshi_village, kind=OrgNode.Kind.WORKGROUP, name="新市村帮扶组", subtype="group"
+    )
     jiyang = node_create(actor=None, parent=district, kind=OrgNode.Kind.UNIT, name="济阳街道", subtype="street")
     chengli = node_create(actor=None, parent=jiyang, kind=OrgNode.Kind.COMMUNITY, name="城里居", subtype="urban")
 
@@ -48,7 +51,13 @@ def make_world() -> World:
 
     enable_every_module(xinshi, jiyang)
     return World(
-        district, xinshi, xinshi_village, wenshao, xinshi_group, jiyang, chengli,
+        district,
+        xinshi,
+        xinshi_village,
+        wenshao,
+        xinshi_group,
+        jiyang,
+        chengli,
         leader=user("leader", district, Role.DISTRICT_LEADER, "李区长"),
         auditor=user("auditor", district, Role.AUDITOR, "赵审计"),
         xs_admin=user("xs_admin", xinshi, Role.UNIT_ADMIN, "王主任"),
@@ -108,8 +117,15 @@ def household_rows(no: str, village: str = "新市村", members: int = 3, first_
     relations = ["户主", "配偶", "子", "女", "孙子"]
     names = ["张三", "李梅", "张小明", "张小红", "张乐"]
     return [
-        [no, village, f"{village}幸福街{no[-2:]}号", names[i], make_id(first_seq + i, date(1960 + i * 10, 3, 1 + i)), relations[i],
-         "13812345678" if i == 0 else ""]
+        [
+            no,
+            village,
+            f"{village}幸福街{no[-2:]}号",
+            names[i],
+            make_id(first_seq + i, date(1960 + i * 10, 3, 1 + i)),
+            relations[i],
+            "13812345678" if i == 0 else "",
+        ]
         for i in range(members)
     ]
 
@@ -122,7 +138,9 @@ def seeded(world):
     rows = household_rows("XS001", "新市村", 3, 10) + household_rows("XS002", "闻韶村", 2, 20)
     report = household_import(unit=world.xinshi, data=csv_bytes(rows), filename="seed.csv")
     assert report.ok and report.applied, report.errors
-    report = household_import(unit=world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)), filename="seed.csv")
+    report = household_import(
+        unit=world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)), filename="seed.csv"
+    )
     assert report.ok and report.applied, report.errors
     return world
 

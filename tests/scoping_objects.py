@@ -35,5 +35,10 @@ def notification_id(world):
     return (existing or notify(world.xs_admin, "新市村 XS001 的问题已上报", "/assistance/problems/")[0]).pk
 
 
-FACTORIES = {"household_id": household_id, "person_id": person_id, "user_id": user_id, "token": token,
-             "notification_id": notification_id}
+FACTORIES = {
+    "household_id": household_id,
+    "person_id": person_id,
+    "user_id": user_id,
+    "token": token,
+    "notification_id": notification_id,
+}

@@ -31,7 +31,7 @@ Factory = Callable[[object], object]
 @dataclass(frozen=True)
 class Route:
     pattern: str  # as Django resolves it, without the leading slash: "assistance/visits/<int:visit_id>/"
-    owner: str    # KERNEL or a module key
+    owner: str  # KERNEL or a module key
 
     @property
     def is_api(self) -> bool:
@@ -76,8 +76,10 @@ def factory_clashes(kernel: Mapping[str, Factory], by_module: Mapping[str, Mappi
 
 def module_factories(specs: Iterable[ModuleSpec]) -> dict[str, dict[str, Factory]]:
     """Each module's factories, from the test module its manifest names (none declared: no keywords of its own)."""
-    return {spec.key: dict(import_module(spec.scoping_factories).FACTORIES) if spec.scoping_factories else {}
-            for spec in specs}
+    return {
+        spec.key: dict(import_module(spec.scoping_factories).FACTORIES) if spec.scoping_factories else {}
+        for spec in specs
+    }
 
 
 class Walk:
@@ -113,8 +115,11 @@ class Walk:
 
         def value(match):
             name = match.group("name")
-            where = ("tests/scoping_objects.py" if route.owner == KERNEL
-                     else f"the module's scoping_factories ({route.owner}) or tests/scoping_objects.py")
+            where = (
+                "tests/scoping_objects.py"
+                if route.owner == KERNEL
+                else f"the module's scoping_factories ({route.owner}) or tests/scoping_objects.py"
+            )
             assert name in factories, f"URL keyword <{name}> in {route.pattern!r} has no factory in {where}"
             return str(factories[name](world))
 

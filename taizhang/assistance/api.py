@@ -109,22 +109,45 @@ def _month(text: str | None) -> rules.Month:
 
 def _month_out(report: selectors.MonthCompliance) -> dict:
     return {
-        "month": str(report.month), "days_left": report.days_left, "households": report.total.households,
-        "met": report.total.met, "missing_visits": report.total.missing_visits,
-        "rows": [{"assisted_id": h.assisted_id, "household_id": h.household_id, "household_no": h.household_no,
-                  "head": h.head, "community": h.community, "helpers": h.helpers, "valid_visits": h.valid,
-                  "required_visits": h.required, "met": h.result.met} for h in report.households],
+        "month": str(report.month),
+        "days_left": report.days_left,
+        "households": report.total.households,
+        "met": report.total.met,
+        "missing_visits": report.total.missing_visits,
+        "rows": [
+            {
+                "assisted_id": h.assisted_id,
+                "household_id": h.household_id,
+                "household_no": h.household_no,
+                "head": h.head,
+                "community": h.community,
+                "helpers": h.helpers,
+                "valid_visits": h.valid,
+                "required_visits": h.required,
+                "met": h.result.met,
+            }
+            for h in report.households
+        ],
     }
 
 
 def _visit_out(visit: Visit, created: bool | None = None) -> dict:
     if not hasattr(visit, "counted"):
         [visit] = selectors.judged([visit], visit.unit_id)
-    return {"id": visit.pk, "assisted_id": visit.assisted_id, "household_no": visit.assisted.household.household_no,
-            "visit_date": visit.visit_date, "started_at": visit.started_at, "ended_at": visit.ended_at,
-            "minutes": visit.minutes, "visitors": [u.full_name or u.username for u in visit.helpers.all()],
-            "counted": visit.counted, "not_counted_reason": visit.not_counted_reason, "status": visit.status,
-            "created": created}
+    return {
+        "id": visit.pk,
+        "assisted_id": visit.assisted_id,
+        "household_no": visit.assisted.household.household_no,
+        "visit_date": visit.visit_date,
+        "started_at": visit.started_at,
+        "ended_at": visit.ended_at,
+        "minutes": visit.minutes,
+        "visitors": [u.full_name or u.username for u in visit.helpers.all()],
+        "counted": visit.counted,
+        "not_counted_reason": visit.not_counted_reason,
+        "status": visit.status,
+        "created": created,
+    }
 
 
 @router.get("/mine", response=MonthOut)
@@ -156,8 +179,13 @@ def record_visit(request, assisted_id: int, payload: VisitIn):
         raise HttpError(400, "走访人中有不属于本单位的人员")
     positions = {key: (data.pop(f"{key}_latitude"), data.pop(f"{key}_longitude")) for key in ("start", "end")}
     visit, created = services.visit_record(
-        actor=request.user, assisted=assisted, visitors=visitors, started_at=data.pop("started_at"),
-        ended_at=data.pop("ended_at"), idempotency_key=data.pop("idempotency_key"), source=Visit.Source.PHONE,
+        actor=request.user,
+        assisted=assisted,
+        visitors=visitors,
+        started_at=data.pop("started_at"),
+        ended_at=data.pop("ended_at"),
+        idempotency_key=data.pop("idempotency_key"),
+        source=Visit.Source.PHONE,
         values={k: (v.value if isinstance(v, CheckResult) else v) for k, v in data.items()},
         start_position=positions["start"] if None not in positions["start"] else None,
         end_position=positions["end"] if None not in positions["end"] else None,
@@ -167,7 +195,9 @@ def record_visit(request, assisted_id: int, payload: VisitIn):
 
 @router.get("/visits/{visit_id}", response=VisitOut)
 def get_visit(request, visit_id: int):
-    return _visit_out(get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user, pk=visit_id))
+    return _visit_out(
+        get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user, pk=visit_id)
+    )
 
 
 @router.post("/visits/{visit_id}/void", response=VisitOut)
@@ -176,8 +206,8 @@ def void_visit(request, visit_id: int, payload: VoidIn):
     return _visit_out(services.visit_void(actor=request.user, visit=visit, reason=payload.reason))
 
 
-
 # --- problems ----------------------------------------------------------------------------------
+
 
 class ProblemIn(Schema):
     # Defaults rather than required fields: the service checks them after the scope, so another unit gets 404.
@@ -222,35 +252,58 @@ class ProblemOut(Schema):
 
 def _problem_out(problem: Problem) -> dict:
     return {
-        "id": problem.pk, "assisted_id": problem.assisted_id, "household_no": problem.assisted.household.household_no,
-        "category": problem.category, "description": problem.description, "stage": problem.stage,
-        "found_on": problem.found_on, "reported_at": problem.reported_at,
-        "department": problem.department.name if problem.department else None, "due_date": problem.due_date,
-        "resolved_at": problem.resolved_at, "resolution": problem.resolution, "verified_at": problem.verified_at,
-        "overdue": rules.is_overdue(problem.due_date, timezone.localdate(problem.resolved_at) if problem.resolved_at
-                                    else None, clock.today()),
+        "id": problem.pk,
+        "assisted_id": problem.assisted_id,
+        "household_no": problem.assisted.household.household_no,
+        "category": problem.category,
+        "description": problem.description,
+        "stage": problem.stage,
+        "found_on": problem.found_on,
+        "reported_at": problem.reported_at,
+        "department": problem.department.name if problem.department else None,
+        "due_date": problem.due_date,
+        "resolved_at": problem.resolved_at,
+        "resolution": problem.resolution,
+        "verified_at": problem.verified_at,
+        "overdue": rules.is_overdue(
+            problem.due_date, timezone.localdate(problem.resolved_at) if problem.resolved_at else None, clock.today()
+        ),
         "status": problem.status,
     }
 
 
 def _problem(request, problem_id: int) -> Problem:
-    return get_visible_or_404(Problem.objects.select_related("assisted__household", "department"), request.user,
-                              pk=problem_id)
+    return get_visible_or_404(
+        Problem.objects.select_related("assisted__household", "department"), request.user, pk=problem_id
+    )
 
 
 @router.get("/problems", response=list[ProblemOut])
 def list_problems(request, stage: str = "", category: str = "", overdue: bool = False):
-    return [_problem_out(p) for p in selectors.problem_list(request.user, stage=stage, category=category,
-                                                             overdue=overdue)[:500]]
+    return [
+        _problem_out(p)
+        for p in selectors.problem_list(request.user, stage=stage, category=category, overdue=overdue)[:500]
+    ]
 
 
 @router.post("/households/{assisted_id}/problems", response={201: ProblemOut})
 def create_problem(request, assisted_id: int, payload: ProblemIn):
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
     visit = get_visible_or_404(Visit.objects.all(), request.user, pk=payload.visit_id) if payload.visit_id else None
-    return Status(201, _problem_out(problems.problem_create(
-        actor=request.user, assisted=assisted, category=payload.category, description=payload.description,
-        found_on=payload.found_on, visit=visit, report=payload.report)))
+    return Status(
+        201,
+        _problem_out(
+            problems.problem_create(
+                actor=request.user,
+                assisted=assisted,
+                category=payload.category,
+                description=payload.description,
+                found_on=payload.found_on,
+                visit=visit,
+                report=payload.report,
+            )
+        ),
+    )
 
 
 @router.get("/problems/{problem_id}", response=ProblemOut)
@@ -270,8 +323,9 @@ def assign_problem(request, problem_id: int, payload: AssignIn):
     department = Department.objects.filter(pk=payload.department_id, unit_id=problem.unit_id).first()
     if department is None:
         raise HttpError(400, "请选择本单位的部门")
-    return _problem_out(problems.problem_assign(actor=request.user, problem=problem, department=department,
-                                                 due=payload.due))
+    return _problem_out(
+        problems.problem_assign(actor=request.user, problem=problem, department=department, due=payload.due)
+    )
 
 
 @router.post("/problems/{problem_id}/resolve", response=ProblemOut)
@@ -290,6 +344,7 @@ def verify_problem(request, problem_id: int, payload: VerifyIn):
 
 
 # --- trainings, the archive audit, living environment ------------------------------------------------
+
 
 class TrainingOut(Schema):
     id: int
@@ -346,23 +401,38 @@ class NeedOut(Schema):
 @router.get("/trainings", response=list[TrainingOut])
 def list_trainings(request, month: str | None = None):
     chosen = _month(month)
-    return [{"id": s.pk, "date": s.date, "topics": s.topics, "held": s.held, "present": present, "expected": expected}
-            for s, present, expected in trainings.sessions_with_rates(request.user, chosen.first_day, chosen.last_day)]
+    return [
+        {"id": s.pk, "date": s.date, "topics": s.topics, "held": s.held, "present": present, "expected": expected}
+        for s, present, expected in trainings.sessions_with_rates(request.user, chosen.first_day, chosen.last_day)
+    ]
 
 
 @router.post("/trainings/{training_id}/attendance", response=TrainingOut)
 def record_attendance(request, training_id: int, payload: AttendanceIn):
     session = get_visible_or_404(TrainingSession.objects.all(), request.user, pk=training_id)
-    trainings.attendance_record(actor=request.user, session=session, present=set(payload.present),
-                                                 notes=payload.notes)
+    trainings.attendance_record(actor=request.user, session=session, present=set(payload.present), notes=payload.notes)
     rows = session.attendance.all()
-    return {"id": session.pk, "date": session.date, "topics": session.topics, "held": True,
-            "present": sum(1 for a in rows if a.present), "expected": len(rows)}
+    return {
+        "id": session.pk,
+        "date": session.date,
+        "topics": session.topics,
+        "held": True,
+        "present": sum(1 for a in rows if a.present),
+        "expected": len(rows),
+    }
 
 
 def _finding_out(f: ArchiveFinding) -> dict:
-    return {"id": f.pk, "assisted_id": f.assisted_id, "household_no": f.assisted.household.household_no, "kind": f.kind,
-            "item": f.item, "detail": f.detail, "group": f.group.name if f.group else None, "fixed_at": f.fixed_at}
+    return {
+        "id": f.pk,
+        "assisted_id": f.assisted_id,
+        "household_no": f.assisted.household.household_no,
+        "kind": f.kind,
+        "item": f.item,
+        "detail": f.detail,
+        "group": f.group.name if f.group else None,
+        "fixed_at": f.fixed_at,
+    }
 
 
 @router.get("/archive-findings", response=list[FindingOut])
@@ -375,8 +445,9 @@ def list_findings(request, open_only: bool = True):
 
 @router.post("/archive-findings/{finding_id}/fix", response=FindingOut)
 def fix_finding(request, finding_id: int, payload: FixIn):
-    finding = get_visible_or_404(ArchiveFinding.objects.select_related("assisted__household", "group"), request.user,
-                                 pk=finding_id)
+    finding = get_visible_or_404(
+        ArchiveFinding.objects.select_related("assisted__household", "group"), request.user, pk=finding_id
+    )
     return _finding_out(archives.finding_fix(actor=request.user, finding=finding, note=payload.note))
 
 
@@ -384,26 +455,43 @@ def fix_finding(request, finding_id: int, payload: FixIn):
 def record_cleaning(request, assisted_id: int, payload: CleaningIn):
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
     record = environment.cleaning_record(
-        actor=request.user, assisted=assisted, day=payload.day or clock.today(), cleaner_kind=payload.cleaner_kind,
-        cleaner_name=payload.cleaner_name, rating=payload.rating, note=payload.note)
+        actor=request.user,
+        assisted=assisted,
+        day=payload.day or clock.today(),
+        cleaner_kind=payload.cleaner_kind,
+        cleaner_name=payload.cleaner_name,
+        rating=payload.rating,
+        note=payload.note,
+    )
     return Status(201, {"id": record.pk, "date": str(record.date), "rating": record.rating})
 
 
 def _need_out(need: FurnitureNeed) -> dict:
-    return {"id": need.pk, "assisted_id": need.assisted_id, "item": need.item, "quantity": need.quantity,
-            "stage": need.stage, "delivered_on": need.delivered_on}
+    return {
+        "id": need.pk,
+        "assisted_id": need.assisted_id,
+        "item": need.item,
+        "quantity": need.quantity,
+        "stage": need.stage,
+        "delivered_on": need.delivered_on,
+    }
 
 
 @router.post("/households/{assisted_id}/furniture-needs", response={201: NeedOut})
 def add_need(request, assisted_id: int, payload: NeedIn):
     assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user, pk=assisted_id)
-    return Status(201, _need_out(environment.need_add(
-        actor=request.user, assisted=assisted, item=payload.item, quantity=payload.quantity, note=payload.note)))
+    return Status(
+        201,
+        _need_out(
+            environment.need_add(
+                actor=request.user, assisted=assisted, item=payload.item, quantity=payload.quantity, note=payload.note
+            )
+        ),
+    )
 
 
 @router.post("/furniture-needs/{need_id}/delivery", response=NeedOut)
 def confirm_delivery(request, need_id: int, photo: UploadedFile = File(None), day: date | None = Form(None)):
     """Confirm a delivery with a photo of the furniture in the home (multipart: photo, day)."""
     need = get_visible_or_404(FurnitureNeed.objects.all(), request.user, pk=need_id)
-    return _need_out(environment.delivery_confirm(actor=request.user, need=need,
-                                                                   day=day or clock.today(), photo=photo))
+    return _need_out(environment.delivery_confirm(actor=request.user, need=need, day=day or clock.today(), photo=photo))

@@ -8,23 +8,34 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-
 from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assisted_import, visits_import
 from taizhang.core import clock
+from taizhang.documents.tabular import write_csv
 from taizhang.hub.demo import PASSWORD, demo_photo
 from taizhang.hub.services import metric_target_set
-from taizhang.documents.tabular import write_csv
 from taizhang.org.models import Role, User
 from taizhang.registry.models import Household
 from taizhang.staff.services import staff_create, staff_update
 
 TOWN = "新市镇"
 # village → (username, name); 新市村's helper is the demo account xs_worker.
-HELPERS = {"新市村": ("xs_worker", "张帮扶"), "闻韶村": ("ws_helper", "孙帮扶"), "王家村": ("wj_helper", "王帮扶"),
-           "邢家村": ("xj_helper", "邢帮扶"), "大柳村": ("dl_helper", "柳帮扶")}
+HELPERS = {
+    "新市村": ("xs_worker", "张帮扶"),
+    "闻韶村": ("ws_helper", "孙帮扶"),
+    "王家村": ("wj_helper", "王帮扶"),
+    "邢家村": ("xj_helper", "邢帮扶"),
+    "大柳村": ("dl_helper", "柳帮扶"),
+}
 SLOTS = ["08:40", "10:20", "14:30", "16:00"]
-NOTES = ["了解务工就业情况，家中饮水正常", "查看房屋，屋顶无渗漏", "孩子在校情况良好，享受教育资助", "慢性病按时服药，已签约家庭医生",
-         "档案资料齐全，银行账号已核对", "宣传防返贫监测政策", ""]
+NOTES = [
+    "了解务工就业情况，家中饮水正常",
+    "查看房屋，屋顶无渗漏",
+    "孩子在校情况良好，享受教育资助",
+    "慢性病按时服药，已签约家庭医生",
+    "档案资料齐全，银行账号已核对",
+    "宣传防返贫监测政策",
+    "",
+]
 
 
 def _csv(columns, rows) -> bytes:
@@ -42,15 +53,25 @@ def build(*, nodes, seed: int, write) -> None:
     for index, (village, (username, name)) in enumerate(HELPERS.items()):
         phone = f"1386413{index:04d}"  # printed on the households' 明白卡
         user = User.objects.filter(username=username).first() or staff_create(
-            actor=None, node=nodes[(TOWN, village)], username=username, full_name=name, role=Role.FIELD_WORKER,
-            phone=phone, password=PASSWORD)
+            actor=None,
+            node=nodes[(TOWN, village)],
+            username=username,
+            full_name=name,
+            role=Role.FIELD_WORKER,
+            phone=phone,
+            password=PASSWORD,
+        )
         if not user.phone:
             staff_update(actor=None, user=user, phone=phone)
         helpers[village] = user
     households = list(Household.objects.filter(unit=unit).select_related("community").order_by("household_no"))[::6]
-    assisted_rows = [[h.household_no, "监测户" if i % 5 == 0 else "建档立卡户", "2025-01-01",
-                      helpers[h.community.name].username] for i, h in enumerate(households)]
-    report = assisted_import(actor=None, unit=unit, data=_csv(ASSISTED_COLUMNS, assisted_rows), filename="demo-帮扶户.csv")
+    assisted_rows = [
+        [h.household_no, "监测户" if i % 5 == 0 else "建档立卡户", "2025-01-01", helpers[h.community.name].username]
+        for i, h in enumerate(households)
+    ]
+    report = assisted_import(
+        actor=None, unit=unit, data=_csv(ASSISTED_COLUMNS, assisted_rows), filename="demo-帮扶户.csv"
+    )
     write(f"{TOWN}帮扶户：{report.summary()}")
 
     rng = random.Random(seed)
@@ -71,8 +92,16 @@ def build(*, nodes, seed: int, write) -> None:
                     continue
                 hour, minute = map(int, SLOTS[k % len(SLOTS)].split(":"))
                 end = hour * 60 + minute + minutes
-                visit_rows.append([household.household_no, helper, day.isoformat(), SLOTS[k % len(SLOTS)],
-                                   f"{end // 60:02d}:{end % 60:02d}", rng.choice(NOTES)])
+                visit_rows.append(
+                    [
+                        household.household_no,
+                        helper,
+                        day.isoformat(),
+                        SLOTS[k % len(SLOTS)],
+                        f"{end // 60:02d}:{end % 60:02d}",
+                        rng.choice(NOTES),
+                    ]
+                )
         month = (month + timedelta(days=32)).replace(day=1)
     report = visits_import(actor=None, unit=unit, data=_csv(VISIT_COLUMNS, visit_rows), filename="demo-走访台账.csv")
     if not report.ok:
@@ -85,9 +114,15 @@ def build(*, nodes, seed: int, write) -> None:
     _environment(unit, households, rng, write)
 
 
-PROBLEMS = [("住房安全", "西屋墙体裂缝，雨天漏水"), ("饮水", "自来水压力不足，早晚断水"), ("医疗", "慢性病用药负担重"),
-            ("教育", "孩子上学路远，需协调校车"), ("就业", "户主想外出务工，缺少技能培训"), ("残疾人保障", "残疾证到期未换领"),
-            ("其他", "院内杂物堆放，需清理")]
+PROBLEMS = [
+    ("住房安全", "西屋墙体裂缝，雨天漏水"),
+    ("饮水", "自来水压力不足，早晚断水"),
+    ("医疗", "慢性病用药负担重"),
+    ("教育", "孩子上学路远，需协调校车"),
+    ("就业", "户主想外出务工，缺少技能培训"),
+    ("残疾人保障", "残疾证到期未换领"),
+    ("其他", "院内杂物堆放，需清理"),
+]
 
 
 def _department_staff(unit, write) -> None:
@@ -120,15 +155,21 @@ def _problems(unit, helpers, rng, write) -> None:
     for index, visit in enumerate(visits):
         category, description = PROBLEMS[index % len(PROBLEMS)]
         helper = visit.helpers.first()
-        problem = problem_create(actor=helper, assisted=visit.assisted, category=category, description=description,
-                                 visit=visit, report=index % 5 != 0)
+        problem = problem_create(
+            actor=helper,
+            assisted=visit.assisted,
+            category=category,
+            description=description,
+            visit=visit,
+            report=index % 5 != 0,
+        )
         if index % 5 >= 2:
-            problem = problem_assign(actor=admin, problem=problem,
-                                     department=departments[handled_by.get(category, "镇扶贫办")])
+            problem = problem_assign(
+                actor=admin, problem=problem, department=departments[handled_by.get(category, "镇扶贫办")]
+            )
         if index % 5 >= 3:
             problem_resolve(actor=admin, problem=problem, resolution=rng.choice(["已协调解决", "已维修", "已纳入救助"]))
     write(f"{TOWN}问题：登记 {len(visits)} 件（各个进度都有）")
-
 
 
 def _trainings(unit, rng, write) -> None:
@@ -150,8 +191,12 @@ def _trainings(unit, rng, write) -> None:
         if session.date < today:
             helpers = helpers_on_day(unit.pk, session.date)
             present = {h.pk for h in helpers if rng.random() > 0.12}
-            attendance_record(actor=admin, session=session, present=present,
-                              notes={h.pk: "下村入户" for h in helpers if h.pk not in present})
+            attendance_record(
+                actor=admin,
+                session=session,
+                present=present,
+                notes={h.pk: "下村入户" for h in helpers if h.pk not in present},
+            )
     write(f"{TOWN}调度培训：每两周一次，{start} 起")
 
 
@@ -184,17 +229,44 @@ def _environment(unit, households, rng, write) -> None:
     today = clock.today()
     assisted = list(AssistedHousehold.objects.filter(unit=unit).select_related("household").order_by("id"))
     for index, household in enumerate(assisted[::4]):
-        cleaning_record(actor=admin, assisted=household, day=today - timedelta(days=rng.randint(1, 60)),
-                        cleaner_kind="party" if index % 2 else "cleaner",
-                        cleaner_name=rng.choice(["王建国", "李秀英", "张桂兰", "刘志强"]),
-                        rating=rng.choice(["好", "较好", "较好", "一般", "差"]))
-    needs = [need_add(actor=admin, assisted=household, item=rng.choice(["床", "榻", "桌", "椅", "柜"]),
-                      quantity=rng.choice((1, 1, 2))) for household in assisted[1::7]]
-    batch = batch_create(actor=admin, unit_id=unit.pk, day=today - timedelta(days=20), supplier="济阳县家具厂",
-                         lines=[(item, sum(n.quantity for n in needs[:12] if n.item == item), price)
-                                for item, price in (("床", Decimal("680")), ("榻", Decimal("420")), ("桌", Decimal("150")),
-                                                    ("椅", Decimal("45")), ("柜", Decimal("360")))],
-                         needs=needs[:12])
+        cleaning_record(
+            actor=admin,
+            assisted=household,
+            day=today - timedelta(days=rng.randint(1, 60)),
+            cleaner_kind="party" if index % 2 else "cleaner",
+            cleaner_name=rng.choice(["王建国", "李秀英", "张桂兰", "刘志强"]),
+            rating=rng.choice(["好", "较好", "较好", "一般", "差"]),
+        )
+    needs = [
+        need_add(
+            actor=admin,
+            assisted=household,
+            item=rng.choice(["床", "榻", "桌", "椅", "柜"]),
+            quantity=rng.choice((1, 1, 2)),
+        )
+        for household in assisted[1::7]
+    ]
+    batch = batch_create(
+        actor=admin,
+        unit_id=unit.pk,
+        day=today - timedelta(days=20),
+        supplier="济阳县家具厂",
+        lines=[
+            (item, sum(n.quantity for n in needs[:12] if n.item == item), price)
+            for item, price in (
+                ("床", Decimal("680")),
+                ("榻", Decimal("420")),
+                ("桌", Decimal("150")),
+                ("椅", Decimal("45")),
+                ("柜", Decimal("360")),
+            )
+        ],
+        needs=needs[:12],
+    )
     for need in needs[:7]:
-        delivery_confirm(actor=admin, need=need, day=today - timedelta(days=rng.randint(1, 15)), photo=demo_photo("gray"))
-    write(f"{TOWN}人居环境：清扫 {len(assisted[::4])} 户次，家具需求 {len(needs)} 项，采购 1 批（{batch.supplier}），已送达 7 项")
+        delivery_confirm(
+            actor=admin, need=need, day=today - timedelta(days=rng.randint(1, 15)), photo=demo_photo("gray")
+        )
+    write(
+        f"{TOWN}人居环境：清扫 {len(assisted[::4])} 户次，家具需求 {len(needs)} 项，采购 1 批（{batch.supplier}），已送达 7 项"
+    )

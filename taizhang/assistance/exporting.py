@@ -18,8 +18,13 @@ def compliance_rows(report: MonthCompliance):
 def compliance_file(report: MonthCompliance, fmt: str) -> bytes:
     stream = io.BytesIO()
     if fmt == "xlsx":
-        write_xlsx(stream, COMPLIANCE_COLUMNS, compliance_rows(report), sheet_title=f"{report.month} 走访达标",
-                   text_columns=["户编号"])
+        write_xlsx(
+            stream,
+            COMPLIANCE_COLUMNS,
+            compliance_rows(report),
+            sheet_title=f"{report.month} 走访达标",
+            text_columns=["户编号"],
+        )
     else:
         write_csv(stream, COMPLIANCE_COLUMNS, compliance_rows(report))
     return stream.getvalue()

@@ -58,8 +58,12 @@ class VisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["visitors"].queryset = visitor_choices
         for key, label, topic in CHECKLIST:
-            self.fields[key] = forms.ChoiceField(label=f"{label}（{topic}）", choices=CheckResult.choices,
-                                                 initial=CheckResult.SKIPPED, widget=forms.RadioSelect)
+            self.fields[key] = forms.ChoiceField(
+                label=f"{label}（{topic}）",
+                choices=CheckResult.choices,
+                initial=CheckResult.SKIPPED,
+                widget=forms.RadioSelect,
+            )
             self.fields[f"{key}_note"] = forms.CharField(label=f"{topic}说明", required=False, max_length=200)
         for key, label in FINDINGS:
             self.fields[key] = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -70,7 +74,9 @@ class VisitForm(forms.Form):
         if day and start and end:
             zone = timezone.get_current_timezone()
             data["started_at"] = datetime.combine(day, start, tzinfo=zone)
-            data["ended_at"] = datetime.combine(day + timedelta(days=data.get("ends_next_day", False)), end, tzinfo=zone)
+            data["ended_at"] = datetime.combine(
+                day + timedelta(days=data.get("ends_next_day", False)), end, tzinfo=zone
+            )
         return data
 
     def position(self, which: str):
@@ -78,7 +84,9 @@ class VisitForm(forms.Form):
         return (lat, lng) if lat is not None and lng is not None else None
 
     def visit_values(self) -> dict:
-        keys = [k for k, _, _ in CHECKLIST] + [f"{k}_note" for k, _, _ in CHECKLIST] + [k for k, _ in FINDINGS] + ["notes"]
+        keys = (
+            [k for k, _, _ in CHECKLIST] + [f"{k}_note" for k, _, _ in CHECKLIST] + [k for k, _ in FINDINGS] + ["notes"]
+        )
         return {key: self.cleaned_data.get(key) or "" for key in keys}
 
 
@@ -87,7 +95,9 @@ class RuleVersionForm(forms.ModelForm):
         model = VisitRuleVersion
         fields = ["effective_from", "min_visits_per_month", "min_minutes", "note"]
         widgets = {"effective_from": date_input()}
-        help_texts = {"effective_from": "走访时长按走访当天有效的规则判断；每月次数按当月 1 日有效的规则判断（月中生效的次数要求从下月起适用）"}
+        help_texts = {
+            "effective_from": "走访时长按走访当天有效的规则判断；每月次数按当月 1 日有效的规则判断（月中生效的次数要求从下月起适用）"
+        }
 
 
 class AssistedForm(forms.Form):
@@ -128,16 +138,18 @@ class MonthForm(forms.Form):
 class ProblemForm(forms.Form):
     category = forms.ChoiceField(label="问题类别", choices=[(c, c) for c in PROBLEM_CATEGORIES])
     description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
-    found_on = forms.DateField(label="发现日期", required=False, widget=date_input(),
-                               help_text="从走访记录进入时为走访日期")
+    found_on = forms.DateField(
+        label="发现日期", required=False, widget=date_input(), help_text="从走访记录进入时为走访日期"
+    )
     photos = MultipleImageField(label="照片", required=False)
     report = forms.BooleanField(label="立即上报镇扶贫办", required=False, initial=True)
 
 
 class AssignForm(forms.Form):
     department = forms.ModelChoiceField(Department.objects.none(), label="责任部门", empty_label="请选择")
-    due = forms.DateField(label="办结期限", required=False, widget=date_input(),
-                          help_text="不填则按问题类别的期限自动计算")
+    due = forms.DateField(
+        label="办结期限", required=False, widget=date_input(), help_text="不填则按问题类别的期限自动计算"
+    )
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +167,9 @@ class VerifyForm(forms.Form):
     def __init__(self, *args, visits, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["visit"].queryset = visits
-        self.fields["visit"].label_from_instance = lambda v: f"{v.visit_date:%Y-%m-%d} {timezone.localtime(v.started_at):%H:%M}"
+        self.fields["visit"].label_from_instance = lambda v: (
+            f"{v.visit_date:%Y-%m-%d} {timezone.localtime(v.started_at):%H:%M}"
+        )
 
 
 class DepartmentForm(forms.Form):
@@ -169,16 +183,18 @@ class DepartmentNodeForm(forms.Form):
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(unit_id=unit_id)
-        self.fields["node"].queryset = OrgNode.objects.filter(unit_id=unit_id, kind=OrgNode.Kind.WORKGROUP,
-                                                              is_active=True).order_by("path")
+        self.fields["node"].queryset = OrgNode.objects.filter(
+            unit_id=unit_id, kind=OrgNode.Kind.WORKGROUP, is_active=True
+        ).order_by("path")
 
 
 class DeadlinesForm(forms.Form):
     def __init__(self, *args, current: dict[str, int], **kwargs):
         super().__init__(*args, **kwargs)
         for category in PROBLEM_CATEGORIES:
-            self.fields[category] = forms.IntegerField(label=category, min_value=1, max_value=365,
-                                                       initial=current[category])
+            self.fields[category] = forms.IntegerField(
+                label=category, min_value=1, max_value=365, initial=current[category]
+            )
 
 
 class ProblemFilterForm(forms.Form):
@@ -193,8 +209,9 @@ class ScheduleForm(forms.Form):
     start = forms.DateField(label="首次日期", widget=date_input())
     until = forms.DateField(label="安排到", widget=date_input())
     interval_days = forms.IntegerField(label="间隔（天）", min_value=1, max_value=90, initial=14)
-    topics = forms.CharField(label="培训内容", required=False, max_length=200,
-                             help_text="如：入户走访、住房安全、医疗教育")
+    topics = forms.CharField(
+        label="培训内容", required=False, max_length=200, help_text="如：入户走访、住房安全、医疗教育"
+    )
 
 
 class SessionForm(forms.Form):
@@ -267,24 +284,36 @@ class BatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         for item in FURNITURE:
             self.fields[f"qty-{item}"] = forms.IntegerField(label=f"{item} 数量", required=False, min_value=0)
-            self.fields[f"price-{item}"] = forms.DecimalField(label=f"{item} 单价（元）", required=False, min_value=0,
-                                                              max_digits=10, decimal_places=2)
+            self.fields[f"price-{item}"] = forms.DecimalField(
+                label=f"{item} 单价（元）", required=False, min_value=0, max_digits=10, decimal_places=2
+            )
         self.fields["needs"] = forms.ModelMultipleChoiceField(
-            needs, label="本批对应的需求", required=False,
-            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
-        self.fields["needs"].label_from_instance = (
-            lambda n: f"{n.assisted.household.household_no} {n.item} × {n.quantity}")
+            needs,
+            label="本批对应的需求",
+            required=False,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        )
+        self.fields["needs"].label_from_instance = lambda n: (
+            f"{n.assisted.household.household_no} {n.item} × {n.quantity}"
+        )
 
     def lines(self) -> list:
         data = self.cleaned_data
-        return [(item, data[f"qty-{item}"], data[f"price-{item}"]) for item in FURNITURE
-                if data.get(f"qty-{item}") and data.get(f"price-{item}") is not None]
+        return [
+            (item, data[f"qty-{item}"], data[f"price-{item}"])
+            for item in FURNITURE
+            if data.get(f"qty-{item}") and data.get(f"price-{item}") is not None
+        ]
 
 
 class MeasuresForm(forms.Form):
     measures = forms.CharField(label="帮扶措施（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    benefits = forms.CharField(label="其他享受政策（每行一条）", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text="教育资助、残疾人补贴、低保等由台账自动列出")
+    benefits = forms.CharField(
+        label="其他享受政策（每行一条）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="教育资助、残疾人补贴、低保等由台账自动列出",
+    )
 
 
 class LocationForm(forms.Form):

@@ -13,10 +13,10 @@ from django.urls import reverse
 from taizhang.assistance import rules, selectors
 from taizhang.assistance.models import AssistedHousehold, Problem
 from taizhang.core.manifest import Value
+from taizhang.core.models import RecordStatus
 from taizhang.hub.cockpit import WorkCard, WorkItem
 from taizhang.hub.metrics import end_of_day
 from taizhang.org.scoping import command_line_viewer
-from taizhang.core.models import RecordStatus
 
 
 def visit_compliance(*, unit_ids: list[int], as_of: date, month: date) -> dict:
@@ -27,17 +27,26 @@ def visit_compliance(*, unit_ids: list[int], as_of: date, month: date) -> dict:
 
 def overdue_problems(*, unit_ids: list[int], as_of: date, month: date) -> dict:
     """Problems found by the day, past their deadline on it and not solved by its end (the overdue list's rule)."""
-    rows = (Problem.objects.filter(unit_id__in=unit_ids, status=RecordStatus.ACTIVE, found_on__lte=as_of,
-                                   due_date__lt=as_of)
-            .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=end_of_day(as_of)))
-            .values_list("unit_id", "community_id").annotate(n=Count("id")).order_by())
+    rows = (
+        Problem.objects.filter(
+            unit_id__in=unit_ids, status=RecordStatus.ACTIVE, found_on__lte=as_of, due_date__lt=as_of
+        )
+        .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=end_of_day(as_of)))
+        .values_list("unit_id", "community_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return {(unit_id, community_id): Value(n) for unit_id, community_id, n in rows}
 
 
 def assisted_households(*, unit_ids: list[int], as_of: date, month: date) -> dict:
     """Households under assistance on the day."""
-    rows = (selectors.covering(AssistedHousehold.objects.filter(unit_id__in=unit_ids), as_of, as_of)
-            .values_list("unit_id", "community_id").annotate(n=Count("id")).order_by())
+    rows = (
+        selectors.covering(AssistedHousehold.objects.filter(unit_id__in=unit_ids), as_of, as_of)
+        .values_list("unit_id", "community_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return {(unit_id, community_id): Value(n) for unit_id, community_id, n in rows}
 
 
@@ -59,12 +68,20 @@ def worker_home(user, today: date) -> WorkCard | None:
     if not mine.households:
         return None
     due = mine.due
-    items = [WorkItem(f"{h.household_no} {h.head}".strip(), f"还差 {h.result.missing} 次走访",
-                      reverse("assistance:household_detail", args=[h.assisted_id]))
-             for h in due[:WORK_LIMIT]]
+    items = [
+        WorkItem(
+            f"{h.household_no} {h.head}".strip(),
+            f"还差 {h.result.missing} 次走访",
+            reverse("assistance:household_detail", args=[h.assisted_id]),
+        )
+        for h in due[:WORK_LIMIT]
+    ]
     return WorkCard(
         title=f"本月还需走访（{len(due)} 户）" if due else "本月走访",
         note=f"{month.year}年{month.month}月还剩 {mine.days_left} 天" if mine.days_left else "",
-        items=items, empty="本月帮扶户已全部达标", more_url=reverse("assistance:index"), more_label="我的帮扶户",
+        items=items,
+        empty="本月帮扶户已全部达标",
+        more_url=reverse("assistance:index"),
+        more_label="我的帮扶户",
         more_count=len(due) - len(items),
     )

@@ -20,14 +20,18 @@ class Category(models.TextChoices):
 
 class AssistedHousehold(models.Model):
     unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位", db_index=False)
-    community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="村居", db_index=False)
+    community = models.ForeignKey(
+        OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="村居", db_index=False
+    )
     household = models.OneToOneField(Household, on_delete=models.PROTECT, related_name="assistance", verbose_name="户")
     category = models.CharField("帮扶类别", max_length=16, choices=Category.choices)
     start_date = models.DateField("帮扶开始日期")
     end_date = models.DateField("帮扶结束日期", null=True, blank=True)
     # Where the household is, as recorded by the town (for the distance signal); optional.
     measures = models.TextField("帮扶措施", blank=True)
-    benefits = models.TextField("享受政策", blank=True, help_text="由台账推算的（教育资助、残疾人补贴、低保等）之外的政策")
+    benefits = models.TextField(
+        "享受政策", blank=True, help_text="由台账推算的（教育资助、残疾人补贴、低保等）之外的政策"
+    )
     latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -56,8 +60,9 @@ class HelperAssignment(models.Model):
     unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", db_index=False)
     community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", db_index=False)
     assisted = models.ForeignKey(AssistedHousehold, on_delete=models.PROTECT, related_name="assignments")
-    helper = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                               verbose_name="帮扶责任人")
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="帮扶责任人"
+    )
     start_date = models.DateField("起")
     end_date = models.DateField("止", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -81,8 +86,9 @@ class VisitRuleVersion(models.Model):
     min_visits_per_month = models.PositiveSmallIntegerField("每月最少有效走访次数", default=2)
     min_minutes = models.PositiveSmallIntegerField("每次走访最少时长（分钟）", default=30)
     note = models.CharField("说明", max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
-                                   db_index=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -101,8 +107,12 @@ class CheckResult(models.TextChoices):
 
 
 # The seed's checklist: 拧拧水管、看看房屋、翻翻档案、拉拉家常.
-CHECKLIST = [("water", "拧拧水管", "饮水"), ("housing", "看看房屋", "住房安全"), ("archive", "翻翻档案", "档案资料"),
-             ("talk", "拉拉家常", "家庭情况")]
+CHECKLIST = [
+    ("water", "拧拧水管", "饮水"),
+    ("housing", "看看房屋", "住房安全"),
+    ("archive", "翻翻档案", "档案资料"),
+    ("talk", "拉拉家常", "家庭情况"),
+]
 FINDINGS = [("education", "学生教育"), ("disability", "残疾人保障"), ("employment", "务工就业"), ("health", "健康医疗")]
 
 
@@ -116,8 +126,9 @@ class Visit(Voidable):
     community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", db_index=False)
     assisted = models.ForeignKey(AssistedHousehold, on_delete=models.PROTECT, related_name="visits", db_index=False)
     helpers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name="走访人")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
-                                    db_index=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
     visit_date = models.DateField("走访日期")  # the local date the visit started
     started_at = models.DateTimeField("开始时间")
     ended_at = models.DateTimeField("结束时间")
@@ -142,7 +153,7 @@ class Visit(Voidable):
     end_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     end_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     # Sent by the phone with the form: a re-sent form finds its visit instead of making a second.
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True)
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001  (NULLs may repeat in visit_sent_once; "" would not)
     source = models.CharField("来源", max_length=8, choices=Source.choices, default=Source.FORM)
 
     objects = ScopedQuerySet.as_manager()
@@ -157,8 +168,11 @@ class Visit(Voidable):
     @property
     def text(self) -> str:
         """Everything the helper wrote, for the copied-note signal."""
-        parts = [self.notes, *(getattr(self, f"{key}_note") for key, _, _ in CHECKLIST),
-                 *(getattr(self, key) for key, _ in FINDINGS)]
+        parts = [
+            self.notes,
+            *(getattr(self, f"{key}_note") for key, _, _ in CHECKLIST),
+            *(getattr(self, key) for key, _ in FINDINGS),
+        ]
         return "\n".join(p for p in parts if p)
 
 
@@ -185,8 +199,15 @@ class Department(models.Model):
     name = models.CharField("部门", max_length=64)
     is_active = models.BooleanField(default=True)
     # The work group whose staff are the department's people: they see its problems in their inbox and record the fix.
-    node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False,
-                             verbose_name="工作组")
+    node = models.ForeignKey(
+        OrgNode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        verbose_name="工作组",
+    )
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", None)
@@ -224,25 +245,29 @@ class Problem(Voidable):
     unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", db_index=False)
     community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", db_index=False)
     assisted = models.ForeignKey(AssistedHousehold, on_delete=models.PROTECT, related_name="problems", db_index=False)
-    visit = models.ForeignKey(Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="problems",
-                              verbose_name="发现于走访")
+    visit = models.ForeignKey(
+        Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="problems", verbose_name="发现于走访"
+    )
     category = models.CharField("类别", max_length=16)
     description = models.TextField("问题描述")
     stage = models.CharField("进度", max_length=12, choices=Stage.choices, default=Stage.FOUND)
     found_on = models.DateField("发现日期")
     found_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
     reported_at = models.DateTimeField("上报时间", null=True, blank=True)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True, related_name="problems",
-                                   verbose_name="责任部门")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="problems", verbose_name="责任部门"
+    )
     assigned_at = models.DateTimeField("交办时间", null=True, blank=True)
     due_date = models.DateField("办结期限", null=True, blank=True)
     resolved_at = models.DateTimeField("解决时间", null=True, blank=True)
     resolution = models.TextField("解决情况", blank=True)
     verified_at = models.DateTimeField("核实时间", null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", db_index=False)
-    verify_visit = models.ForeignKey(Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="核实走访")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
+    verify_visit = models.ForeignKey(
+        Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="核实走访"
+    )
     verify_note = models.CharField("核实情况", max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -269,6 +294,7 @@ class ProblemPhoto(models.Model):
 
 
 # --- trainings (调度培训) ------------------------------------------------------------------------------
+
 
 class TrainingSession(Voidable):
     """One biweekly dispatch meeting and training; attendance is recorded for every helper of the day."""
@@ -304,6 +330,7 @@ class TrainingAttendance(models.Model):
 
 
 # --- the archive (一户一档) audit ------------------------------------------------------------------------
+
 
 class ArchiveItem(models.Model):
     """An item of the unit's archive checklist: data the registry holds, or a document to upload."""
@@ -346,7 +373,9 @@ class ArchiveDocument(models.Model):
     assisted = models.ForeignKey(AssistedHousehold, on_delete=models.PROTECT, related_name="archive_documents")
     item = models.ForeignKey(ArchiveItem, on_delete=models.PROTECT, related_name="+")
     file = models.FileField("材料", upload_to="assistance/archives/%Y/%m/")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -384,11 +413,19 @@ class ArchiveFinding(models.Model):
     key = models.CharField(max_length=200)
     found_at = models.DateTimeField(auto_now_add=True)
     fixed_at = models.DateTimeField(null=True, blank=True)
-    fixed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", db_index=False)
+    fixed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     fix_note = models.CharField("整改情况", max_length=200, blank=True)
-    group = models.ForeignKey(OrgNode, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name="档案资料工作组", db_index=False)
+    group = models.ForeignKey(
+        OrgNode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="档案资料工作组",
+        db_index=False,
+    )
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")
@@ -403,6 +440,7 @@ class ArchiveFinding(models.Model):
 
 
 # --- living environment (人居环境) ---------------------------------------------------------------------
+
 
 class CleaningRecord(Voidable):
     """A cleaning of the household's home by a party member or a cleaner, with before/after photos and a rating."""
@@ -421,7 +459,9 @@ class CleaningRecord(Voidable):
     note = models.CharField("说明", max_length=200, blank=True)
     before_photo = models.ImageField("清扫前", upload_to="assistance/cleaning/%Y/%m/", blank=True)
     after_photo = models.ImageField("清扫后", upload_to="assistance/cleaning/%Y/%m/", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")
@@ -471,12 +511,14 @@ class FurnitureNeed(Voidable):
     item = models.CharField("家具", max_length=16)
     quantity = models.PositiveSmallIntegerField("数量", default=1)
     note = models.CharField("说明", max_length=200, blank=True)
-    batch = models.ForeignKey(PurchaseBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="needs",
-                              verbose_name="采购批次")
+    batch = models.ForeignKey(
+        PurchaseBatch, on_delete=models.PROTECT, null=True, blank=True, related_name="needs", verbose_name="采购批次"
+    )
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     delivery_photo = models.ImageField("送达照片", upload_to="assistance/furniture/%Y/%m/", blank=True)
-    delivered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", db_index=False)
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")

@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from taizhang.assistance import problems, rules, selectors
 from taizhang.assistance.forms import (
-    AssignForm, DeadlinesForm, DepartmentForm, DepartmentNodeForm, ProblemFilterForm, ProblemForm, ResolveForm, VerifyForm,
+    AssignForm,
+    DeadlinesForm,
+    DepartmentForm,
+    DepartmentNodeForm,
+    ProblemFilterForm,
+    ProblemForm,
+    ResolveForm,
+    VerifyForm,
 )
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
@@ -29,8 +36,23 @@ from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404, scoped_image
 
 PAGE_SIZE = 50
-LEDGER_COLUMNS = ["户编号", "户主", "村居", "类别", "问题描述", "发现日期", "发现人", "进度", "上报日期", "责任部门",
-                  "办结期限", "解决日期", "解决情况", "是否逾期", "核实日期"]
+LEDGER_COLUMNS = [
+    "户编号",
+    "户主",
+    "村居",
+    "类别",
+    "问题描述",
+    "发现日期",
+    "发现人",
+    "进度",
+    "上报日期",
+    "责任部门",
+    "办结期限",
+    "解决日期",
+    "解决情况",
+    "是否逾期",
+    "核实日期",
+]
 
 
 def _date(moment):
@@ -40,53 +62,94 @@ def _date(moment):
 def _ledger_rows(items, today):
     for p in items:
         overdue = rules.is_overdue(p.due_date, _date(p.resolved_at), today)
-        yield [p.assisted.household.household_no, p.assisted.household.head.name if p.assisted.household.head else "",
-               p.community.name, p.category, p.description, p.found_on, p.found_by.full_name or p.found_by.username,
-               p.get_stage_display(), _date(p.reported_at), p.department.name if p.department else "", p.due_date,
-               _date(p.resolved_at), p.resolution, "逾期" if overdue else "", _date(p.verified_at)]
+        yield [
+            p.assisted.household.household_no,
+            p.assisted.household.head.name if p.assisted.household.head else "",
+            p.community.name,
+            p.category,
+            p.description,
+            p.found_on,
+            p.found_by.full_name or p.found_by.username,
+            p.get_stage_display(),
+            _date(p.reported_at),
+            p.department.name if p.department else "",
+            p.due_date,
+            _date(p.resolved_at),
+            p.resolution,
+            "逾期" if overdue else "",
+            _date(p.verified_at),
+        ]
 
 
 def problem_index(request: HttpRequest) -> HttpResponse:
     form = ProblemFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     today = clock.today()
-    items = selectors.problem_list(request.user, stage=filters.get("stage", ""), category=filters.get("category", ""),
-                                   department_id=filters.get("department"), community_id=filters.get("community"),
-                                   overdue=filters.get("overdue", False), today=today)
+    items = selectors.problem_list(
+        request.user,
+        stage=filters.get("stage", ""),
+        category=filters.get("category", ""),
+        department_id=filters.get("department"),
+        community_id=filters.get("community"),
+        overdue=filters.get("overdue", False),
+        today=today,
+    )
     if request.GET.get("format") == "xlsx":
         stream = io.BytesIO()
-        write_xlsx(stream, LEDGER_COLUMNS, _ledger_rows(items.select_related("assisted__household__head"), today),
-                   sheet_title="问题台账", text_columns=["户编号"])
+        write_xlsx(
+            stream,
+            LEDGER_COLUMNS,
+            _ledger_rows(items.select_related("assisted__household__head"), today),
+            sheet_title="问题台账",
+            text_columns=["户编号"],
+        )
         return download(stream.getvalue(), f"问题台账-{today:%Y%m%d}.xlsx", XLSX)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     for problem in page:
         problem.overdue = rules.is_overdue(problem.due_date, _date(problem.resolved_at), today)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "assistance/problem_list.html", {
-        "page": page, "form": form, "filters": filters, "querystring": query.urlencode(),
-        "departments": Department.objects.visible_to(request.user).filter(is_active=True),
-        "communities": OrgNode.objects.visible_to(request.user).filter(kind=OrgNode.Kind.COMMUNITY).order_by("path"),
-        "can_manage": can_manage_assistance(request.user),
-    })
+    return render(
+        request,
+        "assistance/problem_list.html",
+        {
+            "page": page,
+            "form": form,
+            "filters": filters,
+            "querystring": query.urlencode(),
+            "departments": Department.objects.visible_to(request.user).filter(is_active=True),
+            "communities": OrgNode.objects.visible_to(request.user)
+            .filter(kind=OrgNode.Kind.COMMUNITY)
+            .order_by("path"),
+            "can_manage": can_manage_assistance(request.user),
+        },
+    )
 
 
 def problem_new(request: HttpRequest) -> HttpResponse:
     visit = None
     if request.GET.get("visit"):
-        visit = get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user,
-                                   pk=request.GET["visit"])
+        visit = get_visible_or_404(
+            Visit.objects.select_related("assisted__household"), request.user, pk=request.GET["visit"]
+        )
         assisted = visit.assisted
     else:
-        assisted = get_visible_or_404(AssistedHousehold.objects.select_related("household"), request.user,
-                                      pk=request.GET.get("assisted") or 0)
+        assisted = get_visible_or_404(
+            AssistedHousehold.objects.select_related("household"), request.user, pk=request.GET.get("assisted") or 0
+        )
     form = ProblemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             problem = problems.problem_create(
-                actor=request.user, assisted=assisted, category=form.cleaned_data["category"],
-                description=form.cleaned_data["description"], found_on=form.cleaned_data["found_on"], visit=visit,
-                photos=form.cleaned_data["photos"], report=form.cleaned_data["report"])
+                actor=request.user,
+                assisted=assisted,
+                category=form.cleaned_data["category"],
+                description=form.cleaned_data["description"],
+                found_on=form.cleaned_data["found_on"],
+                visit=visit,
+                photos=form.cleaned_data["photos"],
+                report=form.cleaned_data["report"],
+            )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, refusal(exc))
         else:
@@ -96,9 +159,13 @@ def problem_new(request: HttpRequest) -> HttpResponse:
 
 
 def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
-    problem = get_visible_or_404(Problem.objects.select_related("assisted__household", "department", "found_by",
-                                                                "verified_by", "visit", "verify_visit"),
-                                 request.user, pk=problem_id)
+    problem = get_visible_or_404(
+        Problem.objects.select_related(
+            "assisted__household", "department", "found_by", "verified_by", "visit", "verify_visit"
+        ),
+        request.user,
+        pk=problem_id,
+    )
     admin = is_unit_admin_of(request.user, problem.unit_id)
     today = clock.today()
     helper = is_helper(request.user, problem.assisted, today)
@@ -106,15 +173,20 @@ def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
     forms = {}
     department_staff = problems.is_department_staff(request.user, problem)
     if admin:
-        forms["assign"] = AssignForm(request.POST if action == "assign" else None, unit_id=problem.unit_id,
-                                     initial={"department": problem.department_id})
+        forms["assign"] = AssignForm(
+            request.POST if action == "assign" else None,
+            unit_id=problem.unit_id,
+            initial={"department": problem.department_id},
+        )
     if admin or department_staff:
         forms["resolve"] = ResolveForm(request.POST if action == "resolve" else None)
     if (admin or helper) and problem.resolved_at:
-        later = Visit.objects.filter(assisted=problem.assisted, status=RecordStatus.ACTIVE,
-                                     ended_at__gte=problem.resolved_at).order_by("-started_at")
+        later = Visit.objects.filter(
+            assisted=problem.assisted, status=RecordStatus.ACTIVE, ended_at__gte=problem.resolved_at
+        ).order_by("-started_at")
         forms["verify"] = VerifyForm(request.POST if action == "verify" else None, visits=later)
     if request.method == "POST":
+
         def assign():
             data = cleaned(forms["assign"])
             problems.problem_assign(actor=request.user, problem=problem, department=data["department"], due=data["due"])
@@ -135,24 +207,37 @@ def problem_detail(request: HttpRequest, problem_id: int) -> HttpResponse:
             return "已上报镇扶贫办"
 
         # Only the steps this user has a form for (a helper has no 交办 form, for instance).
-        handlers = {"report": report} | {name: step for name, step in
-                                         (("assign", assign), ("resolve", resolve), ("verify", verify)) if name in forms}
+        handlers = {"report": report} | {
+            name: step for name, step in (("assign", assign), ("resolve", resolve), ("verify", verify)) if name in forms
+        }
         done = run_action(request, handlers, reverse("assistance:problem_detail", args=[problem.pk]))
         if done:
             return done
-    return render(request, "assistance/problem_detail.html", {
-        "problem": problem, "forms": forms, "admin": admin, "helper": helper,
-        "overdue": rules.is_overdue(problem.due_date, _date(problem.resolved_at), today),
-        "may_report": problem.stage == Problem.Stage.FOUND and (admin or helper or problem.found_by_id == request.user.pk),
-        "may_void": problem.status == RecordStatus.ACTIVE and (admin or problem.found_by_id == request.user.pk),
-    })
+    return render(
+        request,
+        "assistance/problem_detail.html",
+        {
+            "problem": problem,
+            "forms": forms,
+            "admin": admin,
+            "helper": helper,
+            "overdue": rules.is_overdue(problem.due_date, _date(problem.resolved_at), today),
+            "may_report": problem.stage == Problem.Stage.FOUND
+            and (admin or helper or problem.found_by_id == request.user.pk),
+            "may_void": problem.status == RecordStatus.ACTIVE and (admin or problem.found_by_id == request.user.pk),
+        },
+    )
 
 
 def problem_void(request: HttpRequest, problem_id: int) -> HttpResponse:
     problem = get_visible_or_404(Problem.objects.select_related("assisted__household"), request.user, pk=problem_id)
-    return void_page(request, title=f"作废问题（{problem.category}）", done_message="问题已作废",
-                     void=lambda reason: problems.problem_void(actor=request.user, problem=problem, reason=reason),
-                     done_url=reverse("assistance:problem_detail", args=[problem.pk]))
+    return void_page(
+        request,
+        title=f"作废问题（{problem.category}）",
+        done_message="问题已作废",
+        void=lambda reason: problems.problem_void(actor=request.user, problem=problem, reason=reason),
+        done_url=reverse("assistance:problem_detail", args=[problem.pk]),
+    )
 
 
 def problem_photo(request: HttpRequest, problem_photo_id: int) -> FileResponse:
@@ -162,15 +247,23 @@ def problem_photo(request: HttpRequest, problem_photo_id: int) -> FileResponse:
 def problem_figures(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     try:
-        first = rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=89)
+        first = (
+            rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=89)
+        )
         last = rules.Month.parse(request.GET["to"]).last_day if request.GET.get("to") else today
     except ValueError as exc:
         messages.error(request, str(exc))
         first, last = today - timedelta(days=89), today
     figures = selectors.problem_figures(request.user, first, last, today=today)
-    return render(request, "assistance/problem_figures.html", {
-        "figures": figures, "can_manage": can_manage_assistance(request.user),
-        "tables": [("按责任部门", figures.by_department), ("按村居", figures.by_community)]})
+    return render(
+        request,
+        "assistance/problem_figures.html",
+        {
+            "figures": figures,
+            "can_manage": can_manage_assistance(request.user),
+            "tables": [("按责任部门", figures.by_department), ("按村居", figures.by_community)],
+        },
+    )
 
 
 def problem_settings(request: HttpRequest) -> HttpResponse:
@@ -182,20 +275,34 @@ def problem_settings(request: HttpRequest) -> HttpResponse:
     node_form = DepartmentNodeForm(request.POST if action == "department_node" else None, unit_id=unit_id)
     deadlines_form = DeadlinesForm(request.POST if action == "deadlines" else None, current=current)
     if request.method == "POST":
+
         def deadlines():
             for category, days in cleaned(deadlines_form).items():
                 problems.deadline_set(actor=request.user, unit_id=unit_id, category=category, days=days)
 
-        done = run_action(request, {
-            "department": lambda: problems.department_add(actor=request.user, unit_id=unit_id,
-                                                          name=cleaned(department_form)["name"]),
-            "deadlines": deadlines,
-            "department_node": lambda: problems.department_node_set(
-                actor=request.user, department=cleaned(node_form)["department"], node=cleaned(node_form)["node"]),
-        }, reverse("assistance:problem_settings"))
+        done = run_action(
+            request,
+            {
+                "department": lambda: problems.department_add(
+                    actor=request.user, unit_id=unit_id, name=cleaned(department_form)["name"]
+                ),
+                "deadlines": deadlines,
+                "department_node": lambda: problems.department_node_set(
+                    actor=request.user, department=cleaned(node_form)["department"], node=cleaned(node_form)["node"]
+                ),
+            },
+            reverse("assistance:problem_settings"),
+        )
         if done:
             return done
-    return render(request, "assistance/problem_settings.html", {
-        "departments": Department.objects.filter(unit_id=unit_id).select_related("node"),
-        "workgroups": node_form.fields["node"].queryset, "department_form": department_form,
-        "deadlines_form": deadlines_form, "can_manage": True})
+    return render(
+        request,
+        "assistance/problem_settings.html",
+        {
+            "departments": Department.objects.filter(unit_id=unit_id).select_related("node"),
+            "workgroups": node_form.fields["node"].queryset,
+            "department_form": department_form,
+            "deadlines_form": deadlines_form,
+            "can_manage": True,
+        },
+    )

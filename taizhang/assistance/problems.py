@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from taizhang.assistance import rules
 from taizhang.assistance.models import (
-    DEFAULT_DEPARTMENTS, AssistedHousehold, Department, Problem, ProblemDeadline, ProblemPhoto, Visit,
+    DEFAULT_DEPARTMENTS,
+    AssistedHousehold,
+    Department,
+    Problem,
+    ProblemDeadline,
+    ProblemPhoto,
+    Visit,
 )
 from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.assistance.services import may_act_for
@@ -37,10 +43,22 @@ def deadline_overrides(unit_id: int) -> dict[str, int]:
 
 
 def _audit(actor, problem: Problem, action: str, changes: dict, reason: str = "") -> None:
-    audit_append([Draft(action=action, object_type="assistance.problem", object_id=str(problem.pk),
-                        object_repr=f"问题 {problem.assisted.household.household_no}·{problem.category}",
-                        unit_id=problem.unit_id, community_id=problem.community_id,
-                        household_id=problem.assisted.household_id, changes=changes, reason=reason)], actor=actor)
+    audit_append(
+        [
+            Draft(
+                action=action,
+                object_type="assistance.problem",
+                object_id=str(problem.pk),
+                object_repr=f"问题 {problem.assisted.household.household_no}·{problem.category}",
+                unit_id=problem.unit_id,
+                community_id=problem.community_id,
+                household_id=problem.assisted.household_id,
+                changes=changes,
+                reason=reason,
+            )
+        ],
+        actor=actor,
+    )
 
 
 def _require_admin(actor, problem: Problem) -> None:
@@ -51,8 +69,13 @@ def _require_admin(actor, problem: Problem) -> None:
 def is_department_staff(user, problem: Problem) -> bool:
     """A member of the work group of the department the problem is handed to: the department must act."""
     department = problem.department
-    return bool(getattr(user, "is_authenticated", False) and department is not None and department.node_id
-                and user.node_id == department.node_id and user.unit_id == problem.unit_id)
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and department is not None
+        and department.node_id
+        and user.node_id == department.node_id
+        and user.unit_id == problem.unit_id
+    )
 
 
 def _locked(problem: Problem, *expected: str) -> Problem:
@@ -65,8 +88,17 @@ def _locked(problem: Problem, *expected: str) -> Problem:
 
 
 @transaction.atomic
-def problem_create(*, actor, assisted: AssistedHousehold, category: str, description: str, found_on: date | None = None,
-                   visit: Visit | None = None, photos=(), report: bool = False) -> Problem:
+def problem_create(
+    *,
+    actor,
+    assisted: AssistedHousehold,
+    category: str,
+    description: str,
+    found_on: date | None = None,
+    visit: Visit | None = None,
+    photos=(),
+    report: bool = False,
+) -> Problem:
     """Record a problem found at a household (on a visit, or otherwise); `report` sends it to the office at once."""
     if visit is not None:
         if visit.assisted_id != assisted.pk:
@@ -83,14 +115,27 @@ def problem_create(*, actor, assisted: AssistedHousehold, category: str, descrip
         raise ValidationError("发现日期不能晚于今天")
     now = clock.now()
     problem = Problem.objects.create(
-        unit_id=assisted.unit_id, community_id=assisted.community_id, assisted=assisted, visit=visit, category=category,
-        description=description.strip(), found_on=found_on, found_by=actor,
-        stage=Stage.REPORTED if report else Stage.FOUND, reported_at=now if report else None)
+        unit_id=assisted.unit_id,
+        community_id=assisted.community_id,
+        assisted=assisted,
+        visit=visit,
+        category=category,
+        description=description.strip(),
+        found_on=found_on,
+        found_by=actor,
+        stage=Stage.REPORTED if report else Stage.FOUND,
+        reported_at=now if report else None,
+    )
     for image in photos:
-        ProblemPhoto.objects.create(unit_id=problem.unit_id, community_id=problem.community_id, problem=problem,
-                                    image=image)
-    changes = {"类别": [None, category], "问题描述": [None, problem.description], "发现日期": [None, found_on],
-               "进度": [None, problem.get_stage_display()]}
+        ProblemPhoto.objects.create(
+            unit_id=problem.unit_id, community_id=problem.community_id, problem=problem, image=image
+        )
+    changes = {
+        "类别": [None, category],
+        "问题描述": [None, problem.description],
+        "发现日期": [None, found_on],
+        "进度": [None, problem.get_stage_display()],
+    }
     if visit is not None:
         changes["发现于走访"] = [None, f"{visit.visit_date} {timezone.localtime(visit.started_at):%H:%M}"]
     _audit(actor, problem, AuditEntry.Action.CREATE, changes)
@@ -124,12 +169,20 @@ def problem_assign(*, actor, problem: Problem, department: Department, due: date
     problem.reported_at = problem.reported_at or now
     problem.stage, problem.department, problem.assigned_at, problem.due_date = Stage.ASSIGNED, department, now, due
     problem.save(update_fields=["stage", "reported_at", "department", "assigned_at", "due_date", "updated_at"])
-    _audit(actor, problem, AuditEntry.Action.UPDATE, {"进度": [before[0], "已交办"], "责任部门": [before[1], department.name],
-                                                      "办结期限": [before[2], due]})
+    _audit(
+        actor,
+        problem,
+        AuditEntry.Action.UPDATE,
+        {"进度": [before[0], "已交办"], "责任部门": [before[1], department.name], "办结期限": [before[2], due]},
+    )
     if department.node_id:
-        notify(department.node, f"交办{department.name}：户 {problem.assisted.household.household_no} 的{problem.category}问题"
-                                f"（{problem.description[:30]}），{due:%Y-%m-%d} 前办结",
-               reverse("assistance:problem_detail", args=[problem.pk]), actor=actor)
+        notify(
+            department.node,
+            f"交办{department.name}：户 {problem.assisted.household.household_no} 的{problem.category}问题"
+            f"（{problem.description[:30]}），{due:%Y-%m-%d} 前办结",
+            reverse("assistance:problem_detail", args=[problem.pk]),
+            actor=actor,
+        )
     return problem
 
 
@@ -144,8 +197,16 @@ def problem_resolve(*, actor, problem: Problem, resolution: str) -> Problem:
     problem.stage, problem.resolved_at, problem.resolution = Stage.RESOLVED, clock.now(), resolution.strip()
     problem.save(update_fields=["stage", "resolved_at", "resolution", "updated_at"])
     in_time = not rules.is_overdue(problem.due_date, clock.today(), clock.today())
-    _audit(actor, problem, AuditEntry.Action.UPDATE, {"进度": ["已交办", "已解决"], "解决情况": [None, problem.resolution],
-                                                      "是否按期": [None, "按期" if in_time else "逾期"]})
+    _audit(
+        actor,
+        problem,
+        AuditEntry.Action.UPDATE,
+        {
+            "进度": ["已交办", "已解决"],
+            "解决情况": [None, problem.resolution],
+            "是否按期": [None, "按期" if in_time else "逾期"],
+        },
+    )
     return problem
 
 
@@ -162,8 +223,16 @@ def problem_verify(*, actor, problem: Problem, visit: Visit, note: str = "") -> 
     problem.stage, problem.verified_at, problem.verified_by = Stage.VERIFIED, clock.now(), actor
     problem.verify_visit, problem.verify_note = visit, (note or "").strip()[:200]
     problem.save(update_fields=["stage", "verified_at", "verified_by", "verify_visit", "verify_note", "updated_at"])
-    _audit(actor, problem, AuditEntry.Action.UPDATE, {"进度": ["已解决", "已核实"], "核实走访": [None, str(visit.visit_date)],
-                                                      "核实情况": [None, problem.verify_note or None]})
+    _audit(
+        actor,
+        problem,
+        AuditEntry.Action.UPDATE,
+        {
+            "进度": ["已解决", "已核实"],
+            "核实走访": [None, str(visit.visit_date)],
+            "核实情况": [None, problem.verify_note or None],
+        },
+    )
     return problem
 
 
@@ -175,7 +244,11 @@ def problem_void(*, actor, problem: Problem, reason: str) -> Problem:
     if not (reason or "").strip():
         raise ValidationError("请填写作废原因")
     problem.status, problem.void_reason, problem.voided_at, problem.voided_by = (
-        RecordStatus.VOIDED, reason.strip(), clock.now(), actor)
+        RecordStatus.VOIDED,
+        reason.strip(),
+        clock.now(),
+        actor,
+    )
     problem.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "updated_at"])
     _audit(actor, problem, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason.strip())
     return problem
@@ -192,8 +265,19 @@ def department_add(*, actor, unit_id: int, name: str) -> Department:
     if Department.objects.filter(unit_id=unit_id, name=name).exists():
         raise ValidationError(f"已有部门“{name}”")
     department = Department.objects.create(unit_id=unit_id, name=name)
-    audit_append([Draft(action=AuditEntry.Action.CREATE, object_type="assistance.department", object_id=str(department.pk),
-                        object_repr=f"部门 {name}", unit_id=unit_id, changes={"部门": [None, name]})], actor=actor)
+    audit_append(
+        [
+            Draft(
+                action=AuditEntry.Action.CREATE,
+                object_type="assistance.department",
+                object_id=str(department.pk),
+                object_repr=f"部门 {name}",
+                unit_id=unit_id,
+                changes={"部门": [None, name]},
+            )
+        ],
+        actor=actor,
+    )
     return department
 
 
@@ -209,9 +293,19 @@ def department_node_set(*, actor, department: Department, node: OrgNode | None) 
     before = department.node.name if department.node_id else None
     department.node = node
     department.save(update_fields=["node"])
-    audit_append([Draft(action=AuditEntry.Action.UPDATE, object_type="assistance.department", object_id=str(department.pk),
-                        object_repr=f"部门 {department.name}", unit_id=department.unit_id,
-                        changes={"工作组": [before, node.name if node else None]})], actor=actor)
+    audit_append(
+        [
+            Draft(
+                action=AuditEntry.Action.UPDATE,
+                object_type="assistance.department",
+                object_id=str(department.pk),
+                object_repr=f"部门 {department.name}",
+                unit_id=department.unit_id,
+                changes={"工作组": [before, node.name if node else None]},
+            )
+        ],
+        actor=actor,
+    )
     return True
 
 
@@ -224,5 +318,15 @@ def deadline_set(*, actor, unit_id: int, category: str, days: int) -> None:
     before = rules.deadline_days(category, deadline_overrides(unit_id))
     ProblemDeadline.objects.update_or_create(unit_id=unit_id, category=category, defaults={"days": days})
     if before != days:
-        audit_append([Draft(action=AuditEntry.Action.UPDATE, object_type="assistance.deadline", object_repr=f"{category}办结期限",
-                            unit_id=unit_id, changes={f"{category}办结期限（天）": [before, days]})], actor=actor)
+        audit_append(
+            [
+                Draft(
+                    action=AuditEntry.Action.UPDATE,
+                    object_type="assistance.deadline",
+                    object_repr=f"{category}办结期限",
+                    unit_id=unit_id,
+                    changes={f"{category}办结期限（天）": [before, days]},
+                )
+            ],
+            actor=actor,
+        )

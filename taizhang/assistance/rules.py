@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 MAX_VISIT_HOURS = 12
 
@@ -32,6 +33,7 @@ class InvalidVisit(ValueError):
 
 
 # --- months -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, order=True)
 class Month:
@@ -77,6 +79,7 @@ def days_left(month: Month, today: date) -> int:
 
 # --- rule versions ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class VisitRule:
     effective_from: date
@@ -112,6 +115,7 @@ def duration_ranges(rules: Sequence[VisitRule], month: Month) -> list[tuple[date
 
 # --- one visit --------------------------------------------------------------------------------
 
+
 def visit_minutes(started_at: datetime, ended_at: datetime) -> int:
     """Whole minutes from start to end (29 min 59 s is 29)."""
     return int((ended_at - started_at).total_seconds() // 60)
@@ -141,6 +145,7 @@ def visit_validity(*, day: date, minutes: int, voided: bool, rules: Sequence[Vis
 
 # --- a month ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Compliance:
     valid: int
@@ -160,6 +165,7 @@ class Compliance:
 
 
 # --- authenticity signals (for the unit admin to look into; never a verdict) -------------------
+
 
 @dataclass(frozen=True)
 class VisitFacts:
@@ -205,8 +211,13 @@ def copied_texts(visits: Iterable[VisitFacts], *, min_length: int = COPIED_TEXT_
         households = {v.household_id for v in group}
         if len(households) > 1:
             preview = group[0].text.strip()[:30]
-            signals.append(Signal("copied_text", tuple(sorted(v.id for v in group)),
-                                  f"{len(households)} 户的走访记录内容完全相同：“{preview}…”"))
+            signals.append(
+                Signal(
+                    "copied_text",
+                    tuple(sorted(v.id for v in group)),
+                    f"{len(households)} 户的走访记录内容完全相同：“{preview}…”",
+                )
+            )
     return signals
 
 
@@ -218,11 +229,16 @@ def back_to_back(visits: Iterable[VisitFacts], *, min_travel_minutes: int = MIN_
     signals = []
     for helper_visits in by_helper.values():
         helper_visits.sort(key=lambda v: v.started_at)
-        for earlier, later in zip(helper_visits, helper_visits[1:]):
+        for earlier, later in pairwise(helper_visits):
             gap = (later.started_at - earlier.ended_at).total_seconds() / 60
             if earlier.household_id != later.household_id and 0 <= gap < min_travel_minutes:
-                signals.append(Signal("back_to_back", (earlier.id, later.id),
-                                      f"两次走访之间只隔 {gap:.0f} 分钟，不足 {min_travel_minutes} 分钟路程"))
+                signals.append(
+                    Signal(
+                        "back_to_back",
+                        (earlier.id, later.id),
+                        f"两次走访之间只隔 {gap:.0f} 分钟，不足 {min_travel_minutes} 分钟路程",
+                    )
+                )
     return signals
 
 
@@ -243,8 +259,9 @@ def distance_metres(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6_371_000 * math.asin(math.sqrt(h))
 
 
-def far_from_home(visits: Iterable[VisitFacts], homes: dict[int, tuple[float, float]], *,
-                  metres: float = FAR_METRES) -> list[Signal]:
+def far_from_home(
+    visits: Iterable[VisitFacts], homes: dict[int, tuple[float, float]], *, metres: float = FAR_METRES
+) -> list[Signal]:
     """Visits started or ended (as the phone reported it) far from the household's recorded location."""
     signals = []
     for visit in visits:
@@ -295,8 +312,8 @@ class Timeliness:
     resolved: int
     resolved_in_time: int
     overdue_open: int
-    days_to_report: float | None     # mean days from the visit that found it to the report
-    days_to_resolve: float | None    # mean days from the report to the resolution
+    days_to_report: float | None  # mean days from the visit that found it to the report
+    days_to_resolve: float | None  # mean days from the report to the resolution
 
 
 def timeliness(problems: Iterable[ProblemTimes], today: date) -> Timeliness:
@@ -306,7 +323,9 @@ def timeliness(problems: Iterable[ProblemTimes], today: date) -> Timeliness:
     to_resolve = [(p.resolved_on - p.reported_on).days for p in items if p.resolved_on and p.reported_on]
     resolved = [p for p in items if p.resolved_on]
     return Timeliness(
-        problems=len(items), reported=len(to_report), resolved=len(resolved),
+        problems=len(items),
+        reported=len(to_report),
+        resolved=len(resolved),
         resolved_in_time=sum(1 for p in resolved if not is_overdue(p.due, p.resolved_on, today)),
         overdue_open=sum(1 for p in items if not p.resolved_on and is_overdue(p.due, None, today)),
         days_to_report=sum(to_report) / len(to_report) if to_report else None,
@@ -315,6 +334,7 @@ def timeliness(problems: Iterable[ProblemTimes], today: date) -> Timeliness:
 
 
 # --- trainings (调度培训): every two weeks ----------------------------------------------------------
+
 
 def training_dates(start: date, until: date, interval_days: int = 14) -> list[date]:
     """The schedule from `start` every `interval_days` days, up to and including `until`."""
@@ -330,8 +350,14 @@ def training_dates(start: date, until: date, interval_days: int = 14) -> list[da
 # --- the archive (一户一档) audit: 缺项 (missing) and 错项 (wrong) ---------------------------------------
 
 # The checklist a unit starts from (the unit admin edits it): data the registry holds, and documents to upload.
-DEFAULT_ARCHIVE_ITEMS = [("家庭成员", "data"), ("联系电话", "data"), ("银行账号", "data"), ("身份证复印件", "document"),
-                         ("帮扶计划", "document"), ("收入台账", "document")]
+DEFAULT_ARCHIVE_ITEMS = [
+    ("家庭成员", "data"),
+    ("联系电话", "data"),
+    ("银行账号", "data"),
+    ("身份证复印件", "document"),
+    ("帮扶计划", "document"),
+    ("收入台账", "document"),
+]
 ROSTERS = {"dibao": "低保", "disability": "残联", "school": "学籍", "insurance": "医保"}
 
 
@@ -348,17 +374,17 @@ class MemberFacts:
 class ArchiveFacts:
     phone: str
     bank_account: str
-    account_holder: str                 # as written in the archive ("" if not recorded)
-    archive_family_size: int | None     # as written in the archive
-    members: tuple[MemberFacts, ...]     # the registry's active members
+    account_holder: str  # as written in the archive ("" if not recorded)
+    archive_family_size: int | None  # as written in the archive
+    members: tuple[MemberFacts, ...]  # the registry's active members
     tags: frozenset[str] = frozenset()
-    documents: frozenset[str] = frozenset()          # checklist items with an uploaded document
+    documents: frozenset[str] = frozenset()  # checklist items with an uploaded document
     required_documents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str     # "missing" (缺项) or "wrong" (错项)
+    kind: str  # "missing" (缺项) or "wrong" (错项)
     item: str
     detail: str
 
@@ -390,8 +416,9 @@ def archive_findings(facts: ArchiveFacts, *, today: date) -> list[Finding]:
     if facts.account_holder and facts.account_holder not in {m.name for m in alive}:
         found.append(Finding("wrong", "银行账号", f"持卡人“{facts.account_holder}”不是本户在世成员"))
     if facts.archive_family_size is not None and facts.archive_family_size != len(alive):
-        found.append(Finding("wrong", "家庭成员",
-                             f"档案记载 {facts.archive_family_size} 人，户籍台账在世成员 {len(alive)} 人"))
+        found.append(
+            Finding("wrong", "家庭成员", f"档案记载 {facts.archive_family_size} 人，户籍台账在世成员 {len(alive)} 人")
+        )
     for member in facts.members:
         if not member.alive:
             found.append(Finding("wrong", "家庭成员", f"{member.name}已死亡或注销，仍列为家庭成员"))
@@ -461,7 +488,9 @@ class FurnitureBalance:
         return max(self.needed - max(self.bought, self.delivered), 0)
 
 
-def furniture_balance(needs: Iterable[tuple[str, int, bool]], bought: Iterable[tuple[str, int]]) -> list[FurnitureBalance]:
+def furniture_balance(
+    needs: Iterable[tuple[str, int, bool]], bought: Iterable[tuple[str, int]]
+) -> list[FurnitureBalance]:
     """Per item: (item, quantity, delivered) needs and (item, quantity) purchase lines → needed, bought, delivered."""
     needed, delivered, purchased = defaultdict(int), defaultdict(int), defaultdict(int)
     for item, quantity, done in needs:
@@ -475,6 +504,7 @@ def furniture_balance(needs: Iterable[tuple[str, int, bool]], bought: Iterable[t
 
 
 # --- the household's 明白卡 -------------------------------------------------------------------------
+
 
 def derived_benefits(members: Iterable[MemberFacts], tags: Iterable[str]) -> list[str]:
     """Policies the registry already shows the household enjoys (the card lists these before the entered ones)."""

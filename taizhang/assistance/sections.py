@@ -15,10 +15,17 @@ def household_section(household, user) -> str:
     month = rules.Month.of(clock.today())
     this_month = next(iter(selectors.month_compliance(user, month, assisted_id=assisted.pk).households), None)
     visits = selectors.judged(selectors.visit_list(user, assisted_id=assisted.pk)[:12], assisted.unit_id)
-    return render_to_string("assistance/_household_section.html", {
-        "assisted": assisted, "this_month": this_month, "month": month, "visits": visits,
-        "helpers": services.helpers_on(assisted, clock.today()),
-        "problems": selectors.problem_list(user, assisted_id=assisted.pk)[:20],
-        "archive_open": assisted.archive_findings.filter(fixed_at__isnull=True).values_list("kind", "detail"),
-        "furniture": assisted.furniture_needs.filter(status=RecordStatus.ACTIVE),
-        "cleanings": assisted.cleanings.filter(status=RecordStatus.ACTIVE).count()})
+    return render_to_string(
+        "assistance/_household_section.html",
+        {
+            "assisted": assisted,
+            "this_month": this_month,
+            "month": month,
+            "visits": visits,
+            "helpers": services.helpers_on(assisted, clock.today()),
+            "problems": selectors.problem_list(user, assisted_id=assisted.pk)[:20],
+            "archive_open": assisted.archive_findings.filter(fixed_at__isnull=True).values_list("kind", "detail"),
+            "furniture": assisted.furniture_needs.filter(status=RecordStatus.ACTIVE),
+            "cleanings": assisted.cleanings.filter(status=RecordStatus.ACTIVE).count(),
+        },
+    )

@@ -28,8 +28,9 @@ def covering(assisted: QuerySet, first: date, last: date) -> QuerySet:
 def rules_by_unit(unit_ids) -> dict[int, list[rules.VisitRule]]:
     by_unit: dict[int, list[rules.VisitRule]] = defaultdict(list)
     for version in VisitRuleVersion.objects.filter(unit_id__in=list(unit_ids)):
-        by_unit[version.unit_id].append(rules.VisitRule(version.effective_from, version.min_visits_per_month,
-                                                        version.min_minutes))
+        by_unit[version.unit_id].append(
+            rules.VisitRule(version.effective_from, version.min_visits_per_month, version.min_minutes)
+        )
     return by_unit
 
 
@@ -86,11 +87,20 @@ class MonthCompliance:
     @property
     def due(self) -> list[HouseholdCompliance]:
         """Households still short of the month's visits, the furthest behind first."""
-        return sorted((h for h in self.households if not h.result.met), key=lambda h: (-h.result.missing, h.household_no))
+        return sorted(
+            (h for h in self.households if not h.result.met), key=lambda h: (-h.result.missing, h.household_no)
+        )
 
 
-def month_compliance(user, month: rules.Month, *, community_id: int | None = None, helper_id: int | None = None,
-                     assisted_id: int | None = None, today: date | None = None) -> MonthCompliance:
+def month_compliance(
+    user,
+    month: rules.Month,
+    *,
+    community_id: int | None = None,
+    helper_id: int | None = None,
+    assisted_id: int | None = None,
+    today: date | None = None,
+) -> MonthCompliance:
     """Per household, helper, 村居 and in total: valid visits against the month's requirement. Five queries."""
     assisted = assisted_in_month(user, month)
     if community_id:
@@ -98,10 +108,16 @@ def month_compliance(user, month: rules.Month, *, community_id: int | None = Non
     if assisted_id:
         assisted = assisted.filter(pk=assisted_id)
     if helper_id:
-        assisted = assisted.filter(assignments__helper_id=helper_id, assignments__start_date__lte=month.last_day).filter(
-            Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=month.first_day)).distinct()
-    rows = list(assisted.order_by("household__household_no").values(
-        "id", "unit_id", "household_id", "household__household_no", "household__head__name", "community__name"))
+        assisted = (
+            assisted.filter(assignments__helper_id=helper_id, assignments__start_date__lte=month.last_day)
+            .filter(Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=month.first_day))
+            .distinct()
+        )
+    rows = list(
+        assisted.order_by("household__household_no").values(
+            "id", "unit_id", "household_id", "household__household_no", "household__head__name", "community__name"
+        )
+    )
     unit_ids = {row["unit_id"] for row in rows}
     by_unit = rules_by_unit(unit_ids)
     valid = valid_visit_condition(month, by_unit, unit_ids)
@@ -118,27 +134,37 @@ def month_compliance(user, month: rules.Month, *, community_id: int | None = Non
     assignments = defaultdict(list)
     helper_names = {}
     wanted = {row["id"] for row in rows}
-    in_month = HelperAssignment.objects.visible_to(user).filter(start_date__lte=month.last_day).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=month.first_day))
+    in_month = (
+        HelperAssignment.objects.visible_to(user)
+        .filter(start_date__lte=month.last_day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=month.first_day))
+    )
     if community_id:
         in_month = in_month.filter(community_id=community_id)
     for household_assisted, helper, name, username in in_month.order_by("start_date", "id").values_list(
-            "assisted_id", "helper_id", "helper__full_name", "helper__username"):
+        "assisted_id", "helper_id", "helper__full_name", "helper__username"
+    ):
         if household_assisted in wanted:
             assignments[household_assisted].append(helper)
             helper_names[helper] = name or username
 
     households = [
         HouseholdCompliance(
-            assisted_id=row["id"], household_id=row["household_id"], household_no=row["household__household_no"],
-            head=row["household__head__name"] or "", community=row["community__name"],
-            helpers=[helper_names[h] for h in assignments[row["id"]]], helper_ids=assignments[row["id"]],
-            valid=counts.get(row["id"], 0), required=rules.required_visits(by_unit.get(row["unit_id"], []), month),
+            assisted_id=row["id"],
+            household_id=row["household_id"],
+            household_no=row["household__household_no"],
+            head=row["household__head__name"] or "",
+            community=row["community__name"],
+            helpers=[helper_names[h] for h in assignments[row["id"]]],
+            helper_ids=assignments[row["id"]],
+            valid=counts.get(row["id"], 0),
+            required=rules.required_visits(by_unit.get(row["unit_id"], []), month),
         )
         for row in rows
     ]
-    report = MonthCompliance(month=month, days_left=rules.days_left(month, today or clock.today()),
-                             households=households)
+    report = MonthCompliance(
+        month=month, days_left=rules.days_left(month, today or clock.today()), households=households
+    )
     helpers: dict[int, GroupCompliance] = {}
     communities: dict[str, GroupCompliance] = {}
     for household in households:
@@ -156,19 +182,25 @@ def month_compliance(user, month: rules.Month, *, community_id: int | None = Non
     return report
 
 
-def valid_visit_counts(visits: QuerySet, month: rules.Month, by_unit: dict[int, list[rules.VisitRule]], unit_ids
-                       ) -> dict[int, int]:
+def valid_visit_counts(
+    visits: QuerySet, month: rules.Month, by_unit: dict[int, list[rules.VisitRule]], unit_ids
+) -> dict[int, int]:
     """Valid visits of the month per assisted household (the count `month_compliance` judges each household by)."""
-    return dict(visits.filter(valid_visit_condition(month, by_unit, unit_ids)).values_list("assisted_id")
-                .annotate(n=Count("id")).order_by())
+    return dict(
+        visits.filter(valid_visit_condition(month, by_unit, unit_ids))
+        .values_list("assisted_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
 
 
 def compliance_cells(unit_ids, month: rules.Month) -> dict[tuple[int, int], tuple[int, int]]:
     """(unit id, 村居 id) → (households met, households assisted) in the month, for the cockpit: the same households,
     visits and rules as `month_compliance` (three queries for any number of units)."""
     unit_ids = list(unit_ids)
-    rows = covering(AssistedHousehold.objects.filter(unit_id__in=unit_ids), month.first_day, month.last_day
-                    ).values_list("id", "unit_id", "community_id")
+    rows = covering(
+        AssistedHousehold.objects.filter(unit_id__in=unit_ids), month.first_day, month.last_day
+    ).values_list("id", "unit_id", "community_id")
     by_unit = rules_by_unit(unit_ids)
     counts = valid_visit_counts(Visit.objects.filter(unit_id__in=unit_ids), month, by_unit, unit_ids)
     cells: dict[tuple[int, int], tuple[int, int]] = {}
@@ -192,12 +224,15 @@ def judged(visits, unit_id: int) -> list[Visit]:
     visits = list(visits)
     for visit in visits:
         visit.counted, visit.not_counted_reason = rules.visit_validity(
-            day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided, rules=versions)
+            day=visit.visit_date, minutes=visit.minutes, voided=visit.is_voided, rules=versions
+        )
     return visits
 
 
 def visit_list(user, *, assisted_id=None, month: rules.Month | None = None) -> QuerySet:
-    visits = Visit.objects.visible_to(user).select_related("assisted__household", "recorded_by").prefetch_related("helpers")
+    visits = (
+        Visit.objects.visible_to(user).select_related("assisted__household", "recorded_by").prefetch_related("helpers")
+    )
     if assisted_id:
         visits = visits.filter(assisted_id=assisted_id)
     if month:
@@ -207,13 +242,25 @@ def visit_list(user, *, assisted_id=None, month: rules.Month | None = None) -> Q
 
 # --- problems ----------------------------------------------------------------------------------
 
-def problem_list(user, *, stage: str = "", category: str = "", department_id: int | None = None,
-                 community_id: int | None = None, overdue: bool = False, assisted_id: int | None = None,
-                 today: date | None = None) -> QuerySet:
+
+def problem_list(
+    user,
+    *,
+    stage: str = "",
+    category: str = "",
+    department_id: int | None = None,
+    community_id: int | None = None,
+    overdue: bool = False,
+    assisted_id: int | None = None,
+    today: date | None = None,
+) -> QuerySet:
     from taizhang.assistance.models import Problem
 
-    problems = Problem.objects.visible_to(user).filter(status=RecordStatus.ACTIVE).select_related(
-        "assisted__household", "community", "department", "found_by")
+    problems = (
+        Problem.objects.visible_to(user)
+        .filter(status=RecordStatus.ACTIVE)
+        .select_related("assisted__household", "community", "department", "found_by")
+    )
     if stage:
         problems = problems.filter(stage=stage)
     if category:
@@ -244,14 +291,21 @@ def problem_figures(user, first: date, last: date, *, today: date | None = None)
 
     today = today or clock.today()
     local = lambda moment: timezone.localdate(moment) if moment else None  # noqa: E731
-    rows = Problem.objects.visible_to(user).filter(status=RecordStatus.ACTIVE, found_on__range=(first, last)).values_list(
-        "found_on", "reported_at", "due_date", "resolved_at", "department__name", "community__name")
+    rows = (
+        Problem.objects.visible_to(user)
+        .filter(status=RecordStatus.ACTIVE, found_on__range=(first, last))
+        .values_list("found_on", "reported_at", "due_date", "resolved_at", "department__name", "community__name")
+    )
     everything, departments, communities = [], defaultdict(list), defaultdict(list)
     for found_on, reported_at, due, resolved_at, department, community in rows:
         times = rules.ProblemTimes(found_on, local(reported_at), due, local(resolved_at))
         everything.append(times)
         departments[department or "（未交办）"].append(times)
         communities[community].append(times)
-    return ProblemFigures(first, last, rules.timeliness(everything, today),
-                          sorted((name, rules.timeliness(items, today)) for name, items in departments.items()),
-                          sorted((name, rules.timeliness(items, today)) for name, items in communities.items()))
+    return ProblemFigures(
+        first,
+        last,
+        rules.timeliness(everything, today),
+        sorted((name, rules.timeliness(items, today)) for name, items in departments.items()),
+        sorted((name, rules.timeliness(items, today)) for name, items in communities.items()),
+    )

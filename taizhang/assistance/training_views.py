@@ -22,13 +22,19 @@ from taizhang.org.scoping import get_visible_or_404
 def training_index(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     try:
-        first = rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=90)
+        first = (
+            rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=90)
+        )
         last = rules.Month.parse(request.GET["to"]).last_day if request.GET.get("to") else today + timedelta(days=60)
     except ValueError as exc:
         messages.error(request, str(exc))
         first, last = today - timedelta(days=90), today + timedelta(days=60)
     manage = can_manage_assistance(request.user) and request.user.unit_id is not None
-    form = ScheduleForm(request.POST or None, initial={"start": today, "until": today + timedelta(days=180)}) if manage else None
+    form = (
+        ScheduleForm(request.POST or None, initial={"start": today, "until": today + timedelta(days=180)})
+        if manage
+        else None
+    )
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             created = trainings.schedule(actor=request.user, unit_id=request.user.unit_id, **form.cleaned_data)
@@ -37,11 +43,19 @@ def training_index(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已安排 {created} 次调度培训")
             return redirect("assistance:training_list")
-    return render(request, "assistance/training_list.html", {
-        "sessions": trainings.sessions_with_rates(request.user, first, last),
-        "summary": [h for h in trainings.attendance_summary(request.user, first, last) if h.missed],
-        "first": first, "last": last, "form": form, "can_manage": manage, "today": today,
-    })
+    return render(
+        request,
+        "assistance/training_list.html",
+        {
+            "sessions": trainings.sessions_with_rates(request.user, first, last),
+            "summary": [h for h in trainings.attendance_summary(request.user, first, last) if h.missed],
+            "first": first,
+            "last": last,
+            "form": form,
+            "can_manage": manage,
+            "today": today,
+        },
+    )
 
 
 def training_detail(request: HttpRequest, training_id: int) -> HttpResponse:
@@ -50,28 +64,40 @@ def training_detail(request: HttpRequest, training_id: int) -> HttpResponse:
     helpers = trainings.helpers_on_day(session.unit_id, session.date)
     recorded = {a.helper_id: a for a in session.attendance.all()}
     action = request.POST.get("action")
-    form = SessionForm(request.POST if action == "session" else None, request.FILES if action == "session" else None,
-                       initial={"topics": session.topics, "materials": session.materials})
+    form = SessionForm(
+        request.POST if action == "session" else None,
+        request.FILES if action == "session" else None,
+        initial={"topics": session.topics, "materials": session.materials},
+    )
     if request.method == "POST" and manage:
+
         def attendance():
             present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
             notes = {h.pk: request.POST.get(f"note-{h.pk}", "") for h in helpers}
             trainings.attendance_record(actor=request.user, session=session, present=present, notes=notes)
 
-        done = run_action(request, {
-            "session": lambda: trainings.session_update(actor=request.user, session=session, **cleaned(form)),
-            "attendance": attendance,
-        }, reverse("assistance:training_detail", args=[session.pk]))
+        done = run_action(
+            request,
+            {
+                "session": lambda: trainings.session_update(actor=request.user, session=session, **cleaned(form)),
+                "attendance": attendance,
+            },
+            reverse("assistance:training_detail", args=[session.pk]),
+        )
         if done:
             return done
     rows = [{"helper": h, "record": recorded.get(h.pk)} for h in helpers]
-    return render(request, "assistance/training_detail.html", {"session": session, "rows": rows, "form": form,
-                                                               "manage": manage, "can_manage": manage})
+    return render(
+        request,
+        "assistance/training_detail.html",
+        {"session": session, "rows": rows, "form": form, "manage": manage, "can_manage": manage},
+    )
 
 
 def training_file(request: HttpRequest, training_id: int) -> FileResponse:
     session = get_visible_or_404(TrainingSession.objects.all(), request.user, pk=training_id)
     if not session.material_file:
         raise Http404("这次培训没有上传材料")
-    return FileResponse(session.material_file.open("rb"), as_attachment=True,
-                        filename=session.material_file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        session.material_file.open("rb"), as_attachment=True, filename=session.material_file.name.rsplit("/", 1)[-1]
+    )

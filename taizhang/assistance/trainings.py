@@ -25,14 +25,23 @@ def _require_admin(actor, unit_id: int) -> None:
 
 
 def _draft(session: TrainingSession, action: str, changes: dict) -> Draft:
-    return Draft(action=action, object_type="assistance.training", object_id=str(session.pk),
-                 object_repr=f"调度培训 {session.date}", unit_id=session.unit_id, changes=changes)
+    return Draft(
+        action=action,
+        object_type="assistance.training",
+        object_id=str(session.pk),
+        object_repr=f"调度培训 {session.date}",
+        unit_id=session.unit_id,
+        changes=changes,
+    )
 
 
 def helpers_on_day(unit_id: int, day: date) -> list[User]:
     """Everyone assigned to an assisted household of the unit on that day: who should attend."""
-    ids = HelperAssignment.objects.filter(unit_id=unit_id, start_date__lte=day).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=day)).values("helper_id")
+    ids = (
+        HelperAssignment.objects.filter(unit_id=unit_id, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .values("helper_id")
+    )
     return list(User.objects.filter(pk__in=ids).order_by("full_name", "username"))
 
 
@@ -50,15 +59,28 @@ def schedule(*, actor, unit_id: int, start: date, until: date, interval_days: in
     new = [TrainingSession(unit_id=unit_id, date=day, topics=topics) for day in dates if day not in taken]
     TrainingSession.objects.bulk_create(new)
     if new:
-        audit_append([Draft(action=AuditEntry.Action.CREATE, object_type="assistance.training-schedule",
-                            object_repr=f"调度培训安排 {start}–{until}", unit_id=unit_id,
-                            changes={"安排": [None, f"{len(new)} 次，每 {interval_days} 天一次，{start} 起"],
-                                     "培训内容": [None, topics or None]})], actor=actor)
+        audit_append(
+            [
+                Draft(
+                    action=AuditEntry.Action.CREATE,
+                    object_type="assistance.training-schedule",
+                    object_repr=f"调度培训安排 {start}–{until}",
+                    unit_id=unit_id,
+                    changes={
+                        "安排": [None, f"{len(new)} 次，每 {interval_days} 天一次，{start} 起"],
+                        "培训内容": [None, topics or None],
+                    },
+                )
+            ],
+            actor=actor,
+        )
     return len(new)
 
 
 @transaction.atomic
-def session_update(*, actor, session: TrainingSession, topics: str, materials: str, material_file=None) -> TrainingSession:
+def session_update(
+    *, actor, session: TrainingSession, topics: str, materials: str, material_file=None
+) -> TrainingSession:
     _require_admin(actor, session.unit_id)
     before = {"培训内容": session.topics, "材料与要求": session.materials}
     session.topics, session.materials = topics.strip(), materials.strip()
@@ -75,7 +97,9 @@ def session_update(*, actor, session: TrainingSession, topics: str, materials: s
 
 
 @transaction.atomic
-def attendance_record(*, actor, session: TrainingSession, present: set[int], notes: dict[int, str] | None = None) -> None:
+def attendance_record(
+    *, actor, session: TrainingSession, present: set[int], notes: dict[int, str] | None = None
+) -> None:
     """Mark the session held and record every expected helper as present or absent."""
     _require_admin(actor, session.unit_id)
     if session.status == RecordStatus.VOIDED:
@@ -86,14 +110,31 @@ def attendance_record(*, actor, session: TrainingSession, present: set[int], not
         raise ValidationError("出席名单中有当天不是帮扶责任人的人员")
     notes = notes or {}
     for helper in helpers:
-        TrainingAttendance.objects.update_or_create(session=session, helper=helper, defaults={
-            "unit_id": session.unit_id, "present": helper.pk in present, "note": notes.get(helper.pk, "")[:100]})
+        TrainingAttendance.objects.update_or_create(
+            session=session,
+            helper=helper,
+            defaults={
+                "unit_id": session.unit_id,
+                "present": helper.pk in present,
+                "note": notes.get(helper.pk, "")[:100],
+            },
+        )
     session.held = True
     session.save(update_fields=["held", "updated_at"])
     absent = [h.full_name or h.username for h in helpers if h.pk not in present]
-    audit_append([_draft(session, AuditEntry.Action.UPDATE, {
-        "出席": [None, f"{len(helpers) - len(absent)}/{len(helpers)}"], "缺席": [None, "、".join(absent) or None]})],
-        actor=actor)
+    audit_append(
+        [
+            _draft(
+                session,
+                AuditEntry.Action.UPDATE,
+                {
+                    "出席": [None, f"{len(helpers) - len(absent)}/{len(helpers)}"],
+                    "缺席": [None, "、".join(absent) or None],
+                },
+            )
+        ],
+        actor=actor,
+    )
 
 
 @dataclass
@@ -106,9 +147,11 @@ class HelperAttendance:
 
 def attendance_summary(user, first: date, last: date) -> list[HelperAttendance]:
     """Per helper, over the sessions held in the period: expected, attended and the dates missed (most missed first)."""
-    rows = TrainingAttendance.objects.visible_to(user).filter(
-        session__held=True, session__status=RecordStatus.ACTIVE, session__date__range=(first, last)
-    ).values_list("helper_id", "helper__full_name", "helper__username", "present", "session__date")
+    rows = (
+        TrainingAttendance.objects.visible_to(user)
+        .filter(session__held=True, session__status=RecordStatus.ACTIVE, session__date__range=(first, last))
+        .values_list("helper_id", "helper__full_name", "helper__username", "present", "session__date")
+    )
     summary: dict[int, HelperAttendance] = {}
     for helper_id, name, username, present, day in rows:
         item = summary.setdefault(helper_id, HelperAttendance(name or username))
@@ -126,7 +169,8 @@ def sessions_with_rates(user, first: date, last: date) -> list[tuple[TrainingSes
     sessions = list(TrainingSession.objects.visible_to(user).filter(date__range=(first, last)).order_by("date"))
     counts = defaultdict(lambda: [0, 0])
     for session_id, present in TrainingAttendance.objects.filter(session__in=[s.pk for s in sessions]).values_list(
-            "session_id", "present"):
+        "session_id", "present"
+    ):
         counts[session_id][0] += present
         counts[session_id][1] += 1
     return [(s, *counts[s.pk]) for s in sessions]

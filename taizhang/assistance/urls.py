@@ -27,12 +27,20 @@ urlpatterns = [
     path("households/<int:assisted_id>/archive/", archive_views.household_archive, name="household_archive"),
     path("archive-documents/<int:document_id>/", archive_views.archive_document, name="archive_document"),
     path("environment/", environment_views.environment_index, name="environment"),
-    path("households/<int:assisted_id>/environment/", environment_views.household_environment,
-         name="household_environment"),
+    path(
+        "households/<int:assisted_id>/environment/",
+        environment_views.household_environment,
+        name="household_environment",
+    ),
     path("cleaning-photos/<int:cleaning_id>/<str:which>/", environment_views.cleaning_photo, name="cleaning_photo"),
     path("delivery-photos/<int:need_id>/", environment_views.delivery_photo, name="delivery_photo"),
     path("reports/", views.reports, name="reports"),
     path("households/<int:assisted_id>/card/", views.household_paper, {"paper": "card"}, name="household_card"),
-    path("households/<int:assisted_id>/handbook/", views.household_paper, {"paper": "handbook"}, name="household_handbook"),
+    path(
+        "households/<int:assisted_id>/handbook/",
+        views.household_paper,
+        {"paper": "handbook"},
+        name="household_handbook",
+    ),
     path("problem-photos/<int:problem_photo_id>/", problem_views.problem_photo, name="problem_photo"),
 ]

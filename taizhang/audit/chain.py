@@ -1,14 +1,29 @@
 """The hash chain: pure functions over plain values."""
 
 import hashlib
-import orjson
 from datetime import datetime
+
+import orjson
 
 GENESIS = "0" * 64
 
 HASHED_FIELDS = (
-    "chain_key", "chain_seq", "prev_hash", "at", "actor_id", "actor_name", "ip", "action",
-    "object_type", "object_id", "object_repr", "unit_id", "community_id", "household_id", "changes", "reason",
+    "chain_key",
+    "chain_seq",
+    "prev_hash",
+    "at",
+    "actor_id",
+    "actor_name",
+    "ip",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "unit_id",
+    "community_id",
+    "household_id",
+    "changes",
+    "reason",
 )
 
 
@@ -32,7 +47,7 @@ def entry_digest(values: dict, changes_json: str | None = None) -> str:
     payload["at"] = at.isoformat() if isinstance(at, datetime) else at
     if changes_json is None:
         changes_json = canonical_json(values["changes"])
-    return hashlib.sha256(f"{canonical_json(payload)}\n{changes_json}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{canonical_json(payload)}\n{changes_json}".encode()).hexdigest()
 
 
 def jsonable(value):

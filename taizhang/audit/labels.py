@@ -5,8 +5,13 @@ from taizhang.audit.models import AuditEntry
 from taizhang.core.manifest import modules
 
 KERNEL_OBJECT_TYPES = {
-    "registry.household": "户", "registry.person": "人员", "registry.import": "导入", "registry.export": "导出",
-    "org.user": "工作人员", "org.node": "组织节点", "hub.unit-modules": "单位启用的模块",
+    "registry.household": "户",
+    "registry.person": "人员",
+    "registry.import": "导入",
+    "registry.export": "导出",
+    "org.user": "工作人员",
+    "org.node": "组织节点",
+    "hub.unit-modules": "单位启用的模块",
     "hub.metric-target": "指标目标",
 }
 

@@ -44,8 +44,9 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField("时间", db_index=True)
     # Not indexed: the trail is searched by actor name; an index here would slow every import's audit batch.
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                              db_index=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     actor_name = models.CharField("操作人", max_length=150)
     ip = models.CharField("来源", max_length=64, blank=True)
     action = models.CharField("操作", max_length=32, choices=Action.choices)

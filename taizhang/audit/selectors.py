@@ -13,8 +13,9 @@ def household_timeline(user, household, *, limit: int = 200) -> list[AuditEntry]
     return list(entries.order_by("-at", "-id")[:limit])
 
 
-def audit_search(user, *, query: str = "", action: str = "", object_type: str = "", actor: str = "",
-                 date_from=None, date_to=None) -> QuerySet:
+def audit_search(
+    user, *, query: str = "", action: str = "", object_type: str = "", actor: str = "", date_from=None, date_to=None
+) -> QuerySet:
     entries = AuditEntry.objects.visible_to(user)
     if action:
         entries = entries.filter(action=action)

@@ -74,11 +74,20 @@ def audit_append(drafts: Iterable[Draft], *, actor=None, at=None) -> int:
             head = heads[_chain_key(draft)]
             head[1] += 1
             values = {
-                "chain_key": _chain_key(draft), "chain_seq": head[1], "prev_hash": head[0], "at": at,
-                **who, "ip": source, "action": draft.action, "object_type": draft.object_type,
-                "object_id": str(draft.object_id), "object_repr": draft.object_repr[:200],
-                "unit_id": draft.unit_id, "community_id": draft.community_id,
-                "household_id": draft.household_id, "reason": draft.reason,
+                "chain_key": _chain_key(draft),
+                "chain_seq": head[1],
+                "prev_hash": head[0],
+                "at": at,
+                **who,
+                "ip": source,
+                "action": draft.action,
+                "object_type": draft.object_type,
+                "object_id": str(draft.object_id),
+                "object_repr": draft.object_repr[:200],
+                "unit_id": draft.unit_id,
+                "community_id": draft.community_id,
+                "household_id": draft.household_id,
+                "reason": draft.reason,
                 # Serialised once: the same text is hashed and stored.
                 "changes": JsonText(canonical_json(draft.changes)),
             }

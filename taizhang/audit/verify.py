@@ -30,7 +30,9 @@ def verify_chains() -> VerifyResult:
             expected_seq += 1
             where = f"审计记录 #{row['id']}（链 {chain_key}，第 {row['chain_seq']} 条）"
             if row["chain_seq"] != expected_seq:
-                return VerifyResult(False, checked, f"{where}：序号不连续，应为第 {expected_seq} 条，之前的记录可能被删除")
+                return VerifyResult(
+                    False, checked, f"{where}：序号不连续，应为第 {expected_seq} 条，之前的记录可能被删除"
+                )
             if row["prev_hash"] != expected_prev:
                 return VerifyResult(False, checked, f"{where}：与前一条记录的链接不符，之前的记录可能被改动或删除")
             if entry_digest(row) != row["entry_hash"]:
@@ -38,5 +40,7 @@ def verify_chains() -> VerifyResult:
             expected_prev = row["entry_hash"]
         head = heads.get(chain_key)
         if head is not None and (head.length != expected_seq or head.last_hash != expected_prev):
-            return VerifyResult(False, checked, f"链 {chain_key} 的末尾记录缺失：应有 {head.length} 条，实有 {expected_seq} 条")
+            return VerifyResult(
+                False, checked, f"链 {chain_key} 的末尾记录缺失：应有 {head.length} 条，实有 {expected_seq} 条"
+            )
     return VerifyResult(True, checked, f"OK：共校验 {checked} 条审计记录，哈希链完整")

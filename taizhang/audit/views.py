@@ -13,9 +13,15 @@ def audit_index(request: HttpRequest) -> HttpResponse:
     require(can_search_audit(request.user), "只有审计和单位管理员可以查询审计记录")
     form = AuditSearchForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    entries = audit_search(request.user, query=filters.get("q", ""), action=filters.get("action", ""),
-                           object_type=filters.get("object_type", ""), actor=filters.get("actor", ""),
-                           date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+    entries = audit_search(
+        request.user,
+        query=filters.get("q", ""),
+        action=filters.get("action", ""),
+        object_type=filters.get("object_type", ""),
+        actor=filters.get("actor", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     actions, types = action_labels(), object_type_labels()
     for entry in page:

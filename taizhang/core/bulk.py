@@ -15,14 +15,23 @@ from collections.abc import Callable, Iterable
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 
+
 class JsonText(str):
     """A JSON field's value already serialised, stored as is (the audit trail hashes this very text)."""
 
 
 # Field types whose Python value is already what both database drivers take.
 PLAIN_TYPES = {
-    "BigIntegerField", "BooleanField", "CharField", "ForeignKey", "IntegerField", "OneToOneField",
-    "PositiveIntegerField", "PositiveSmallIntegerField", "SmallIntegerField", "TextField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "TextField",
 }
 
 
@@ -75,8 +84,11 @@ def bulk_insert(model: type[models.Model], rows: Iterable[dict], *, batch_size: 
     connection.ensure_connection()
     if connection.vendor == "postgresql":
         count = 0
-        with connection.wrap_database_errors, connection.cursor() as cursor, \
-                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        with (
+            connection.wrap_database_errors,
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
             for value in values():
                 copy.write_row(value)
                 count += 1

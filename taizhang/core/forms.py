@@ -21,7 +21,9 @@ def date_input() -> forms.DateInput:
 class ReasonForm(forms.Form):
     """The reason a record is voided or a change is made, kept in the audit trail."""
 
-    reason = forms.CharField(label="原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "例如：重复登记、户已迁出"}))
+    reason = forms.CharField(
+        label="原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "例如：重复登记、户已迁出"})
+    )
 
 
 class StaffChoices(forms.ModelMultipleChoiceField):
@@ -57,5 +59,7 @@ class ImportFileField(forms.FileField):
 
         upload = super().clean(data, initial)
         if upload is not None and upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(f"文件过大（超过 {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB），请拆分后分批导入")
+            raise forms.ValidationError(
+                f"文件过大（超过 {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB），请拆分后分批导入"
+            )
         return upload

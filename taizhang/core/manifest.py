@@ -152,7 +152,11 @@ class ModuleSpec:
 def _discover() -> tuple[ModuleSpec, ...]:
     from django.apps import apps
 
-    specs = [config.manifest for config in apps.get_app_configs() if isinstance(getattr(config, "manifest", None), ModuleSpec)]
+    specs = [
+        config.manifest
+        for config in apps.get_app_configs()
+        if isinstance(getattr(config, "manifest", None), ModuleSpec)
+    ]
     keys = [spec.key for spec in specs]
     duplicated = {key for key in keys if keys.count(key) > 1}
     if duplicated:

@@ -16,9 +16,14 @@ class InvalidValue(ValueError):
         self.message = message
 
 
-_FULL_WIDTH = {ord("０") + i: ord("0") + i for i in range(10)} | {ord("Ｘ"): ord("X"), ord("ｘ"): ord("x"),
-                                                                 ord("－"): ord("-"), ord("＋"): ord("+"),
-                                                                 ord("（"): ord("("), ord("）"): ord(")")}
+_FULL_WIDTH = {ord("０") + i: ord("0") + i for i in range(10)} | {
+    ord("Ｘ"): ord("X"),
+    ord("ｘ"): ord("x"),
+    ord("－"): ord("-"),
+    ord("＋"): ord("+"),
+    ord("（"): ord("("),
+    ord("）"): ord(")"),
+}
 
 
 def clean_text(raw: object) -> str:
@@ -53,6 +58,7 @@ def normalize_phone(raw: object) -> str:
 
 
 # --- 脱敏 -------------------------------------------------------------------------------------
+
 
 def mask_id_number(id18: str) -> str:
     if len(id18) < 10:

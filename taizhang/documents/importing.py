@@ -32,8 +32,9 @@ class ImportReport:
             self.add(RowError(None, None, None, "表格只有表头，没有数据行"))
 
 
-def open_for_import(report: ImportReport, data, filename: str, required: list[str], optional: list[str] = ()
-                    ) -> tuple[Table, dict[str, int]] | None:
+def open_for_import(
+    report: ImportReport, data, filename: str, required: list[str], optional: list[str] = ()
+) -> tuple[Table, dict[str, int]] | None:
     """The table and its column positions, or None with the file's problems in the report."""
     try:
         table = open_table(data, filename)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
-from taizhang.core import clock
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from taizhang.core import clock
 from taizhang.hub import notifications, tasks
 from taizhang.hub.inbox_views import inbox_tasks
 
@@ -72,9 +72,19 @@ class NotificationOut(Schema):
 
 
 def _task(task: tasks.Task, today: date) -> dict:
-    return {"kind": task.kind, "kind_label": task.kind_label, "tab": task.tab, "title": task.title,
-            "subject": task.subject, "detail": task.detail, "url": task.url, "due": task.due,
-            "overdue": task.overdue(today), "user_id": task.user_id, "node_id": task.node_id}
+    return {
+        "kind": task.kind,
+        "kind_label": task.kind_label,
+        "tab": task.tab,
+        "title": task.title,
+        "subject": task.subject,
+        "detail": task.detail,
+        "url": task.url,
+        "due": task.due,
+        "overdue": task.overdue(today),
+        "user_id": task.user_id,
+        "node_id": task.node_id,
+    }
 
 
 @router.get("/inbox", response=InboxOut)
@@ -92,10 +102,15 @@ def inbox(request, filters: Query[InboxFilter]):
 def inbox_summary(request):
     today = clock.today()
     summary = tasks.inbox_summary(request.user, today=today)
-    return {"total": summary.total, "overdue": summary.overdue, "unread": notifications.unread_count(request.user),
-            "kinds": [{"key": key, "label": label, "total": c.total, "overdue": c.overdue}
-                      for key, label, c in summary.by_kind],
-            "first": [_task(t, today) for t in summary.first]}
+    return {
+        "total": summary.total,
+        "overdue": summary.overdue,
+        "unread": notifications.unread_count(request.user),
+        "kinds": [
+            {"key": key, "label": label, "total": c.total, "overdue": c.overdue} for key, label, c in summary.by_kind
+        ],
+        "first": [_task(t, today) for t in summary.first],
+    }
 
 
 @router.get("/notifications", response=list[NotificationOut])

@@ -23,7 +23,12 @@ def mail(notifications) -> None:
             continue
         link = f"\n\n{site}{notification.url}" if notification.url else ""
         try:
-            send_mail(subject=f"台账通知：{notification.text[:60]}", message=notification.text + link,
-                      from_email=None, recipient_list=[address], connection=connection)
+            send_mail(
+                subject=f"台账通知：{notification.text[:60]}",
+                message=notification.text + link,
+                from_email=None,
+                recipient_list=[address],
+                connection=connection,
+            )
         except Exception:  # one bad address or a dropped connection must not keep the others' mail back
             log.exception("mail to %s failed", address)

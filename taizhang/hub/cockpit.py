@@ -23,6 +23,7 @@ TREND_MONTHS = 6
 
 # --- what a module shows a field worker (the `worker_home` hook returns one card) -----------------------------
 
+
 @dataclass
 class WorkItem:
     text: str
@@ -42,6 +43,7 @@ class WorkCard:
 
 
 # --- the board -------------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Cell:
@@ -115,9 +117,13 @@ def month_ends(as_of: date, count: int = TREND_MONTHS) -> list[date]:
 def _cell(item: Published, value: Value | None, target, *, unit_id=None, community_id=None, as_of=None) -> Cell:
     value = value if value is not None else item.zero
     ratio = item.metric.is_ratio
-    return Cell(value, value.text("%" if ratio else ""), "" if ratio or value.number is None else item.metric.measure,
-                item.url(unit_id=unit_id, community_id=community_id, as_of=as_of),
-                metrics.is_behind(item.metric, value.number, target))
+    return Cell(
+        value,
+        value.text("%" if ratio else ""),
+        "" if ratio or value.number is None else item.metric.measure,
+        item.url(unit_id=unit_id, community_id=community_id, as_of=as_of),
+        metrics.is_behind(item.metric, value.number, target),
+    )
 
 
 def board(user, *, as_of: date) -> Board:
@@ -136,8 +142,10 @@ def board(user, *, as_of: date) -> Board:
     trended = [item for item in items if item.spec is not metrics.KERNEL]
     points = month_ends(as_of)
     now = metrics.compute_all(items, unit_modules, as_of=as_of, community_id=scope.community_id)
-    series = [metrics.compute_all(trended, unit_modules, as_of=point, community_id=scope.community_id)
-              for point in points[:-1]] + [now]
+    series = [
+        metrics.compute_all(trended, unit_modules, as_of=point, community_id=scope.community_id)
+        for point in points[:-1]
+    ] + [now]
 
     def uses(unit_id: int, item: Published) -> bool:
         return item.spec is metrics.KERNEL or item.spec.key in unit_modules.get(unit_id, frozenset())
@@ -145,19 +153,53 @@ def board(user, *, as_of: date) -> Board:
     cards = [(c, _cell(c.item, metrics.total(now[c.item.key], c.item.zero), c.target, as_of=as_of)) for c in columns]
     if district:
         per_unit = {c.item.key: metrics.by_unit(now[c.item.key], c.item.zero) for c in columns}
-        rows = [Row(unit, [(c, _cell(c.item, per_unit[c.item.key].get(unit.pk), c.target, unit_id=unit.pk, as_of=as_of)
-                                if uses(unit.pk, c.item) else None) for c in columns]) for unit in units]
+        rows = [
+            Row(
+                unit,
+                [
+                    (
+                        c,
+                        _cell(c.item, per_unit[c.item.key].get(unit.pk), c.target, unit_id=unit.pk, as_of=as_of)
+                        if uses(unit.pk, c.item)
+                        else None,
+                    )
+                    for c in columns
+                ],
+            )
+            for unit in units
+        ]
         title, row_label = "全区", "单位"
     else:
         communities = OrgNode.objects.visible_to(user).filter(kind=OrgNode.Kind.COMMUNITY)
         if scope.community_id is not None:
             communities = communities.filter(pk=scope.community_id)
-        rows = [Row(c, [(col, _cell(col.item, now[col.item.key].get((c.unit_id, c.pk)), col.target,
-                                    unit_id=c.unit_id, community_id=c.pk, as_of=as_of) if uses(c.unit_id, col.item) else None)
-                        for col in columns])
-                for c in communities.order_by("unit_id", "sort_order", "name")]
-        title = user.node.name if scope.community_id is None or user.node.kind == OrgNode.Kind.COMMUNITY else (
-            next((row.node.name for row in rows), user.node.name))
+        rows = [
+            Row(
+                c,
+                [
+                    (
+                        col,
+                        _cell(
+                            col.item,
+                            now[col.item.key].get((c.unit_id, c.pk)),
+                            col.target,
+                            unit_id=c.unit_id,
+                            community_id=c.pk,
+                            as_of=as_of,
+                        )
+                        if uses(c.unit_id, col.item)
+                        else None,
+                    )
+                    for col in columns
+                ],
+            )
+            for c in communities.order_by("unit_id", "sort_order", "name")
+        ]
+        title = (
+            user.node.name
+            if scope.community_id is None or user.node.kind == OrgNode.Kind.COMMUNITY
+            else (next((row.node.name for row in rows), user.node.name))
+        )
         row_label = "村居"
     return Board(as_of, title, row_label, columns, cards, rows, _trend(columns, points, series, rows, district))
 
@@ -180,8 +222,15 @@ def _trend(columns: list[Column], points: list[date], series: list[dict], rows: 
             lines.append({"name": row.node.name, "data": [_number(value) for value in data]})
         if len(lines) == 2:  # one row: its line is the total
             lines = lines[:1]
-        figures.append({"key": item.key, "label": item.label, "measure": item.metric.measure,
-                        "target": _number_or_none(column.target), "lines": lines})
+        figures.append(
+            {
+                "key": item.key,
+                "label": item.label,
+                "measure": item.metric.measure,
+                "target": _number_or_none(column.target),
+                "lines": lines,
+            }
+        )
     return {"labels": [f"{p.year}-{p.month:02d}" for p in points], "figures": figures}
 
 
@@ -194,6 +243,7 @@ def _number_or_none(number: Decimal | None) -> float | None:
 
 
 # --- the field worker's home -------------------------------------------------------------------------------------
+
 
 @dataclass
 class PersonFigure:
@@ -214,6 +264,12 @@ def worker_home(user, *, today: date) -> dict:
     for item in metrics.published(enabled_keys(user)):
         value = item.per_person(user, as_of=today)
         if value is not None:
-            figures.append(PersonFigure(item.label, value.text(item.metric.measure), item.period(today),
-                                        metrics.is_behind(item.metric, value.number, goals.get(item.key))))
+            figures.append(
+                PersonFigure(
+                    item.label,
+                    value.text(item.metric.measure),
+                    item.period(today),
+                    metrics.is_behind(item.metric, value.number, goals.get(item.key)),
+                )
+            )
     return {"cards": cards, "figures": figures, "today": today}

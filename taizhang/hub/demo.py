@@ -18,16 +18,57 @@ from taizhang.registry.rules import compose_id_number, luhn_check_digit
 DISTRICT = "济阳区"
 # (unit, subtype, code for 户编号, communities as (name, subtype), households)
 UNITS = [
-    ("济北开发区", "zone", "JB", [("开元居", "urban"), ("汇鑫居", "urban"), ("孙耿村", "village"), ("魏家村", "village")], 360),
-    ("济阳街道", "street", "JY", [("城里居", "urban"), ("东关居", "urban"), ("南关居", "urban"), ("西关居", "urban"),
-                               ("北关居", "urban"), ("纬三村", "village")], 1260),
-    ("新市镇", "town", "XS", [("新市村", "village"), ("闻韶村", "village"), ("王家村", "village"), ("邢家村", "village"),
-                           ("大柳村", "village")], 840),
-    ("崔寨街道", "street", "CZ", [("东辛村", "village"), ("崔寨村", "village"), ("西辛村", "village"), ("侯家村", "village")], 540),
+    (
+        "济北开发区",
+        "zone",
+        "JB",
+        [("开元居", "urban"), ("汇鑫居", "urban"), ("孙耿村", "village"), ("魏家村", "village")],
+        360,
+    ),
+    (
+        "济阳街道",
+        "street",
+        "JY",
+        [
+            ("城里居", "urban"),
+            ("东关居", "urban"),
+            ("南关居", "urban"),
+            ("西关居", "urban"),
+            ("北关居", "urban"),
+            ("纬三村", "village"),
+        ],
+        1260,
+    ),
+    (
+        "新市镇",
+        "town",
+        "XS",
+        [
+            ("新市村", "village"),
+            ("闻韶村", "village"),
+            ("王家村", "village"),
+            ("邢家村", "village"),
+            ("大柳村", "village"),
+        ],
+        840,
+    ),
+    (
+        "崔寨街道",
+        "street",
+        "CZ",
+        [("东辛村", "village"), ("崔寨村", "village"), ("西辛村", "village"), ("侯家村", "village")],
+        540,
+    ),
 ]
 WORKGROUPS = {
-    "济阳街道": [("第一工作组", "城里居"), ("第二工作组", "东关居"), ("第三工作组", "南关居"), ("第四工作组", "西关居"),
-              ("第五工作组", "北关居"), ("人口界定工作组", None)],
+    "济阳街道": [
+        ("第一工作组", "城里居"),
+        ("第二工作组", "东关居"),
+        ("第三工作组", "南关居"),
+        ("第四工作组", "西关居"),
+        ("第五工作组", "北关居"),
+        ("人口界定工作组", None),
+    ],
     "新市镇": [("新市村帮扶组", "新市村"), ("闻韶村帮扶组", "闻韶村"), ("档案资料工作组", None), ("镇建委", None)],
     "济北开发区": [("招商服务组", None)],
     "崔寨街道": [("丰收节筹备组", None)],
@@ -52,17 +93,40 @@ ACCOUNTS = [
     DemoAccount("auditor", "赵审计", "auditor", (), "审计：全区只读，可查审计记录"),
     DemoAccount("xs_admin", "王主任", "unit_admin", ("新市镇",), "新市镇单位管理员：人员、导入导出"),
     DemoAccount("xs_group", "刘组长", "group_leader", ("新市镇", "新市村", "新市村帮扶组"), "新市镇工作组长（新市村）"),
-    DemoAccount("xs_worker", "张帮扶", "field_worker", ("新市镇", "新市村", "新市村帮扶组"), "新市镇帮扶责任人（新市村）"),
-    DemoAccount("xs_jianwei", "孟建委", "field_worker", ("新市镇", "镇建委"), "新市镇镇建委工作人员：交办给镇建委的问题（待办、通知）"),
-    DemoAccount("jy_admin", "周主任", "unit_admin", ("济阳街道",), "济阳街道单位管理员：棚改旧改项目、导入、数据比对、补偿政策"),
-    DemoAccount("jy_group", "陈组长", "group_leader", ("济阳街道", "城里居", "第一工作组"), "济阳街道第一工作组组长（城里居）：测量、签约"),
-    DemoAccount("jy_pop", "郑界定", "field_worker", ("济阳街道", "人口界定工作组"), "济阳街道人口界定工作组：界定、比对任务"),
+    DemoAccount(
+        "xs_worker", "张帮扶", "field_worker", ("新市镇", "新市村", "新市村帮扶组"), "新市镇帮扶责任人（新市村）"
+    ),
+    DemoAccount(
+        "xs_jianwei",
+        "孟建委",
+        "field_worker",
+        ("新市镇", "镇建委"),
+        "新市镇镇建委工作人员：交办给镇建委的问题（待办、通知）",
+    ),
+    DemoAccount(
+        "jy_admin", "周主任", "unit_admin", ("济阳街道",), "济阳街道单位管理员：棚改旧改项目、导入、数据比对、补偿政策"
+    ),
+    DemoAccount(
+        "jy_group",
+        "陈组长",
+        "group_leader",
+        ("济阳街道", "城里居", "第一工作组"),
+        "济阳街道第一工作组组长（城里居）：测量、签约",
+    ),
+    DemoAccount(
+        "jy_pop", "郑界定", "field_worker", ("济阳街道", "人口界定工作组"), "济阳街道人口界定工作组：界定、比对任务"
+    ),
 ]
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红梅建国志文海燕云凤婷雪鹏飞宇浩然子涵欣怡思雨佳琪春生秋菊冬梅德福庆祥瑞"
 STREETS = ["正安街", "纬二路", "经三路", "新元大街", "开元大街", "富阳街", "仁风街", "银河路", "闻韶路", "黄河路"]
-BANKS = [("中国农业银行", "622848"), ("中国邮政储蓄银行", "621799"), ("农村商业银行", "623190"), ("中国建设银行", "621700")]
+BANKS = [
+    ("中国农业银行", "622848"),
+    ("中国邮政储蓄银行", "621799"),
+    ("农村商业银行", "623190"),
+    ("中国建设银行", "621700"),
+]
 # 370125 is 济阳县's code (1989–2018), the place of first registration of most residents (济阳区 is 370115 since 2018).
 AREA_CODES = ["370125"] * 8 + ["370126", "371425"]
 
@@ -77,7 +141,11 @@ def _birth(rng: random.Random, age_from: int, age_to: int, today: date) -> date:
 
 
 def _mobile(rng: random.Random) -> str:
-    return rng.choice(["13", "15", "17", "18"]) + rng.choice("0123456789") + "".join(rng.choice("0123456789") for _ in range(8))
+    return (
+        rng.choice(["13", "15", "17", "18"])
+        + rng.choice("0123456789")
+        + "".join(rng.choice("0123456789") for _ in range(8))
+    )
 
 
 def _account(rng: random.Random, prefix: str) -> str:
@@ -112,7 +180,9 @@ def demo_rows(seed: int = 2020, today: date = date(2026, 1, 1), units=UNITS) -> 
             head_birth = _birth(rng, 30, 85, today)
             members = [(_name(rng, surname), "户主", head_birth, head_male)]
             if rng.random() < 0.8:
-                members.append((_name(rng), "配偶", head_birth + timedelta(days=rng.randint(-1500, 1500)), not head_male))
+                members.append(
+                    (_name(rng), "配偶", head_birth + timedelta(days=rng.randint(-1500, 1500)), not head_male)
+                )
             head_age = (today - head_birth).days // 365
             for _ in range(rng.choice((0, 1, 1, 2, 2, 3)) if head_age < 70 else rng.choice((0, 0, 1))):
                 child_male = rng.random() < 0.5
@@ -132,15 +202,25 @@ def demo_rows(seed: int = 2020, today: date = date(2026, 1, 1), units=UNITS) -> 
                     employment = rng.choice(["务工", "务工", "务农", "本地就业", "灵活就业", "无业"])
                 else:
                     employment = ""
-                rows.append([
-                    no, community, address, name, person_id(birth, male), relation,
-                    _mobile(rng) if relation in ("户主", "配偶") or age >= 18 and rng.random() < 0.5 else "",
-                    bank_name if index == 0 and account else "", account if index == 0 else "",
-                    "是" if student else "", category, grade, employment,
-                ])
+                rows.append(
+                    [
+                        no,
+                        community,
+                        address,
+                        name,
+                        person_id(birth, male),
+                        relation,
+                        _mobile(rng) if relation in ("户主", "配偶") or age >= 18 and rng.random() < 0.5 else "",
+                        bank_name if index == 0 and account else "",
+                        account if index == 0 else "",
+                        "是" if student else "",
+                        category,
+                        grade,
+                        employment,
+                    ]
+                )
         result[unit] = rows
     return result
-
 
 
 def rows_to_csv(rows: list[list[str]]) -> bytes:

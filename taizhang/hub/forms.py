@@ -6,7 +6,9 @@ from taizhang.core.manifest import modules
 class UnitModulesForm(forms.Form):
     """One unit's modules, as checkboxes."""
 
-    modules = forms.MultipleChoiceField(label="启用的模块", required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    modules = forms.MultipleChoiceField(
+        label="启用的模块", required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from taizhang.core import clock
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from taizhang.core import clock
 from taizhang.hub import notifications, tasks
 from taizhang.hub.forms import InboxFilterForm, NotificationFilterForm
 
@@ -24,17 +24,30 @@ def inbox_tasks(user, filters: dict, today) -> dict:
     by_tab = {tab: [t for t in everything if t.tab == tab] for tab in tasks.TABS}
     tab = filters.get("tab") or (tasks.MINE if by_tab[tasks.MINE] or not by_tab[tasks.GROUP] else tasks.GROUP)
     shown = by_tab[tab]
-    kinds = [{"key": g["key"], "label": g["label"], "count": len(g["tasks"]), "overdue": g["overdue"]}
-             for g in tasks.grouped(shown, today)]
+    kinds = [
+        {"key": g["key"], "label": g["label"], "count": len(g["tasks"]), "overdue": g["overdue"]}
+        for g in tasks.grouped(shown, today)
+    ]
     if filters.get("kind"):
         shown = [t for t in shown if t.kind == filters["kind"]]
     word = (filters.get("q") or "").strip()
     if word:
         shown = [t for t in shown if word in t.title or word in t.subject or word in t.detail]
     ordered = [t for group in tasks.grouped(shown, today) for t in group["tasks"]]
-    return {"tab": tab, "tasks": ordered, "kinds": kinds,
-            "tabs": [{"key": key, "label": label, "count": len(by_tab[key]),
-                      "overdue": sum(t.overdue(today) for t in by_tab[key])} for key, label in tasks.TABS.items()]}
+    return {
+        "tab": tab,
+        "tasks": ordered,
+        "kinds": kinds,
+        "tabs": [
+            {
+                "key": key,
+                "label": label,
+                "count": len(by_tab[key]),
+                "overdue": sum(t.overdue(today) for t in by_tab[key]),
+            }
+            for key, label in tasks.TABS.items()
+        ],
+    }
 
 
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -43,12 +56,23 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     found = inbox_tasks(request.user, filters, today)
     page = Paginator(found["tasks"], INBOX_PAGE_SIZE).get_page(filters.get("page"))
-    groups = [{"label": items[0].kind_label, "tasks": items}
-              for items in (list(group) for _, group in groupby(page.object_list, key=lambda t: t.kind))]
+    groups = [
+        {"label": items[0].kind_label, "tasks": items}
+        for items in (list(group) for _, group in groupby(page.object_list, key=lambda t: t.kind))
+    ]
     query = request.GET.copy()
     query.pop("page", None)
-    context = {**found, "page": page, "groups": groups, "today": today, "form": form, "q": filters.get("q") or "",
-               "kind": filters.get("kind") or "", "querystring": query.urlencode(), "group_node": request.user.node}
+    context = {
+        **found,
+        "page": page,
+        "groups": groups,
+        "today": today,
+        "form": form,
+        "q": filters.get("q") or "",
+        "kind": filters.get("kind") or "",
+        "querystring": query.urlencode(),
+        "group_node": request.user.node,
+    }
     template = "hub/_inbox_list.html" if request.htmx else "hub/inbox.html"
     return render(request, template, context)
 

@@ -67,30 +67,46 @@ def first_of_month(day: date) -> date:
 
 # --- the kernel's own figures -------------------------------------------------------------------------
 
+
 def household_counts(*, unit_ids: list[int], as_of: date, month: date) -> dict[Key, Value]:
     """Households registered by the end of the day and not voided by then (today: the active households)."""
     moment = end_of_day(as_of)
-    rows = (Household.objects.filter(unit_id__in=unit_ids, created_at__lt=moment)
-            .filter(Q(status=RecordStatus.ACTIVE) | Q(voided_at__gte=moment))
-            .values_list("unit_id", "community_id").annotate(n=Count("id")).order_by())
+    rows = (
+        Household.objects.filter(unit_id__in=unit_ids, created_at__lt=moment)
+        .filter(Q(status=RecordStatus.ACTIVE) | Q(voided_at__gte=moment))
+        .values_list("unit_id", "community_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return {(unit_id, community_id): Value(n) for unit_id, community_id, n in rows}
 
 
 def person_counts(*, unit_ids: list[int], as_of: date, month: date) -> dict[Key, Value]:
     """Persons of those households, registered by the end of the day and not voided by then."""
     moment = end_of_day(as_of)
-    rows = (Person.objects.filter(unit_id__in=unit_ids, created_at__lt=moment, household__created_at__lt=moment)
-            .filter(Q(status=RecordStatus.ACTIVE) | Q(voided_at__gte=moment))
-            .filter(Q(household__status=RecordStatus.ACTIVE) | Q(household__voided_at__gte=moment))
-            .values_list("unit_id", "household__community_id").annotate(n=Count("id")).order_by())
+    rows = (
+        Person.objects.filter(unit_id__in=unit_ids, created_at__lt=moment, household__created_at__lt=moment)
+        .filter(Q(status=RecordStatus.ACTIVE) | Q(voided_at__gte=moment))
+        .filter(Q(household__status=RecordStatus.ACTIVE) | Q(household__voided_at__gte=moment))
+        .values_list("unit_id", "household__community_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return {(unit_id, community_id): Value(n) for unit_id, community_id, n in rows}
 
 
 KERNEL = ModuleSpec(
-    key="registry", name="户籍",
+    key="registry",
+    name="户籍",
     metrics=(
-        Metric("households", "户数", "户", "taizhang.hub.metrics.household_counts",
-               link="registry:household_list?unit={unit}&community={community}", order=1),
+        Metric(
+            "households",
+            "户数",
+            "户",
+            "taizhang.hub.metrics.household_counts",
+            link="registry:household_list?unit={unit}&community={community}",
+            order=1,
+        ),
         Metric("persons", "人数", "人", "taizhang.hub.metrics.person_counts", order=2),
     ),
     order=0,
@@ -127,8 +143,7 @@ class Published:
         if not self.metric.link:
             return ""
         name, _, query = self.metric.link.partition("?")
-        values = {"unit": unit_id or "", "community": community_id or "",
-                  "month": f"{as_of:%Y-%m}" if as_of else ""}
+        values = {"unit": unit_id or "", "community": community_id or "", "month": f"{as_of:%Y-%m}" if as_of else ""}
         params = []
         for pair in filter(None, query.split("&")):
             field, _, template = pair.partition("=")
@@ -167,8 +182,9 @@ def is_behind(metric: Metric, number: Decimal | None, target: Decimal | None) ->
     return number < target if metric.higher_is_better else number > target
 
 
-def compute_all(items: list[Published], unit_modules: dict[int, frozenset[str]], *, as_of: date,
-                community_id: int | None = None) -> dict[str, dict[Key, Value]]:
+def compute_all(
+    items: list[Published], unit_modules: dict[int, frozenset[str]], *, as_of: date, community_id: int | None = None
+) -> dict[str, dict[Key, Value]]:
     """Every figure for every unit that works with its module: one compute call per figure, whatever the number of
     units. `community_id` keeps one 村居's values (a 村居's staff see their 村居 only)."""
     result: dict[str, dict[Key, Value]] = {}
@@ -213,5 +229,9 @@ def unit_figures(units, *, as_of: date) -> list[tuple[object, Published, Value]]
     items = published(frozenset().union(*unit_modules.values()) if unit_modules else frozenset())
     values = compute_all(items, unit_modules, as_of=as_of)
     per_unit = {item.key: by_unit(values[item.key], item.zero) for item in items}
-    return [(unit, item, per_unit[item.key].get(unit.pk, item.zero)) for unit in units for item in items
-            if item.spec is KERNEL or item.spec.key in unit_modules[unit.pk]]
+    return [
+        (unit, item, per_unit[item.key].get(unit.pk, item.zero))
+        for unit in units
+        for item in items
+        if item.spec is KERNEL or item.spec.key in unit_modules[unit.pk]
+    ]

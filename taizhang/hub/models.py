@@ -12,8 +12,9 @@ class MetricTarget(models.Model):
 
     metric = models.CharField("指标", max_length=64, unique=True)
     value = models.DecimalField("目标值", max_digits=12, decimal_places=1)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", db_index=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -29,8 +30,13 @@ class Notification(models.Model):
 
     # The recipient's unit, the distribution key (empty for district accounts).
     unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False)
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
-                                  db_index=False, verbose_name="接收人")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
+        verbose_name="接收人",
+    )
     text = models.CharField("内容", max_length=300)
     url = models.CharField("链接", max_length=300, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)

@@ -12,5 +12,10 @@ def module_menu(user) -> list[dict]:
 
 
 def permissions(user) -> dict:
-    return {"edit": can_edit_registry(user), "import": can_import(user), "staff": can_manage_staff(user) and bool(user.unit_id),
-            "audit": can_search_audit(user), "modules": can_manage_modules(user)}
+    return {
+        "edit": can_edit_registry(user),
+        "import": can_import(user),
+        "staff": can_manage_staff(user) and bool(user.unit_id),
+        "audit": can_search_audit(user),
+        "modules": can_manage_modules(user),
+    }

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from taizhang.core import clock
 from django.utils.module_loading import import_string
 
+from taizhang.core import clock
 from taizhang.hub.models import Notification
 from taizhang.org.models import OrgNode, User
 
@@ -34,7 +34,9 @@ def recipients_of(target: OrgNode | Iterable[User] | User | None) -> list[User]:
     return [user for user in target if user.is_active]
 
 
-def notify(target: OrgNode | Iterable[User] | User | None, text: str, url: str = "", *, actor=None) -> list[Notification]:
+def notify(
+    target: OrgNode | Iterable[User] | User | None, text: str, url: str = "", *, actor=None
+) -> list[Notification]:
     """Tell the users (or a node's staff) that something happened; the acting user is not told of their own act.
 
     Call it inside the service's transaction: the notifications are written with the change, and the outgoing
@@ -42,8 +44,9 @@ def notify(target: OrgNode | Iterable[User] | User | None, text: str, url: str =
     users = {user.pk: user for user in recipients_of(target) if actor is None or user.pk != actor.pk}
     if not users:
         return []
-    notifications = Notification.objects.bulk_create([
-        Notification(recipient=user, unit_id=user.unit_id, text=text[:300], url=url[:300]) for user in users.values()])
+    notifications = Notification.objects.bulk_create(
+        [Notification(recipient=user, unit_id=user.unit_id, text=text[:300], url=url[:300]) for user in users.values()]
+    )
     for notification in notifications:
         notification.recipient = users[notification.recipient_id]
     channels = list(getattr(settings, "TAIZHANG_NOTIFY_CHANNELS", []) or [])
@@ -61,6 +64,7 @@ def send_out(notifications: list[Notification], channels: Iterable[str]) -> None
 
 
 # --- reads and marking read ---------------------------------------------------------------------------
+
 
 def of_user(user) -> QuerySet[Notification]:
     """A user's own notifications: nobody reads another's."""

@@ -41,8 +41,15 @@ def unit_modules_set(*, actor, unit: OrgNode, keys: set[str]) -> bool:
     def label(selected):
         return "、".join(names.get(key, key) for key in sorted(selected)) or "（无）"
 
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, object_type="hub.unit-modules", object_id=str(unit.pk),
-                 object_repr=f"{unit.name}启用的模块", unit_id=unit.pk, changes={"启用的模块": [label(before), label(keys)]})
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        object_type="hub.unit-modules",
+        object_id=str(unit.pk),
+        object_repr=f"{unit.name}启用的模块",
+        unit_id=unit.pk,
+        changes={"启用的模块": [label(before), label(keys)]},
+    )
     return True
 
 
@@ -68,6 +75,12 @@ def metric_target_set(*, actor, metric: str, value: Decimal | None) -> bool:
     def shown(number):
         return "（无）" if number is None else f"{number.normalize():f}{item.metric.measure}"
 
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, object_type="hub.metric-target", object_id=metric,
-                 object_repr=f"{item.spec.name}·{item.label}的目标", changes={"目标": [shown(before), shown(value)]})
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        object_type="hub.metric-target",
+        object_id=metric,
+        object_repr=f"{item.spec.name}·{item.label}的目标",
+        changes={"目标": [shown(before), shown(value)]},
+    )
     return True

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
-from taizhang.core import clock
 
+from taizhang.core import clock
 from taizhang.core.manifest import ModuleSpec, TaskKind
 from taizhang.org.modules import user_modules
 
@@ -96,14 +96,18 @@ def urgency(task: Task) -> tuple:
 def count_of(queryset: QuerySet, due_field: str | None, today: date, *, distinct: str = "pk") -> TaskCount:
     """The tasks a queryset stands for and how many are overdue, in one aggregate query."""
     overdue = Count(distinct, distinct=True, filter=Q(**{f"{due_field}__lt": today})) if due_field else None
-    figures = queryset.order_by().aggregate(total=Count(distinct, distinct=True), **({"overdue": overdue} if overdue else {}))
+    figures = queryset.order_by().aggregate(
+        total=Count(distinct, distinct=True), **({"overdue": overdue} if overdue else {})
+    )
     return TaskCount(figures["total"], figures.get("overdue", 0))
 
 
 def task_kinds(user) -> list[tuple[ModuleSpec, TaskKind]]:
     """The task kinds of the modules the user's unit works with, in menu order."""
-    return sorted(((spec, kind) for spec in user_modules(user) for kind in spec.task_kinds),
-                  key=lambda pair: (pair[0].order, pair[1].order, pair[1].key))
+    return sorted(
+        ((spec, kind) for spec in user_modules(user) for kind in spec.task_kinds),
+        key=lambda pair: (pair[0].order, pair[1].order, pair[1].key),
+    )
 
 
 def _audience(user, today: date | None) -> Audience:
@@ -164,9 +168,12 @@ def inbox_summary(user, *, today: date | None = None, first: int = 3) -> InboxSu
     by_kind = counts(user, today=today)
     labels = {task_kind.key: task_kind.label for _, task_kind in task_kinds(user)}
     total = sum((c for c in by_kind.values()), TaskCount())
-    return InboxSummary(total=total.total, overdue=total.overdue,
-                        by_kind=[(key, labels[key], c) for key, c in by_kind.items() if c.total],
-                        first=collect(user, today=today, limit=first) if total.total else [])
+    return InboxSummary(
+        total=total.total,
+        overdue=total.overdue,
+        by_kind=[(key, labels[key], c) for key, c in by_kind.items() if c.total],
+        first=collect(user, today=today, limit=first) if total.total else [],
+    )
 
 
 def grouped(tasks: list[Task], today: date) -> list[dict]:

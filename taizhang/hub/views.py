@@ -1,10 +1,9 @@
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from taizhang.core import clock
 
+from taizhang.core import clock
 from taizhang.core.http import require
 from taizhang.core.manifest import modules
 from taizhang.core.pages import cleaned, refusal
@@ -21,7 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     if cockpit.is_worker(request.user):
         context = cockpit.worker_home(request.user, today=today)
-        return render(request, "hub/home_worker.html", {**context, "inbox": tasks.inbox_summary(request.user, today=today)})
+        return render(
+            request, "hub/home_worker.html", {**context, "inbox": tasks.inbox_summary(request.user, today=today)}
+        )
     form = CockpitForm(request.GET or None)
     as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or today
     board = cockpit.board(request.user, as_of=min(as_of, today))
@@ -37,7 +38,9 @@ def unit_modules(request: HttpRequest) -> HttpResponse:
     units = list(OrgNode.objects.visible_to(request.user).filter(kind=OrgNode.Kind.UNIT).order_by("path"))
     enabled = unit_module_keys([unit.pk for unit in units])
     if request.method == "POST":
-        unit = get_visible_or_404(OrgNode.objects.filter(kind=OrgNode.Kind.UNIT), request.user, pk=request.POST.get("unit"))
+        unit = get_visible_or_404(
+            OrgNode.objects.filter(kind=OrgNode.Kind.UNIT), request.user, pk=request.POST.get("unit")
+        )
         form = UnitModulesForm(request.POST)
         try:
             changed = services.unit_modules_set(actor=request.user, unit=unit, keys=set(cleaned(form)["modules"]))

@@ -25,8 +25,14 @@ class NodeOut(Schema):
 @router.get("/me", response=MeOut)
 def me(request):
     user = request.user
-    return {"username": user.username, "full_name": user.full_name, "role": user.role,
-            "role_label": user.get_role_display(), "node": user.node.name if user.node else None, "unit_id": user.unit_id}
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "role_label": user.get_role_display(),
+        "node": user.node.name if user.node else None,
+        "unit_id": user.unit_id,
+    }
 
 
 @router.get("/org/nodes", response=list[NodeOut])

@@ -84,8 +84,12 @@ class User(AbstractUser):
     """A staff account attached to one node of the tree with one role."""
 
     full_name = models.CharField("姓名", max_length=64, blank=True)
-    node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name="所属节点")
-    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="单位")
+    node = models.ForeignKey(
+        OrgNode, on_delete=models.PROTECT, null=True, blank=True, related_name="staff", verbose_name="所属节点"
+    )
+    unit = models.ForeignKey(
+        OrgNode, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="单位"
+    )
     role = models.CharField("角色", max_length=32, choices=Role.choices, default=Role.FIELD_WORKER)
     phone = models.CharField("手机号", max_length=32, blank=True)
 

@@ -48,7 +48,9 @@ def scope_for(user) -> Scope:
     if node is None:
         return Scope(everything=True) if user.is_superuser else Scope()
     if node.kind == OrgNode.Kind.DISTRICT:
-        unit_ids = OrgNode.objects.filter(kind=OrgNode.Kind.UNIT, path__startswith=node.path).values_list("id", flat=True)
+        unit_ids = OrgNode.objects.filter(kind=OrgNode.Kind.UNIT, path__startswith=node.path).values_list(
+            "id", flat=True
+        )
         return Scope(unit_ids=tuple(unit_ids))
     if node.kind == OrgNode.Kind.UNIT:
         return Scope(unit_ids=(node.id,))

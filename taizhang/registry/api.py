@@ -53,28 +53,48 @@ class HouseholdDetailOut(HouseholdOut):
 
 def _person(p: Person, full: bool) -> dict:
     return {
-        "id": p.id, "household_id": p.household_id, "household_no": p.household.household_no if p.household else None,
-        "name": p.name, "id_number": p.id_number if full else mask_id_number(p.id_number), "gender": p.gender,
-        "birth_date": p.birth_date, "relation": p.relation, "phone": p.phone, "is_student": p.is_student,
-        "disability_category": p.disability_category, "disability_grade": p.disability_grade,
-        "employment": p.employment, "is_ill": p.is_ill, "life_status": p.life_status, "status": p.status,
+        "id": p.id,
+        "household_id": p.household_id,
+        "household_no": p.household.household_no if p.household else None,
+        "name": p.name,
+        "id_number": p.id_number if full else mask_id_number(p.id_number),
+        "gender": p.gender,
+        "birth_date": p.birth_date,
+        "relation": p.relation,
+        "phone": p.phone,
+        "is_student": p.is_student,
+        "disability_category": p.disability_category,
+        "disability_grade": p.disability_grade,
+        "employment": p.employment,
+        "is_ill": p.is_ill,
+        "life_status": p.life_status,
+        "status": p.status,
     }
 
 
 def _household(h: Household, full: bool) -> dict:
     account = h.bank_account if full or not h.bank_account else mask_bank_account(h.bank_account)
     return {
-        "id": h.id, "unit": h.unit.name, "community": h.community.name, "household_no": h.household_no,
-        "address": h.address, "head": h.head.name if h.head else None, "phone": h.phone, "bank_name": h.bank_name,
-        "bank_account": account, "tags": h.tag_list, "status": h.status,
+        "id": h.id,
+        "unit": h.unit.name,
+        "community": h.community.name,
+        "household_no": h.household_no,
+        "address": h.address,
+        "head": h.head.name if h.head else None,
+        "phone": h.phone,
+        "bank_name": h.bank_name,
+        "bank_account": account,
+        "tags": h.tag_list,
+        "status": h.status,
         "member_count": getattr(h, "member_count", None),
     }
 
 
 @router.get("/households", response=list[HouseholdOut])
 @paginate(PageNumberPagination, page_size=50)
-def list_households(request, unit: int | None = None, community: int | None = None, q: str = "",
-                    status: str = RecordStatus.ACTIVE):
+def list_households(
+    request, unit: int | None = None, community: int | None = None, q: str = "", status: str = RecordStatus.ACTIVE
+):
     full = can_see_full_identity(request.user)
     rows = household_list(request.user, unit_id=unit, community_id=community, status=status, query=q[:40])
     return [_household(h, full) for h in rows.order_by("household_no")]
@@ -83,7 +103,9 @@ def list_households(request, unit: int | None = None, community: int | None = No
 @router.get("/households/{household_id}", response=HouseholdDetailOut)
 def get_household(request, household_id: int):
     full = can_see_full_identity(request.user)
-    household = get_visible_or_404(Household.objects.select_related("unit", "community", "head"), request.user, pk=household_id)
+    household = get_visible_or_404(
+        Household.objects.select_related("unit", "community", "head"), request.user, pk=household_id
+    )
     members = household.members.select_related("household").order_by("id")
     return {**_household(household, full), "members": [_person(p, full) for p in members]}
 
@@ -98,5 +120,3 @@ def search_persons(request, q: str):
 def get_person(request, person_id: int):
     person = get_visible_or_404(Person.objects.select_related("household"), request.user, pk=person_id)
     return _person(person, can_see_full_identity(request.user))
-
-

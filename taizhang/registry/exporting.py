@@ -24,9 +24,19 @@ def export_rows(persons, *, full_identity: bool):
         if account and not full_identity:
             account = mask_bank_account(account)
         yield [
-            p["household__household_no"], p["household__community__name"], p["household__address"], p["name"],
-            id_number, p["relation"], p["phone"], p["household__bank_name"], account,
-            "是" if p["is_student"] else "", p["disability_category"], p["disability_grade"], p["employment"],
+            p["household__household_no"],
+            p["household__community__name"],
+            p["household__address"],
+            p["name"],
+            id_number,
+            p["relation"],
+            p["phone"],
+            p["household__bank_name"],
+            account,
+            "是" if p["is_student"] else "",
+            p["disability_category"],
+            p["disability_grade"],
+            p["employment"],
         ]
 
 
@@ -38,9 +48,19 @@ def household_export(*, actor, unit: OrgNode, community: OrgNode | None, fmt: st
     if community is not None:
         persons = persons.filter(household__community=community)
     persons = persons.order_by("household__household_no", "id").values(
-        "household__household_no", "household__community__name", "household__address", "name", "id_number", "relation",
-        "phone", "household__bank_name", "household__bank_account", "is_student", "disability_category",
-        "disability_grade", "employment",
+        "household__household_no",
+        "household__community__name",
+        "household__address",
+        "name",
+        "id_number",
+        "relation",
+        "phone",
+        "household__bank_name",
+        "household__bank_account",
+        "is_student",
+        "disability_category",
+        "disability_grade",
+        "employment",
     )
     count = persons.count()
     stream = target or io.BytesIO()
@@ -50,10 +70,20 @@ def household_export(*, actor, unit: OrgNode, community: OrgNode | None, fmt: st
     else:
         write_xlsx(stream, ALL_COLUMNS, rows, sheet_title="户籍台账", text_columns=TEXT_COLUMNS)
     scope = f"{unit.name}{'·' + community.name if community else ''}"
-    audit_record(actor=actor, action=AuditEntry.Action.EXPORT, object_type="registry.export", object_repr=f"导出 {scope}",
-                 unit_id=unit.id, community_id=community.id if community else None,
-                 changes={"范围": [None, scope], "格式": [None, fmt], "行数": [None, count],
-                          "身份证号与银行账号": [None, "完整" if full_identity else "脱敏"]})
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.EXPORT,
+        object_type="registry.export",
+        object_repr=f"导出 {scope}",
+        unit_id=unit.id,
+        community_id=community.id if community else None,
+        changes={
+            "范围": [None, scope],
+            "格式": [None, fmt],
+            "行数": [None, count],
+            "身份证号与银行账号": [None, "完整" if full_identity else "脱敏"],
+        },
+    )
     stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M")
     filename = f"户籍台账-{scope}-{stamp}.{fmt}"
     return filename, (stream.getvalue() if target is None else None), count

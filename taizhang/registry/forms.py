@@ -8,7 +8,10 @@ from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import user_scope
 from taizhang.registry.models import (
-    DISABILITY_CATEGORIES, DISABILITY_GRADES, Household, Person,
+    DISABILITY_CATEGORIES,
+    DISABILITY_GRADES,
+    Household,
+    Person,
 )
 from taizhang.registry.rules import normalize_bank_account, normalize_id_number
 
@@ -20,7 +23,9 @@ class UnitChoiceMixin:
         self.user_unit = user.unit if user.unit_id else None
         if self.user_unit is None:
             units = OrgNode.objects.visible_to(user).filter(kind=OrgNode.Kind.UNIT)
-            self.fields["unit"] = forms.ModelChoiceField(units, label="单位", required=required, empty_label="（全部单位）" if not required else "请选择")
+            self.fields["unit"] = forms.ModelChoiceField(
+                units, label="单位", required=required, empty_label="（全部单位）" if not required else "请选择"
+            )
 
     def chosen_unit(self):
         return self.user_unit or self.cleaned_data.get("unit")
@@ -36,7 +41,9 @@ class HouseholdForm(forms.ModelForm):
     def __init__(self, *args, unit: OrgNode, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit = unit
-        self.fields["community"].queryset = OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.COMMUNITY, is_active=True)
+        self.fields["community"].queryset = OrgNode.objects.filter(
+            unit=unit, kind=OrgNode.Kind.COMMUNITY, is_active=True
+        )
         self.fields["community"].empty_label = "请选择村居"
         if self.instance.pk:
             self.initial["tags"] = "、".join(self.instance.tag_list)
@@ -63,13 +70,27 @@ class HouseholdForm(forms.ModelForm):
 
 class PersonForm(forms.ModelForm):
     relation = forms.CharField(label="与户主关系", widget=forms.TextInput(attrs={"list": "relations"}))
-    disability_category = forms.ChoiceField(label="残疾类别", required=False, choices=[("", "—")] + [(c, c) for c in DISABILITY_CATEGORIES])
-    disability_grade = forms.ChoiceField(label="残疾等级", required=False, choices=[("", "—")] + [(g, g) for g in DISABILITY_GRADES])
+    disability_category = forms.ChoiceField(
+        label="残疾类别", required=False, choices=[("", "—")] + [(c, c) for c in DISABILITY_CATEGORIES]
+    )
+    disability_grade = forms.ChoiceField(
+        label="残疾等级", required=False, choices=[("", "—")] + [(g, g) for g in DISABILITY_GRADES]
+    )
 
     class Meta:
         model = Person
-        fields = ["name", "id_number", "relation", "phone", "is_student", "disability_category", "disability_grade",
-                  "employment", "is_ill", "life_status"]
+        fields = [
+            "name",
+            "id_number",
+            "relation",
+            "phone",
+            "is_student",
+            "disability_category",
+            "disability_grade",
+            "employment",
+            "is_ill",
+            "life_status",
+        ]
 
     def clean_id_number(self):
         # Required by the model field, so never empty here.

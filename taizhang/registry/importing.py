@@ -27,16 +27,31 @@ from taizhang.org.models import OrgNode
 from taizhang.registry import fields as F
 from taizhang.registry.models import HEAD_RELATION, Household, LifeStatus, Person
 from taizhang.registry.rules import (
-    id_birth_date, id_gender, id_reversed, normalize_bank_account, normalize_id_number, pinyin_initials,
+    id_birth_date,
+    id_gender,
+    id_reversed,
+    normalize_bank_account,
+    normalize_id_number,
+    pinyin_initials,
 )
-
 
 # Person fields an import may set: file column → model attribute.
 PERSON_COLUMNS = {
-    "姓名": "name", "与户主关系": "relation", "联系电话": "phone", "在校生": "is_student",
-    "残疾类别": "disability_category", "残疾等级": "disability_grade", "就业状态": "employment",
+    "姓名": "name",
+    "与户主关系": "relation",
+    "联系电话": "phone",
+    "在校生": "is_student",
+    "残疾类别": "disability_category",
+    "残疾等级": "disability_grade",
+    "就业状态": "employment",
 }
-HOUSEHOLD_COLUMNS = {"村居": "community_id", "地址": "address", "联系电话": "phone", "开户银行": "bank_name", "银行账号": "bank_account"}
+HOUSEHOLD_COLUMNS = {
+    "村居": "community_id",
+    "地址": "address",
+    "联系电话": "phone",
+    "开户银行": "bank_name",
+    "银行账号": "bank_account",
+}
 
 
 @dataclass
@@ -233,12 +248,13 @@ def _chunks(items: list):
     # SQLite takes 999 bound parameters per statement; PostgreSQL far more, and fewer round trips pay.
     size = min(connection.features.max_query_params or 5000, 5000) - 50
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _existing_persons(unit: OrgNode, file_ids: list[str]) -> dict[str, ExistingPerson]:
-    persons = Person.objects.filter(unit=unit).values_list(*ExistingPerson._fields[:3], "household__household_no",
-                                                           *ExistingPerson._fields[4:])
+    persons = Person.objects.filter(unit=unit).values_list(
+        *ExistingPerson._fields[:3], "household__household_no", *ExistingPerson._fields[4:]
+    )
     if len(file_ids) >= WHOLE_UNIT_FROM:
         rows = persons.iterator(5000)
     else:
@@ -252,7 +268,9 @@ def _registered_elsewhere(unit: OrgNode, id_numbers: list[str]) -> dict[str, str
     if connection.vendor == "postgresql":
         # One array parameter instead of thousands of bound ones.
         table = Person._meta.db_table
-        matches = (persons.filter(RawSQL(f'"{table}"."id_number" = ANY(%s)', (id_numbers,), output_field=BooleanField())),)
+        matches = (
+            persons.filter(RawSQL(f'"{table}"."id_number" = ANY(%s)', (id_numbers,), output_field=BooleanField())),
+        )
     else:
         matches = (persons.filter(id_number__in=chunk) for chunk in _chunks(id_numbers))
     return {id_number: name for query in matches for id_number, name in query.values_list("id_number", "unit__name")}
@@ -292,15 +310,28 @@ def _plan(unit: OrgNode, households: dict[str, HouseholdRow], report: ImportRepo
             report.add(RowError(household.row, "与户主关系", no, f"户编号 {no} {reason}；每户必须有且只有一个户主"))
         for person in household.persons:
             if person.id_number in elsewhere:
-                report.add(RowError(person.row, "身份证号", person.id_number,
-                                    f"此人已登记在{elsewhere[person.id_number]}，一人只能属于一个户"))
+                report.add(
+                    RowError(
+                        person.row,
+                        "身份证号",
+                        person.id_number,
+                        f"此人已登记在{elsewhere[person.id_number]}，一人只能属于一个户",
+                    )
+                )
             before = existing_persons.get(person.id_number)
             if before and before.status == RecordStatus.VOIDED:
                 report.add(RowError(person.row, "身份证号", person.id_number, "该人员已作废，请先在系统中恢复后再导入"))
-            elif before and before.household_no not in (None, no) and before.relation == HEAD_RELATION \
-                    and before.household_no not in households:
-                report.add(RowError(person.row, "户编号", no,
-                                    f"此人是户 {before.household_no} 的户主，移到本户后原户将没有户主"))
+            elif (
+                before
+                and before.household_no not in (None, no)
+                and before.relation == HEAD_RELATION
+                and before.household_no not in households
+            ):
+                report.add(
+                    RowError(
+                        person.row, "户编号", no, f"此人是户 {before.household_no} 的户主，移到本户后原户将没有户主"
+                    )
+                )
     if not report.ok:
         return plan
 
@@ -346,40 +377,77 @@ HOUSEHOLD_LABELS = {attr: column for column, attr in HOUSEHOLD_COLUMNS.items()}
 
 def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
     now = clock.now()
-    bulk_insert(Household, (
-        {"unit_id": unit.id, "household_no": no, "created_at": now, "updated_at": now, **plan.households[no].values}
-        for no in plan.household_changes if no not in plan.existing_households
-    ))
+    bulk_insert(
+        Household,
+        (
+            {"unit_id": unit.id, "household_no": no, "created_at": now, "updated_at": now, **plan.households[no].values}
+            for no in plan.household_changes
+            if no not in plan.existing_households
+        ),
+    )
     ids = dict(Household.objects.filter(unit=unit).values_list("household_no", "id").iterator(5000))
 
     update_fields = sorted({k for changes in plan.household_changes.values() for k in changes})
-    Household.objects.bulk_update([
-        Household(id=ids[no], updated_at=now, **{k: plan.households[no].values.get(k, getattr(plan.existing_households[no], k))
-                                                 for k in update_fields})
-        for no, changes in plan.household_changes.items() if changes
-    ], [*update_fields, "updated_at"], batch_size=500)
+    Household.objects.bulk_update(
+        [
+            Household(
+                id=ids[no],
+                updated_at=now,
+                **{
+                    k: plan.households[no].values.get(k, getattr(plan.existing_households[no], k))
+                    for k in update_fields
+                },
+            )
+            for no, changes in plan.household_changes.items()
+            if changes
+        ],
+        [*update_fields, "updated_at"],
+        batch_size=500,
+    )
 
-    bulk_insert(Person, (
-        {"unit_id": unit.id, "id_number": person.id_number, "id_reversed": id_reversed(person.id_number),
-         "gender": id_gender(person.id_number), "birth_date": id_birth_date(person.id_number),
-         "name_initials": pinyin_initials(person.values["name"]), "household_id": ids[person.household_no],
-         "created_at": now, "updated_at": now, **person.values}
-        for household in plan.households.values() for person in household.persons
-        if person.id_number in plan.new_persons
-    ))
+    bulk_insert(
+        Person,
+        (
+            {
+                "unit_id": unit.id,
+                "id_number": person.id_number,
+                "id_reversed": id_reversed(person.id_number),
+                "gender": id_gender(person.id_number),
+                "birth_date": id_birth_date(person.id_number),
+                "name_initials": pinyin_initials(person.values["name"]),
+                "household_id": ids[person.household_no],
+                "created_at": now,
+                "updated_at": now,
+                **person.values,
+            }
+            for household in plan.households.values()
+            for person in household.persons
+            if person.id_number in plan.new_persons
+        ),
+    )
     changed_persons = [
-        Person(id=plan.existing_persons[person.id_number].id, household_id=ids[person.household_no],
-               name_initials=pinyin_initials(person.values["name"]), updated_at=now, **person.values)
-        for household in plan.households.values() for person in household.persons
+        Person(
+            id=plan.existing_persons[person.id_number].id,
+            household_id=ids[person.household_no],
+            name_initials=pinyin_initials(person.values["name"]),
+            updated_at=now,
+            **person.values,
+        )
+        for household in plan.households.values()
+        for person in household.persons
         if person.id_number in plan.person_changes
     ]
     if changed_persons:
         value_fields = next(iter(plan.households.values())).persons[0].values.keys()
-        Person.objects.bulk_update(changed_persons, ["household_id", "name_initials", "updated_at", *value_fields],
-                                   batch_size=500)
+        Person.objects.bulk_update(
+            changed_persons, ["household_id", "name_initials", "updated_at", *value_fields], batch_size=500
+        )
 
-    head_of = Subquery(Person.objects.filter(household=OuterRef("pk"), relation=HEAD_RELATION,
-                                             status=RecordStatus.ACTIVE).values("id")[:1])
+    head_of = Subquery(
+        Person.objects.filter(household=OuterRef("pk"), relation=HEAD_RELATION, status=RecordStatus.ACTIVE).values(
+            "id"
+        )[:1]
+    )
     if len(plan.household_changes) * 2 > len(ids):
         # Most of the unit changed (a first import): one statement, re-deriving the rest does no harm.
         Household.objects.filter(unit=unit).update(head=head_of)
@@ -422,18 +490,35 @@ def _import_drafts(unit: OrgNode, plan: Plan, ids: dict[str, int], report: Impor
                 for key, pair in plan.person_changes.get(person.id_number, {}).items():
                     fields[name + suffix.get(key, f"·{key}")] = pair
         yield Draft(
-            action=create if created else update, object_type="registry.household", object_id=str(ids[no]),
-            object_repr=f"户 {no}", unit_id=unit.id, community_id=household.values["community_id"],
-            household_id=ids[no], changes=fields, reason=reason,
+            action=create if created else update,
+            object_type="registry.household",
+            object_id=str(ids[no]),
+            object_repr=f"户 {no}",
+            unit_id=unit.id,
+            community_id=household.values["community_id"],
+            household_id=ids[no],
+            changes=fields,
+            reason=reason,
         )
-    yield Draft(action=AuditEntry.Action.IMPORT, object_type="registry.import", object_repr=report.filename[:200],
-                unit_id=unit.id, changes={"结果": [None, report.summary()]})
+    yield Draft(
+        action=AuditEntry.Action.IMPORT,
+        object_type="registry.import",
+        object_repr=report.filename[:200],
+        unit_id=unit.id,
+        changes={"结果": [None, report.summary()]},
+    )
 
 
 def masked_errors(errors: list[RowError]) -> list[RowError]:
     """Error rows with ID numbers masked, for users who may not see them in full."""
     return [
-        RowError(e.row, e.column, mask_id_number(e.value) if e.column == "身份证号" and isinstance(e.value, str)
-                 and len(e.value) == 18 else e.value, e.reason)
+        RowError(
+            e.row,
+            e.column,
+            mask_id_number(e.value)
+            if e.column == "身份证号" and isinstance(e.value, str) and len(e.value) == 18
+            else e.value,
+            e.reason,
+        )
         for e in errors
     ]

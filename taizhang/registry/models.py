@@ -9,12 +9,20 @@ from taizhang.org.scoping import ScopedQuerySet
 # import maintains each of them, and each search must find its own.
 class Household(Voidable):
     unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位", db_index=False)
-    community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="households", verbose_name="村居",
-                                  db_index=False)  # (unit, community, status) below serves it
+    community = models.ForeignKey(
+        OrgNode, on_delete=models.PROTECT, related_name="households", verbose_name="村居", db_index=False
+    )  # (unit, community, status) below serves it
     household_no = models.CharField("户编号", max_length=32)
     address = models.CharField("地址", max_length=200)
-    head = models.ForeignKey("Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="户主",
-                             db_index=False)
+    head = models.ForeignKey(
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="户主",
+        db_index=False,
+    )
     phone = models.CharField("联系电话", max_length=32, blank=True)
     bank_name = models.CharField("开户银行", max_length=64, blank=True)
     bank_account = models.CharField("银行账号", max_length=32, blank=True)
@@ -59,7 +67,9 @@ class Employment(models.TextChoices):
 class Person(Voidable):
     unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位", db_index=False)
     # One FK, so a person belongs to at most one household at a time.
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name="户")
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name="户"
+    )
     relation = models.CharField("与户主关系", max_length=16)
     name = models.CharField("姓名", max_length=64)
     name_initials = models.CharField(max_length=64, editable=False)
@@ -92,7 +102,28 @@ class Person(Voidable):
 
 
 HEAD_RELATION = "户主"
-RELATIONS = ["户主", "配偶", "子", "女", "儿媳", "女婿", "孙子", "孙女", "外孙子", "外孙女", "父亲", "母亲",
-             "岳父", "岳母", "公公", "婆婆", "兄弟", "姐妹", "祖父", "祖母", "其他"]
+RELATIONS = [
+    "户主",
+    "配偶",
+    "子",
+    "女",
+    "儿媳",
+    "女婿",
+    "孙子",
+    "孙女",
+    "外孙子",
+    "外孙女",
+    "父亲",
+    "母亲",
+    "岳父",
+    "岳母",
+    "公公",
+    "婆婆",
+    "兄弟",
+    "姐妹",
+    "祖父",
+    "祖母",
+    "其他",
+]
 DISABILITY_CATEGORIES = ["视力", "听力", "言语", "肢体", "智力", "精神", "多重"]
 DISABILITY_GRADES = ["一级", "二级", "三级", "四级"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import mul
 
 from taizhang.core.rules import InvalidValue, clean_text
@@ -26,6 +26,7 @@ def _is_excel_number(raw: object) -> bool:
 
 
 # --- 身份证号 ---------------------------------------------------------------------------------
+
 
 def id_check_digit(first17: str) -> str:
     return _CHECK[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
@@ -113,6 +114,7 @@ def compose_id_number(area_code: str, birth: date, seq: int) -> str:
 
 # --- 银行账号 ---------------------------------------------------------------------------------
 
+
 def luhn_valid(digits: str) -> bool:
     total = 0
     for index, char in enumerate(reversed(digits)):
@@ -145,7 +147,8 @@ def normalize_bank_account(raw: object) -> str:
 
 # --- 拼音首字母 -------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+
+@cache
 def _initial(char: str) -> str:
     if char.isascii():
         return char.lower() if char.isalpha() else ""

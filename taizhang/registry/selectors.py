@@ -67,8 +67,9 @@ def person_search(user, query: str, *, limit: int = SEARCH_LIMIT) -> QuerySet:
     )
 
 
-def household_list(user, *, unit_id=None, community_id=None, tag: str = "", status: str = RecordStatus.ACTIVE,
-                   query: str = "") -> QuerySet:
+def household_list(
+    user, *, unit_id=None, community_id=None, tag: str = "", status: str = RecordStatus.ACTIVE, query: str = ""
+) -> QuerySet:
     households = Household.objects.visible_to(user).select_related("community", "unit", "head")
     if unit_id:
         households = households.filter(unit_id=unit_id)
@@ -81,26 +82,34 @@ def household_list(user, *, unit_id=None, community_id=None, tag: str = "", stat
     if query:
         q = query.strip()
         matched = person_search(user, q, limit=500).values("household_id")
-        households = households.filter(Q(household_no=q) | Q(household_no__startswith=q) | Q(id__in=matched)
-                                       | Q(address__contains=q))
+        households = households.filter(
+            Q(household_no=q) | Q(household_no__startswith=q) | Q(id__in=matched) | Q(address__contains=q)
+        )
     return households.annotate(member_count=Count("members", filter=Q(members__status=RecordStatus.ACTIVE)))
 
 
 def registry_figures(user) -> dict:
     """Households and persons per unit and per 村居 within the user's scope (active records only)."""
     households = (
-        Household.objects.visible_to(user).filter(status=RecordStatus.ACTIVE)
-        .values("unit_id", "community_id").annotate(n=Count("id"))
+        Household.objects.visible_to(user)
+        .filter(status=RecordStatus.ACTIVE)
+        .values("unit_id", "community_id")
+        .annotate(n=Count("id"))
     )
     persons = (
-        Person.objects.visible_to(user).filter(status=RecordStatus.ACTIVE, household__status=RecordStatus.ACTIVE)
-        .values("household__community_id").annotate(n=Count("id"))
+        Person.objects.visible_to(user)
+        .filter(status=RecordStatus.ACTIVE, household__status=RecordStatus.ACTIVE)
+        .values("household__community_id")
+        .annotate(n=Count("id"))
     )
     per_community_persons = {row["household__community_id"]: row["n"] for row in persons}
     communities = {}
     for row in households:
-        communities[row["community_id"]] = {"unit_id": row["unit_id"], "households": row["n"],
-                                            "persons": per_community_persons.get(row["community_id"], 0)}
+        communities[row["community_id"]] = {
+            "unit_id": row["unit_id"],
+            "households": row["n"],
+            "persons": per_community_persons.get(row["community_id"], 0),
+        }
     nodes = OrgNode.objects.visible_to(user).filter(kind__in=[OrgNode.Kind.UNIT, OrgNode.Kind.COMMUNITY])
     units: dict[int, dict] = {}
     for node in nodes.order_by("path"):

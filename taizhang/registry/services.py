@@ -15,13 +15,26 @@ from taizhang.registry.models import HEAD_RELATION, Household, Person
 from taizhang.registry.rules import id_birth_date, id_gender, id_reversed, pinyin_initials
 
 HOUSEHOLD_LABELS = {
-    "household_no": "户编号", "community": "村居", "address": "地址", "phone": "联系电话",
-    "bank_name": "开户银行", "bank_account": "银行账号", "tags": "标签",
+    "household_no": "户编号",
+    "community": "村居",
+    "address": "地址",
+    "phone": "联系电话",
+    "bank_name": "开户银行",
+    "bank_account": "银行账号",
+    "tags": "标签",
 }
 PERSON_LABELS = {
-    "name": "姓名", "id_number": "身份证号", "relation": "与户主关系", "phone": "联系电话",
-    "is_student": "在校生", "disability_category": "残疾类别", "disability_grade": "残疾等级",
-    "employment": "就业状态", "is_ill": "患病", "life_status": "人员状态", "household": "户",
+    "name": "姓名",
+    "id_number": "身份证号",
+    "relation": "与户主关系",
+    "phone": "联系电话",
+    "is_student": "在校生",
+    "disability_category": "残疾类别",
+    "disability_grade": "残疾等级",
+    "employment": "就业状态",
+    "is_ill": "患病",
+    "life_status": "人员状态",
+    "household": "户",
 }
 
 
@@ -45,11 +58,17 @@ def _require_editor(actor) -> None:
 
 
 def _household_draft(household: Household, action: str, changes: dict, reason: str = "", **extra) -> Draft:
-    return Draft(action=action, object_type=extra.pop("object_type", "registry.household"),
-                 object_id=str(extra.pop("object_id", household.pk)),
-                 object_repr=extra.pop("object_repr", f"户 {household.household_no}"),
-                 unit_id=household.unit_id, community_id=household.community_id, household_id=household.pk,
-                 changes=changes, reason=reason)
+    return Draft(
+        action=action,
+        object_type=extra.pop("object_type", "registry.household"),
+        object_id=str(extra.pop("object_id", household.pk)),
+        object_repr=extra.pop("object_repr", f"户 {household.household_no}"),
+        unit_id=household.unit_id,
+        community_id=household.community_id,
+        household_id=household.pk,
+        changes=changes,
+        reason=reason,
+    )
 
 
 def normalize_tags(tags: str | list[str]) -> str:
@@ -59,16 +78,41 @@ def normalize_tags(tags: str | list[str]) -> str:
 
 
 @transaction.atomic
-def household_create(*, actor, unit: OrgNode, community: OrgNode, household_no: str, address: str,
-                     phone: str = "", bank_name: str = "", bank_account: str = "", tags: str = "") -> Household:
+def household_create(
+    *,
+    actor,
+    unit: OrgNode,
+    community: OrgNode,
+    household_no: str,
+    address: str,
+    phone: str = "",
+    bank_name: str = "",
+    bank_account: str = "",
+    tags: str = "",
+) -> Household:
     _require_editor(actor)
     if community.unit_id != unit.id or community.kind != OrgNode.Kind.COMMUNITY:
         raise ValidationError({"community": "村居不属于该单位"})
-    household = Household(unit=unit, community=community, household_no=household_no, address=address, phone=phone,
-                          bank_name=bank_name, bank_account=bank_account, tags=normalize_tags(tags))
+    household = Household(
+        unit=unit,
+        community=community,
+        household_no=household_no,
+        address=address,
+        phone=phone,
+        bank_name=bank_name,
+        bank_account=bank_account,
+        tags=normalize_tags(tags),
+    )
     household.full_clean()
     household.save()
-    audit_append([_household_draft(household, AuditEntry.Action.CREATE, field_changes({}, _snapshot(household, HOUSEHOLD_LABELS)))], actor=actor)
+    audit_append(
+        [
+            _household_draft(
+                household, AuditEntry.Action.CREATE, field_changes({}, _snapshot(household, HOUSEHOLD_LABELS))
+            )
+        ],
+        actor=actor,
+    )
     return household
 
 
@@ -107,7 +151,9 @@ def _mark_voided(actor, record, reason: str, already: str):
 @transaction.atomic
 def household_void(*, actor, household: Household, reason: str) -> Household:
     household = _mark_voided(actor, Household.objects.select_for_update().get(pk=household.pk), reason, "该户已经作废")
-    audit_append([_household_draft(household, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason.strip())], actor=actor)
+    audit_append(
+        [_household_draft(household, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason.strip())], actor=actor
+    )
     return household
 
 
@@ -117,18 +163,33 @@ def household_restore(*, actor, household: Household, reason: str) -> Household:
     household = Household.objects.select_for_update().get(pk=household.pk)
     if not household.is_voided:
         raise ValidationError("该户没有作废")
-    household.status, household.void_reason, household.voided_at, household.voided_by = RecordStatus.ACTIVE, "", None, None
+    household.status, household.void_reason, household.voided_at, household.voided_by = (
+        RecordStatus.ACTIVE,
+        "",
+        None,
+        None,
+    )
     household.save()
-    audit_append([_household_draft(household, AuditEntry.Action.RESTORE, {"状态": ["已作废", "有效"]}, reason.strip())], actor=actor)
+    audit_append(
+        [_household_draft(household, AuditEntry.Action.RESTORE, {"状态": ["已作废", "有效"]}, reason.strip())],
+        actor=actor,
+    )
     return household
 
 
 def _person_draft(person: Person, action: str, changes: dict, reason: str = "") -> Draft:
     household = person.household
-    return Draft(action=action, object_type="registry.person", object_id=str(person.pk),
-                 object_repr=f"{person.name}（{household.household_no if household else '无户'}）",
-                 unit_id=person.unit_id, community_id=household.community_id if household else None,
-                 household_id=household.pk if household else None, changes=changes, reason=reason)
+    return Draft(
+        action=action,
+        object_type="registry.person",
+        object_id=str(person.pk),
+        object_repr=f"{person.name}（{household.household_no if household else '无户'}）",
+        unit_id=person.unit_id,
+        community_id=household.community_id if household else None,
+        household_id=household.pk if household else None,
+        changes=changes,
+        reason=reason,
+    )
 
 
 def _check_single_head(household: Household, person: Person) -> None:
@@ -163,7 +224,10 @@ def person_add(*, actor, household: Household, id_number: str, **values) -> Pers
     _check_single_head(household, person)
     person.save()
     _refresh_head(household)
-    audit_append([_person_draft(person, AuditEntry.Action.CREATE, field_changes({}, _snapshot(person, PERSON_LABELS)))], actor=actor)
+    audit_append(
+        [_person_draft(person, AuditEntry.Action.CREATE, field_changes({}, _snapshot(person, PERSON_LABELS)))],
+        actor=actor,
+    )
     return person
 
 
@@ -189,9 +253,15 @@ def person_update(*, actor, person: Person, **values) -> Person:
 
 @transaction.atomic
 def person_void(*, actor, person: Person, reason: str) -> Person:
-    person = _mark_voided(actor, Person.objects.select_for_update(of=("self",)).select_related("household").get(pk=person.pk),
-                          reason, "该人员已经作废")
+    person = _mark_voided(
+        actor,
+        Person.objects.select_for_update(of=("self",)).select_related("household").get(pk=person.pk),
+        reason,
+        "该人员已经作废",
+    )
     if person.household:
         _refresh_head(person.household)
-    audit_append([_person_draft(person, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason.strip())], actor=actor)
+    audit_append(
+        [_person_draft(person, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason.strip())], actor=actor
+    )
     return person

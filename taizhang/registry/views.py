@@ -21,13 +21,13 @@ from taizhang.core.models import RecordStatus
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import error_workbook
 from taizhang.org.models import OrgNode
+from taizhang.org.modules import record_sections
 from taizhang.org.policies import can_edit_registry, can_import, can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry import services
 from taizhang.registry.exporting import household_export, template_workbook
 from taizhang.registry.forms import ExportForm, HouseholdFilterForm, HouseholdForm, ImportForm, PersonForm, SearchForm
 from taizhang.registry.importing import household_import, masked_errors
-from taizhang.org.modules import record_sections
 from taizhang.registry.models import RELATIONS, Household, Person
 from taizhang.registry.selectors import household_list, person_search
 
@@ -39,15 +39,24 @@ def household_index(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     status = filters.get("status") or RecordStatus.ACTIVE
     households = household_list(
-        request.user, unit_id=filters.get("unit"), community_id=filters.get("community"), tag=filters.get("tag", ""),
-        status="" if status == "all" else status, query=filters.get("q", ""),
+        request.user,
+        unit_id=filters.get("unit"),
+        community_id=filters.get("community"),
+        tag=filters.get("tag", ""),
+        status="" if status == "all" else status,
+        query=filters.get("q", ""),
     ).order_by("household_no")
     page = Paginator(households, PAGE_SIZE).get_page(filters.get("page") or 1)
     nodes = OrgNode.objects.visible_to(request.user).filter(id__in=[filters.get("unit"), filters.get("community")])
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "filters": filters, "chosen": {n.kind: n for n in nodes}, "querystring": query.urlencode(),
-               "can_edit": can_edit_registry(request.user)}
+    context = {
+        "page": page,
+        "filters": filters,
+        "chosen": {n.kind: n for n in nodes},
+        "querystring": query.urlencode(),
+        "can_edit": can_edit_registry(request.user),
+    }
     template = "registry/_household_rows.html" if request.htmx else "registry/household_list.html"
     return render(request, template, context)
 
@@ -76,7 +85,9 @@ def _household_context(request, household: Household, *, for_pdf: bool = False) 
 
 
 def _get_household(request, household_id: int) -> Household:
-    return get_visible_or_404(Household.objects.select_related("unit", "community", "head"), request.user, pk=household_id)
+    return get_visible_or_404(
+        Household.objects.select_related("unit", "community", "head"), request.user, pk=household_id
+    )
 
 
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
@@ -86,11 +97,21 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 
 def household_pdf(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _get_household(request, household_id)
-    html = render_to_string("registry/household_pdf.html", _household_context(request, household, for_pdf=True), request)
+    html = render_to_string(
+        "registry/household_pdf.html", _household_context(request, household, for_pdf=True), request
+    )
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
-    audit_record(actor=request.user, action=AuditEntry.Action.PRINT, object_type="registry.household",
-                 object_id=str(household.pk), object_repr=f"户 {household.household_no}", unit_id=household.unit_id,
-                 community_id=household.community_id, household_id=household.pk, changes={"文档": [None, "一户一档 PDF"]})
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.PRINT,
+        object_type="registry.household",
+        object_id=str(household.pk),
+        object_repr=f"户 {household.household_no}",
+        unit_id=household.unit_id,
+        community_id=household.community_id,
+        household_id=household.pk,
+        changes={"文档": [None, "一户一档 PDF"]},
+    )
     response = HttpResponse(pdf, content_type=PDF)
     response["Content-Disposition"] = f'inline; filename="household-{household.household_no}.pdf"'
     return response
@@ -122,7 +143,9 @@ def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
         services.household_update(actor=request.user, household=household, **form.cleaned_data)
         messages.success(request, "已保存。")
         return redirect("registry:household_detail", household_id=household.pk)
-    return render(request, "registry/household_form.html", {"form": form, "unit": household.unit, "household": household})
+    return render(
+        request, "registry/household_form.html", {"form": form, "unit": household.unit, "household": household}
+    )
 
 
 def _reason_action(request, obj, action, template_title: str, back: str, **back_kwargs):
@@ -135,22 +158,35 @@ def _reason_action(request, obj, action, template_title: str, back: str, **back_
         else:
             messages.success(request, f"已{template_title}。")
             return redirect(back, **back_kwargs)
-    return render(request, "core/reason_form.html", {"form": form, "title": template_title,
-                                                      "target": next(iter(obj.values()))})
+    return render(
+        request, "core/reason_form.html", {"form": form, "title": template_title, "target": next(iter(obj.values()))}
+    )
 
 
 def household_void(request: HttpRequest, household_id: int) -> HttpResponse:
     require(can_edit_registry(request.user))
     household = _get_household(request, household_id)
-    return _reason_action(request, {"household": household}, services.household_void, "作废该户",
-                          "registry:household_detail", household_id=household.pk)
+    return _reason_action(
+        request,
+        {"household": household},
+        services.household_void,
+        "作废该户",
+        "registry:household_detail",
+        household_id=household.pk,
+    )
 
 
 def household_restore(request: HttpRequest, household_id: int) -> HttpResponse:
     require(can_edit_registry(request.user))
     household = _get_household(request, household_id)
-    return _reason_action(request, {"household": household}, services.household_restore, "恢复该户",
-                          "registry:household_detail", household_id=household.pk)
+    return _reason_action(
+        request,
+        {"household": household},
+        services.household_restore,
+        "恢复该户",
+        "registry:household_detail",
+        household_id=household.pk,
+    )
 
 
 def person_add(request: HttpRequest, household_id: int) -> HttpResponse:
@@ -184,18 +220,28 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, "已保存。")
             return redirect("registry:household_detail", household_id=person.household_id)
-    return render(request, "registry/person_form.html", {"form": form, "household": person.household, "person": person,
-                                                         "relations": RELATIONS})
+    return render(
+        request,
+        "registry/person_form.html",
+        {"form": form, "household": person.household, "person": person, "relations": RELATIONS},
+    )
 
 
 def person_void(request: HttpRequest, person_id: int) -> HttpResponse:
     require(can_edit_registry(request.user))
     person = _get_person(request, person_id)
-    return _reason_action(request, {"person": person}, services.person_void, f"作废人员 {person.name}",
-                          "registry:household_detail", household_id=person.household_id)
+    return _reason_action(
+        request,
+        {"person": person},
+        services.person_void,
+        f"作废人员 {person.name}",
+        "registry:household_detail",
+        household_id=person.household_id,
+    )
 
 
 # --- import / export ----------------------------------------------------------------------
+
 
 def _upload_dir(user) -> Path:
     path = Path(settings.MEDIA_ROOT) / "imports" / str(user.pk)
@@ -235,8 +281,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def _run_import(request, token: str, *, dry_run: bool):
     pending = _pending_import(request, token)
     unit = get_visible_or_404(OrgNode.objects.filter(kind=OrgNode.Kind.UNIT), request.user, pk=pending["unit_id"])
-    report = household_import(unit=unit, data=Path(pending["path"]), filename=pending["filename"], actor=request.user,
-                              dry_run=dry_run)
+    report = household_import(
+        unit=unit, data=Path(pending["path"]), filename=pending["filename"], actor=request.user, dry_run=dry_run
+    )
     if not can_see_full_identity(request.user):
         report.errors = masked_errors(report.errors)
     return unit, report
@@ -245,8 +292,11 @@ def _run_import(request, token: str, *, dry_run: bool):
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     require(can_import(request.user), "只有单位管理员可以导入")
     unit, report = _run_import(request, token, dry_run=True)
-    return render(request, "registry/import_preview.html", {"report": report, "unit": unit, "token": token,
-                                                            "shown_errors": report.errors[:200]})
+    return render(
+        request,
+        "registry/import_preview.html",
+        {"report": report, "unit": unit, "token": token, "shown_errors": report.errors[:200]},
+    )
 
 
 @require_POST
@@ -254,8 +304,11 @@ def import_apply(request: HttpRequest, token: str) -> HttpResponse:
     require(can_import(request.user), "只有单位管理员可以导入")
     unit, report = _run_import(request, token, dry_run=False)
     if not report.applied:
-        return render(request, "registry/import_preview.html", {"report": report, "unit": unit, "token": token,
-                                                                "shown_errors": report.errors[:200]})
+        return render(
+            request,
+            "registry/import_preview.html",
+            {"report": report, "unit": unit, "token": token, "shown_errors": report.errors[:200]},
+        )
     imports = request.session.get("imports", {})
     Path(imports.pop(token)["path"]).unlink(missing_ok=True)
     request.session["imports"] = imports
@@ -286,7 +339,12 @@ def export(request: HttpRequest) -> HttpResponse:
             form.add_error("community", "该村居不属于所选单位")
         else:
             fmt = form.cleaned_data["format"]
-            filename, content, _ = household_export(actor=request.user, unit=unit, community=community, fmt=fmt,
-                                                    full_identity=full_allowed and form.cleaned_data.get("full_identity", False))
+            filename, content, _ = household_export(
+                actor=request.user,
+                unit=unit,
+                community=community,
+                fmt=fmt,
+                full_identity=full_allowed and form.cleaned_data.get("full_identity", False),
+            )
             return download(content, filename, XLSX if fmt == "xlsx" else CSV)
     return render(request, "registry/export.html", {"form": form, "full_allowed": full_allowed})

@@ -25,8 +25,12 @@ from taizhang.renewal.models import Agreement, ProjectHousehold
 from taizhang.renewal.policies import can_record
 from taizhang.renewal.projects import entry_draft
 
-STATUS_ORDER = [Agreement.Status.UNSIGNED, Agreement.Status.SIGNED, Agreement.Status.VACATED,
-                Agreement.Status.DEMOLISHED]
+STATUS_ORDER = [
+    Agreement.Status.UNSIGNED,
+    Agreement.Status.SIGNED,
+    Agreement.Status.VACATED,
+    Agreement.Status.DEMOLISHED,
+]
 
 
 def _require_recorder(actor, entry: ProjectHousehold) -> None:
@@ -35,26 +39,48 @@ def _require_recorder(actor, entry: ProjectHousehold) -> None:
 
 
 def _values(agreement: Agreement) -> dict:
-    return {"补偿方式": agreement.option, "选房面积（m²）": agreement.chosen_area,
-            "过渡期（月）": agreement.months_until_handover, "状态": agreement.get_status_display(),
-            "协议编号": agreement.number, "补偿金额（元）": agreement.amount,
-            "政策版本": f"{agreement.policy.name}（{agreement.policy.effective_from:%Y-%m-%d} 起）" if agreement.policy else "",
-            "签约日期": agreement.signed_on, "腾空日期": agreement.vacated_on, "拆除日期": agreement.demolished_on}
+    return {
+        "补偿方式": agreement.option,
+        "选房面积（m²）": agreement.chosen_area,
+        "过渡期（月）": agreement.months_until_handover,
+        "状态": agreement.get_status_display(),
+        "协议编号": agreement.number,
+        "补偿金额（元）": agreement.amount,
+        "政策版本": f"{agreement.policy.name}（{agreement.policy.effective_from:%Y-%m-%d} 起）"
+        if agreement.policy
+        else "",
+        "签约日期": agreement.signed_on,
+        "腾空日期": agreement.vacated_on,
+        "拆除日期": agreement.demolished_on,
+    }
 
 
 def _audit(actor, agreement: Agreement, before: dict, reason: str = "") -> None:
     changes = field_changes(before, _values(agreement))
     if changes:
         entry = agreement.entry
-        audit_append([entry_draft(entry, AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-                                  "renewal.agreement", agreement.pk,
-                                  f"{entry.project.name} 协议 {entry.household.household_no}", changes, reason)],
-                     actor=actor)
+        audit_append(
+            [
+                entry_draft(
+                    entry,
+                    AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+                    "renewal.agreement",
+                    agreement.pk,
+                    f"{entry.project.name} 协议 {entry.household.household_no}",
+                    changes,
+                    reason,
+                )
+            ],
+            actor=actor,
+        )
 
 
 def _locked(agreement: Agreement) -> Agreement:
-    return (Agreement.objects.select_for_update(of=("self",))
-            .select_related("entry__project", "entry__household", "policy").get(pk=agreement.pk))
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("entry__project", "entry__household", "policy")
+        .get(pk=agreement.pk)
+    )
 
 
 def _not_future(on: date, what: str) -> None:
@@ -63,8 +89,9 @@ def _not_future(on: date, what: str) -> None:
 
 
 @transaction.atomic
-def agreement_choose(*, actor, entry: ProjectHousehold, option: str, chosen_area: Decimal | None = None,
-                     months_until_handover: int = 0) -> Agreement:
+def agreement_choose(
+    *, actor, entry: ProjectHousehold, option: str, chosen_area: Decimal | None = None, months_until_handover: int = 0
+) -> Agreement:
     """The household's choice of option (and, for 产权调换, the flat's area and the months until it is handed
     over); it can change until the agreement is signed."""
     _require_recorder(actor, entry)
@@ -82,11 +109,20 @@ def agreement_choose(*, actor, entry: ProjectHousehold, option: str, chosen_area
     agreement = Agreement.objects.select_for_update().filter(entry=entry).first()
     before = _values(agreement) if agreement else {}
     if agreement is None:
-        agreement = Agreement(unit_id=entry.unit_id, community_id=entry.community_id, project_id=entry.project_id,
-                              entry=entry, group_id=entry.group_id)
+        agreement = Agreement(
+            unit_id=entry.unit_id,
+            community_id=entry.community_id,
+            project_id=entry.project_id,
+            entry=entry,
+            group_id=entry.group_id,
+        )
     elif agreement.status != Agreement.Status.UNSIGNED:
         raise ValidationError("协议已签订，补偿方式不能再改")
-    agreement.option, agreement.chosen_area, agreement.months_until_handover = option, chosen_area, months_until_handover
+    agreement.option, agreement.chosen_area, agreement.months_until_handover = (
+        option,
+        chosen_area,
+        months_until_handover,
+    )
     agreement.updated_by = actor
     agreement.save()
     agreement.entry = entry
@@ -172,9 +208,15 @@ def agreement_demolish(*, actor, agreement: Agreement, demolished_on: date) -> A
 
 # --- reads ------------------------------------------------------------------------------------------------
 
+
 def agreement_or_404(user, agreement_id: int) -> Agreement:
-    return get_visible_or_404(Agreement.objects.select_related("entry__project__unit", "entry__household__head",
-                                                               "community", "group", "policy"), user, pk=agreement_id)
+    return get_visible_or_404(
+        Agreement.objects.select_related(
+            "entry__project__unit", "entry__household__head", "community", "group", "policy"
+        ),
+        user,
+        pk=agreement_id,
+    )
 
 
 def agreement_of(entry: ProjectHousehold) -> Agreement | None:
@@ -185,12 +227,16 @@ def frozen_breakdown(agreement: Agreement) -> rules.Breakdown | None:
     return rules.breakdown_from_data(agreement.breakdown) if agreement.breakdown else None
 
 
-def agreement_rows(user, project, *, community_id: int | None = None, group_id: int | None = None,
-                   status: str = "") -> QuerySet[ProjectHousehold]:
+def agreement_rows(
+    user, project, *, community_id: int | None = None, group_id: int | None = None, status: str = ""
+) -> QuerySet[ProjectHousehold]:
     """The project's households the user may see, each with its agreement (if any), filtered."""
-    entries = (ProjectHousehold.objects.visible_to(user).filter(project=project)
-               .select_related("household__head", "community", "group", "agreement")
-               .order_by("household__household_no"))
+    entries = (
+        ProjectHousehold.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("household__head", "community", "group", "agreement")
+        .order_by("household__household_no")
+    )
     if community_id:
         entries = entries.filter(community_id=community_id)
     if group_id:
@@ -211,7 +257,9 @@ class StatusCount:
 
 def agreement_counts(entries: QuerySet[ProjectHousehold]) -> list[StatusCount]:
     """Households per agreement status (one without an agreement row is 未签约)."""
-    found = {row["agreement__status"]: row["n"] for row in
-             entries.order_by().values("agreement__status").annotate(n=Count("id"))}
+    found = {
+        row["agreement__status"]: row["n"]
+        for row in entries.order_by().values("agreement__status").annotate(n=Count("id"))
+    }
     found[Agreement.Status.UNSIGNED] = found.get(Agreement.Status.UNSIGNED, 0) + found.pop(None, 0)
     return [StatusCount(s, Agreement.Status(s).label, found.get(s, 0)) for s in STATUS_ORDER]

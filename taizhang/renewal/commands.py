@@ -18,6 +18,7 @@ class ProjectImportCommand(BaseCommand):
 
     def handle(self, *args, file, project, dry_run, **options):
         path = existing_file(file)
-        report = type(self).service(actor=None, project=project_by_name(project), data=path, filename=path.name,
-                                    dry_run=dry_run)
+        report = type(self).service(
+            actor=None, project=project_by_name(project), data=path, filename=path.name, dry_run=dry_run
+        )
         finish_import(self, report, dry_run=dry_run)

@@ -27,7 +27,13 @@ from taizhang.core.models import RecordStatus
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal import rules
 from taizhang.renewal.models import (
-    Agreement, CompensationPolicy, Determination, Measurement, Project, ProjectHousehold, Site,
+    Agreement,
+    CompensationPolicy,
+    Determination,
+    Measurement,
+    Project,
+    ProjectHousehold,
+    Site,
 )
 from taizhang.renewal.projects import project_draft, require_manager
 
@@ -36,44 +42,70 @@ HUNDREDTH = Decimal("0.01")
 
 # --- policy versions ----------------------------------------------------------------------------------
 
+
 def _checked_data(name: str, data: dict) -> dict:
     data = {**data, "name": name}
     errors = rules.policy_errors(data)
     if errors:
         raise ValidationError(errors)
-    return rules.policy_to_data(rules.policy_from_data(data))   # one spelling of each amount, whatever was typed
+    return rules.policy_to_data(rules.policy_from_data(data))  # one spelling of each amount, whatever was typed
 
 
 def _policy_values(policy: CompensationPolicy) -> dict:
-    return {"政策名称": policy.name, "生效日期": policy.effective_from, "说明": policy.note,
-            "补偿标准": policy.data, "状态": policy.get_status_display()}
+    return {
+        "政策名称": policy.name,
+        "生效日期": policy.effective_from,
+        "说明": policy.note,
+        "补偿标准": policy.data,
+        "状态": policy.get_status_display(),
+    }
 
 
 def _audit_policy(actor, policy: CompensationPolicy, action: str, before: dict, reason: str = "") -> None:
     changes = field_changes(before, _policy_values(policy))
     if changes:
-        audit_append([project_draft(policy.project, action, "renewal.policy", policy.pk,
-                                    f"{policy.project.name} 补偿政策 {policy.name}", changes, reason)], actor=actor)
+        audit_append(
+            [
+                project_draft(
+                    policy.project,
+                    action,
+                    "renewal.policy",
+                    policy.pk,
+                    f"{policy.project.name} 补偿政策 {policy.name}",
+                    changes,
+                    reason,
+                )
+            ],
+            actor=actor,
+        )
 
 
 @transaction.atomic
-def policy_create(*, actor, project: Project, name: str, effective_from: date, data: dict,
-                  note: str = "") -> CompensationPolicy:
+def policy_create(
+    *, actor, project: Project, name: str, effective_from: date, data: dict, note: str = ""
+) -> CompensationPolicy:
     """A new draft version (published ones are never edited: a change of standards is a new version)."""
     require_manager(actor, project)
     name = name.strip()
     if not name:
         raise ValidationError("请填写政策名称")
-    policy = CompensationPolicy.objects.create(unit_id=project.unit_id, project=project, name=name,
-                                               effective_from=effective_from, data=_checked_data(name, data),
-                                               note=note.strip(), created_by=actor)
+    policy = CompensationPolicy.objects.create(
+        unit_id=project.unit_id,
+        project=project,
+        name=name,
+        effective_from=effective_from,
+        data=_checked_data(name, data),
+        note=note.strip(),
+        created_by=actor,
+    )
     _audit_policy(actor, policy, AuditEntry.Action.CREATE, {})
     return policy
 
 
 @transaction.atomic
-def policy_update(*, actor, policy: CompensationPolicy, name: str, effective_from: date, data: dict,
-                  note: str = "") -> CompensationPolicy:
+def policy_update(
+    *, actor, policy: CompensationPolicy, name: str, effective_from: date, data: dict, note: str = ""
+) -> CompensationPolicy:
     require_manager(actor, policy.project)
     policy = CompensationPolicy.objects.select_for_update().select_related("project").get(pk=policy.pk)
     if policy.status != CompensationPolicy.Status.DRAFT:
@@ -92,8 +124,14 @@ def policy_update(*, actor, policy: CompensationPolicy, name: str, effective_fro
 @transaction.atomic
 def policy_copy(*, actor, policy: CompensationPolicy, effective_from: date) -> CompensationPolicy:
     """A new draft starting from a version's standards (how a published policy is changed)."""
-    return policy_create(actor=actor, project=policy.project, name=policy.name, effective_from=effective_from,
-                         data=policy.data, note=f"以“{policy.name}”（{policy.effective_from:%Y-%m-%d} 起）为底稿")
+    return policy_create(
+        actor=actor,
+        project=policy.project,
+        name=policy.name,
+        effective_from=effective_from,
+        data=policy.data,
+        note=f"以“{policy.name}”（{policy.effective_from:%Y-%m-%d} 起）为底稿",
+    )
 
 
 @transaction.atomic
@@ -105,8 +143,9 @@ def policy_publish(*, actor, policy: CompensationPolicy) -> CompensationPolicy:
     errors = rules.policy_errors(policy.data)
     if errors:
         raise ValidationError(errors)
-    clash = CompensationPolicy.objects.filter(project_id=policy.project_id, effective_from=policy.effective_from,
-                                              status=CompensationPolicy.Status.PUBLISHED).first()
+    clash = CompensationPolicy.objects.filter(
+        project_id=policy.project_id, effective_from=policy.effective_from, status=CompensationPolicy.Status.PUBLISHED
+    ).first()
     if clash:
         raise ValidationError(f"“{clash.name}”已于同一日期（{policy.effective_from:%Y-%m-%d}）生效，请改用另一生效日期")
     signed = Agreement.objects.filter(project_id=policy.project_id, signed_on__gte=policy.effective_from).exists()
@@ -121,19 +160,25 @@ def policy_publish(*, actor, policy: CompensationPolicy) -> CompensationPolicy:
 
 def policy_in_force(project: Project, on: date) -> CompensationPolicy | None:
     """The published version with the latest effective date on or before `on`."""
-    return (CompensationPolicy.objects.filter(project=project, status=CompensationPolicy.Status.PUBLISHED,
-                                              effective_from__lte=on)
-            .order_by("-effective_from", "-id").first())
+    return (
+        CompensationPolicy.objects.filter(
+            project=project, status=CompensationPolicy.Status.PUBLISHED, effective_from__lte=on
+        )
+        .order_by("-effective_from", "-id")
+        .first()
+    )
 
 
 def policy_list(user, project: Project) -> QuerySet[CompensationPolicy]:
-    return (CompensationPolicy.objects.visible_to(user).filter(project=project)
-            .select_related("created_by", "published_by"))
+    return (
+        CompensationPolicy.objects.visible_to(user).filter(project=project).select_related("created_by", "published_by")
+    )
 
 
 def policy_or_404(user, policy_id: int) -> CompensationPolicy:
-    return get_visible_or_404(CompensationPolicy.objects.select_related("project__unit", "published_by"), user,
-                              pk=policy_id)
+    return get_visible_or_404(
+        CompensationPolicy.objects.select_related("project__unit", "published_by"), user, pk=policy_id
+    )
 
 
 def policy_rules(policy: CompensationPolicy) -> rules.Policy:
@@ -141,6 +186,7 @@ def policy_rules(policy: CompensationPolicy) -> rules.Policy:
 
 
 # --- a household's case -------------------------------------------------------------------------------
+
 
 def _shares(total: Decimal, owners: int) -> list[Decimal]:
     """`total` split equally among `owners`, to the hundredth, the remainder to the first ones."""
@@ -154,8 +200,8 @@ class _Inputs:
     buildings: dict[int, list[rules.Building]]
     attachments: dict[int, list[tuple[str, Decimal]]]
     counted: dict[int, int]
-    measured: set[int]         # entries with a current, active measurement of a courtyard they own
-    determined: set[int]       # entries with current determinations, none 待定
+    measured: set[int]  # entries with a current, active measurement of a courtyard they own
+    determined: set[int]  # entries with current determinations, none 待定
 
 
 FEW = 500
@@ -168,19 +214,24 @@ def _inputs(project: Project, entry_ids: list[int]) -> _Inputs:
     owners: dict[int, list[int]] = {}
     # The courtyards these households own, then all the owners of those (a shared one is split among them all);
     # for many households (the preview of a policy) all the project's courtyards at once.
-    courtyards = through.objects.filter(site__project=project, site__kind=Site.Kind.COURTYARD,
-                                        site__status=RecordStatus.ACTIVE)
+    courtyards = through.objects.filter(
+        site__project=project, site__kind=Site.Kind.COURTYARD, site__status=RecordStatus.ACTIVE
+    )
     if len(entry_ids) <= FEW:
-        courtyards = through.objects.filter(site_id__in=set(
-            courtyards.filter(projecthousehold_id__in=entry_ids).values_list("site_id", flat=True)))
-    for site_id, entry_id in (courtyards
-                              .order_by("projecthousehold__household__household_no", "projecthousehold_id")
-                              .values_list("site_id", "projecthousehold_id")):
+        courtyards = through.objects.filter(
+            site_id__in=set(courtyards.filter(projecthousehold_id__in=entry_ids).values_list("site_id", flat=True))
+        )
+    for site_id, entry_id in courtyards.order_by(
+        "projecthousehold__household__household_no", "projecthousehold_id"
+    ).values_list("site_id", "projecthousehold_id"):
         owners.setdefault(site_id, []).append(entry_id)
     wanted = {s for s, es in owners.items() if set(es) & set(entry_ids)}
-    measurements = list(Measurement.objects.filter(site_id__in=wanted, is_current=True, status=RecordStatus.ACTIVE)
-                        .select_related("site").prefetch_related("buildings", "attachments")
-                        .order_by("site__number", "id"))
+    measurements = list(
+        Measurement.objects.filter(site_id__in=wanted, is_current=True, status=RecordStatus.ACTIVE)
+        .select_related("site")
+        .prefetch_related("buildings", "attachments")
+        .order_by("site__number", "id")
+    )
     sites_of: dict[int, set[int]] = {}
     for m in measurements:
         for entry_id in owners[m.site_id]:
@@ -189,7 +240,7 @@ def _inputs(project: Project, entry_ids: list[int]) -> _Inputs:
         site_owners = owners[m.site_id]
         n = len(site_owners)
         for building in m.buildings.all():
-            for entry_id, area in zip(site_owners, _shares(building.floor_area, n)):
+            for entry_id, area in zip(site_owners, _shares(building.floor_area, n), strict=True):
                 if entry_id not in result.buildings:
                     continue
                 label = building.label
@@ -197,16 +248,21 @@ def _inputs(project: Project, entry_ids: list[int]) -> _Inputs:
                     label = f"{m.site.number} {label}"
                 if n > 1:
                     label = f"{label}（{n}户共有，按份）"
-                result.buildings[entry_id].append(rules.Building(label, building.structure, building.certificate, area,
-                                                                 building.built_on))
+                result.buildings[entry_id].append(
+                    rules.Building(label, building.structure, building.certificate, area, building.built_on)
+                )
         for attachment in m.attachments.all():
-            for entry_id, count in zip(site_owners, _shares(attachment.quantity, n)):
+            for entry_id, count in zip(site_owners, _shares(attachment.quantity, n), strict=True):
                 if entry_id in result.attachments:
                     result.attachments[entry_id].append((attachment.kind, count))
         result.measured.update(site_owners)
-    counts = (Determination.objects.filter(entry_id__in=entry_ids, is_current=True).values("entry_id")
-              .annotate(counted=Count("id", filter=Q(verdict=rules.COUNTED)),
-                        pending=Count("id", filter=Q(verdict=rules.PENDING))))
+    counts = (
+        Determination.objects.filter(entry_id__in=entry_ids, is_current=True)
+        .values("entry_id")
+        .annotate(
+            counted=Count("id", filter=Q(verdict=rules.COUNTED)), pending=Count("id", filter=Q(verdict=rules.PENDING))
+        )
+    )
     for row in counts:
         result.counted[row["entry_id"]] = row["counted"]
         if not row["pending"]:
@@ -239,8 +295,9 @@ def _agreement_of(entry: ProjectHousehold) -> Agreement | None:
     return Agreement.objects.filter(entry=entry).first()
 
 
-def household_case(entry: ProjectHousehold, agreement: Agreement | None = None, *,
-                   signing_on: date | None = None) -> rules.Case:
+def household_case(
+    entry: ProjectHousehold, agreement: Agreement | None = None, *, signing_on: date | None = None
+) -> rules.Case:
     """What the calculation needs of the household: the buildings and attachments of the current measurements of
     the courtyards it owns (shared equally when several households own one), its 认定 count, the project's freeze
     date, and the agreement's dates, chosen area and months. `signing_on` is the date assumed for the signing award
@@ -254,14 +311,16 @@ def household_readiness(entry: ProjectHousehold) -> tuple[bool, bool]:
     if entry.measured_on and entry.determined_on:
         return True, True
     inputs = _inputs(entry.project, [entry.pk])
-    return (bool(entry.measured_on) or entry.pk in inputs.measured,
-            bool(entry.determined_on) or entry.pk in inputs.determined)
+    return (
+        bool(entry.measured_on) or entry.pk in inputs.measured,
+        bool(entry.determined_on) or entry.pk in inputs.determined,
+    )
 
 
 @dataclass
 class Compensation:
     entry: ProjectHousehold
-    on: date                                   # the date the policy was taken in force on
+    on: date  # the date the policy was taken in force on
     policy: CompensationPolicy | None
     case: rules.Case
     monetary: rules.Breakdown | None
@@ -276,8 +335,9 @@ class Compensation:
         return self.monetary if option == Agreement.Option.MONETARY else self.exchange
 
 
-def household_compensation(entry: ProjectHousehold, on: date | None = None,
-                           agreement: Agreement | None = None) -> Compensation:
+def household_compensation(
+    entry: ProjectHousehold, on: date | None = None, agreement: Agreement | None = None
+) -> Compensation:
     """Both options' breakdowns under the policy in force on the signing date once signed, else on `on` (today);
     an unsigned household is shown what it gets if it signs that day."""
     agreement = agreement or _agreement_of(entry)
@@ -290,17 +350,19 @@ def household_compensation(entry: ProjectHousehold, on: date | None = None,
     if policy is None:
         return Compensation(entry, on, None, case, None, None, agreement)
     standards = policy_rules(policy)
-    return Compensation(entry, on, policy, case, rules.monetary(case, standards),
-                        rules.property_exchange(case, standards), agreement)
+    return Compensation(
+        entry, on, policy, case, rules.monetary(case, standards), rules.property_exchange(case, standards), agreement
+    )
 
 
 # --- what a draft changes ------------------------------------------------------------------------------
+
 
 @dataclass
 class PreviewRow:
     entry: ProjectHousehold
     option: str
-    before: Decimal | None          # None: no policy in force before
+    before: Decimal | None  # None: no policy in force before
     after: Decimal
     differences: list[tuple[str, Decimal, Decimal]]
 
@@ -323,8 +385,11 @@ class PreviewRow:
     @property
     def items(self) -> list[tuple[str, str, str]]:
         """The lines that differ, as printed (合计 left out: it is the row's own figures)."""
-        return [(item, rules.money_text(old), rules.money_text(new)) for item, old, new in self.differences
-                if item != "合计"]
+        return [
+            (item, rules.money_text(old), rules.money_text(new))
+            for item, old, new in self.differences
+            if item != "合计"
+        ]
 
 
 @dataclass
@@ -333,7 +398,7 @@ class Preview:
     before_policy: CompensationPolicy | None
     on: date
     rows: list[PreviewRow]
-    signed: int                      # households already signed: their agreements keep their amounts
+    signed: int  # households already signed: their agreements keep their amounts
 
     @property
     def changed(self) -> list[PreviewRow]:
@@ -346,16 +411,24 @@ def policy_preview(policy: CompensationPolicy, user=None) -> Preview:
     differ — shown before the draft is published. Signing is assumed on the effective date."""
     project = policy.project
     on = policy.effective_from
-    before_policy = (CompensationPolicy.objects.filter(project=project, status=CompensationPolicy.Status.PUBLISHED,
-                                                       effective_from__lte=on).exclude(pk=policy.pk)
-                     .order_by("-effective_from", "-id").first())
+    before_policy = (
+        CompensationPolicy.objects.filter(
+            project=project, status=CompensationPolicy.Status.PUBLISHED, effective_from__lte=on
+        )
+        .exclude(pk=policy.pk)
+        .order_by("-effective_from", "-id")
+        .first()
+    )
     after_rules = policy_rules(policy)
     before_rules = policy_rules(before_policy) if before_policy else None
     entries = ProjectHousehold.objects.filter(project=project)
     if user is not None:
         entries = entries.visible_to(user)
-    entries = list(entries.select_related("household__head", "project", "community", "agreement")
-                   .order_by("household__household_no"))
+    entries = list(
+        entries.select_related("household__head", "project", "community", "agreement").order_by(
+            "household__household_no"
+        )
+    )
     inputs = _inputs(project, [e.pk for e in entries])
     rows, signed = [], 0
     for entry in entries:
@@ -368,20 +441,23 @@ def policy_preview(policy: CompensationPolicy, user=None) -> Preview:
         case = _case(entry, inputs, agreement, on)
         after = compute(case, after_rules)
         before = compute(case, before_rules) if before_rules else rules.Breakdown(option)
-        rows.append(PreviewRow(entry, option, before.total if before_rules else None, after.total,
-                               rules.difference(before, after)))
+        rows.append(
+            PreviewRow(
+                entry, option, before.total if before_rules else None, after.total, rules.difference(before, after)
+            )
+        )
     return Preview(policy, before_policy, on, rows, signed)
 
 
-
 # --- for the pages and the PDF: a breakdown with its amounts as printed -----------------------------------------
+
 
 @dataclass
 class ShownLine:
     item: str
     basis: str
     amount: Decimal
-    text: str           # 1,234.50
+    text: str  # 1,234.50
     rule: str
     clause: str
 
@@ -392,42 +468,80 @@ class Shown:
     lines: list[ShownLine]
     excluded: list[tuple[str, str]]
     total: Decimal
-    total_text: str     # the absolute amount, 1,234.50
-    capital: str        # the absolute amount in 大写
-    payer: str          # who pays the total: "支付给被征收户" or "被征收户应支付差价"
+    total_text: str  # the absolute amount, 1,234.50
+    capital: str  # the absolute amount in 大写
+    payer: str  # who pays the total: "支付给被征收户" or "被征收户应支付差价"
 
 
 def shown(breakdown: rules.Breakdown | None) -> Shown | None:
     if breakdown is None:
         return None
     total = breakdown.total
-    return Shown(breakdown.option, [ShownLine(l.item, l.basis, l.amount, rules.money_text(l.amount), l.rule, l.clause)
-                                    for l in breakdown.lines],
-                 list(breakdown.excluded), total, rules.money_text(abs(total)), rules.capital_yuan(abs(total)),
-                 "支付给被征收户" if total >= 0 else "被征收户应支付差价")
+    return Shown(
+        breakdown.option,
+        [ShownLine(x.item, x.basis, x.amount, rules.money_text(x.amount), x.rule, x.clause) for x in breakdown.lines],
+        list(breakdown.excluded),
+        total,
+        rules.money_text(abs(total)),
+        rules.capital_yuan(abs(total)),
+        "支付给被征收户" if total >= 0 else "被征收户应支付差价",
+    )
 
 
 def policy_standards(policy: CompensationPolicy) -> list[tuple[str, str, str]]:
     """The standards as residents read them: (item, standard, clause), in the order of the policy's text."""
     p = policy_rules(policy)
     money = rules.money_text
-    rows = [(f"房屋补偿：{s}结构、{c}", f"{money(p.unit_prices[(s, c)].amount)} 元/m²", p.unit_prices[(s, c)].clause)
-            for s in rules.POLICY_STRUCTURES for c in rules.POLICY_CERTIFICATES if (s, c) in p.unit_prices]
+    rows = [
+        (f"房屋补偿：{s}结构、{c}", f"{money(p.unit_prices[(s, c)].amount)} 元/m²", p.unit_prices[(s, c)].clause)
+        for s in rules.POLICY_STRUCTURES
+        for c in rules.POLICY_CERTIFICATES
+        if (s, c) in p.unit_prices
+    ]
     rows.append(("违法建设、冻结日后新建扩建", "不予补偿", ""))
-    rows.append(("装修补偿", f"{money(p.decoration_per_m2.amount)} 元/m²（按合法建筑面积）", p.decoration_per_m2.clause))
-    rows += [(f"附属物：{kind}", f"{money(price.amount)} 元/个", price.clause) for kind, price in p.attachment_prices.items()]
-    rows.append(("搬迁费", f"{money(p.relocation_fee.amount)} 元/次（货币补偿一次，产权调换两次）", p.relocation_fee.clause))
-    rows.append(("临时安置费", f"{money(p.temporary_fee_per_month.amount)} 元/月（货币补偿 {p.monetary_temporary_months} 个月，"
-                 "产权调换计发至交房）", p.temporary_fee_per_month.clause))
+    rows.append(
+        ("装修补偿", f"{money(p.decoration_per_m2.amount)} 元/m²（按合法建筑面积）", p.decoration_per_m2.clause)
+    )
+    rows += [
+        (f"附属物：{kind}", f"{money(price.amount)} 元/个", price.clause) for kind, price in p.attachment_prices.items()
+    ]
+    rows.append(
+        ("搬迁费", f"{money(p.relocation_fee.amount)} 元/次（货币补偿一次，产权调换两次）", p.relocation_fee.clause)
+    )
+    rows.append(
+        (
+            "临时安置费",
+            f"{money(p.temporary_fee_per_month.amount)} 元/月（货币补偿 {p.monetary_temporary_months} 个月，"
+            "产权调换计发至交房）",
+            p.temporary_fee_per_month.clause,
+        )
+    )
     for label, deadlines in (("签约奖励", p.signing_awards), ("腾空奖励", p.vacating_awards)):
-        rows += [(label, f"{d.by:%Y年%m月%d日}前（含当日）{label[:2]}：{money(d.amount)} 元", d.clause)
-                 for d in sorted(deadlines, key=lambda d: d.by)]
+        rows += [
+            (label, f"{d.by:%Y年%m月%d日}前（含当日）{label[:2]}：{money(d.amount)} 元", d.clause)
+            for d in sorted(deadlines, key=lambda d: d.by)
+        ]
     if p.area_per_person.amount:
         rows.append(("产权调换：应安置面积", f"每名认定人口 {p.area_per_person.amount} m²", p.area_per_person.clause))
-        rows.append(("产权调换：应安置面积内购房", f"{money(p.price_within_entitlement.amount)} 元/m²",
-                     p.price_within_entitlement.clause))
-        rows.append(("产权调换：超出应安置面积部分", f"{money(p.price_above_entitlement.amount)} 元/m²",
-                     p.price_above_entitlement.clause))
-        rows.append(("产权调换：未选足应安置面积部分", f"补偿 {money(p.price_below_entitlement.amount)} 元/m²",
-                     p.price_below_entitlement.clause))
+        rows.append(
+            (
+                "产权调换：应安置面积内购房",
+                f"{money(p.price_within_entitlement.amount)} 元/m²",
+                p.price_within_entitlement.clause,
+            )
+        )
+        rows.append(
+            (
+                "产权调换：超出应安置面积部分",
+                f"{money(p.price_above_entitlement.amount)} 元/m²",
+                p.price_above_entitlement.clause,
+            )
+        )
+        rows.append(
+            (
+                "产权调换：未选足应安置面积部分",
+                f"补偿 {money(p.price_below_entitlement.amount)} 元/m²",
+                p.price_below_entitlement.clause,
+            )
+        )
     return rows

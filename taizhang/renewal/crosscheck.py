@@ -12,7 +12,18 @@ from taizhang.documents.tabular import RowError, write_xlsx
 from taizhang.renewal import rules
 
 POLICE_COLUMNS = ["姓名", "身份证号", "户号", "住址", "迁入日期", "户籍状态"]
-DETAIL_COLUMNS = ["类别", "身份证号", "台账姓名", "台账户编号", "公安姓名", "公安户号", "公安住址", "迁入日期", "户籍状态", "说明"]
+DETAIL_COLUMNS = [
+    "类别",
+    "身份证号",
+    "台账姓名",
+    "台账户编号",
+    "公安姓名",
+    "公安户号",
+    "公安住址",
+    "迁入日期",
+    "户籍状态",
+    "说明",
+]
 
 
 @dataclass
@@ -48,12 +59,20 @@ def _records(table, index, report: ImportReport, wanted=None):
             moved_in = cell_date(raw_date, "迁入日期") if raw_date not in (None, "") else None
         except CellError:
             moved_in = None  # an unreadable date is kept as unknown: it cannot make a person 冻结后迁入
-        yield rules.PoliceRecord(row_no, str(cells[name] or ""), str(raw_id), str(cells[hukou] or ""), where,
-                                 moved_in, str(cells[status] or ""))
+        yield rules.PoliceRecord(
+            row_no,
+            str(cells[name] or ""),
+            str(raw_id),
+            str(cells[hukou] or ""),
+            where,
+            moved_in,
+            str(cells[status] or ""),
+        )
 
 
-def crosscheck_file(ledger: list[rules.LedgerPerson], data, filename: str, *, freeze_date: date,
-                    area_words: list[str] | None = None) -> CrosscheckResult:
+def crosscheck_file(
+    ledger: list[rules.LedgerPerson], data, filename: str, *, freeze_date: date, area_words: list[str] | None = None
+) -> CrosscheckResult:
     """Compare the extract with the ledger; records outside the project's area (no area word in their address)
     only count when their person is in the ledger."""
     report = ImportReport(filename=filename)
@@ -75,10 +94,21 @@ def write_details(result: CrosscheckResult, target, *, include_same: bool = Fals
     """The discrepancies (and, if asked, the matches) as one workbook; returns the rows written."""
     chosen = [r for r in result.results if include_same or r.category != rules.SAME]
     rows = (
-        [r.category, r.id_number, r.ledger.name if r.ledger else "", r.ledger.household if r.ledger else "",
-         r.police.name if r.police else "", r.police.hukou_no if r.police else "", r.police.address if r.police else "",
-         r.police.moved_in_on if r.police and r.police.moved_in_on else "", r.police.status if r.police else "", r.detail]
+        [
+            r.category,
+            r.id_number,
+            r.ledger.name if r.ledger else "",
+            r.ledger.household if r.ledger else "",
+            r.police.name if r.police else "",
+            r.police.hukou_no if r.police else "",
+            r.police.address if r.police else "",
+            r.police.moved_in_on if r.police and r.police.moved_in_on else "",
+            r.police.status if r.police else "",
+            r.detail,
+        ]
         for r in chosen
     )
-    write_xlsx(target, DETAIL_COLUMNS, rows, sheet_title="数据比对", text_columns=["身份证号", "台账户编号", "公安户号"])
+    write_xlsx(
+        target, DETAIL_COLUMNS, rows, sheet_title="数据比对", text_columns=["身份证号", "台账户编号", "公安户号"]
+    )
     return len(chosen)

@@ -56,28 +56,46 @@ class _Where:
 def ledger_persons(project: Project) -> tuple[list[rules.LedgerPerson], dict[int, _Where]]:
     """The project's persons (active registry members of its households, with their 户编号) and, by person id,
     the entry and community each belongs to."""
-    entries = {household_id: _Where(entry_id, community_id) for household_id, entry_id, community_id in
-               ProjectHousehold.objects.filter(project=project).values_list("household_id", "id", "community_id")}
+    entries = {
+        household_id: _Where(entry_id, community_id)
+        for household_id, entry_id, community_id in ProjectHousehold.objects.filter(project=project).values_list(
+            "household_id", "id", "community_id"
+        )
+    }
     ledger, where = [], {}
-    persons = (Person.objects.filter(household__renewal_entries__project=project, status=RecordStatus.ACTIVE)
-               .values_list("id", "name", "id_number", "household_id", "household__household_no").order_by("id"))
+    persons = (
+        Person.objects.filter(household__renewal_entries__project=project, status=RecordStatus.ACTIVE)
+        .values_list("id", "name", "id_number", "household_id", "household__household_no")
+        .order_by("id")
+    )
     for pk, name, id_number, household_id, household_no in persons.iterator(chunk_size=5000):
         ledger.append(rules.LedgerPerson(pk, name, id_number, household_no))
         where[pk] = entries[household_id]
     return ledger, where
 
 
-def _task(project: Project, run: CrosscheckRun, group: ProjectGroup | None, where: dict[int, _Where],
-          found: rules.Discrepancy) -> CrosscheckTask:
+def _task(
+    project: Project, run: CrosscheckRun, group: ProjectGroup | None, where: dict[int, _Where], found: rules.Discrepancy
+) -> CrosscheckTask:
     person_id = found.ledger.key if found.ledger else None
     place = where.get(person_id)
     police = found.police
     return CrosscheckTask(
-        unit_id=project.unit_id, community_id=place.community_id if place else None, project=project, run=run,
-        entry_id=place.entry_id if place else None, person_id=person_id, group=group, category=found.category,
-        id_number=found.id_number[:18], ledger_name=found.ledger.name[:64] if found.ledger else "",
-        police_name=(police.name if police else "")[:64], police_hukou_no=(police.hukou_no if police else "")[:32],
-        police_address=(police.address if police else "")[:200], detail=found.detail[:300])
+        unit_id=project.unit_id,
+        community_id=place.community_id if place else None,
+        project=project,
+        run=run,
+        entry_id=place.entry_id if place else None,
+        person_id=person_id,
+        group=group,
+        category=found.category,
+        id_number=found.id_number[:18],
+        ledger_name=found.ledger.name[:64] if found.ledger else "",
+        police_name=(police.name if police else "")[:64],
+        police_hukou_no=(police.hukou_no if police else "")[:32],
+        police_address=(police.address if police else "")[:200],
+        detail=found.detail[:300],
+    )
 
 
 def crosscheck_run(*, actor, project: Project, data, filename: str) -> CrosscheckRun | ImportReport:
@@ -95,11 +113,17 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
     group = population_group(project)
     counts = result.counts
     with transaction.atomic():
-        superseded = (CrosscheckTask.objects.filter(project=project, status=Status.OPEN)
-                      .update(status=Status.RESOLVED, resolution=SUPERSEDED, resolved_by=actor,
-                              resolved_at=clock.now()))
-        run = CrosscheckRun(unit_id=project.unit_id, project=project, filename=filename[:200], rows=result.report.rows,
-                            counts=counts, run_by=actor)
+        superseded = CrosscheckTask.objects.filter(project=project, status=Status.OPEN).update(
+            status=Status.RESOLVED, resolution=SUPERSEDED, resolved_by=actor, resolved_at=clock.now()
+        )
+        run = CrosscheckRun(
+            unit_id=project.unit_id,
+            project=project,
+            filename=filename[:200],
+            rows=result.report.rows,
+            counts=counts,
+            run_by=actor,
+        )
         run.save()
         run.details.save(f"crosscheck-{run.pk}.xlsx", ContentFile(details.getvalue()), save=True)
         tasks = (_task(project, run, group, where, found) for found in result.results if found.category != rules.SAME)
@@ -112,15 +136,33 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
                 CrosscheckTask.objects.bulk_create(batch)
                 batch = []
         CrosscheckTask.objects.bulk_create(batch)
-        changes = {"公安数据文件": [None, run.filename], "公安数据行数": [None, run.rows],
-                   **{category: [None, count] for category, count in counts.items()}}
+        changes = {
+            "公安数据文件": [None, run.filename],
+            "公安数据行数": [None, run.rows],
+            **{category: [None, count] for category, count in counts.items()},
+        }
         if superseded:
             changes["上次比对未处理任务"] = [None, f"{superseded} 个，{SUPERSEDED}"]
-        audit_append([project_draft(project, AuditEntry.Action.CREATE, "renewal.crosscheck", run.pk,
-                                    f"{project.name} 数据比对 {run.filename}", changes)], actor=actor)
+        audit_append(
+            [
+                project_draft(
+                    project,
+                    AuditEntry.Action.CREATE,
+                    "renewal.crosscheck",
+                    run.pk,
+                    f"{project.name} 数据比对 {run.filename}",
+                    changes,
+                )
+            ],
+            actor=actor,
+        )
         if opened and group is not None and group.node_id:
-            notify(group.node, f"{project.name} 公安数据比对：{opened} 个差异待人口界定工作组核实",
-                   reverse("renewal:crosscheck_run", args=[run.pk]), actor=actor)
+            notify(
+                group.node,
+                f"{project.name} 公安数据比对：{opened} 个差异待人口界定工作组核实",
+                reverse("renewal:crosscheck_run", args=[run.pk]),
+                actor=actor,
+            )
     return run
 
 
@@ -144,15 +186,25 @@ def task_resolve(*, actor, task: CrosscheckTask, resolution: str) -> CrosscheckT
     task.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
     label = f"{task.project.name} 比对任务 {task.category} {task.ledger_name or task.police_name}"
     changes = {"状态": ["待处理", "已处理"], "处理说明": [None, resolution], "身份证号": [None, task.id_number]}
-    draft = (entry_draft(task.entry, AuditEntry.Action.UPDATE, "renewal.crosscheck_task", task.pk, label, changes)
-             if task.entry is not None else
-             project_draft(task.project, AuditEntry.Action.UPDATE, "renewal.crosscheck_task", task.pk, label, changes,
-                           community_id=task.community_id))
+    draft = (
+        entry_draft(task.entry, AuditEntry.Action.UPDATE, "renewal.crosscheck_task", task.pk, label, changes)
+        if task.entry is not None
+        else project_draft(
+            task.project,
+            AuditEntry.Action.UPDATE,
+            "renewal.crosscheck_task",
+            task.pk,
+            label,
+            changes,
+            community_id=task.community_id,
+        )
+    )
     audit_append([draft], actor=actor)
     return task
 
 
 # --- reads ---------------------------------------------------------------------------------------------
+
 
 def runs(user, project: Project) -> QuerySet[CrosscheckRun]:
     return CrosscheckRun.objects.visible_to(user).filter(project=project).select_related("run_by")
@@ -174,8 +226,12 @@ def tasks(user, run: CrosscheckRun, *, category: str = "", status: str = "") -> 
 
 def task_figures(user, run: CrosscheckRun) -> dict[str, dict[str, int]]:
     """By category: the tasks the user may see and how many are still open."""
-    rows = (CrosscheckTask.objects.visible_to(user).filter(run=run).values("category")
-            .annotate(total=Count("id"), open=Count("id", filter=Q(status=Status.OPEN))))
+    rows = (
+        CrosscheckTask.objects.visible_to(user)
+        .filter(run=run)
+        .values("category")
+        .annotate(total=Count("id"), open=Count("id", filter=Q(status=Status.OPEN)))
+    )
     figures = {c: {"total": 0, "open": 0} for c in DISCREPANCIES}
     for row in rows:
         figures[row["category"]] = {"total": row["total"], "open": row["open"]}
@@ -183,20 +239,33 @@ def task_figures(user, run: CrosscheckRun) -> dict[str, dict[str, int]]:
 
 
 def task_or_404(user, task_id: int) -> CrosscheckTask:
-    return get_visible_or_404(CrosscheckTask.objects.select_related(
-        "project__unit", "run", "community", "entry__household", "person", "group", "resolved_by"), user, pk=task_id)
+    return get_visible_or_404(
+        CrosscheckTask.objects.select_related(
+            "project__unit", "run", "community", "entry__household", "person", "group", "resolved_by"
+        ),
+        user,
+        pk=task_id,
+    )
 
 
 def earlier_tasks(user, task: CrosscheckTask) -> QuerySet[CrosscheckTask]:
     """The same ID number's tasks in the project's earlier runs, with how they were resolved."""
-    return (CrosscheckTask.objects.visible_to(user).filter(project_id=task.project_id, id_number=task.id_number,
-                                                           run__created_at__lt=task.run.created_at)
-            .select_related("run", "resolved_by").order_by("-run__created_at", "-id"))
+    return (
+        CrosscheckTask.objects.visible_to(user)
+        .filter(project_id=task.project_id, id_number=task.id_number, run__created_at__lt=task.run.created_at)
+        .select_related("run", "resolved_by")
+        .order_by("-run__created_at", "-id")
+    )
 
 
 def in_population_group(user, project: Project) -> bool:
-    return ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.POPULATION).filter(
-        Q(leader=user) | Q(members=user)).exists() if user.is_authenticated else False
+    return (
+        ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.POPULATION)
+        .filter(Q(leader=user) | Q(members=user))
+        .exists()
+        if user.is_authenticated
+        else False
+    )
 
 
 def may_resolve(user, task: CrosscheckTask) -> bool:

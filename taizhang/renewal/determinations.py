@@ -36,11 +36,13 @@ NO_REASON = "原台账未写理由"
 
 # --- who may ------------------------------------------------------------------------------------------
 
+
 def in_scope(user, entry: ProjectHousehold) -> bool:
     """The household lies in the user's part of the org tree (a 村居's field worker: that 村居 only)."""
     scope = user_scope(user)
-    return scope.everything or (entry.unit_id in scope.unit_ids
-                                and (scope.community_id is None or scope.community_id == entry.community_id))
+    return scope.everything or (
+        entry.unit_id in scope.unit_ids and (scope.community_id is None or scope.community_id == entry.community_id)
+    )
 
 
 def may_record(user, entry: ProjectHousehold) -> bool:
@@ -58,6 +60,7 @@ def _require_recorder(actor, entry: ProjectHousehold) -> None:
 
 
 # --- services -----------------------------------------------------------------------------------------
+
 
 def members(household_id: int) -> QuerySet[Person]:
     """The registry members a household's determination covers: every active (not voided) person, living or not —
@@ -78,8 +81,12 @@ def _check_facts(registered_on, left_on, left_for: str, married_in_on, decided_o
         raise ValidationError("填写了迁出原因，请同时填写迁出日期")
     if registered_on and left_on and left_on < registered_on:
         raise ValidationError(f"迁出日期（{left_on}）不能早于迁入日期（{registered_on}）")
-    for label, value in (("迁入日期", registered_on), ("迁出/注销日期", left_on), ("婚入日期", married_in_on),
-                         ("界定日期", decided_on)):
+    for label, value in (
+        ("迁入日期", registered_on),
+        ("迁出/注销日期", left_on),
+        ("婚入日期", married_in_on),
+        ("界定日期", decided_on),
+    ):
         if value and value > today:
             raise ValidationError(f"{label}（{value}）不能晚于今天")
 
@@ -87,9 +94,17 @@ def _check_facts(registered_on, left_on, left_for: str, married_in_on, decided_o
 def _values(d: Determination | None) -> dict:
     if d is None:
         return {}
-    return {"界定结果": d.verdict, "理由": d.reason, "迁入日期": d.registered_on, "迁出/注销日期": d.left_on,
-            "迁出原因": rules.SPECIAL_CASES.get(d.left_for, ""), "实际居住": "是" if d.resident else "否",
-            "婚入日期": d.married_in_on, "界定日期": d.decided_on, "来源": d.get_source_display()}
+    return {
+        "界定结果": d.verdict,
+        "理由": d.reason,
+        "迁入日期": d.registered_on,
+        "迁出/注销日期": d.left_on,
+        "迁出原因": rules.SPECIAL_CASES.get(d.left_for, ""),
+        "实际居住": "是" if d.resident else "否",
+        "婚入日期": d.married_in_on,
+        "界定日期": d.decided_on,
+        "来源": d.get_source_display(),
+    }
 
 
 def _same(a: Determination, b: Determination) -> bool:
@@ -97,16 +112,41 @@ def _same(a: Determination, b: Determination) -> bool:
     return all(getattr(a, k) == getattr(b, k) for k in keys)
 
 
-def _save(actor, entry: ProjectHousehold, person: Person, *, verdict: str, reason: str, facts: rules.PersonFacts | None,
-          decided_on: date, source: str, audit_reason: str = "", group=None) -> tuple[Determination, bool]:
+def _save(
+    actor,
+    entry: ProjectHousehold,
+    person: Person,
+    *,
+    verdict: str,
+    reason: str,
+    facts: rules.PersonFacts | None,
+    decided_on: date,
+    source: str,
+    audit_reason: str = "",
+    group=None,
+) -> tuple[Determination, bool]:
     """Supersede the person's current determination (unless nothing would change); returns (current, changed)."""
-    previous = (Determination.objects.select_for_update().filter(entry=entry, person=person, is_current=True)
-                .order_by("-id").first())
+    previous = (
+        Determination.objects.select_for_update()
+        .filter(entry=entry, person=person, is_current=True)
+        .order_by("-id")
+        .first()
+    )
     new = Determination(
-        unit_id=entry.unit_id, community_id=entry.community_id, project_id=entry.project_id, entry=entry, person=person,
+        unit_id=entry.unit_id,
+        community_id=entry.community_id,
+        project_id=entry.project_id,
+        entry=entry,
+        person=person,
         group=group if group is not None else (population_group(entry.project) or entry.group),
-        name=person.name, id_number=person.id_number, verdict=verdict, reason=reason[:200], decided_on=decided_on,
-        decided_by=actor, source=source)
+        name=person.name,
+        id_number=person.id_number,
+        verdict=verdict,
+        reason=reason[:200],
+        decided_on=decided_on,
+        decided_by=actor,
+        source=source,
+    )
     if facts is not None:
         new.registered_on, new.left_on, new.left_for = facts.registered_on, facts.left_on, facts.left_for
         new.resident, new.married_in_on = facts.resident, facts.married_in_on
@@ -121,17 +161,36 @@ def _save(actor, entry: ProjectHousehold, person: Person, *, verdict: str, reaso
     before, after = entry.determined_on, determined_on_refresh(entry)
     if before != after:
         changes["户界定完成日期"] = [before, after]
-    audit_append([entry_draft(entry, AuditEntry.Action.UPDATE if previous else AuditEntry.Action.CREATE,
-                              "renewal.determination", new.pk,
-                              f"{entry.project.name} 人口界定 {person.name}（户 {entry.household.household_no}）",
-                              changes, audit_reason)], actor=actor)
+    audit_append(
+        [
+            entry_draft(
+                entry,
+                AuditEntry.Action.UPDATE if previous else AuditEntry.Action.CREATE,
+                "renewal.determination",
+                new.pk,
+                f"{entry.project.name} 人口界定 {person.name}（户 {entry.household.household_no}）",
+                changes,
+                audit_reason,
+            )
+        ],
+        actor=actor,
+    )
     return new, True
 
 
 @transaction.atomic
-def determination_record(*, actor, entry: ProjectHousehold, person: Person, registered_on: date | None,
-                         left_on: date | None = None, left_for: str = "", resident: bool = True,
-                         married_in_on: date | None = None, decided_on: date | None = None) -> Determination:
+def determination_record(
+    *,
+    actor,
+    entry: ProjectHousehold,
+    person: Person,
+    registered_on: date | None,
+    left_on: date | None = None,
+    left_for: str = "",
+    resident: bool = True,
+    married_in_on: date | None = None,
+    decided_on: date | None = None,
+) -> Determination:
     """Judge one person on the facts under the project's rules; the verdict and its reason come from the rules.
     Recording the same facts again changes nothing."""
     _require_recorder(actor, entry)
@@ -140,17 +199,32 @@ def determination_record(*, actor, entry: ProjectHousehold, person: Person, regi
     decided_on = decided_on or today
     left_for = left_for or ""
     _check_facts(registered_on, left_on, left_for, married_in_on, decided_on, today)
-    facts = rules.PersonFacts(registered_on=registered_on, left_on=left_on, left_for=left_for, resident=resident,
-                              born_on=person.birth_date, married_in_on=married_in_on)
+    facts = rules.PersonFacts(
+        registered_on=registered_on,
+        left_on=left_on,
+        left_for=left_for,
+        resident=resident,
+        born_on=person.birth_date,
+        married_in_on=married_in_on,
+    )
     verdict, reason = rules.determine(facts, entry.project.determination_rules())
-    determination, _ = _save(actor, entry, person, verdict=verdict, reason=reason, facts=facts, decided_on=decided_on,
-                             source=Determination.Source.RULES)
+    determination, _ = _save(
+        actor,
+        entry,
+        person,
+        verdict=verdict,
+        reason=reason,
+        facts=facts,
+        decided_on=decided_on,
+        source=Determination.Source.RULES,
+    )
     return determination
 
 
 @transaction.atomic
-def determination_override(*, actor, entry: ProjectHousehold, person: Person, verdict: str, reason: str,
-                           decided_on: date | None = None) -> Determination:
+def determination_override(
+    *, actor, entry: ProjectHousehold, person: Person, verdict: str, reason: str, decided_on: date | None = None
+) -> Determination:
     """A unit admin's verdict where the rules cannot decide (a case the policy did not foresee): the reason is
     mandatory, the record is marked 管理员人工界定 and keeps the facts of the current determination."""
     if actor is not None and not may_override(actor, entry.project):
@@ -168,10 +242,25 @@ def determination_override(*, actor, entry: ProjectHousehold, person: Person, ve
     current = Determination.objects.filter(entry=entry, person=person, is_current=True).order_by("-id").first()
     facts = None
     if current is not None:
-        facts = rules.PersonFacts(current.registered_on, current.left_on, current.left_for, current.resident,
-                                  person.birth_date, current.married_in_on)
-    determination, _ = _save(actor, entry, person, verdict=verdict, reason=f"人工界定：{reason}", facts=facts,
-                             decided_on=decided_on, source=Determination.Source.OVERRIDE, audit_reason=reason)
+        facts = rules.PersonFacts(
+            current.registered_on,
+            current.left_on,
+            current.left_for,
+            current.resident,
+            person.birth_date,
+            current.married_in_on,
+        )
+    determination, _ = _save(
+        actor,
+        entry,
+        person,
+        verdict=verdict,
+        reason=f"人工界定：{reason}",
+        facts=facts,
+        decided_on=decided_on,
+        source=Determination.Source.OVERRIDE,
+        audit_reason=reason,
+    )
     return determination
 
 
@@ -180,16 +269,22 @@ def determined_on_refresh(entry: ProjectHousehold) -> date | None:
     determination and none is 待定 — i.e. the latest of their decision dates; kept while it stays 已界定, emptied
     when it is not. Call it after a change to the household's registry members too."""
     member_ids = list(members(entry.household_id).values_list("pk", flat=True))
-    current = dict(Determination.objects.filter(entry=entry, is_current=True, person_id__in=member_ids)
-                   .values_list("person_id", "verdict"))
+    current = dict(
+        Determination.objects.filter(entry=entry, is_current=True, person_id__in=member_ids).values_list(
+            "person_id", "verdict"
+        )
+    )
     complete = bool(member_ids) and len(current) == len(member_ids) and rules.household_determined(current.values())
     if not complete:
         value = None
     elif entry.determined_on is not None:
         value = entry.determined_on
     else:
-        value = max(Determination.objects.filter(entry=entry, is_current=True, person_id__in=member_ids)
-                    .values_list("decided_on", flat=True))
+        value = max(
+            Determination.objects.filter(entry=entry, is_current=True, person_id__in=member_ids).values_list(
+                "decided_on", flat=True
+            )
+        )
     if value != entry.determined_on:
         entry.determined_on = value
         ProjectHousehold.objects.filter(pk=entry.pk).update(determined_on=value)
@@ -197,6 +292,7 @@ def determined_on_refresh(entry: ProjectHousehold) -> date | None:
 
 
 # --- the import of the old ledgers --------------------------------------------------------------------
+
 
 @dataclass
 class _Row:
@@ -208,8 +304,7 @@ class _Row:
     decided_on: date
 
 
-def determinations_import(*, actor, project: Project, data, filename: str, dry_run: bool = False
-                          ) -> LedgerImportReport:
+def determinations_import(*, actor, project: Project, data, filename: str, dry_run: bool = False) -> LedgerImportReport:
     """`户编号, 姓名, 身份证号, 界定结果, 理由, 界定日期` as written in the old ledger (source 导入). Each person must be a
     member of that registry household (ID normalised, name allowing variants); the households named join the
     project. A person already determined in the system is not overwritten by the old ledger. Whole or nothing;
@@ -274,13 +369,21 @@ def determinations_import(*, actor, project: Project, data, filename: str, dry_r
             entry = entries.get(household.pk)
             existing = current.get((entry.pk, person.pk)) if entry else None
             if existing is not None and existing.source != Determination.Source.IMPORT and existing.verdict != verdict:
-                report.add(RowError(row_no, "界定结果", verdict,
-                                    f"{person.name}已在系统中界定为“{existing.verdict}”（{existing.decided_on}），"
-                                    "导入不覆盖；如需更改请在页面上重新界定"))
+                report.add(
+                    RowError(
+                        row_no,
+                        "界定结果",
+                        verdict,
+                        f"{person.name}已在系统中界定为“{existing.verdict}”（{existing.decided_on}），"
+                        "导入不覆盖；如需更改请在页面上重新界定",
+                    )
+                )
         if report.error_count > errors_before:
             continue
-        if existing is not None and (existing.source != Determination.Source.IMPORT or (
-                existing.verdict, existing.reason, existing.decided_on) == (verdict, reason, decided_on)):
+        if existing is not None and (
+            existing.source != Determination.Source.IMPORT
+            or (existing.verdict, existing.reason, existing.decided_on) == (verdict, reason, decided_on)
+        ):
             report.unchanged += 1
         else:
             plan.append(_Row(row_no, household, person, verdict, reason, decided_on))
@@ -289,40 +392,77 @@ def determinations_import(*, actor, project: Project, data, filename: str, dry_r
     if report.ok and not dry_run:
         with transaction.atomic():
             if plan:
-                ensured = entries_ensure(actor=actor, project=project, households={r.household.pk: r.household
-                                                                                  for r in plan}.values(),
-                                         source=ProjectHousehold.Source.DETERMINATION, reason=f"导入文件 {filename}")
+                ensured = entries_ensure(
+                    actor=actor,
+                    project=project,
+                    households={r.household.pk: r.household for r in plan}.values(),
+                    source=ProjectHousehold.Source.DETERMINATION,
+                    reason=f"导入文件 {filename}",
+                )
                 group = population_group(project)
                 for row in plan:
                     entry = ensured[row.household.pk]
                     entry.project, entry.household = project, row.household
-                    _save(actor, entry, row.person, verdict=row.verdict, reason=row.reason, facts=None,
-                          decided_on=row.decided_on, source=Determination.Source.IMPORT,
-                          audit_reason=f"导入文件 {filename} 第{row.row_no}行", group=group or entry.group)
+                    _save(
+                        actor,
+                        entry,
+                        row.person,
+                        verdict=row.verdict,
+                        reason=row.reason,
+                        facts=None,
+                        decided_on=row.decided_on,
+                        source=Determination.Source.IMPORT,
+                        audit_reason=f"导入文件 {filename} 第{row.row_no}行",
+                        group=group or entry.group,
+                    )
             report.applied = True
             if plan:  # a re-import that changes nothing leaves no trace either
-                audit_append([project_draft(project, AuditEntry.Action.IMPORT, "renewal.determination_import", "",
-                                            filename[:200], {"结果": [None, report.summary()]})], actor=actor)
+                audit_append(
+                    [
+                        project_draft(
+                            project,
+                            AuditEntry.Action.IMPORT,
+                            "renewal.determination_import",
+                            "",
+                            filename[:200],
+                            {"结果": [None, report.summary()]},
+                        )
+                    ],
+                    actor=actor,
+                )
     return report
 
 
 # --- selectors ----------------------------------------------------------------------------------------
 
+
 def _current(verdict: str):
     return Count("determinations", filter=Q(determinations__is_current=True, determinations__verdict=verdict))
 
 
-def household_rows(user, project: Project, *, community_id: int | None = None, group_id: int | None = None,
-                   status: str = "") -> QuerySet[ProjectHousehold]:
+def household_rows(
+    user, project: Project, *, community_id: int | None = None, group_id: int | None = None, status: str = ""
+) -> QuerySet[ProjectHousehold]:
     """The project's households the user sees, each with its members and current 认定/不认定/待定 counts."""
-    member_count = (Person.objects.filter(household_id=OuterRef("household_id"), status=RecordStatus.ACTIVE)
-                    .order_by().values("household_id").annotate(n=Count("id")).values("n"))
-    qs = (ProjectHousehold.objects.visible_to(user).filter(project=project)
-          .select_related("household__head", "community", "group")
-          .annotate(counted=_current(rules.COUNTED), not_counted=_current(rules.NOT_COUNTED),
-                    pending=_current(rules.PENDING),
-                    member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), Value(0)))
-          .order_by("household__household_no"))
+    member_count = (
+        Person.objects.filter(household_id=OuterRef("household_id"), status=RecordStatus.ACTIVE)
+        .order_by()
+        .values("household_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    qs = (
+        ProjectHousehold.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("household__head", "community", "group")
+        .annotate(
+            counted=_current(rules.COUNTED),
+            not_counted=_current(rules.NOT_COUNTED),
+            pending=_current(rules.PENDING),
+            member_count=Coalesce(Subquery(member_count, output_field=IntegerField()), Value(0)),
+        )
+        .order_by("household__household_no")
+    )
     if community_id:
         qs = qs.filter(community_id=community_id)
     if group_id:
@@ -347,7 +487,7 @@ def household_status(entry: ProjectHousehold) -> str:
 class MemberRow:
     person: Person
     current: Determination | None
-    history: list[Determination]   # earlier determinations, newest first
+    history: list[Determination]  # earlier determinations, newest first
 
 
 def member_rows(entry: ProjectHousehold) -> list[MemberRow]:
@@ -367,10 +507,15 @@ def member_rows(entry: ProjectHousehold) -> list[MemberRow]:
     return rows
 
 
-def determination_list(user, project: Project, *, community_id: int | None = None, verdict: str = "",
-                       entry_id: int | None = None) -> QuerySet[Determination]:
-    qs = (Determination.objects.visible_to(user).filter(project=project, is_current=True)
-          .select_related("entry__household", "community", "decided_by").order_by("entry_id", "person_id"))
+def determination_list(
+    user, project: Project, *, community_id: int | None = None, verdict: str = "", entry_id: int | None = None
+) -> QuerySet[Determination]:
+    qs = (
+        Determination.objects.visible_to(user)
+        .filter(project=project, is_current=True)
+        .select_related("entry__household", "community", "decided_by")
+        .order_by("entry_id", "person_id")
+    )
     if community_id:
         qs = qs.filter(community_id=community_id)
     if verdict:
@@ -382,5 +527,10 @@ def determination_list(user, project: Project, *, community_id: int | None = Non
 
 def counted_persons(entry_ids) -> dict[int, int]:
     """Current 认定 persons per household (the 认定人数 posted and used by compensation)."""
-    return dict(Determination.objects.filter(entry_id__in=list(entry_ids), is_current=True, verdict=rules.COUNTED)
-                .order_by().values("entry_id").annotate(n=Count("id")).values_list("entry_id", "n"))
+    return dict(
+        Determination.objects.filter(entry_id__in=list(entry_ids), is_current=True, verdict=rules.COUNTED)
+        .order_by()
+        .values("entry_id")
+        .annotate(n=Count("id"))
+        .values_list("entry_id", "n")
+    )

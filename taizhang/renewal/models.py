@@ -22,18 +22,33 @@ def _unit():
 
 
 def _community(null: bool = False):
-    return models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="村居", db_index=False,
-                             null=null, blank=null)
+    return models.ForeignKey(
+        OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="村居", db_index=False, null=null, blank=null
+    )
 
 
 def _user(verbose_name: str = "", null: bool = True):
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=null,
-                             blank=null, db_index=False, verbose_name=verbose_name)
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=null,
+        blank=null,
+        db_index=False,
+        verbose_name=verbose_name,
+    )
 
 
 def _group():
-    return models.ForeignKey("ProjectGroup", on_delete=models.PROTECT, related_name="+", null=True, blank=True,
-                             db_index=False, verbose_name="工作组")
+    return models.ForeignKey(
+        "ProjectGroup",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        db_index=False,
+        verbose_name="工作组",
+    )
 
 
 def _area(verbose_name: str, null: bool = False):
@@ -42,6 +57,7 @@ def _area(verbose_name: str, null: bool = False):
 
 # --- the project, its groups and its households -----------------------------------------------------
 
+
 class Project(models.Model):
     unit = _unit()
     name = models.CharField("项目名称", max_length=64)
@@ -49,8 +65,9 @@ class Project(models.Model):
     start_date = models.DateField("启动日期")
     freeze_date = models.DateField("冻结日期")
     # The project's determination rules (rules.DeterminationRules).
-    counted_special_cases = models.CharField("认定的特殊情形", max_length=64, blank=True,
-                                             default=",".join(rules.SPECIAL_CASES))
+    counted_special_cases = models.CharField(
+        "认定的特殊情形", max_length=64, blank=True, default=",".join(rules.SPECIAL_CASES)
+    )
     newborn_cutoff = models.DateField("冻结后出生子女认定截止日", null=True, blank=True)
     marriage_cutoff = models.DateField("婚入配偶认定截止日", null=True, blank=True)
     publicity_days = models.PositiveSmallIntegerField("公示期（天）", default=7)
@@ -77,8 +94,9 @@ class Project(models.Model):
         return frozenset(k for k in self.counted_special_cases.split(",") if k)
 
     def determination_rules(self) -> rules.DeterminationRules:
-        return rules.DeterminationRules(self.freeze_date, self.special_case_keys, self.newborn_cutoff,
-                                        self.marriage_cutoff)
+        return rules.DeterminationRules(
+            self.freeze_date, self.special_case_keys, self.newborn_cutoff, self.marriage_cutoff
+        )
 
 
 class ProjectGroup(models.Model):
@@ -93,8 +111,15 @@ class ProjectGroup(models.Model):
     name = models.CharField("组名", max_length=64)
     kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.REGIONAL)
     # The org tree's work group whose staff this is, when there is one (their scope follows the tree).
-    node = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", null=True, blank=True, db_index=False,
-                             verbose_name="组织节点")
+    node = models.ForeignKey(
+        OrgNode,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        db_index=False,
+        verbose_name="组织节点",
+    )
     communities = models.ManyToManyField(OrgNode, related_name="+", blank=True, verbose_name="负责村居")
     blocks = models.CharField("负责片区（街巷）", max_length=200, blank=True)
     leader = _user("组长")
@@ -125,8 +150,9 @@ class ProjectHousehold(models.Model):
     unit = _unit()
     community = _community()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="households", db_index=False)
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="renewal_entries",
-                                  verbose_name="户")
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="renewal_entries", verbose_name="户"
+    )
     group = _group()
     source = models.CharField("加入方式", max_length=16, choices=Source.choices, default=Source.MANUAL)
     # Kept by the services for the progress figures: the first day one of its courtyards was measured, and the
@@ -140,7 +166,9 @@ class ProjectHousehold(models.Model):
     SCOPE_FIELDS = ("unit_id", "community_id")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["project", "household"], name="renewal_household_once_per_project")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "household"], name="renewal_household_once_per_project")
+        ]
         indexes = [models.Index(fields=["unit", "project", "community"])]
         verbose_name = "征收户"
 
@@ -231,7 +259,9 @@ class Measurement(Voidable):
     measurer_names = models.CharField("测量人（原台账）", max_length=100, blank=True)
     site_area = _area("占地面积（m²）", null=True)
     floor_area = _area("建筑面积（m²）")
-    owner_confirmation = models.ImageField("产权人确认（签字或照片）", upload_to="renewal/confirmations/%Y/%m/", blank=True)
+    owner_confirmation = models.ImageField(
+        "产权人确认（签字或照片）", upload_to="renewal/confirmations/%Y/%m/", blank=True
+    )
     sketch = models.ImageField("平面草图", upload_to="renewal/sketches/%Y/%m/", blank=True)
     flags = models.TextField("异常提示", blank=True)  # one per line, from rules.measurement_flags
     note = models.TextField("备注", blank=True)
@@ -303,6 +333,7 @@ class MeasurementPhoto(models.Model):
 
 # --- population determination (人口界定), publicity (公示) and objections ----------------------------------
 
+
 class Verdict(models.TextChoices):
     COUNTED = rules.COUNTED, rules.COUNTED
     NOT_COUNTED = rules.NOT_COUNTED, rules.NOT_COUNTED
@@ -330,8 +361,9 @@ class Determination(models.Model):
     # The facts (rules.PersonFacts) the verdict was reached on.
     registered_on = models.DateField("迁入日期", null=True, blank=True)
     left_on = models.DateField("迁出/注销日期", null=True, blank=True)
-    left_for = models.CharField("迁出原因", max_length=16, blank=True,
-                                choices=[("", "—"), *rules.SPECIAL_CASES.items()])
+    left_for = models.CharField(
+        "迁出原因", max_length=16, blank=True, choices=[("", "—"), *rules.SPECIAL_CASES.items()]
+    )
     resident = models.BooleanField("实际居住", default=True)
     married_in_on = models.DateField("婚入日期", null=True, blank=True)
     decided_on = models.DateField("界定日期")
@@ -375,7 +407,9 @@ class PublicityLine(models.Model):
     unit = _unit()
     community = _community()
     publicity = models.ForeignKey(Publicity, on_delete=models.PROTECT, related_name="lines")
-    entry = models.ForeignKey(ProjectHousehold, on_delete=models.PROTECT, related_name="publicity_lines", db_index=False)
+    entry = models.ForeignKey(
+        ProjectHousehold, on_delete=models.PROTECT, related_name="publicity_lines", db_index=False
+    )
     head_name = models.CharField("户主", max_length=64)
     sites = models.CharField("院落", max_length=200, blank=True)
     floor_area = _area("建筑面积（m²）")
@@ -423,6 +457,7 @@ class Objection(models.Model):
 
 # --- the cross-check with the police station's data (数据比对) -----------------------------------------
 
+
 class CrosscheckRun(models.Model):
     unit = _unit()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="crosschecks", db_index=False)
@@ -452,9 +487,12 @@ class CrosscheckTask(models.Model):
     community = _community(null=True)  # a person only the police know of has no 村居 in the ledger
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+", db_index=False)
     run = models.ForeignKey(CrosscheckRun, on_delete=models.PROTECT, related_name="tasks")
-    entry = models.ForeignKey(ProjectHousehold, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
-                              db_index=False)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, db_index=False)
+    entry = models.ForeignKey(
+        ProjectHousehold, on_delete=models.PROTECT, related_name="+", null=True, blank=True, db_index=False
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True, db_index=False
+    )
     group = _group()
     category = models.CharField("类别", max_length=16, choices=_choices(rules.CATEGORIES))
     id_number = models.CharField("身份证号", max_length=18)
@@ -478,6 +516,7 @@ class CrosscheckTask(models.Model):
 
 
 # --- compensation and resettlement --------------------------------------------------------------------
+
 
 class CompensationPolicy(models.Model):
     """One published version of the compensation policy (rules.Policy as data), from its effective date."""
@@ -526,8 +565,9 @@ class Agreement(models.Model):
     option = models.CharField("补偿方式", max_length=8, choices=Option.choices)
     chosen_area = _area("选房面积（m²）", null=True)
     months_until_handover = models.PositiveSmallIntegerField("过渡期（月）", default=0)
-    policy = models.ForeignKey(CompensationPolicy, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
-                               db_index=False)
+    policy = models.ForeignKey(
+        CompensationPolicy, on_delete=models.PROTECT, related_name="+", null=True, blank=True, db_index=False
+    )
     amount = models.DecimalField("补偿金额（元）", max_digits=14, decimal_places=2, null=True, blank=True)
     breakdown = models.JSONField("计算明细", default=list, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.UNSIGNED)
@@ -547,6 +587,7 @@ class Agreement(models.Model):
 
 # --- 控违拆违 ---------------------------------------------------------------------------------------------
 
+
 class Violation(Voidable):
     """Illegal construction after the freeze, from the report to its demolition."""
 
@@ -563,8 +604,9 @@ class Violation(Voidable):
     unit = _unit()
     community = _community()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="violations", db_index=False)
-    entry = models.ForeignKey(ProjectHousehold, on_delete=models.PROTECT, related_name="violations", null=True,
-                              blank=True, db_index=False)
+    entry = models.ForeignKey(
+        ProjectHousehold, on_delete=models.PROTECT, related_name="violations", null=True, blank=True, db_index=False
+    )
     group = _group()
     kind = models.CharField("类型", max_length=8, choices=Kind.choices, default=Kind.NEW)
     location = models.CharField("位置", max_length=200)

@@ -11,9 +11,13 @@ def _authenticated(user) -> bool:
 
 def can_manage_project(user, project) -> bool:
     """Set up the project, its groups and households, the freeze notice, the policy; run imports and cross-checks."""
-    return _authenticated(user) and (user.is_superuser or (user.role == Role.UNIT_ADMIN and user.unit_id == project.unit_id))
+    return _authenticated(user) and (
+        user.is_superuser or (user.role == Role.UNIT_ADMIN and user.unit_id == project.unit_id)
+    )
 
 
 def can_record(user, project) -> bool:
     """Record measurements, determinations, objections, violations and agreements for the project's unit."""
-    return _authenticated(user) and (user.is_superuser or (user.role in FIELD_ROLES and user.unit_id == project.unit_id))
+    return _authenticated(user) and (
+        user.is_superuser or (user.role in FIELD_ROLES and user.unit_id == project.unit_id)
+    )

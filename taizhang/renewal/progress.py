@@ -40,10 +40,10 @@ NO_GROUP = "未分组"
 
 @dataclass
 class ProgressRow:
-    id: int | None       # the community's or group's id (None: records without a group)
+    id: int | None  # the community's or group's id (None: records without a group)
     name: str
     figures: ProgressFigures
-    kind: str = ""       # groups: ProjectGroup.Kind
+    kind: str = ""  # groups: ProjectGroup.Kind
 
 
 @dataclass
@@ -58,16 +58,22 @@ class Progress:
 @dataclass
 class Series:
     """Cumulative figures at each point (a day) from the project's start to the as-of day."""
+
     points: list[date]
-    lines: dict[str, list[int]]   # figure name (a ProgressFigures field) → one value per point
+    lines: dict[str, list[int]]  # figure name (a ProgressFigures field) → one value per point
 
     def chart(self) -> dict:
-        return {"labels": [p.isoformat() for p in self.points],
-                "series": [{"key": key, "name": rules.PROGRESS_LABELS[key][0], "data": values}
-                           for key, values in self.lines.items()]}
+        return {
+            "labels": [p.isoformat() for p in self.points],
+            "series": [
+                {"key": key, "name": rules.PROGRESS_LABELS[key][0], "data": values}
+                for key, values in self.lines.items()
+            ],
+        }
 
 
 # --- the project's communities and groups --------------------------------------------------------------
+
 
 def project_communities(user, project: Project) -> list:
     """The project's communities the user may see, in the unit's own order of its communities (`sort_order`, then
@@ -86,18 +92,40 @@ def _queries(rows, as_of: date, key: tuple[str, str], tables: tuple[str, ...] = 
     """The grouped aggregate queries behind the figures as of a day, one per table, grouped by `key`; `rows(model)`
     gives the rows to count (a project's, as the user sees them; or every project's of some units)."""
     build = {
-        "households": lambda: rows(ProjectHousehold).values(*key).annotate(
-            households=Count("id"), measured=Count("id", filter=Q(measured_on__lte=as_of)),
-            determined=Count("id", filter=Q(determined_on__lte=as_of))),
-        "sites": lambda: rows(Site).filter(status=RecordStatus.ACTIVE, measured_on__lte=as_of).values(*key).annotate(
-            courtyards=Count("id", filter=Q(kind=Site.Kind.COURTYARD)),
-            factories=Count("id", filter=Q(kind=Site.Kind.FACTORY))),
-        "agreements": lambda: rows(Agreement).filter(Q(signed_on__lte=as_of) | Q(vacated_on__lte=as_of)).values(
-            *key).annotate(signed=Count("id", filter=Q(signed_on__lte=as_of)),
-                           vacated=Count("id", filter=Q(vacated_on__lte=as_of))),
-        "violations": lambda: rows(Violation).filter(status=RecordStatus.ACTIVE, found_on__lte=as_of).values(
-            *key).annotate(violations_found=Count("id"),
-                           violations_demolished=Count("id", filter=Q(demolished_on__lte=as_of))),
+        "households": lambda: (
+            rows(ProjectHousehold)
+            .values(*key)
+            .annotate(
+                households=Count("id"),
+                measured=Count("id", filter=Q(measured_on__lte=as_of)),
+                determined=Count("id", filter=Q(determined_on__lte=as_of)),
+            )
+        ),
+        "sites": lambda: (
+            rows(Site)
+            .filter(status=RecordStatus.ACTIVE, measured_on__lte=as_of)
+            .values(*key)
+            .annotate(
+                courtyards=Count("id", filter=Q(kind=Site.Kind.COURTYARD)),
+                factories=Count("id", filter=Q(kind=Site.Kind.FACTORY)),
+            )
+        ),
+        "agreements": lambda: (
+            rows(Agreement)
+            .filter(Q(signed_on__lte=as_of) | Q(vacated_on__lte=as_of))
+            .values(*key)
+            .annotate(
+                signed=Count("id", filter=Q(signed_on__lte=as_of)), vacated=Count("id", filter=Q(vacated_on__lte=as_of))
+            )
+        ),
+        "violations": lambda: (
+            rows(Violation)
+            .filter(status=RecordStatus.ACTIVE, found_on__lte=as_of)
+            .values(*key)
+            .annotate(
+                violations_found=Count("id"), violations_demolished=Count("id", filter=Q(demolished_on__lte=as_of))
+            )
+        ),
     }
     return [build[table]() for table in tables]
 
@@ -138,8 +166,10 @@ def progress_as_of(user, project: Project, as_of: date) -> Progress:
     project's."""
     cells = _cells(user, project, as_of)
     total = _sum(list(cells.values()))
-    communities = [ProgressRow(c.pk, c.name, _sum([v for (cid, _), v in cells.items() if cid == c.pk]))
-                   for c in project_communities(user, project)]
+    communities = [
+        ProgressRow(c.pk, c.name, _sum([v for (cid, _), v in cells.items() if cid == c.pk]))
+        for c in project_communities(user, project)
+    ]
     groups = []
     for group in ProjectGroup.objects.filter(project=project).order_by("sort_order", "id"):
         figures = _sum([v for (_, gid), v in cells.items() if gid == group.pk])
@@ -153,6 +183,7 @@ def progress_as_of(user, project: Project, as_of: date) -> Progress:
 
 
 # --- the series over time ------------------------------------------------------------------------------
+
 
 def _daily(query, day_field: str) -> dict[date, int]:
     rows = query.values(day_field).annotate(n=Count("id")).order_by()
@@ -168,7 +199,8 @@ def progress_series(user, project: Project, as_of: date) -> Series:
     agreements = Agreement.objects.visible_to(user).filter(project=project)
     daily = {
         "measured": _daily(households.filter(measured_on__lte=as_of), "measured_on"),
-        "courtyards": {}, "factories": {},
+        "courtyards": {},
+        "factories": {},
         "determined": _daily(households.filter(determined_on__lte=as_of), "determined_on"),
         "signed": _daily(agreements.filter(signed_on__lte=as_of), "signed_on"),
         "vacated": _daily(agreements.filter(vacated_on__lte=as_of), "vacated_on"),
@@ -180,6 +212,7 @@ def progress_series(user, project: Project, as_of: date) -> Series:
 
 
 # --- the brief -----------------------------------------------------------------------------------------
+
 
 def brief(user, project: Project, as_of: date, today: date) -> tuple[str, Progress]:
     """The brief's text as of a day, with the figures it was written from."""

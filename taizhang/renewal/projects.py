@@ -17,7 +17,6 @@ from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.registry.models import Household
 from taizhang.renewal import rules
-
 from taizhang.renewal.models import FreezeNotice, Project, ProjectGroup, ProjectHousehold
 from taizhang.renewal.policies import can_manage_project
 
@@ -31,22 +30,50 @@ def require_manager(actor, project: Project) -> None:
         raise PermissionDenied("只有本单位管理员可以办理")
 
 
-def project_draft(project: Project, action: str, object_type: str, object_id, object_repr: str, changes: dict,
-                  reason: str = "", *, community_id: int | None = None, household_id: int | None = None) -> Draft:
-    return Draft(action=action, object_type=object_type, object_id=str(object_id), object_repr=object_repr,
-                 unit_id=project.unit_id, community_id=community_id, household_id=household_id, changes=changes,
-                 reason=reason)
+def project_draft(
+    project: Project,
+    action: str,
+    object_type: str,
+    object_id,
+    object_repr: str,
+    changes: dict,
+    reason: str = "",
+    *,
+    community_id: int | None = None,
+    household_id: int | None = None,
+) -> Draft:
+    return Draft(
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr,
+        unit_id=project.unit_id,
+        community_id=community_id,
+        household_id=household_id,
+        changes=changes,
+        reason=reason,
+    )
 
 
-def entry_draft(entry: ProjectHousehold, action: str, object_type: str, object_id, object_repr: str, changes: dict,
-                reason: str = "") -> Draft:
+def entry_draft(
+    entry: ProjectHousehold, action: str, object_type: str, object_id, object_repr: str, changes: dict, reason: str = ""
+) -> Draft:
     """An audit draft filed under the household (so it shows in its 一户一档 timeline)."""
-    return Draft(action=action, object_type=object_type, object_id=str(object_id), object_repr=object_repr,
-                 unit_id=entry.unit_id, community_id=entry.community_id, household_id=entry.household_id,
-                 changes=changes, reason=reason)
+    return Draft(
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr,
+        unit_id=entry.unit_id,
+        community_id=entry.community_id,
+        household_id=entry.household_id,
+        changes=changes,
+        reason=reason,
+    )
 
 
 # --- the project --------------------------------------------------------------------------------------
+
 
 def _check_communities(unit: OrgNode, communities: list[OrgNode]) -> None:
     if not communities:
@@ -62,8 +89,16 @@ def _check_dates(start_date: date, freeze_date: date) -> None:
 
 
 @transaction.atomic
-def project_create(*, actor, unit: OrgNode, name: str, communities: list[OrgNode], start_date: date, freeze_date: date,
-                   publicity_days: int = 7) -> Project:
+def project_create(
+    *,
+    actor,
+    unit: OrgNode,
+    name: str,
+    communities: list[OrgNode],
+    start_date: date,
+    freeze_date: date,
+    publicity_days: int = 7,
+) -> Project:
     """A project with its groups taken from the org tree: each work group under one of its communities becomes the
     regional group covering it, and the unit's population group (created if missing) determines the persons."""
     name = name.strip()
@@ -77,44 +112,91 @@ def project_create(*, actor, unit: OrgNode, name: str, communities: list[OrgNode
     _check_dates(start_date, freeze_date)
     if publicity_days < 1:
         raise ValidationError("公示期至少 1 天")
-    project = Project.objects.create(unit=unit, name=name, start_date=start_date, freeze_date=freeze_date,
-                                     publicity_days=publicity_days, created_by=actor)
+    project = Project.objects.create(
+        unit=unit,
+        name=name,
+        start_date=start_date,
+        freeze_date=freeze_date,
+        publicity_days=publicity_days,
+        created_by=actor,
+    )
     project.communities.set(communities)
     groups = []
-    workgroups = (OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.WORKGROUP, is_active=True)
-                  .select_related("parent").order_by("sort_order", "id"))
+    workgroups = (
+        OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.WORKGROUP, is_active=True)
+        .select_related("parent")
+        .order_by("sort_order", "id")
+    )
     for order, node in enumerate(g for g in workgroups if g.parent_id in {c.pk for c in communities}):
         staff = list(User.objects.filter(node=node, is_active=True).order_by("id"))
         leader = next((u for u in staff if u.role == Role.GROUP_LEADER), None)
-        group = ProjectGroup.objects.create(unit=unit, project=project, name=node.name, node=node, sort_order=order + 1,
-                                            leader=leader)
+        group = ProjectGroup.objects.create(
+            unit=unit, project=project, name=node.name, node=node, sort_order=order + 1, leader=leader
+        )
         group.communities.set([node.parent])
         group.members.set(staff)
         groups.append(group.name)
     population_node = next((g for g in workgroups if g.name == POPULATION_GROUP), None)
-    population = ProjectGroup.objects.create(unit=unit, project=project, name=POPULATION_GROUP, node=population_node,
-                                             kind=ProjectGroup.Kind.POPULATION, sort_order=99)
+    population = ProjectGroup.objects.create(
+        unit=unit,
+        project=project,
+        name=POPULATION_GROUP,
+        node=population_node,
+        kind=ProjectGroup.Kind.POPULATION,
+        sort_order=99,
+    )
     if population_node is not None:
         population.members.set(User.objects.filter(node=population_node, is_active=True))
     groups.append(population.name)
-    audit_append([project_draft(project, AuditEntry.Action.CREATE, "renewal.project", project.pk, f"征收项目 {name}", {
-        "项目名称": [None, name], "涉及村居": [None, "、".join(c.name for c in communities)],
-        "启动日期": [None, start_date], "冻结日期": [None, freeze_date], "公示期（天）": [None, publicity_days],
-        "工作组": [None, "、".join(groups)]})], actor=actor)
+    audit_append(
+        [
+            project_draft(
+                project,
+                AuditEntry.Action.CREATE,
+                "renewal.project",
+                project.pk,
+                f"征收项目 {name}",
+                {
+                    "项目名称": [None, name],
+                    "涉及村居": [None, "、".join(c.name for c in communities)],
+                    "启动日期": [None, start_date],
+                    "冻结日期": [None, freeze_date],
+                    "公示期（天）": [None, publicity_days],
+                    "工作组": [None, "、".join(groups)],
+                },
+            )
+        ],
+        actor=actor,
+    )
     return project
 
 
 def _project_values(project: Project) -> dict:
-    return {"项目名称": project.name, "启动日期": project.start_date, "冻结日期": project.freeze_date,
-            "公示期（天）": project.publicity_days,
-            "认定的特殊情形": "、".join(rules.SPECIAL_CASES[k] for k in sorted(project.special_case_keys)),
-            "冻结后出生子女认定截止日": project.newborn_cutoff, "婚入配偶认定截止日": project.marriage_cutoff}
+    return {
+        "项目名称": project.name,
+        "启动日期": project.start_date,
+        "冻结日期": project.freeze_date,
+        "公示期（天）": project.publicity_days,
+        "认定的特殊情形": "、".join(rules.SPECIAL_CASES[k] for k in sorted(project.special_case_keys)),
+        "冻结后出生子女认定截止日": project.newborn_cutoff,
+        "婚入配偶认定截止日": project.marriage_cutoff,
+    }
 
 
 @transaction.atomic
-def project_update(*, actor, project: Project, name: str, start_date: date, freeze_date: date, publicity_days: int,
-                   special_cases: Iterable[str], newborn_cutoff: date | None, marriage_cutoff: date | None,
-                   reason: str = "") -> Project:
+def project_update(
+    *,
+    actor,
+    project: Project,
+    name: str,
+    start_date: date,
+    freeze_date: date,
+    publicity_days: int,
+    special_cases: Iterable[str],
+    newborn_cutoff: date | None,
+    marriage_cutoff: date | None,
+    reason: str = "",
+) -> Project:
     require_manager(actor, project)
     name = name.strip()
     _check_dates(start_date, freeze_date)
@@ -127,22 +209,48 @@ def project_update(*, actor, project: Project, name: str, start_date: date, free
         raise ValidationError("修改冻结日期须说明原因（冻结日期决定哪些迁入、新建不予认定）")
     before = _project_values(project)
     project.name, project.start_date, project.freeze_date = name, start_date, freeze_date
-    project.publicity_days, project.newborn_cutoff, project.marriage_cutoff = publicity_days, newborn_cutoff, marriage_cutoff
+    project.publicity_days, project.newborn_cutoff, project.marriage_cutoff = (
+        publicity_days,
+        newborn_cutoff,
+        marriage_cutoff,
+    )
     project.counted_special_cases = ",".join(sorted(set(special_cases)))
     project.save()
     changes = field_changes(before, _project_values(project))
     if changes:
-        audit_append([project_draft(project, AuditEntry.Action.UPDATE, "renewal.project", project.pk,
-                                    f"征收项目 {project.name}", changes, reason)], actor=actor)
+        audit_append(
+            [
+                project_draft(
+                    project,
+                    AuditEntry.Action.UPDATE,
+                    "renewal.project",
+                    project.pk,
+                    f"征收项目 {project.name}",
+                    changes,
+                    reason,
+                )
+            ],
+            actor=actor,
+        )
     return project
 
 
 # --- groups -------------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def group_save(*, actor, project: Project, name: str, kind: str = ProjectGroup.Kind.REGIONAL,
-               communities: list[OrgNode] = (), blocks: str = "", leader: User | None = None,
-               members: list[User] = (), group: ProjectGroup | None = None) -> ProjectGroup:
+def group_save(
+    *,
+    actor,
+    project: Project,
+    name: str,
+    kind: str = ProjectGroup.Kind.REGIONAL,
+    communities: list[OrgNode] = (),
+    blocks: str = "",
+    leader: User | None = None,
+    members: list[User] = (),
+    group: ProjectGroup | None = None,
+) -> ProjectGroup:
     """Create a group, or change one (`group`): what it covers and who is in it."""
     require_manager(actor, project)
     name = name.strip()
@@ -163,24 +271,42 @@ def group_save(*, actor, project: Project, name: str, kind: str = ProjectGroup.K
         raise ValidationError(f"{'、'.join(strangers)}不是本单位在岗人员")
     before = _group_values(group) if group else {}
     if group is None:
-        group = ProjectGroup(unit_id=project.unit_id, project=project,
-                             sort_order=ProjectGroup.objects.filter(project=project).count() + 1)
+        group = ProjectGroup(
+            unit_id=project.unit_id,
+            project=project,
+            sort_order=ProjectGroup.objects.filter(project=project).count() + 1,
+        )
     group.name, group.kind, group.blocks, group.leader = name, kind, blocks.strip(), leader
     group.save()
     group.communities.set(communities)
     group.members.set({u.pk for u in people})
     changes = field_changes(before, _group_values(group))
     if changes:
-        audit_append([project_draft(project, AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-                                    "renewal.group", group.pk, f"{project.name} {name}", changes)], actor=actor)
+        audit_append(
+            [
+                project_draft(
+                    project,
+                    AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+                    "renewal.group",
+                    group.pk,
+                    f"{project.name} {name}",
+                    changes,
+                )
+            ],
+            actor=actor,
+        )
     return group
 
 
 def _group_values(group: ProjectGroup) -> dict:
-    return {"组名": group.name, "类型": group.get_kind_display(), "负责片区（街巷）": group.blocks,
-            "负责村居": "、".join(c.name for c in group.communities.order_by("sort_order", "id")),
-            "组长": str(group.leader) if group.leader else "",
-            "组员": "、".join(sorted(str(u) for u in group.members.all()))}
+    return {
+        "组名": group.name,
+        "类型": group.get_kind_display(),
+        "负责片区（街巷）": group.blocks,
+        "负责村居": "、".join(c.name for c in group.communities.order_by("sort_order", "id")),
+        "组长": str(group.leader) if group.leader else "",
+        "组员": "、".join(sorted(str(u) for u in group.members.all())),
+    }
 
 
 def regional_groups_by_community(project: Project) -> dict[int, ProjectGroup]:
@@ -188,18 +314,24 @@ def regional_groups_by_community(project: Project) -> dict[int, ProjectGroup]:
     result: dict[int, ProjectGroup] = {}
     through = ProjectGroup.communities.through
     groups = {g.pk: g for g in ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.REGIONAL)}
-    for group_id, community_id in through.objects.filter(projectgroup__project=project).order_by(
-            "projectgroup__sort_order", "projectgroup_id").values_list("projectgroup_id", "orgnode_id"):
+    for group_id, community_id in (
+        through.objects.filter(projectgroup__project=project)
+        .order_by("projectgroup__sort_order", "projectgroup_id")
+        .values_list("projectgroup_id", "orgnode_id")
+    ):
         if group_id in groups:
             result.setdefault(community_id, groups[group_id])
     return result
 
 
 def population_group(project: Project) -> ProjectGroup | None:
-    return ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.POPULATION).order_by("sort_order").first()
+    return (
+        ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.POPULATION).order_by("sort_order").first()
+    )
 
 
 # --- households inside the red line -------------------------------------------------------------------
+
 
 def _check_household(project: Project, household: Household, communities: set[int]) -> str | None:
     if household.unit_id != project.unit_id:
@@ -212,8 +344,14 @@ def _check_household(project: Project, household: Household, communities: set[in
 
 
 @transaction.atomic
-def household_add(*, actor, project: Project, household: Household, group: ProjectGroup | None = None,
-                  source: str = ProjectHousehold.Source.MANUAL) -> ProjectHousehold:
+def household_add(
+    *,
+    actor,
+    project: Project,
+    household: Household,
+    group: ProjectGroup | None = None,
+    source: str = ProjectHousehold.Source.MANUAL,
+) -> ProjectHousehold:
     require_manager(actor, project)
     problem = _check_household(project, household, set(project.communities.values_list("pk", flat=True)))
     if problem:
@@ -224,30 +362,63 @@ def household_add(*, actor, project: Project, household: Household, group: Proje
     return entry
 
 
-def entries_ensure(*, actor, project: Project, households: Iterable[Household], source: str,
-                   group: ProjectGroup | None = None, reason: str = "") -> dict[int, ProjectHousehold]:
+def entries_ensure(
+    *,
+    actor,
+    project: Project,
+    households: Iterable[Household],
+    source: str,
+    group: ProjectGroup | None = None,
+    reason: str = "",
+) -> dict[int, ProjectHousehold]:
     """The project's entries for these households (household id → entry), adding the missing ones with their
     community's regional group. Callers have checked the households (unit, community, active); runs inside
     the caller's transaction, or its own."""
     households = list(households)
     with transaction.atomic():
-        existing = {e.household_id: e for e in ProjectHousehold.objects.filter(
-            project=project, household_id__in=[h.pk for h in households])}
+        existing = {
+            e.household_id: e
+            for e in ProjectHousehold.objects.filter(project=project, household_id__in=[h.pk for h in households])
+        }
         missing = [h for h in households if h.pk not in existing]
         if missing:
             by_community = regional_groups_by_community(project) if group is None else {}
-            created = ProjectHousehold.objects.bulk_create([
-                ProjectHousehold(unit_id=project.unit_id, community_id=h.community_id, project=project, household=h,
-                                 group=group or by_community.get(h.community_id), source=source, added_by=actor)
-                for h in missing])
+            created = ProjectHousehold.objects.bulk_create(
+                [
+                    ProjectHousehold(
+                        unit_id=project.unit_id,
+                        community_id=h.community_id,
+                        project=project,
+                        household=h,
+                        group=group or by_community.get(h.community_id),
+                        source=source,
+                        added_by=actor,
+                    )
+                    for h in missing
+                ]
+            )
             for entry in created:
                 existing[entry.household_id] = entry
             label = ProjectHousehold.Source(source).label
-            audit_append([entry_draft(existing[h.pk], AuditEntry.Action.CREATE, "renewal.household", existing[h.pk].pk,
-                                      f"{project.name} 征收户 {h.household_no}",
-                                      {"征收项目": [None, project.name], "加入方式": [None, label],
-                                       "工作组": [None, str(existing[h.pk].group or "")]}, reason)
-                          for h in missing], actor=actor)
+            audit_append(
+                [
+                    entry_draft(
+                        existing[h.pk],
+                        AuditEntry.Action.CREATE,
+                        "renewal.household",
+                        existing[h.pk].pk,
+                        f"{project.name} 征收户 {h.household_no}",
+                        {
+                            "征收项目": [None, project.name],
+                            "加入方式": [None, label],
+                            "工作组": [None, str(existing[h.pk].group or "")],
+                        },
+                        reason,
+                    )
+                    for h in missing
+                ],
+                actor=actor,
+            )
     return existing
 
 
@@ -287,14 +458,31 @@ def households_import(*, actor, project: Project, data, filename: str, dry_run: 
         report.applied = True
         if new:  # a re-import that changes nothing leaves no trace either
             with transaction.atomic():
-                entries_ensure(actor=actor, project=project, households=new, source=ProjectHousehold.Source.LIST,
-                               reason=f"导入文件 {filename}")
-                audit_append([project_draft(project, AuditEntry.Action.IMPORT, "renewal.import", "", filename[:200],
-                                            {"结果": [None, report.summary()]})], actor=actor)
+                entries_ensure(
+                    actor=actor,
+                    project=project,
+                    households=new,
+                    source=ProjectHousehold.Source.LIST,
+                    reason=f"导入文件 {filename}",
+                )
+                audit_append(
+                    [
+                        project_draft(
+                            project,
+                            AuditEntry.Action.IMPORT,
+                            "renewal.import",
+                            "",
+                            filename[:200],
+                            {"结果": [None, report.summary()]},
+                        )
+                    ],
+                    actor=actor,
+                )
     return report
 
 
 # --- the freeze notice --------------------------------------------------------------------------------
+
 
 def default_notice_scope(project: Project) -> str:
     return f"{project.unit.name}{'、'.join(c.name for c in project.communities.order_by('path'))}征收范围（红线）内的全部房屋、土地和户籍"
@@ -325,6 +513,17 @@ def freeze_notice_save(*, actor, project: Project, issued_on: date, scope: str, 
     notice.save()
     changes = field_changes(before, {"发布日期": issued_on, "冻结范围": notice.scope, "公告正文": notice.text})
     if changes:
-        audit_append([project_draft(project, AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-                                    "renewal.freeze_notice", notice.pk, f"{project.name} 冻结公告", changes)], actor=actor)
+        audit_append(
+            [
+                project_draft(
+                    project,
+                    AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+                    "renewal.freeze_notice",
+                    notice.pk,
+                    f"{project.name} 冻结公告",
+                    changes,
+                )
+            ],
+            actor=actor,
+        )
     return notice

@@ -20,7 +20,13 @@ from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal import rules
 from taizhang.renewal.determinations import counted_persons, may_record
 from taizhang.renewal.models import (
-    Determination, Objection, Project, ProjectHousehold, Publicity, PublicityLine, Site,
+    Determination,
+    Objection,
+    Project,
+    ProjectHousehold,
+    Publicity,
+    PublicityLine,
+    Site,
 )
 from taizhang.renewal.policies import can_manage_project
 from taizhang.renewal.projects import entry_draft, population_group, project_draft, require_manager
@@ -30,31 +36,50 @@ ZERO = Decimal("0.00")
 
 # --- who may ------------------------------------------------------------------------------------------
 
+
 def may_answer(user, project: Project) -> bool:
     """Objections are answered by the unit's admins and the population group (who made the determinations)."""
     if can_manage_project(user, project):
         return True
     group = population_group(project)
-    return bool(group and user.is_authenticated and user.unit_id == project.unit_id and (
-        group.leader_id == user.pk or group.members.filter(pk=user.pk).exists()))
+    return bool(
+        group
+        and user.is_authenticated
+        and user.unit_id == project.unit_id
+        and (group.leader_id == user.pk or group.members.filter(pk=user.pk).exists())
+    )
 
 
 # --- services -----------------------------------------------------------------------------------------
+
 
 def snapshot(project: Project, community_id: int) -> list[PublicityLine]:
     """What would be posted for a community now: each household with a measured courtyard or a current
     determination — 户主, its courtyards' numbers, their floor and site areas from the current measurements (a
     courtyard shared by several households is shown, whole and marked 共有, on each owner's line) and its 认定人数."""
-    entries = list(ProjectHousehold.objects.filter(project=project, community_id=community_id)
-                   .select_related("household__head").order_by("household__household_no"))
+    entries = list(
+        ProjectHousehold.objects.filter(project=project, community_id=community_id)
+        .select_related("household__head")
+        .order_by("household__household_no")
+    )
     ids = [e.pk for e in entries]
     through = Site.owners.through
-    owned = list(through.objects.filter(projecthousehold_id__in=ids, site__kind=Site.Kind.COURTYARD,
-                                        site__status=RecordStatus.ACTIVE)
-                 .order_by("site__number").values_list("projecthousehold_id", "site_id", "site__number",
-                                                       "site__floor_area", "site__site_area", "site__measured_on"))
-    owners = dict(through.objects.filter(site_id__in={o[1] for o in owned}).order_by().values("site_id")
-                  .annotate(n=Count("id")).values_list("site_id", "n"))
+    owned = list(
+        through.objects.filter(
+            projecthousehold_id__in=ids, site__kind=Site.Kind.COURTYARD, site__status=RecordStatus.ACTIVE
+        )
+        .order_by("site__number")
+        .values_list(
+            "projecthousehold_id", "site_id", "site__number", "site__floor_area", "site__site_area", "site__measured_on"
+        )
+    )
+    owners = dict(
+        through.objects.filter(site_id__in={o[1] for o in owned})
+        .order_by()
+        .values("site_id")
+        .annotate(n=Count("id"))
+        .values_list("site_id", "n")
+    )
     sites: dict[int, list[tuple]] = {}
     for entry_id, site_id, number, floor, area, measured in owned:
         label = f"{number}（共有）" if owners.get(site_id, 1) > 1 else number
@@ -66,12 +91,18 @@ def snapshot(project: Project, community_id: int) -> list[PublicityLine]:
         own = sites.get(entry.pk, [])
         if entry.pk not in determined and not any(s[3] for s in own):
             continue
-        lines.append(PublicityLine(
-            unit_id=entry.unit_id, community_id=entry.community_id, entry=entry,
-            head_name=entry.household.head.name if entry.household.head else "",
-            sites="、".join(s[0] for s in own)[:200],
-            floor_area=sum((s[1] or ZERO for s in own), ZERO), site_area=sum((s[2] or ZERO for s in own), ZERO),
-            counted_persons=counted.get(entry.pk, 0)))
+        lines.append(
+            PublicityLine(
+                unit_id=entry.unit_id,
+                community_id=entry.community_id,
+                entry=entry,
+                head_name=entry.household.head.name if entry.household.head else "",
+                sites="、".join(s[0] for s in own)[:200],
+                floor_area=sum((s[1] or ZERO for s in own), ZERO),
+                site_area=sum((s[2] or ZERO for s in own), ZERO),
+                counted_persons=counted.get(entry.pk, 0),
+            )
+        )
     return lines
 
 
@@ -83,30 +114,52 @@ def publicity_create(*, actor, project: Project, community: OrgNode, starts_on: 
     if not project.communities.filter(pk=community.pk).exists():
         raise ValidationError(f"{community.name}不在项目“{project.name}”涉及的村居内")
     starts_on, ends_on = rules.publicity_window(starts_on, project.publicity_days)
-    clash = Publicity.objects.filter(project=project, community=community, starts_on__lte=ends_on,
-                                     ends_on__gte=starts_on).first()
+    clash = Publicity.objects.filter(
+        project=project, community=community, starts_on__lte=ends_on, ends_on__gte=starts_on
+    ).first()
     if clash:
         raise ValidationError(f"{community.name}已有 {clash.starts_on} 至 {clash.ends_on} 的公示，公示期不能重叠")
     lines = snapshot(project, community.pk)
     if not lines:
         raise ValidationError(f"{community.name}还没有已测量或已界定的户，没有可公示的内容")
-    publicity = Publicity.objects.create(unit_id=project.unit_id, community=community, project=project,
-                                         starts_on=starts_on, ends_on=ends_on, created_by=actor)
+    publicity = Publicity.objects.create(
+        unit_id=project.unit_id,
+        community=community,
+        project=project,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
     for line in lines:
         line.publicity = publicity
     PublicityLine.objects.bulk_create(lines)
-    audit_append([project_draft(project, AuditEntry.Action.CREATE, "renewal.publicity", publicity.pk,
-                                f"{project.name} {community.name}公示", {
-                                    "村居": [None, community.name], "公示开始日期": [None, starts_on],
-                                    "公示截止日期": [None, ends_on], "公示户数": [None, len(lines)],
-                                    "认定人数合计": [None, sum(line.counted_persons for line in lines)]},
-                                community_id=community.pk)], actor=actor)
+    audit_append(
+        [
+            project_draft(
+                project,
+                AuditEntry.Action.CREATE,
+                "renewal.publicity",
+                publicity.pk,
+                f"{project.name} {community.name}公示",
+                {
+                    "村居": [None, community.name],
+                    "公示开始日期": [None, starts_on],
+                    "公示截止日期": [None, ends_on],
+                    "公示户数": [None, len(lines)],
+                    "认定人数合计": [None, sum(line.counted_persons for line in lines)],
+                },
+                community_id=community.pk,
+            )
+        ],
+        actor=actor,
+    )
     return publicity
 
 
 @transaction.atomic
-def objection_record(*, actor, publicity: Publicity, entry: ProjectHousehold, submitted_by: str, received_on: date,
-                     content: str) -> Objection:
+def objection_record(
+    *, actor, publicity: Publicity, entry: ProjectHousehold, submitted_by: str, received_on: date, content: str
+) -> Objection:
     """An objection to a posted household's result, received inside the window."""
     if entry.project_id != publicity.project_id:
         raise ValidationError("该户不属于本次公示的项目")
@@ -121,21 +174,43 @@ def objection_record(*, actor, publicity: Publicity, entry: ProjectHousehold, su
     if received_on > clock.today():
         raise ValidationError(f"收到日期（{received_on}）不能晚于今天")
     if not publicity.starts_on <= received_on <= publicity.ends_on:
-        raise ValidationError(f"异议须在公示期内（{publicity.starts_on} 至 {publicity.ends_on}）提出，"
-                              f"{received_on} 不在公示期内")
-    objection = Objection.objects.create(unit_id=entry.unit_id, community_id=entry.community_id, publicity=publicity,
-                                         entry=entry, submitted_by=submitted_by[:64], received_on=received_on,
-                                         content=content, recorded_by=actor)
-    audit_append([entry_draft(entry, AuditEntry.Action.CREATE, "renewal.objection", objection.pk,
-                              f"{publicity.project.name} 公示异议（户 {entry.household.household_no}）", {
-                                  "异议人": [None, objection.submitted_by], "收到日期": [None, received_on],
-                                  "异议内容": [None, content]})], actor=actor)
+        raise ValidationError(
+            f"异议须在公示期内（{publicity.starts_on} 至 {publicity.ends_on}）提出，{received_on} 不在公示期内"
+        )
+    objection = Objection.objects.create(
+        unit_id=entry.unit_id,
+        community_id=entry.community_id,
+        publicity=publicity,
+        entry=entry,
+        submitted_by=submitted_by[:64],
+        received_on=received_on,
+        content=content,
+        recorded_by=actor,
+    )
+    audit_append(
+        [
+            entry_draft(
+                entry,
+                AuditEntry.Action.CREATE,
+                "renewal.objection",
+                objection.pk,
+                f"{publicity.project.name} 公示异议（户 {entry.household.household_no}）",
+                {
+                    "异议人": [None, objection.submitted_by],
+                    "收到日期": [None, received_on],
+                    "异议内容": [None, content],
+                },
+            )
+        ],
+        actor=actor,
+    )
     return objection
 
 
 @transaction.atomic
-def objection_answer(*, actor, objection: Objection, answer: str, outcome: str,
-                     answered_on: date | None = None) -> Objection:
+def objection_answer(
+    *, actor, objection: Objection, answer: str, outcome: str, answered_on: date | None = None
+) -> Objection:
     """The answer and what came of it: 维持原结果, or 已更正 (the result was corrected and must be posted again)."""
     project = objection.publicity.project
     if actor is not None and not may_answer(actor, project):
@@ -154,20 +229,41 @@ def objection_answer(*, actor, objection: Objection, answer: str, outcome: str,
     objection.status, objection.answer, objection.outcome = Objection.Status.ANSWERED, answer, outcome
     objection.answered_by, objection.answered_on = actor, answered_on
     objection.save(update_fields=["status", "answer", "outcome", "answered_by", "answered_on"])
-    audit_append([entry_draft(objection.entry, AuditEntry.Action.UPDATE, "renewal.objection", objection.pk,
-                              f"{project.name} 公示异议（户 {objection.entry.household.household_no}）", {
-                                  "状态": ["待答复", "已答复"], "答复": [None, answer], "处理结果": [None, outcome],
-                                  "答复日期": [None, answered_on]})], actor=actor)
+    audit_append(
+        [
+            entry_draft(
+                objection.entry,
+                AuditEntry.Action.UPDATE,
+                "renewal.objection",
+                objection.pk,
+                f"{project.name} 公示异议（户 {objection.entry.household.household_no}）",
+                {
+                    "状态": ["待答复", "已答复"],
+                    "答复": [None, answer],
+                    "处理结果": [None, outcome],
+                    "答复日期": [None, answered_on],
+                },
+            )
+        ],
+        actor=actor,
+    )
     return objection
 
 
 # --- selectors ----------------------------------------------------------------------------------------
 
+
 def publicity_list(user, project: Project) -> QuerySet[Publicity]:
-    return (Publicity.objects.visible_to(user).filter(project=project).select_related("community")
-            .annotate(line_count=Count("lines", distinct=True),
-                      open_count=Count("objections", filter=Q(objections__status=Objection.Status.OPEN), distinct=True),
-                      objection_count=Count("objections", distinct=True)))
+    return (
+        Publicity.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("community")
+        .annotate(
+            line_count=Count("lines", distinct=True),
+            open_count=Count("objections", filter=Q(objections__status=Objection.Status.OPEN), distinct=True),
+            objection_count=Count("objections", distinct=True),
+        )
+    )
 
 
 def publicity_or_404(user, publicity_id: int) -> Publicity:
@@ -175,9 +271,13 @@ def publicity_or_404(user, publicity_id: int) -> Publicity:
 
 
 def objection_or_404(user, objection_id: int) -> Objection:
-    return get_visible_or_404(Objection.objects.select_related(
-        "publicity__project__unit", "publicity__community", "entry__household__head", "answered_by", "recorded_by"),
-        user, pk=objection_id)
+    return get_visible_or_404(
+        Objection.objects.select_related(
+            "publicity__project__unit", "publicity__community", "entry__household__head", "answered_by", "recorded_by"
+        ),
+        user,
+        pk=objection_id,
+    )
 
 
 def window_status(publicity: Publicity, today: date) -> str:
@@ -193,17 +293,31 @@ def statuses(entry_ids, today: date | None = None) -> dict[int, str]:
     ids = list(entry_ids)
     latest: dict[int, tuple[int, date, date]] = {}
     for entry_id, publicity_id, starts_on, ends_on in (
-            PublicityLine.objects.filter(entry_id__in=ids).order_by("publicity__starts_on", "publicity_id")
-            .values_list("entry_id", "publicity_id", "publicity__starts_on", "publicity__ends_on")):
+        PublicityLine.objects.filter(entry_id__in=ids)
+        .order_by("publicity__starts_on", "publicity_id")
+        .values_list("entry_id", "publicity_id", "publicity__starts_on", "publicity__ends_on")
+    ):
         latest[entry_id] = (publicity_id, starts_on, ends_on)
-    open_counts = dict(Objection.objects.filter(entry_id__in=ids, status=Objection.Status.OPEN).order_by()
-                       .values("entry_id").annotate(n=Count("id")).values_list("entry_id", "n"))
-    corrected = set(Objection.objects.filter(entry_id__in=ids, outcome=Objection.Outcome.CORRECTED)
-                    .values_list("entry_id", "publicity_id"))
+    open_counts = dict(
+        Objection.objects.filter(entry_id__in=ids, status=Objection.Status.OPEN)
+        .order_by()
+        .values("entry_id")
+        .annotate(n=Count("id"))
+        .values_list("entry_id", "n")
+    )
+    corrected = set(
+        Objection.objects.filter(entry_id__in=ids, outcome=Objection.Outcome.CORRECTED).values_list(
+            "entry_id", "publicity_id"
+        )
+    )
     result = {}
     for entry_id in ids:
         publicity_id, starts_on, ends_on = latest.get(entry_id, (None, None, None))
-        result[entry_id] = rules.publicity_status(starts_on=starts_on, ends_on=ends_on,
-                                                  open_objections=open_counts.get(entry_id, 0),
-                                                  corrected=(entry_id, publicity_id) in corrected, today=today)
+        result[entry_id] = rules.publicity_status(
+            starts_on=starts_on,
+            ends_on=ends_on,
+            open_objections=open_counts.get(entry_id, 0),
+            corrected=(entry_id, publicity_id) in corrected,
+            today=today,
+        )
     return result

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 FEN = Decimal("0.01")
 
@@ -33,16 +34,16 @@ SPECIAL_CASES = {"college": "在校大学生（户口迁往学校）", "soldier"
 class DeterminationRules:
     freeze_date: date
     counted_special_cases: frozenset[str] = frozenset(SPECIAL_CASES)
-    newborn_cutoff: date | None = None    # children born after the freeze and up to this date count
-    marriage_cutoff: date | None = None   # spouses married in up to this date count, whenever their hukou moved
+    newborn_cutoff: date | None = None  # children born after the freeze and up to this date count
+    marriage_cutoff: date | None = None  # spouses married in up to this date count, whenever their hukou moved
 
 
 @dataclass(frozen=True)
 class PersonFacts:
-    registered_on: date | None           # hukou moved to the address (迁入日期); None: not known
-    left_on: date | None = None          # hukou moved out, or the person died or was deregistered
-    left_for: str = ""                   # a SPECIAL_CASES key when the hukou left for college, the army, custody
-    resident: bool = True                # False: 空挂户, registered here but never living here
+    registered_on: date | None  # hukou moved to the address (迁入日期); None: not known
+    left_on: date | None = None  # hukou moved out, or the person died or was deregistered
+    left_for: str = ""  # a SPECIAL_CASES key when the hukou left for college, the army, custody
+    resident: bool = True  # False: 空挂户, registered here but never living here
     born_on: date | None = None
     married_in_on: date | None = None
 
@@ -76,10 +77,11 @@ def household_determined(verdicts: Iterable[str]) -> bool:
 
 # --- compensation and resettlement by rules ----------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Clause:
     amount: Decimal
-    clause: str      # where the published policy says it, e.g. "第十七条"
+    clause: str  # where the published policy says it, e.g. "第十七条"
 
 
 @dataclass(frozen=True)
@@ -94,25 +96,25 @@ class Policy:
     """A published compensation policy (one version); all money in yuan, areas in m²."""
 
     name: str
-    unit_prices: dict[tuple[str, str], Clause]   # (structure, certificate status) → price per m²
+    unit_prices: dict[tuple[str, str], Clause]  # (structure, certificate status) → price per m²
     decoration_per_m2: Clause
-    attachment_prices: dict[str, Clause]         # kind → price per unit
-    relocation_fee: Clause                       # per move (property-rights exchange moves twice)
+    attachment_prices: dict[str, Clause]  # kind → price per unit
+    relocation_fee: Clause  # per move (property-rights exchange moves twice)
     temporary_fee_per_month: Clause
-    monetary_temporary_months: int               # months of temporary fee paid with monetary compensation
-    signing_awards: tuple[Deadline, ...] = ()    # the first deadline met pays
+    monetary_temporary_months: int  # months of temporary fee paid with monetary compensation
+    signing_awards: tuple[Deadline, ...] = ()  # the first deadline met pays
     vacating_awards: tuple[Deadline, ...] = ()
-    area_per_person: Clause = Clause(Decimal("0"), "")          # resettlement entitlement (m² per determined person)
+    area_per_person: Clause = Clause(Decimal("0"), "")  # resettlement entitlement (m² per determined person)
     price_within_entitlement: Clause = Clause(Decimal("0"), "")  # per m² the household pays for entitled area
-    price_above_entitlement: Clause = Clause(Decimal("0"), "")   # per m² above it
-    price_below_entitlement: Clause = Clause(Decimal("0"), "")   # paid to the household per m² not taken
+    price_above_entitlement: Clause = Clause(Decimal("0"), "")  # per m² above it
+    price_below_entitlement: Clause = Clause(Decimal("0"), "")  # paid to the household per m² not taken
 
 
 @dataclass(frozen=True)
 class Building:
     label: str
-    structure: str        # 钢混/砖混/砖木/简易
-    certificate: str      # 有证/无证/违建
+    structure: str  # 钢混/砖混/砖木/简易
+    certificate: str  # 有证/无证/违建
     area: Decimal
     built_on: date | None = None
 
@@ -122,29 +124,29 @@ class Case:
     """What the calculation needs of one household."""
 
     buildings: tuple[Building, ...]
-    attachments: tuple[tuple[str, Decimal], ...] = ()   # (kind, count)
+    attachments: tuple[tuple[str, Decimal], ...] = ()  # (kind, count)
     determined_persons: int = 0
     freeze_date: date | None = None
     signed_on: date | None = None
     vacated_on: date | None = None
-    months_until_handover: int = 0      # property-rights exchange: temporary resettlement until the new flat
+    months_until_handover: int = 0  # property-rights exchange: temporary resettlement until the new flat
     chosen_area: Decimal | None = None  # property-rights exchange: the flat chosen (m²)
 
 
 @dataclass(frozen=True)
 class Line:
     item: str
-    basis: str          # "120.50 m² × 3,000.00 元/m²"
+    basis: str  # "120.50 m² × 3,000.00 元/m²"
     amount: Decimal
-    rule: str           # what was applied, in words
+    rule: str  # what was applied, in words
     clause: str
 
 
 @dataclass
 class Breakdown:
-    option: str         # 货币补偿 / 产权调换
+    option: str  # 货币补偿 / 产权调换
     lines: list[Line] = field(default_factory=list)
-    excluded: list[tuple[str, str]] = field(default_factory=list)   # (item, reason)
+    excluded: list[tuple[str, str]] = field(default_factory=list)  # (item, reason)
 
     @property
     def total(self) -> Decimal:
@@ -160,8 +162,13 @@ def _award(deadlines: Sequence[Deadline], on: date | None, label: str) -> Line |
         return None
     for deadline in sorted(deadlines, key=lambda d: d.by):
         if on <= deadline.by:
-            return Line(label, f"{on:%Y-%m-%d}{label[:2]}，不晚于 {deadline.by:%Y-%m-%d}", yuan(deadline.amount),
-                        f"{deadline.by:%Y-%m-%d} 前{label[:2]}奖励", deadline.clause)
+            return Line(
+                label,
+                f"{on:%Y-%m-%d}{label[:2]}，不晚于 {deadline.by:%Y-%m-%d}",
+                yuan(deadline.amount),
+                f"{deadline.by:%Y-%m-%d} 前{label[:2]}奖励",
+                deadline.clause,
+            )
     return None
 
 
@@ -180,40 +187,74 @@ def _building_lines(case: Case, policy: Policy, breakdown: Breakdown) -> Decimal
             continue
         price = policy.unit_prices.get((building.structure, building.certificate))
         if price is None:
-            breakdown.excluded.append((building.label, f"政策未规定{building.structure}{building.certificate}房屋的单价"))
+            breakdown.excluded.append(
+                (building.label, f"政策未规定{building.structure}{building.certificate}房屋的单价")
+            )
             continue
         legal_area += building.area
         settled = "，产权调换时与安置房价款结算差价" if breakdown.option == "产权调换" else ""
-        breakdown.lines.append(Line(
-            f"房屋补偿（{building.label}）", f"{building.area} m² × {_money(price.amount)} 元/m²",
-            yuan(building.area * price.amount), f"{building.structure}、{building.certificate}房屋按建筑面积补偿{settled}",
-            price.clause))
+        breakdown.lines.append(
+            Line(
+                f"房屋补偿（{building.label}）",
+                f"{building.area} m² × {_money(price.amount)} 元/m²",
+                yuan(building.area * price.amount),
+                f"{building.structure}、{building.certificate}房屋按建筑面积补偿{settled}",
+                price.clause,
+            )
+        )
     return legal_area
 
 
-def _common_lines(case: Case, policy: Policy, breakdown: Breakdown, legal_area: Decimal, moves: int,
-                  temporary_months: int) -> None:
+def _common_lines(
+    case: Case, policy: Policy, breakdown: Breakdown, legal_area: Decimal, moves: int, temporary_months: int
+) -> None:
     if legal_area:
-        breakdown.lines.append(Line("装修补偿", f"{legal_area} m² × {_money(policy.decoration_per_m2.amount)} 元/m²",
-                                    yuan(legal_area * policy.decoration_per_m2.amount), "按合法建筑面积补偿装修",
-                                    policy.decoration_per_m2.clause))
+        breakdown.lines.append(
+            Line(
+                "装修补偿",
+                f"{legal_area} m² × {_money(policy.decoration_per_m2.amount)} 元/m²",
+                yuan(legal_area * policy.decoration_per_m2.amount),
+                "按合法建筑面积补偿装修",
+                policy.decoration_per_m2.clause,
+            )
+        )
     for kind, count in case.attachments:
         price = policy.attachment_prices.get(kind)
         if price is None:
             breakdown.excluded.append((kind, "政策未规定该附属物的补偿标准"))
             continue
-        breakdown.lines.append(Line(f"附属物（{kind}）", f"{count} × {_money(price.amount)} 元", yuan(count * price.amount),
-                                    "附属物按数量补偿", price.clause))
-    breakdown.lines.append(Line("搬迁费", f"{moves} 次 × {_money(policy.relocation_fee.amount)} 元",
-                                yuan(moves * policy.relocation_fee.amount),
-                                "货币补偿搬迁一次" if moves == 1 else "产权调换搬迁两次（出、回迁）",
-                                policy.relocation_fee.clause))
+        breakdown.lines.append(
+            Line(
+                f"附属物（{kind}）",
+                f"{count} × {_money(price.amount)} 元",
+                yuan(count * price.amount),
+                "附属物按数量补偿",
+                price.clause,
+            )
+        )
+    breakdown.lines.append(
+        Line(
+            "搬迁费",
+            f"{moves} 次 × {_money(policy.relocation_fee.amount)} 元",
+            yuan(moves * policy.relocation_fee.amount),
+            "货币补偿搬迁一次" if moves == 1 else "产权调换搬迁两次（出、回迁）",
+            policy.relocation_fee.clause,
+        )
+    )
     if temporary_months:
-        breakdown.lines.append(Line("临时安置费", f"{temporary_months} 个月 × {_money(policy.temporary_fee_per_month.amount)} 元",
-                                    yuan(temporary_months * policy.temporary_fee_per_month.amount),
-                                    "按月计发至交房", policy.temporary_fee_per_month.clause))
-    for award in (_award(policy.signing_awards, case.signed_on, "签约奖励"),
-                  _award(policy.vacating_awards, case.vacated_on, "腾空奖励")):
+        breakdown.lines.append(
+            Line(
+                "临时安置费",
+                f"{temporary_months} 个月 × {_money(policy.temporary_fee_per_month.amount)} 元",
+                yuan(temporary_months * policy.temporary_fee_per_month.amount),
+                "按月计发至交房",
+                policy.temporary_fee_per_month.clause,
+            )
+        )
+    for award in (
+        _award(policy.signing_awards, case.signed_on, "签约奖励"),
+        _award(policy.vacating_awards, case.vacated_on, "腾空奖励"),
+    ):
         if award:
             breakdown.lines.append(award)
 
@@ -234,24 +275,48 @@ def property_exchange(case: Case, policy: Policy) -> Breakdown:
     legal_area = _building_lines(case, policy, breakdown)
     entitled = policy.area_per_person.amount * case.determined_persons
     chosen = case.chosen_area if case.chosen_area is not None else entitled
-    breakdown.lines.append(Line("安置面积（应安置）", f"{case.determined_persons} 人 × {policy.area_per_person.amount} m²",
-                                Decimal("0.00"), f"应安置面积 {entitled} m²，选房 {chosen} m²",
-                                policy.area_per_person.clause))
+    breakdown.lines.append(
+        Line(
+            "安置面积（应安置）",
+            f"{case.determined_persons} 人 × {policy.area_per_person.amount} m²",
+            Decimal("0.00"),
+            f"应安置面积 {entitled} m²，选房 {chosen} m²",
+            policy.area_per_person.clause,
+        )
+    )
     within = min(chosen, entitled)
     if within:
-        breakdown.lines.append(Line("安置房价款（应安置面积内）", f"{within} m² × {_money(policy.price_within_entitlement.amount)} 元/m²",
-                                    -yuan(within * policy.price_within_entitlement.amount), "应安置面积内按政策价购买",
-                                    policy.price_within_entitlement.clause))
+        breakdown.lines.append(
+            Line(
+                "安置房价款（应安置面积内）",
+                f"{within} m² × {_money(policy.price_within_entitlement.amount)} 元/m²",
+                -yuan(within * policy.price_within_entitlement.amount),
+                "应安置面积内按政策价购买",
+                policy.price_within_entitlement.clause,
+            )
+        )
     if chosen > entitled:
         above = chosen - entitled
-        breakdown.lines.append(Line("超出应安置面积部分", f"{above} m² × {_money(policy.price_above_entitlement.amount)} 元/m²",
-                                    -yuan(above * policy.price_above_entitlement.amount), "超出部分按政策价购买",
-                                    policy.price_above_entitlement.clause))
+        breakdown.lines.append(
+            Line(
+                "超出应安置面积部分",
+                f"{above} m² × {_money(policy.price_above_entitlement.amount)} 元/m²",
+                -yuan(above * policy.price_above_entitlement.amount),
+                "超出部分按政策价购买",
+                policy.price_above_entitlement.clause,
+            )
+        )
     elif chosen < entitled:
         below = entitled - chosen
-        breakdown.lines.append(Line("未选足应安置面积部分", f"{below} m² × {_money(policy.price_below_entitlement.amount)} 元/m²",
-                                    yuan(below * policy.price_below_entitlement.amount), "未选足部分按政策价补偿",
-                                    policy.price_below_entitlement.clause))
+        breakdown.lines.append(
+            Line(
+                "未选足应安置面积部分",
+                f"{below} m² × {_money(policy.price_below_entitlement.amount)} 元/m²",
+                yuan(below * policy.price_below_entitlement.amount),
+                "未选足部分按政策价补偿",
+                policy.price_below_entitlement.clause,
+            )
+        )
     _common_lines(case, policy, breakdown, legal_area, moves=2, temporary_months=case.months_until_handover)
     return breakdown
 
@@ -271,7 +336,14 @@ def difference(before: Breakdown, after: Breakdown) -> list[tuple[str, Decimal, 
 # --- the cross-check with the police station's data (数据比对) -------------------------------------------
 
 SAME, NOT_IN_POLICE, NOT_IN_LEDGER, NAME_MISMATCH, MOVED_IN_AFTER_FREEZE, DEAD_OR_CANCELLED, DUPLICATE = (
-    "一致", "公安无此人", "台账未登记", "姓名不符", "冻结后迁入", "死亡或注销", "重复登记")
+    "一致",
+    "公安无此人",
+    "台账未登记",
+    "姓名不符",
+    "冻结后迁入",
+    "死亡或注销",
+    "重复登记",
+)
 CATEGORIES = [SAME, NOT_IN_POLICE, NOT_IN_LEDGER, NAME_MISMATCH, MOVED_IN_AFTER_FREEZE, DEAD_OR_CANCELLED, DUPLICATE]
 # Characters that simplified-Chinese conversion leaves apart but registries use for the same surname.
 VARIANTS = str.maketrans({"锺": "钟", "閆": "阎", "闫": "阎", "戶": "户", "峯": "峰", "堃": "坤"})
@@ -296,6 +368,7 @@ def normalise_id(raw) -> str:
 
 def names_match(a: str, b: str) -> bool:
     """Same name, allowing for spaces and dots, traditional characters and common variants."""
+
     def key(name: str) -> str:
         return _NOT_NAME.sub("", unicodedata.normalize("NFKC", name or ""))
 
@@ -308,10 +381,10 @@ def names_match(a: str, b: str) -> bool:
 
 @dataclass(frozen=True)
 class LedgerPerson:
-    key: object        # the caller's reference (a person id)
+    key: object  # the caller's reference (a person id)
     name: str
     id_number: str
-    household: str     # 户编号
+    household: str  # 户编号
 
 
 @dataclass(frozen=True)
@@ -322,7 +395,7 @@ class PoliceRecord:
     hukou_no: str
     address: str
     moved_in_on: date | None
-    status: str        # 户籍状态, e.g. 正常 / 死亡 / 注销 / 迁出
+    status: str  # 户籍状态, e.g. 正常 / 死亡 / 注销 / 迁出
 
 
 @dataclass(frozen=True)
@@ -334,8 +407,9 @@ class Discrepancy:
     detail: str
 
 
-def crosscheck(ledger: Iterable[LedgerPerson], police: Iterable[PoliceRecord], freeze_date: date,
-               in_area=None) -> list[Discrepancy]:
+def crosscheck(
+    ledger: Iterable[LedgerPerson], police: Iterable[PoliceRecord], freeze_date: date, in_area=None
+) -> list[Discrepancy]:
     """Every ledger person and police record in one category (一致 included), by ID number.
 
     `in_area(record)` says whether a police record lies inside the project (an extract often covers a whole
@@ -354,19 +428,37 @@ def crosscheck(ledger: Iterable[LedgerPerson], police: Iterable[PoliceRecord], f
         if not people and in_area is not None and not in_area(record):
             continue
         if not people:
-            results.append(Discrepancy(NOT_IN_LEDGER, id_number, None, record, f"户号 {record.hukou_no}，{record.address}"))
+            results.append(
+                Discrepancy(NOT_IN_LEDGER, id_number, None, record, f"户号 {record.hukou_no}，{record.address}")
+            )
             continue
         person = people[0]
         if len({p.household for p in people}) > 1:
-            results.append(Discrepancy(DUPLICATE, id_number, person, record,
-                                       f"同一身份证号登记在 {'、'.join(sorted({p.household for p in people}))}"))
+            results.append(
+                Discrepancy(
+                    DUPLICATE,
+                    id_number,
+                    person,
+                    record,
+                    f"同一身份证号登记在 {'、'.join(sorted({p.household for p in people}))}",
+                )
+            )
         elif any(word in (record.status or "") for word in DEAD_WORDS):
             results.append(Discrepancy(DEAD_OR_CANCELLED, id_number, person, record, f"户籍状态：{record.status}"))
         elif record.moved_in_on and record.moved_in_on > freeze_date:
-            results.append(Discrepancy(MOVED_IN_AFTER_FREEZE, id_number, person, record,
-                                       f"{record.moved_in_on:%Y-%m-%d} 迁入，晚于冻结日 {freeze_date:%Y-%m-%d}"))
+            results.append(
+                Discrepancy(
+                    MOVED_IN_AFTER_FREEZE,
+                    id_number,
+                    person,
+                    record,
+                    f"{record.moved_in_on:%Y-%m-%d} 迁入，晚于冻结日 {freeze_date:%Y-%m-%d}",
+                )
+            )
         elif not names_match(person.name, record.name):
-            results.append(Discrepancy(NAME_MISMATCH, id_number, person, record, f"台账“{person.name}”，公安“{record.name}”"))
+            results.append(
+                Discrepancy(NAME_MISMATCH, id_number, person, record, f"台账“{person.name}”，公安“{record.name}”")
+            )
         else:
             results.append(Discrepancy(SAME, id_number, person, record, ""))
     for id_number, people in by_id.items():
@@ -374,8 +466,15 @@ def crosscheck(ledger: Iterable[LedgerPerson], police: Iterable[PoliceRecord], f
             for person in people[:1]:
                 results.append(Discrepancy(NOT_IN_POLICE, id_number, person, None, f"户 {person.household}"))
             if len({p.household for p in people}) > 1:
-                results.append(Discrepancy(DUPLICATE, id_number, people[0], None,
-                                           f"同一身份证号登记在 {'、'.join(sorted({p.household for p in people}))}"))
+                results.append(
+                    Discrepancy(
+                        DUPLICATE,
+                        id_number,
+                        people[0],
+                        None,
+                        f"同一身份证号登记在 {'、'.join(sorted({p.household for p in people}))}",
+                    )
+                )
     return results
 
 
@@ -390,7 +489,14 @@ def category_counts(results: Iterable[Discrepancy]) -> dict[str, int]:
 
 from datetime import timedelta  # noqa: E402  (this section's own import, kept with it)
 
-NOT_POSTED, UPCOMING, POSTED, DISPUTED, CORRECTED, FINAL = "未公示", "待公示", "公示中", "已公示·有异议", "已更正·待重新公示", "已确定"
+NOT_POSTED, UPCOMING, POSTED, DISPUTED, CORRECTED, FINAL = (
+    "未公示",
+    "待公示",
+    "公示中",
+    "已公示·有异议",
+    "已更正·待重新公示",
+    "已确定",
+)
 
 
 def publicity_window(starts_on: date, days: int) -> tuple[date, date]:
@@ -400,8 +506,9 @@ def publicity_window(starts_on: date, days: int) -> tuple[date, date]:
     return starts_on, starts_on + timedelta(days=days - 1)
 
 
-def publicity_status(*, starts_on: date | None, ends_on: date | None, open_objections: int, corrected: bool,
-                     today: date) -> str:
+def publicity_status(
+    *, starts_on: date | None, ends_on: date | None, open_objections: int, corrected: bool, today: date
+) -> str:
     """A household's result as its latest publicity leaves it: final only once that window has closed with no open
     objection; a result corrected after an objection must be posted again before it is final."""
     if starts_on is None or ends_on is None:
@@ -420,7 +527,7 @@ def publicity_status(*, starts_on: date | None, ends_on: date | None, open_objec
 # --- measurement ---
 
 HOUSE_AREA_LIMIT = Decimal("2000")
-REMEASURE = "待复测"   # the prefix of a flag that asks for the site to be measured again
+REMEASURE = "待复测"  # the prefix of a flag that asks for the site to be measured again
 
 
 @dataclass(frozen=True)
@@ -430,7 +537,7 @@ class MeasuredBuilding:
     label: str
     floor_area: Decimal
     floors: int = 1
-    use: str = "住宅"          # 住宅/经营/厂房: the 2,000 m² bound is for houses, not factory halls
+    use: str = "住宅"  # 住宅/经营/厂房: the 2,000 m² bound is for houses, not factory halls
     built_on: date | None = None
 
 
@@ -444,8 +551,9 @@ def building_footprint(buildings: Iterable[MeasuredBuilding]) -> Decimal:
     return m2(sum((Decimal(b.floor_area) / max(b.floors, 1) for b in buildings), Decimal("0")))
 
 
-def measurement_flags(buildings: Sequence[MeasuredBuilding], site_area: Decimal | None,
-                      freeze_date: date | None = None) -> list[str]:
+def measurement_flags(
+    buildings: Sequence[MeasuredBuilding], site_area: Decimal | None, freeze_date: date | None = None
+) -> list[str]:
     """The Chinese flags of a measurement's absurd values (each prefixed 待复测: the field record is kept, the site
     is measured again) and of the buildings built after the freeze (which compensation excludes). Shown, never a
     refusal."""
@@ -464,7 +572,9 @@ def measurement_flags(buildings: Sequence[MeasuredBuilding], site_area: Decimal 
         if site_area <= 0:
             flags.append(f"{REMEASURE}：占地面积为零或负数（{m2(site_area)} m²）")
         elif site_area < footprint:
-            flags.append(f"{REMEASURE}：占地面积 {m2(site_area)} m² 小于房屋占地 {footprint} m²（各房屋建筑面积÷层数之和）")
+            flags.append(
+                f"{REMEASURE}：占地面积 {m2(site_area)} m² 小于房屋占地 {footprint} m²（各房屋建筑面积÷层数之和）"
+            )
     if freeze_date is not None:
         for b in buildings:
             if b.built_on is not None and b.built_on > freeze_date:
@@ -481,7 +591,7 @@ def needs_remeasure(flags: Iterable[str]) -> bool:
 # dates ISO. The unit admin edits it as a form; these turn it into a `Policy` and back, and say what is wrong with it.
 
 POLICY_STRUCTURES = ("钢混", "砖混", "砖木", "简易")
-POLICY_CERTIFICATES = ("有证", "无证")        # 违建 is never paid, so it has no price
+POLICY_CERTIFICATES = ("有证", "无证")  # 违建 is never paid, so it has no price
 # The single-clause items: (key, what residents read, required)
 POLICY_ITEMS = (
     ("decoration_per_m2", "装修补偿（元/m²）", True),
@@ -503,16 +613,21 @@ def policy_to_data(policy: Policy) -> dict:
     """The JSON-able form of a policy (the inverse of `policy_from_data`)."""
     data = {
         "name": policy.name,
-        "unit_prices": [{"structure": s, "certificate": c, **_clause_data(price)}
-                        for (s, c), price in policy.unit_prices.items()],
-        "attachment_prices": [{"kind": kind, **_clause_data(price)} for kind, price in policy.attachment_prices.items()],
+        "unit_prices": [
+            {"structure": s, "certificate": c, **_clause_data(price)} for (s, c), price in policy.unit_prices.items()
+        ],
+        "attachment_prices": [
+            {"kind": kind, **_clause_data(price)} for kind, price in policy.attachment_prices.items()
+        ],
         "monetary_temporary_months": policy.monetary_temporary_months,
     }
     for key, _label, required in POLICY_ITEMS:
         value = getattr(policy, key)
         data[key] = None if not required and not value.clause and not value.amount else _clause_data(value)
     for key, _label in AWARD_KINDS:
-        data[key] = [{"by": d.by.isoformat(), "amount": str(d.amount), "clause": d.clause} for d in getattr(policy, key)]
+        data[key] = [
+            {"by": d.by.isoformat(), "amount": str(d.amount), "clause": d.clause} for d in getattr(policy, key)
+        ]
     return data
 
 
@@ -606,12 +721,14 @@ def _policy_parts(data) -> tuple[dict, list[str]]:
     for key, label in AWARD_KINDS:
         deadlines = [d for d in (_deadline(row, label, errors) for row in data.get(key) or []) if d]
         deadlines.sort(key=lambda d: d.by)
-        for earlier, later in zip(deadlines, deadlines[1:]):
+        for earlier, later in pairwise(deadlines):
             if earlier.by == later.by:
                 errors.append(f"{label}的期限 {earlier.by:%Y-%m-%d} 重复")
             elif earlier.amount < later.amount:
-                errors.append(f"{label}：{earlier.by:%Y-%m-%d} 前的奖励（{_money(earlier.amount)} 元）"
-                              f"不应低于 {later.by:%Y-%m-%d} 前的奖励（{_money(later.amount)} 元）")
+                errors.append(
+                    f"{label}：{earlier.by:%Y-%m-%d} 前的奖励（{_money(earlier.amount)} 元）"
+                    f"不应低于 {later.by:%Y-%m-%d} 前的奖励（{_money(later.amount)} 元）"
+                )
         parts[key] = tuple(deadlines)
     return parts, errors
 
@@ -636,16 +753,23 @@ def vacating_award(policy: Policy, vacated_on: date) -> Line | None:
 
 def breakdown_to_data(breakdown: Breakdown) -> dict:
     """A breakdown as JSON (frozen into the agreement at signing)."""
-    return {"option": breakdown.option, "total": str(breakdown.total),
-            "lines": [{"item": l.item, "basis": l.basis, "amount": str(l.amount), "rule": l.rule, "clause": l.clause}
-                      for l in breakdown.lines],
-            "excluded": [[item, reason] for item, reason in breakdown.excluded]}
+    return {
+        "option": breakdown.option,
+        "total": str(breakdown.total),
+        "lines": [
+            {"item": x.item, "basis": x.basis, "amount": str(x.amount), "rule": x.rule, "clause": x.clause}
+            for x in breakdown.lines
+        ],
+        "excluded": [[item, reason] for item, reason in breakdown.excluded],
+    }
 
 
 def breakdown_from_data(data: dict) -> Breakdown:
-    return Breakdown(data["option"],
-                     [Line(l["item"], l["basis"], Decimal(l["amount"]), l["rule"], l["clause"]) for l in data["lines"]],
-                     [(item, reason) for item, reason in data.get("excluded", [])])
+    return Breakdown(
+        data["option"],
+        [Line(x["item"], x["basis"], Decimal(x["amount"]), x["rule"], x["clause"]) for x in data["lines"]],
+        [(item, reason) for item, reason in data.get("excluded", [])],
+    )
 
 
 def money_text(value: Decimal) -> str:
@@ -661,7 +785,7 @@ _BIG_UNITS = ("", "万", "亿", "万亿")
 def _four_digits(n: int) -> str:
     text, zero = "", False
     for position in range(3, -1, -1):
-        digit = n // 10 ** position % 10
+        digit = n // 10**position % 10
         if digit == 0:
             zero = bool(text)
             continue
@@ -718,26 +842,33 @@ from datetime import timedelta as _timedelta  # noqa: E402
 class ProgressFigures:
     """The progress of a project (or of one community or group) as of a day: counts only."""
 
-    households: int = 0             # households inside the red line
-    measured: int = 0               # households one of whose courtyards is measured
-    courtyards: int = 0             # courtyards measured
-    factories: int = 0              # factories measured
-    determined: int = 0             # households 已界定 (none of their persons 待定)
-    signed: int = 0                 # agreements signed
-    vacated: int = 0                # households vacated
-    violations_found: int = 0       # illegal constructions found
+    households: int = 0  # households inside the red line
+    measured: int = 0  # households one of whose courtyards is measured
+    courtyards: int = 0  # courtyards measured
+    factories: int = 0  # factories measured
+    determined: int = 0  # households 已界定 (none of their persons 待定)
+    signed: int = 0  # agreements signed
+    vacated: int = 0  # households vacated
+    violations_found: int = 0  # illegal constructions found
     violations_demolished: int = 0  # … and demolished
 
     def __add__(self, other: ProgressFigures) -> ProgressFigures:
-        return ProgressFigures(**{f.name: getattr(self, f.name) + getattr(other, f.name)
-                                  for f in _dataclass_fields(self)})
+        return ProgressFigures(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in _dataclass_fields(self)}
+        )
 
 
 # What each figure is called on the dashboard, with its measure word (in the order the work is done).
 PROGRESS_LABELS = {
-    "households": ("征收户", "户"), "measured": ("已测量户", "户"), "courtyards": ("测量院落", "个"),
-    "factories": ("测量厂房", "所"), "determined": ("人口界定", "户"), "signed": ("已签约", "户"),
-    "vacated": ("已腾空", "户"), "violations_found": ("发现违建", "处"), "violations_demolished": ("拆除违建", "处"),
+    "households": ("征收户", "户"),
+    "measured": ("已测量户", "户"),
+    "courtyards": ("测量院落", "个"),
+    "factories": ("测量厂房", "所"),
+    "determined": ("人口界定", "户"),
+    "signed": ("已签约", "户"),
+    "vacated": ("已腾空", "户"),
+    "violations_found": ("发现违建", "处"),
+    "violations_demolished": ("拆除违建", "处"),
 }
 
 

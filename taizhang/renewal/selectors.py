@@ -25,19 +25,28 @@ def project_by_name(name: str) -> Project:
         return found[0]
     if found:
         raise CommandError(f"有不止一个名为“{name}”的项目，请先改名以区分")
-    known = "、".join(Project.objects.values_list("name", flat=True)) or "（还没有项目，可用 taizhang create-project 建立）"
+    known = (
+        "、".join(Project.objects.values_list("name", flat=True)) or "（还没有项目，可用 taizhang create-project 建立）"
+    )
     raise CommandError(f"没有名为“{name}”的征收项目。现有项目：{known}")
 
 
 def entries(user, project: Project) -> QuerySet[ProjectHousehold]:
     """The project's households the user may see, with what their rows show."""
-    return (ProjectHousehold.objects.visible_to(user).filter(project=project)
-            .select_related("household__head", "community", "group").order_by("household__household_no"))
+    return (
+        ProjectHousehold.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("household__head", "community", "group")
+        .order_by("household__household_no")
+    )
 
 
 def entry_or_404(user, entry_id: int) -> ProjectHousehold:
-    return get_visible_or_404(ProjectHousehold.objects.select_related("project__unit", "household__head", "community",
-                                                                      "group"), user, pk=entry_id)
+    return get_visible_or_404(
+        ProjectHousehold.objects.select_related("project__unit", "household__head", "community", "group"),
+        user,
+        pk=entry_id,
+    )
 
 
 def groups_of(user, project: Project) -> list[ProjectGroup]:

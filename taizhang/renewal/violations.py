@@ -54,8 +54,13 @@ def _area(value) -> Decimal | None:
 def _save_photos(violation: Violation, photos, stage: str) -> int:
     count = 0
     for image in photos or ():
-        ViolationPhoto.objects.create(unit_id=violation.unit_id, community_id=violation.community_id,
-                                      violation=violation, stage=stage, image=image)
+        ViolationPhoto.objects.create(
+            unit_id=violation.unit_id,
+            community_id=violation.community_id,
+            violation=violation,
+            stage=stage,
+            image=image,
+        )
         count += 1
     return count
 
@@ -65,15 +70,33 @@ def _audit(actor, violation: Violation, action: str, changes: dict, reason: str 
     if violation.entry is not None:
         draft = entry_draft(violation.entry, action, "renewal.violation", violation.pk, label, changes, reason)
     else:
-        draft = project_draft(violation.project, action, "renewal.violation", violation.pk, label, changes, reason,
-                              community_id=violation.community_id)
+        draft = project_draft(
+            violation.project,
+            action,
+            "renewal.violation",
+            violation.pk,
+            label,
+            changes,
+            reason,
+            community_id=violation.community_id,
+        )
     audit_append([draft], actor=actor)
 
 
 @transaction.atomic
-def violation_report(*, actor, project: Project, location: str, kind: str, description: str, found_on: date,
-                     area=None, entry: ProjectHousehold | None = None, community: OrgNode | None = None,
-                     photos=()) -> Violation:
+def violation_report(
+    *,
+    actor,
+    project: Project,
+    location: str,
+    kind: str,
+    description: str,
+    found_on: date,
+    area=None,
+    entry: ProjectHousehold | None = None,
+    community: OrgNode | None = None,
+    photos=(),
+) -> Violation:
     """A report of building, extending or renovating after the freeze. Its 村居 is the household's, or (no household)
     one of the project's communities; its group is the household's, or the community's regional group."""
     if entry is not None:
@@ -97,20 +120,45 @@ def violation_report(*, actor, project: Project, location: str, kind: str, descr
     if found_on is None:
         raise ValidationError("请填写发现日期")
     if found_on < project.freeze_date:
-        raise ValidationError(f"发现日期早于冻结日（{project.freeze_date:%Y-%m-%d}）：冻结公告发布后新建、扩建、改建的"
-                              "才属于违法建设，冻结日前已有的房屋请在测量中如实登记")
+        raise ValidationError(
+            f"发现日期早于冻结日（{project.freeze_date:%Y-%m-%d}）：冻结公告发布后新建、扩建、改建的"
+            "才属于违法建设，冻结日前已有的房屋请在测量中如实登记"
+        )
     if found_on > clock.today():
         raise ValidationError("发现日期不能晚于今天")
     area = _area(area)
-    group = entry.group if entry is not None and entry.group_id else regional_groups_by_community(project).get(community_id)
+    group = (
+        entry.group if entry is not None and entry.group_id else regional_groups_by_community(project).get(community_id)
+    )
     violation = Violation.objects.create(
-        unit_id=project.unit_id, community_id=community_id, project=project, entry=entry, group=group, kind=kind,
-        location=location[:200], description=description, area=area, found_on=found_on, reported_by=actor)
+        unit_id=project.unit_id,
+        community_id=community_id,
+        project=project,
+        entry=entry,
+        group=group,
+        kind=kind,
+        location=location[:200],
+        description=description,
+        area=area,
+        found_on=found_on,
+        reported_by=actor,
+    )
     photo_count = _save_photos(violation, photos, ViolationPhoto.Stage.FOUND)
-    _audit(actor, violation, AuditEntry.Action.CREATE, {
-        "类型": [None, kind], "位置": [None, violation.location], "情况": [None, description],
-        "面积（m²）": [None, area], "发现日期": [None, found_on], "进展": [None, violation.get_progress_display()],
-        "工作组": [None, str(group or "")], "照片": [None, photo_count]})
+    _audit(
+        actor,
+        violation,
+        AuditEntry.Action.CREATE,
+        {
+            "类型": [None, kind],
+            "位置": [None, violation.location],
+            "情况": [None, description],
+            "面积（m²）": [None, area],
+            "发现日期": [None, found_on],
+            "进展": [None, violation.get_progress_display()],
+            "工作组": [None, str(group or "")],
+            "照片": [None, photo_count],
+        },
+    )
     return violation
 
 
@@ -118,7 +166,9 @@ def violation_report(*, actor, project: Project, location: str, kind: str, descr
 def violation_progress(*, actor, violation: Violation, progress: str, on: date, photos=(), note: str = "") -> Violation:
     """已发现 → 已制止 → 已拆除, never backwards (a step may be skipped: a construction can be torn down at once).
     已拆除 needs the demolition date and at least one photo taken after it."""
-    violation = Violation.objects.select_for_update(of=("self",)).select_related("project", "entry").get(pk=violation.pk)
+    violation = (
+        Violation.objects.select_for_update(of=("self",)).select_related("project", "entry").get(pk=violation.pk)
+    )
     _require_recorder(actor, violation.project, violation.community_id)
     if violation.status == RecordStatus.VOIDED:
         raise ValidationError("该记录已作废")
@@ -126,8 +176,9 @@ def violation_progress(*, actor, violation: Violation, progress: str, on: date, 
         raise ValidationError(f"进展应为：{'、'.join(Progress.labels)}")
     before, after = ORDER.index(violation.progress), ORDER.index(progress)
     if after <= before:
-        raise ValidationError(f"该违法建设目前{violation.get_progress_display()}，进展只能向前："
-                              f"{' → '.join(p.label for p in ORDER)}")
+        raise ValidationError(
+            f"该违法建设目前{violation.get_progress_display()}，进展只能向前：{' → '.join(p.label for p in ORDER)}"
+        )
     if on is None:
         raise ValidationError("请填写日期")
     if on < violation.found_on:
@@ -156,7 +207,9 @@ def violation_progress(*, actor, violation: Violation, progress: str, on: date, 
 @transaction.atomic
 def violation_void(*, actor, violation: Violation, reason: str) -> Violation:
     """A report entered by mistake (wrong place, not a violation) is voided with a reason, never deleted."""
-    violation = Violation.objects.select_for_update(of=("self",)).select_related("project", "entry").get(pk=violation.pk)
+    violation = (
+        Violation.objects.select_for_update(of=("self",)).select_related("project", "entry").get(pk=violation.pk)
+    )
     if actor is not None and not (violation.reported_by_id == actor.pk or can_manage_project(actor, violation.project)):
         raise PermissionDenied("只有报告人或单位管理员可以作废")
     if violation.status == RecordStatus.VOIDED:
@@ -165,7 +218,11 @@ def violation_void(*, actor, violation: Violation, reason: str) -> Violation:
     if not reason:
         raise ValidationError("请填写作废原因")
     violation.status, violation.void_reason, violation.voided_at, violation.voided_by = (
-        RecordStatus.VOIDED, reason[:200], clock.now(), actor)
+        RecordStatus.VOIDED,
+        reason[:200],
+        clock.now(),
+        actor,
+    )
     violation.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "updated_at"])
     _audit(actor, violation, AuditEntry.Action.VOID, {"状态": ["有效", "已作废"]}, reason)
     return violation
@@ -173,8 +230,10 @@ def violation_void(*, actor, violation: Violation, reason: str) -> Violation:
 
 # --- reads ---------------------------------------------------------------------------------------------
 
-def violation_list(user, project: Project, *, community_id: int | None = None, progress: str = "",
-                   include_voided: bool = False) -> QuerySet[Violation]:
+
+def violation_list(
+    user, project: Project, *, community_id: int | None = None, progress: str = "", include_voided: bool = False
+) -> QuerySet[Violation]:
     found = Violation.objects.visible_to(user).filter(project=project)
     if not include_voided:
         found = found.filter(status=RecordStatus.ACTIVE)
@@ -194,16 +253,25 @@ def progress_counts(violations: QuerySet[Violation]) -> dict[str, int]:
 
 
 def violation_or_404(user, violation_id: int) -> Violation:
-    return get_visible_or_404(Violation.objects.select_related(
-        "project__unit", "community", "entry__household", "group", "reported_by", "voided_by"), user, pk=violation_id)
+    return get_visible_or_404(
+        Violation.objects.select_related(
+            "project__unit", "community", "entry__household", "group", "reported_by", "voided_by"
+        ),
+        user,
+        pk=violation_id,
+    )
 
 
 def may_record(user, violation: Violation) -> bool:
     scope = user_scope(user)
-    return (violation.status == RecordStatus.ACTIVE and can_record(user, violation.project)
-            and scope.community_id in (None, violation.community_id))
+    return (
+        violation.status == RecordStatus.ACTIVE
+        and can_record(user, violation.project)
+        and scope.community_id in (None, violation.community_id)
+    )
 
 
 def may_void(user, violation: Violation) -> bool:
     return violation.status == RecordStatus.ACTIVE and (
-        violation.reported_by_id == user.pk or can_manage_project(user, violation.project))
+        violation.reported_by_id == user.pk or can_manage_project(user, violation.project)
+    )

@@ -30,8 +30,11 @@ class LoginForm(AuthenticationForm):
         until = login_locked_until(username) if username else None
         if until:
             login_record(username=username, ip=ip, succeeded=False, user=known, while_locked=True)
-            raise forms.ValidationError(self.error_messages["locked"], code="locked",
-                                        params={"until": timezone.localtime(until).strftime("%H:%M")})
+            raise forms.ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"until": timezone.localtime(until).strftime("%H:%M")},
+            )
         # Django's backend refuses inactive accounts as if the password were wrong; say what it is.
         if known and not known.is_active and known.check_password(self.cleaned_data.get("password") or ""):
             raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
@@ -39,8 +42,11 @@ class LoginForm(AuthenticationForm):
             cleaned = super().clean()
         except forms.ValidationError:
             login_record(username=username, ip=ip, succeeded=False, user=known)
-            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login",
-                                        params={"max": settings.LOGIN_MAX_FAILURES, "minutes": settings.LOGIN_LOCKOUT_MINUTES})
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"max": settings.LOGIN_MAX_FAILURES, "minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            )
         login_record(username=username, ip=ip, succeeded=True, user=self.get_user())
         return cleaned
 
@@ -59,8 +65,12 @@ class StaffForm(forms.ModelForm):
         self.fields["full_name"].required = True
         self.fields["node"].required = True
         self.fields["node"].queryset = staff_nodes(unit)
-        self.fields["node"].label_from_instance = lambda n: f"{'　' * (n.path.count('/') - 3)}{n.name}（{n.kind_label}）"
-        self.fields["role"].choices = [c for c in Role.choices if c[0] not in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN)]
+        self.fields["node"].label_from_instance = lambda n: (
+            f"{'　' * (n.path.count('/') - 3)}{n.name}（{n.kind_label}）"
+        )
+        self.fields["role"].choices = [
+            c for c in Role.choices if c[0] not in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN)
+        ]
         if self.instance.pk:
             self.fields["username"].disabled = True
 
@@ -69,8 +79,12 @@ class StaffForm(forms.ModelForm):
 
 
 class NewStaffForm(StaffForm):
-    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8,
-                               help_text="至少8位，不能是纯数字；请当面告知本人并要求修改")
+    password = forms.CharField(
+        label="初始密码",
+        widget=forms.PasswordInput,
+        min_length=8,
+        help_text="至少8位，不能是纯数字；请当面告知本人并要求修改",
+    )
 
 
 class PasswordResetForm(forms.Form):

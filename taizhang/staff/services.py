@@ -26,7 +26,9 @@ CHILD_KINDS = {
 
 
 @transaction.atomic
-def node_create(*, actor, parent: OrgNode | None, kind: str, name: str, subtype: str = "", sort_order: int = 0) -> OrgNode:
+def node_create(
+    *, actor, parent: OrgNode | None, kind: str, name: str, subtype: str = "", sort_order: int = 0
+) -> OrgNode:
     if parent is None and kind != OrgNode.Kind.DISTRICT:
         raise ValidationError("只有“区”可以作为根节点")
     if parent is not None and kind not in CHILD_KINDS[parent.kind]:
@@ -37,21 +39,43 @@ def node_create(*, actor, parent: OrgNode | None, kind: str, name: str, subtype:
     node.unit_id = node.id if kind == OrgNode.Kind.UNIT else (parent.unit_id if parent else None)
     node.path = f"{parent.path if parent else '/'}{node.id}/"
     node.save(update_fields=["unit", "path"])
-    audit_append([Draft(action=AuditEntry.Action.CREATE, object_type="org.node", object_id=str(node.id),
-                        object_repr=f"{node.kind_label} {node.name}", unit_id=node.unit_id,
-                        changes={"名称": [None, node.name], "上级": [None, str(parent) if parent else None]})], actor=actor)
+    audit_append(
+        [
+            Draft(
+                action=AuditEntry.Action.CREATE,
+                object_type="org.node",
+                object_id=str(node.id),
+                object_repr=f"{node.kind_label} {node.name}",
+                unit_id=node.unit_id,
+                changes={"名称": [None, node.name], "上级": [None, str(parent) if parent else None]},
+            )
+        ],
+        actor=actor,
+    )
     return node
 
 
 def _staff_draft(user: User, action: str, changes: dict, reason: str = "") -> Draft:
-    return Draft(action=action, object_type="org.user", object_id=str(user.pk),
-                 object_repr=f"{user.full_name}（{user.username}）", unit_id=user.unit_id, changes=changes, reason=reason)
+    return Draft(
+        action=action,
+        object_type="org.user",
+        object_id=str(user.pk),
+        object_repr=f"{user.full_name}（{user.username}）",
+        unit_id=user.unit_id,
+        changes=changes,
+        reason=reason,
+    )
 
 
 def _staff_snapshot(user: User) -> dict:
-    return {"姓名": user.full_name, "用户名": user.username, "角色": user.get_role_display(),
-            "所属节点": user.node.label_path() if user.node else None, "手机号": user.phone,
-            "状态": "启用" if user.is_active else "停用"}
+    return {
+        "姓名": user.full_name,
+        "用户名": user.username,
+        "角色": user.get_role_display(),
+        "所属节点": user.node.label_path() if user.node else None,
+        "手机号": user.phone,
+        "状态": "启用" if user.is_active else "停用",
+    }
 
 
 def _check_admin_over(actor, node: OrgNode) -> None:
@@ -71,12 +95,14 @@ def _check_role_for_node(role: str, node: OrgNode) -> None:
 
 
 @transaction.atomic
-def staff_create(*, actor, node: OrgNode, username: str, full_name: str, role: str, phone: str = "",
-                 password: str | None = None) -> User:
+def staff_create(
+    *, actor, node: OrgNode, username: str, full_name: str, role: str, phone: str = "", password: str | None = None
+) -> User:
     _check_admin_over(actor, node)
     _check_role_for_node(role, node)
-    user = User(username=username.strip(), full_name=full_name.strip(), role=role, phone=phone, node=node,
-                unit_id=node.unit_id)
+    user = User(
+        username=username.strip(), full_name=full_name.strip(), role=role, phone=phone, node=node, unit_id=node.unit_id
+    )
     if password:
         validate_password(password, user)
         user.set_password(password)
@@ -118,7 +144,14 @@ def staff_set_active(*, actor, user: User, active: bool, reason: str = "") -> Us
         user.is_active = active
         user.save(update_fields=["is_active"])
         action = AuditEntry.Action.ACTIVATE if active else AuditEntry.Action.DEACTIVATE
-        audit_append([_staff_draft(user, action, {"状态": ["停用" if active else "启用", "启用" if active else "停用"]}, reason)], actor=actor)
+        audit_append(
+            [
+                _staff_draft(
+                    user, action, {"状态": ["停用" if active else "启用", "启用" if active else "停用"]}, reason
+                )
+            ],
+            actor=actor,
+        )
     return user
 
 
@@ -135,20 +168,32 @@ def staff_reset_password(*, actor, user: User, password: str) -> User:
 
 # --- login lock-out -------------------------------------------------------------------------
 
+
 def login_locked_until(username: str):
     """When the account unlocks, or None if it is not locked."""
     window = timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
     since = clock.now() - window
-    last_success = LoginAttempt.objects.filter(username=username, succeeded=True).order_by("-at").values_list("at", flat=True).first()
+    last_success = (
+        LoginAttempt.objects.filter(username=username, succeeded=True)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
     if last_success and last_success > since:
         since = last_success
-    failures = list(LoginAttempt.objects.filter(username=username, succeeded=False, at__gt=since).order_by("-at").values_list("at", flat=True)[: settings.LOGIN_MAX_FAILURES])
+    failures = list(
+        LoginAttempt.objects.filter(username=username, succeeded=False, at__gt=since)
+        .order_by("-at")
+        .values_list("at", flat=True)[: settings.LOGIN_MAX_FAILURES]
+    )
     if len(failures) >= settings.LOGIN_MAX_FAILURES:
         return failures[0] + window
     return None
 
 
-def login_record(*, username: str, ip: str, succeeded: bool, user: User | None = None, while_locked: bool = False) -> None:
+def login_record(
+    *, username: str, ip: str, succeeded: bool, user: User | None = None, while_locked: bool = False
+) -> None:
     """Count the attempt toward the lock-out and audit it; the failure that locks the account is audited as such.
 
     Attempts during a lock are audited but not counted, so that a lock ends when it says it ends."""
@@ -156,11 +201,23 @@ def login_record(*, username: str, ip: str, succeeded: bool, user: User | None =
         LoginAttempt.objects.create(username=username[:150], ip=ip, succeeded=succeeded)
     if user is None:
         return
-    drafts = [_staff_draft(user, AuditEntry.Action.LOGIN if succeeded else AuditEntry.Action.LOGIN_FAILED, {},
-                           "账号锁定期间尝试登录" if while_locked else "")]
+    drafts = [
+        _staff_draft(
+            user,
+            AuditEntry.Action.LOGIN if succeeded else AuditEntry.Action.LOGIN_FAILED,
+            {},
+            "账号锁定期间尝试登录" if while_locked else "",
+        )
+    ]
     if not succeeded and not while_locked and login_locked_until(username):
-        drafts.append(_staff_draft(user, AuditEntry.Action.LOCKED, {},
-                                   f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟"))
+        drafts.append(
+            _staff_draft(
+                user,
+                AuditEntry.Action.LOCKED,
+                {},
+                f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟",
+            )
+        )
     audit_append(drafts, actor=user if succeeded else None)
 
 
@@ -169,7 +226,10 @@ def login_record(*, username: str, ip: str, succeeded: bool, user: User | None =
 STAFF_COLUMNS = ["姓名", "用户名", "角色", "村居或工作组", "手机号"]
 NAME_MAX = User._meta.get_field("full_name").max_length
 USERNAME_MAX = User._meta.get_field("username").max_length
-ROLE_BY_LABEL = {label: value for value, label in Role.choices} | {"帮扶责任人": Role.FIELD_WORKER, "管理员": Role.UNIT_ADMIN}
+ROLE_BY_LABEL = {label: value for value, label in Role.choices} | {
+    "帮扶责任人": Role.FIELD_WORKER,
+    "管理员": Role.UNIT_ADMIN,
+}
 
 
 @dataclass
@@ -184,8 +244,9 @@ class StaffImportReport:
         return not self.errors
 
 
-def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = False,
-                 password_factory=None) -> StaffImportReport:
+def staff_import(
+    *, actor, unit: OrgNode, data, filename: str, dry_run: bool = False, password_factory=None
+) -> StaffImportReport:
     """Create many staff accounts at once; whole or nothing. Each gets a random initial password."""
     from taizhang.core.rules import InvalidValue, normalize_phone
 
@@ -199,7 +260,9 @@ def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = F
     if match.missing:
         report.errors.append(RowError(1, None, None, f"缺少必填列：{'、'.join(match.missing)}"))
         return report
-    nodes = {n.name: n for n in OrgNode.objects.filter(unit=unit, kind__in=[OrgNode.Kind.COMMUNITY, OrgNode.Kind.WORKGROUP])}
+    nodes = {
+        n.name: n for n in OrgNode.objects.filter(unit=unit, kind__in=[OrgNode.Kind.COMMUNITY, OrgNode.Kind.WORKGROUP])
+    }
     nodes.setdefault(unit.name, unit)
     taken = set(User.objects.values_list("username", flat=True))
     seen: dict[str, int] = {}
@@ -207,7 +270,10 @@ def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = F
     for row_no, cells in table.rows:
         report.rows += 1
         value = {c: cells[i] if i < len(cells) else None for c, i in match.index.items()}
-        text = {c: ("" if v is None else str(int(v) if isinstance(v, float) and v.is_integer() else v).strip()) for c, v in value.items()}
+        text = {
+            c: ("" if v is None else str(int(v) if isinstance(v, float) and v.is_integer() else v).strip())
+            for c, v in value.items()
+        }
         errors = []
         if not text["姓名"]:
             errors.append(RowError(row_no, "姓名", None, "姓名不能为空"))
@@ -228,11 +294,15 @@ def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = F
             seen[username] = row_no
         role = ROLE_BY_LABEL.get(text["角色"])
         if role is None or role in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN):
-            allowed = "、".join(label for value_, label in Role.choices if value_ not in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN))
+            allowed = "、".join(
+                label for value_, label in Role.choices if value_ not in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN)
+            )
             errors.append(RowError(row_no, "角色", text["角色"], f"角色应为：{allowed}"))
         node = nodes.get(text["村居或工作组"]) if text["村居或工作组"] else unit
         if node is None:
-            errors.append(RowError(row_no, "村居或工作组", text["村居或工作组"], f"在{unit.name}中没有这个村居或工作组"))
+            errors.append(
+                RowError(row_no, "村居或工作组", text["村居或工作组"], f"在{unit.name}中没有这个村居或工作组")
+            )
         phone = ""
         if text["手机号"]:
             try:
@@ -250,8 +320,15 @@ def staff_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = F
     with transaction.atomic():
         for full_name, username, role, node, phone in pending:
             password = make_password()
-            staff_create(actor=actor, node=node, username=username, full_name=full_name, role=role, phone=phone,
-                         password=password)
+            staff_create(
+                actor=actor,
+                node=node,
+                username=username,
+                full_name=full_name,
+                role=role,
+                phone=phone,
+                password=password,
+            )
             report.initial_passwords[username] = password
             report.created += 1
     return report

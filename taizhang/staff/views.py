@@ -25,7 +25,8 @@ class LoginView(auth_views.LoginView):
 
 def org_tree(request: HttpRequest) -> HttpResponse:
     nodes = list(
-        OrgNode.objects.visible_to(request.user).annotate(staff_count=Count("staff", filter=Q(staff__is_active=True)))
+        OrgNode.objects.visible_to(request.user)
+        .annotate(staff_count=Count("staff", filter=Q(staff__is_active=True)))
         .order_by("path")
     )
     if request.user.node and request.user.node.kind == OrgNode.Kind.DISTRICT:
@@ -46,8 +47,13 @@ def node_create(request: HttpRequest) -> HttpResponse:
         choice = form.cleaned_data["kind"]
         parent = form.cleaned_data["parent"] or unit
         try:
-            services.node_create(actor=request.user, parent=parent, kind=KIND_BY_CHOICE[choice], name=form.cleaned_data["name"],
-                                 subtype=choice)
+            services.node_create(
+                actor=request.user,
+                parent=parent,
+                kind=KIND_BY_CHOICE[choice],
+                name=form.cleaned_data["name"],
+                subtype=choice,
+            )
             messages.success(request, f"已新建 {form.cleaned_data['name']}。")
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
@@ -63,7 +69,9 @@ def _admin_unit(request) -> OrgNode:
 
 def staff_list(request: HttpRequest) -> HttpResponse:
     _admin_unit(request)
-    staff = User.objects.visible_to(request.user).select_related("node").order_by("-is_active", "node__path", "username")
+    staff = (
+        User.objects.visible_to(request.user).select_related("node").order_by("-is_active", "node__path", "username")
+    )
     query = request.GET.get("q", "").strip()[:40]
     if query:
         staff = staff.filter(Q(full_name__contains=query) | Q(username__startswith=query) | Q(phone__startswith=query))
@@ -77,9 +85,15 @@ def staff_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.staff_create(actor=request.user, node=data["node"], username=data["username"],
-                                         full_name=data["full_name"], role=data["role"], phone=data["phone"],
-                                         password=data["password"])
+            user = services.staff_create(
+                actor=request.user,
+                node=data["node"],
+                username=data["username"],
+                full_name=data["full_name"],
+                role=data["role"],
+                phone=data["phone"],
+                password=data["password"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -100,8 +114,14 @@ def staff_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             fresh = User.objects.get(pk=staff.pk)  # the form mutated `staff`; the service diffs the stored one
-            services.staff_update(actor=request.user, user=fresh, node=data["node"], full_name=data["full_name"],
-                                  role=data["role"], phone=data["phone"])
+            services.staff_update(
+                actor=request.user,
+                user=fresh,
+                node=data["node"],
+                full_name=data["full_name"],
+                role=data["role"],
+                phone=data["phone"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

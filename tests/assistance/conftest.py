@@ -15,10 +15,18 @@ START = date(2025, 1, 1)
 @pytest.fixture
 def assisted(seeded):
     world = seeded
-    for no, helper, admin in (("XS001", world.xs_worker, world.xs_admin), ("XS002", world.wenshao_worker, world.xs_admin),
-                              ("JY001", world.jy_worker, world.jy_admin)):
-        assisted_mark(actor=admin, household=Household.objects.get(household_no=no), category=Category.REGISTERED,
-                      start_date=START, helpers=[helper])
+    for no, helper, admin in (
+        ("XS001", world.xs_worker, world.xs_admin),
+        ("XS002", world.wenshao_worker, world.xs_admin),
+        ("JY001", world.jy_worker, world.jy_admin),
+    ):
+        assisted_mark(
+            actor=admin,
+            household=Household.objects.get(household_no=no),
+            category=Category.REGISTERED,
+            start_date=START,
+            helpers=[helper],
+        )
     return world
 
 
@@ -33,6 +41,12 @@ def local(day: date, hhmm: str) -> datetime:
 
 def visit(actor, no: str, day: date, start: str, minutes: int, *, visitors=None, **kwargs):
     started = local(day, start)
-    result, _ = visit_record(actor=actor, assisted=household(no), visitors=visitors or [actor], started_at=started,
-                             ended_at=started + timedelta(minutes=minutes), **kwargs)
+    result, _ = visit_record(
+        actor=actor,
+        assisted=household(no),
+        visitors=visitors or [actor],
+        started_at=started,
+        ended_at=started + timedelta(minutes=minutes),
+        **kwargs,
+    )
     return result

@@ -18,8 +18,16 @@ def assisted_id(world):
 
     household = Household.objects.get(unit=world.xinshi, household_no="XS001")
     existing = AssistedHousehold.objects.filter(household=household).first()
-    return (existing or assisted_mark(actor=world.xs_admin, household=household, category=Category.REGISTERED,
-                                      start_date=date(2025, 1, 1), helpers=[world.xs_worker])).pk
+    return (
+        existing
+        or assisted_mark(
+            actor=world.xs_admin,
+            household=household,
+            category=Category.REGISTERED,
+            start_date=date(2025, 1, 1),
+            helpers=[world.xs_worker],
+        )
+    ).pk
 
 
 def visit_id(world):
@@ -28,9 +36,14 @@ def visit_id(world):
 
     if not Visit.objects.filter(unit=world.xinshi).exists():
         started = timezone.make_aware(datetime(2026, 3, 2, 9, 0))
-        visit_record(actor=world.xs_worker, assisted=AssistedHousehold.objects.get(pk=assisted_id(world)),
-                     visitors=[world.xs_worker], started_at=started, ended_at=started + timedelta(minutes=40),
-                     photos=[SimpleUploadedFile("p.jpg", _jpeg(), content_type="image/jpeg")])
+        visit_record(
+            actor=world.xs_worker,
+            assisted=AssistedHousehold.objects.get(pk=assisted_id(world)),
+            visitors=[world.xs_worker],
+            started_at=started,
+            ended_at=started + timedelta(minutes=40),
+            photos=[SimpleUploadedFile("p.jpg", _jpeg(), content_type="image/jpeg")],
+        )
     return Visit.objects.filter(unit=world.xinshi).first().pk
 
 
@@ -49,8 +62,15 @@ def problem_id(world):
         from taizhang.assistance.models import Visit
 
         visit = Visit.objects.get(pk=visit_id(world))
-        problem_create(actor=world.xs_worker, assisted=visit.assisted, category="饮水", description="水管漏水", visit=visit,
-                       photos=[SimpleUploadedFile("q.jpg", _jpeg(), content_type="image/jpeg")], report=True)
+        problem_create(
+            actor=world.xs_worker,
+            assisted=visit.assisted,
+            category="饮水",
+            description="水管漏水",
+            visit=visit,
+            photos=[SimpleUploadedFile("q.jpg", _jpeg(), content_type="image/jpeg")],
+            report=True,
+        )
     return Problem.objects.filter(unit=world.xinshi).first().pk
 
 
@@ -67,8 +87,13 @@ def training_id(world):
 
     assisted_id(world)  # a helper to expect
     if not TrainingSession.objects.filter(unit=world.xinshi).exists():
-        schedule(actor=world.xs_admin, unit_id=world.xinshi.id, start=date(2026, 1, 5), until=date(2026, 1, 5),
-                 topics="入户走访")
+        schedule(
+            actor=world.xs_admin,
+            unit_id=world.xinshi.id,
+            start=date(2026, 1, 5),
+            until=date(2026, 1, 5),
+            topics="入户走访",
+        )
         session = TrainingSession.objects.get(unit=world.xinshi)
         session.material_file.save("材料.txt", ContentFile("区里的文件".encode()), save=True)
     return TrainingSession.objects.filter(unit=world.xinshi).first().pk
@@ -81,9 +106,12 @@ def document_id(world):
     if not ArchiveDocument.objects.filter(unit=world.xinshi).exists():
         assisted = AssistedHousehold.objects.get(pk=assisted_id(world))
         ensure_items(world.xinshi.id)
-        document_upload(actor=world.xs_admin, assisted=assisted, item=ArchiveItem.objects.get(unit=world.xinshi,
-                                                                                                 name="帮扶计划"),
-                        file=SimpleUploadedFile("帮扶计划.pdf", b"%PDF-1.4"))
+        document_upload(
+            actor=world.xs_admin,
+            assisted=assisted,
+            item=ArchiveItem.objects.get(unit=world.xinshi, name="帮扶计划"),
+            file=SimpleUploadedFile("帮扶计划.pdf", b"%PDF-1.4"),
+        )
         archive_check(actor=world.xs_admin, unit=world.xinshi)  # findings for the list pages too
     return ArchiveDocument.objects.filter(unit=world.xinshi).first().pk
 
@@ -93,10 +121,16 @@ def cleaning_id(world):
     from taizhang.assistance.models import AssistedHousehold, CleaningRecord
 
     if not CleaningRecord.objects.filter(unit=world.xinshi).exists():
-        cleaning_record(actor=world.xs_admin, assisted=AssistedHousehold.objects.get(pk=assisted_id(world)),
-                        day=date(2026, 3, 2), cleaner_kind="party", cleaner_name="王党员", rating="好",
-                        before_photo=SimpleUploadedFile("a.jpg", _jpeg(), content_type="image/jpeg"),
-                        after_photo=SimpleUploadedFile("b.jpg", _jpeg(), content_type="image/jpeg"))
+        cleaning_record(
+            actor=world.xs_admin,
+            assisted=AssistedHousehold.objects.get(pk=assisted_id(world)),
+            day=date(2026, 3, 2),
+            cleaner_kind="party",
+            cleaner_name="王党员",
+            rating="好",
+            before_photo=SimpleUploadedFile("a.jpg", _jpeg(), content_type="image/jpeg"),
+            after_photo=SimpleUploadedFile("b.jpg", _jpeg(), content_type="image/jpeg"),
+        )
     return CleaningRecord.objects.filter(unit=world.xinshi).first().pk
 
 
@@ -109,12 +143,23 @@ def need_id(world):
     from taizhang.assistance.models import AssistedHousehold, FurnitureNeed
 
     if not FurnitureNeed.objects.filter(unit=world.xinshi).exists():
-        need = need_add(actor=world.xs_admin, assisted=AssistedHousehold.objects.get(pk=assisted_id(world)), item="床",
-                        quantity=1)
-        batch_create(actor=world.xs_admin, unit_id=world.xinshi.id, day=date(2026, 3, 1), supplier="济阳家具厂",
-                     lines=[("床", 1, Decimal("680"))], needs=[need])
-        delivery_confirm(actor=world.xs_admin, need=need, day=date(2026, 3, 5),
-                         photo=SimpleUploadedFile("d.jpg", _jpeg(), content_type="image/jpeg"))
+        need = need_add(
+            actor=world.xs_admin, assisted=AssistedHousehold.objects.get(pk=assisted_id(world)), item="床", quantity=1
+        )
+        batch_create(
+            actor=world.xs_admin,
+            unit_id=world.xinshi.id,
+            day=date(2026, 3, 1),
+            supplier="济阳家具厂",
+            lines=[("床", 1, Decimal("680"))],
+            needs=[need],
+        )
+        delivery_confirm(
+            actor=world.xs_admin,
+            need=need,
+            day=date(2026, 3, 5),
+            photo=SimpleUploadedFile("d.jpg", _jpeg(), content_type="image/jpeg"),
+        )
     return FurnitureNeed.objects.filter(unit=world.xinshi).first().pk
 
 
@@ -133,6 +178,16 @@ def _jpeg() -> bytes:
     return stream.getvalue()
 
 
-FACTORIES = {"assisted_id": assisted_id, "visit_id": visit_id, "photo_id": photo_id, "problem_id": problem_id,
-             "problem_photo_id": problem_photo_id, "training_id": training_id, "document_id": document_id,
-             "cleaning_id": cleaning_id, "which": which, "need_id": need_id, "finding_id": finding_id}
+FACTORIES = {
+    "assisted_id": assisted_id,
+    "visit_id": visit_id,
+    "photo_id": photo_id,
+    "problem_id": problem_id,
+    "problem_photo_id": problem_photo_id,
+    "training_id": training_id,
+    "document_id": document_id,
+    "cleaning_id": cleaning_id,
+    "which": which,
+    "need_id": need_id,
+    "finding_id": finding_id,
+}

@@ -21,8 +21,14 @@ def recent(minutes=40):
 def test_a_helper_records_a_visit_once_however_often_it_is_sent(client, assisted):
     client.force_login(assisted.xs_worker)
     url = f"/api/assistance/households/{household('XS001').pk}/visits"
-    payload = recent() | {"water": "ok", "housing": "problem", "housing_note": "墙体裂缝", "idempotency_key": "api-1",
-                          "start_latitude": "36.978400", "start_longitude": "117.176900"}
+    payload = recent() | {
+        "water": "ok",
+        "housing": "problem",
+        "housing_note": "墙体裂缝",
+        "idempotency_key": "api-1",
+        "start_latitude": "36.978400",
+        "start_longitude": "117.176900",
+    }
     first, again = post(client, url, payload), post(client, url, payload)
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"] and first.json()["counted"] and Visit.objects.count() == 1
@@ -75,8 +81,13 @@ def test_voiding_through_the_api(client, assisted):
 def test_the_operations_are_in_the_openapi_schema(client, assisted):
     client.force_login(assisted.xs_admin)
     paths = client.get("/api/openapi.json").json()["paths"]
-    for path in ("/api/assistance/mine", "/api/assistance/compliance", "/api/assistance/households/{assisted_id}/visits",
-                 "/api/assistance/visits/{visit_id}", "/api/assistance/visits/{visit_id}/void"):
+    for path in (
+        "/api/assistance/mine",
+        "/api/assistance/compliance",
+        "/api/assistance/households/{assisted_id}/visits",
+        "/api/assistance/visits/{visit_id}",
+        "/api/assistance/visits/{visit_id}/void",
+    ):
         assert path in paths, path
 
 
@@ -86,19 +97,26 @@ def test_a_problem_through_the_api(client, assisted):
 
     found = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=1), "09:00", 40)
     client.force_login(assisted.xs_worker)
-    created = post(client, f"/api/assistance/households/{household('XS001').pk}/problems",
-                   {"category": "医疗", "description": "慢性病药费负担重", "visit_id": found.pk})
+    created = post(
+        client,
+        f"/api/assistance/households/{household('XS001').pk}/problems",
+        {"category": "医疗", "description": "慢性病药费负担重", "visit_id": found.pk},
+    )
     assert created.status_code == 201 and created.json()["stage"] == "reported"
     problem_id = created.json()["id"]
     ensure_departments(assisted.xinshi.id)
     clinic = Department.objects.get(unit=assisted.xinshi, name="卫生院")
-    assert post(client, f"/api/assistance/problems/{problem_id}/assign", {"department_id": clinic.pk}).status_code == 403
+    assert (
+        post(client, f"/api/assistance/problems/{problem_id}/assign", {"department_id": clinic.pk}).status_code == 403
+    )
     client.force_login(assisted.xs_admin)
     assigned = post(client, f"/api/assistance/problems/{problem_id}/assign", {"department_id": clinic.pk}).json()
     assert assigned["department"] == "卫生院" and assigned["due_date"] and not assigned["overdue"]
     assert post(client, f"/api/assistance/problems/{problem_id}/resolve", {"resolution": ""}).status_code == 400
-    assert post(client, f"/api/assistance/problems/{problem_id}/resolve", {"resolution": "纳入慢病救助"}).json()[
-        "stage"] == "resolved"
+    assert (
+        post(client, f"/api/assistance/problems/{problem_id}/resolve", {"resolution": "纳入慢病救助"}).json()["stage"]
+        == "resolved"
+    )
     assert [p["id"] for p in client.get("/api/assistance/problems").json()] == [problem_id]
     client.force_login(assisted.jy_admin)
     assert client.get(f"/api/assistance/problems/{problem_id}").status_code == 404
@@ -125,18 +143,34 @@ def test_trainings_archives_and_living_environment_through_the_api(client, assis
     findings = client.get("/api/assistance/archive-findings").json()
     assert findings and all(f["fixed_at"] is None for f in findings)
     assert post(client, f"/api/assistance/archive-findings/{findings[0]['id']}/fix", {"note": ""}).status_code == 400
-    assert post(client, f"/api/assistance/archive-findings/{findings[0]['id']}/fix", {"note": "已补齐"}).json()["fixed_at"]
+    assert post(client, f"/api/assistance/archive-findings/{findings[0]['id']}/fix", {"note": "已补齐"}).json()[
+        "fixed_at"
+    ]
 
     client.force_login(assisted.xs_worker)
     xs001 = household("XS001").pk
-    assert post(client, f"/api/assistance/households/{xs001}/cleanings",
-                {"cleaner_kind": "party", "cleaner_name": "王党员", "rating": "好"}).status_code == 201
+    assert (
+        post(
+            client,
+            f"/api/assistance/households/{xs001}/cleanings",
+            {"cleaner_kind": "party", "cleaner_name": "王党员", "rating": "好"},
+        ).status_code
+        == 201
+    )
     need = post(client, f"/api/assistance/households/{xs001}/furniture-needs", {"item": "床"}).json()
     assert need["stage"] == "待采购"
-    batch_create(actor=assisted.xs_admin, unit_id=assisted.xinshi.id, day=date(2026, 3, 1), supplier="家具厂",
-                 lines=[("床", 1, __import__("decimal").Decimal("600"))], needs=[FurnitureNeed.objects.get(pk=need["id"])])
-    delivered = client.post(f"/api/assistance/furniture-needs/{need['id']}/delivery",
-                            {"photo": SimpleUploadedFile("d.jpg", jpeg().read(), content_type="image/jpeg")})
+    batch_create(
+        actor=assisted.xs_admin,
+        unit_id=assisted.xinshi.id,
+        day=date(2026, 3, 1),
+        supplier="家具厂",
+        lines=[("床", 1, __import__("decimal").Decimal("600"))],
+        needs=[FurnitureNeed.objects.get(pk=need["id"])],
+    )
+    delivered = client.post(
+        f"/api/assistance/furniture-needs/{need['id']}/delivery",
+        {"photo": SimpleUploadedFile("d.jpg", jpeg().read(), content_type="image/jpeg")},
+    )
     assert delivered.status_code == 200 and delivered.json()["stage"] == "已送达"
     paths = client.get("/api/openapi.json").json()["paths"]
     assert "/api/assistance/furniture-needs/{need_id}/delivery" in paths and "/api/assistance/trainings" in paths

@@ -16,15 +16,21 @@ from tests.conftest import csv_bytes
 
 
 def open_findings(no="XS001"):
-    return sorted((f.kind, f.item, f.detail) for f in ArchiveFinding.objects.filter(
-        assisted__household__household_no=no, fixed_at__isnull=True))
+    return sorted(
+        (f.kind, f.item, f.detail)
+        for f in ArchiveFinding.objects.filter(assisted__household__household_no=no, fixed_at__isnull=True)
+    )
 
 
 def upload(world, no, item_name):
     A.ensure_items(world.xinshi.id)
     item = ArchiveItem.objects.get(unit=world.xinshi, name=item_name)
-    return A.document_upload(actor=world.xs_worker if no == "XS001" else world.xs_admin, assisted=household(no), item=item,
-                             file=SimpleUploadedFile(f"{item_name}.pdf", b"%PDF-1.4 scan"))
+    return A.document_upload(
+        actor=world.xs_worker if no == "XS001" else world.xs_admin,
+        assisted=household(no),
+        item=item,
+        file=SimpleUploadedFile(f"{item_name}.pdf", b"%PDF-1.4 scan"),
+    )
 
 
 def test_the_check_finds_missing_documents_and_data(assisted):
@@ -38,8 +44,9 @@ def test_the_check_finds_missing_documents_and_data(assisted):
 def test_uploading_or_correcting_closes_findings_on_the_next_check(assisted):
     A.archive_check(actor=assisted.xs_admin, unit=assisted.xinshi)
     upload(assisted, "XS001", "帮扶计划")
-    Household.objects.filter(household_no="XS001").update(bank_account="622848012345678901"
-                                                          + luhn_check_digit("622848012345678901"))
+    Household.objects.filter(household_no="XS001").update(
+        bank_account="622848012345678901" + luhn_check_digit("622848012345678901")
+    )
     result = A.archive_check(actor=assisted.xs_admin, unit=assisted.xinshi)
     assert result.new == 0 and result.closed == 2
     closed = ArchiveFinding.objects.filter(fixed_at__isnull=False).values_list("item", "fix_note")
@@ -60,21 +67,34 @@ def test_the_archive_record_is_compared_with_the_registry(assisted):
 
 def test_rosters_by_id_number_become_wrong_items(assisted):
     zhang_san = Person.objects.get(household__household_no="XS001", name="张三")
-    report = A.roster_import(actor=assisted.xs_admin, unit=assisted.xinshi, roster="disability",
-                             data=csv_bytes([[zhang_san.id_number, "张三"]], ["身份证号", "姓名"]), filename="残联.csv")
+    report = A.roster_import(
+        actor=assisted.xs_admin,
+        unit=assisted.xinshi,
+        roster="disability",
+        data=csv_bytes([[zhang_san.id_number, "张三"]], ["身份证号", "姓名"]),
+        filename="残联.csv",
+    )
     assert report.ok and report.applied and RosterEntry.objects.count() == 1
     A.archive_check(actor=assisted.xs_admin, unit=assisted.xinshi)
     assert ("wrong", "残疾人保障", "张三在残联名册中，户籍台账未登记残疾") in open_findings()
-    bad = A.roster_import(actor=assisted.xs_admin, unit=assisted.xinshi, roster="school",
-                          data=csv_bytes([["1234"]], ["身份证号"]), filename="学籍.csv")
+    bad = A.roster_import(
+        actor=assisted.xs_admin,
+        unit=assisted.xinshi,
+        roster="school",
+        data=csv_bytes([["1234"]], ["身份证号"]),
+        filename="学籍.csv",
+    )
     assert not bad.ok and bad.errors[0].row == 2 and RosterEntry.objects.filter(roster="school").count() == 0
 
 
 def test_findings_are_tasks_of_the_archive_group_which_fixes_them(assisted):
-    group = node_create(actor=None, parent=assisted.xinshi, kind=OrgNode.Kind.WORKGROUP, name="档案资料工作组", subtype="group")
+    group = node_create(
+        actor=None, parent=assisted.xinshi, kind=OrgNode.Kind.WORKGROUP, name="档案资料工作组", subtype="group"
+    )
     A.archive_check(actor=assisted.xs_admin, unit=assisted.xinshi)
-    assigned = A.findings_assign(actor=assisted.xs_admin, unit=assisted.xinshi, group=group,
-                                 community_id=assisted.xinshi_village.id)
+    assigned = A.findings_assign(
+        actor=assisted.xs_admin, unit=assisted.xinshi, group=group, community_id=assisted.xinshi_village.id
+    )
     assert assigned == ArchiveFinding.objects.filter(community=assisted.xinshi_village).count() > 0
     finding = ArchiveFinding.objects.filter(group=group).first()
     with pytest.raises(PermissionDenied):
@@ -103,8 +123,9 @@ def test_the_commands(assisted, tmp_path):
     from django.core.management import call_command
 
     roster = tmp_path / "医保.csv"
-    roster.write_bytes(csv_bytes([[p.id_number, p.name] for p in Person.objects.filter(unit=assisted.xinshi)],
-                                 ["身份证号", "姓名"]))
+    roster.write_bytes(
+        csv_bytes([[p.id_number, p.name] for p in Person.objects.filter(unit=assisted.xinshi)], ["身份证号", "姓名"])
+    )
     out = io.StringIO()
     call_command("import-roster", str(roster), "--unit", "新市镇", "--roster", "医保", stdout=out)
     assert "医保名册共 5 人" in out.getvalue()
@@ -121,17 +142,22 @@ def test_the_archive_pages(client, assisted):
     page = client.get("/assistance/archives/").content.decode()
     assert "缺少帮扶计划" in page and "新市村" in page
     xs001 = household("XS001")
-    client.post(f"/assistance/households/{xs001.pk}/archive/", {"action": "record", "family_size": 5,
-                                                                 "account_holder": "张三"})
+    client.post(
+        f"/assistance/households/{xs001.pk}/archive/", {"action": "record", "family_size": 5, "account_holder": "张三"}
+    )
     A.ensure_items(assisted.xinshi.id)
     plan = ArchiveItem.objects.get(unit=assisted.xinshi, name="帮扶计划")
-    client.post(f"/assistance/households/{xs001.pk}/archive/", {
-        "action": "document", "item": plan.pk, "file": SimpleUploadedFile("计划.pdf", b"%PDF-1.4")})
+    client.post(
+        f"/assistance/households/{xs001.pk}/archive/",
+        {"action": "document", "item": plan.pk, "file": SimpleUploadedFile("计划.pdf", b"%PDF-1.4")},
+    )
     client.post("/assistance/archives/", {"action": "check"})
     archive_page = client.get(f"/assistance/households/{xs001.pk}/archive/").content.decode()
     assert "档案记载 5 人，户籍台账在世成员 3 人" in archive_page and "计划" in archive_page
     finding = ArchiveFinding.objects.filter(assisted=xs001, fixed_at__isnull=True).first()
-    client.post(f"/assistance/households/{xs001.pk}/archive/", {"action": "fix", "finding": finding.pk, "note": "已核实"})
+    client.post(
+        f"/assistance/households/{xs001.pk}/archive/", {"action": "fix", "finding": finding.pk, "note": "已核实"}
+    )
     finding.refresh_from_db()
     assert not finding.is_open
     client.force_login(assisted.jy_admin)

@@ -23,14 +23,14 @@ def by_no(report):
 
 def test_two_valid_visits_make_a_household_compliant(assisted):
     worker = assisted.xs_worker
-    visit(worker, "XS001", date(2026, 3, 2), "09:00", 30)    # exactly 30 minutes counts
-    visit(worker, "XS001", date(2026, 3, 9), "09:00", 29)    # 29 does not
-    visit(worker, "XS001", date(2026, 2, 28), "09:00", 60)   # the last day of the previous month does not
+    visit(worker, "XS001", date(2026, 3, 2), "09:00", 30)  # exactly 30 minutes counts
+    visit(worker, "XS001", date(2026, 3, 9), "09:00", 29)  # 29 does not
+    visit(worker, "XS001", date(2026, 2, 28), "09:00", 60)  # the last day of the previous month does not
     report = month_compliance(assisted.xs_admin, MARCH, today=date(2026, 3, 20))
     xs001 = by_no(report)["XS001"]
     assert (xs001.valid, xs001.required, xs001.result.label) == (1, 2, "未达标")
     assert xs001.helpers == ["张帮扶"] and xs001.head == "张三" and xs001.community == "新市村"
-    visit(worker, "XS001", date(2026, 3, 31), "23:40", 40)   # starts on the 31st, ends in April: March's
+    visit(worker, "XS001", date(2026, 3, 31), "23:40", 40)  # starts on the 31st, ends in April: March's
     xs001 = by_no(month_compliance(assisted.xs_admin, MARCH))["XS001"]
     assert (xs001.valid, xs001.result.label) == (2, "达标")
 
@@ -45,12 +45,17 @@ def test_past_months_are_judged_by_the_rules_of_their_time(assisted):
     worker = assisted.xs_worker
     for day in (date(2026, 2, 3), date(2026, 2, 10), date(2026, 3, 3), date(2026, 3, 10), date(2026, 3, 20)):
         visit(worker, "XS001", day, "09:00", 40)
-    rule_version_create(actor=assisted.xs_admin, unit=assisted.xinshi, effective_from=date(2026, 3, 15),
-                        min_visits_per_month=3, min_minutes=45)
+    rule_version_create(
+        actor=assisted.xs_admin,
+        unit=assisted.xinshi,
+        effective_from=date(2026, 3, 15),
+        min_visits_per_month=3,
+        min_minutes=45,
+    )
     february = by_no(month_compliance(assisted.xs_admin, rules.Month(2026, 2)))["XS001"]
-    assert (february.valid, february.required) == (2, 2)         # untouched by the March change
+    assert (february.valid, february.required) == (2, 2)  # untouched by the March change
     march = by_no(month_compliance(assisted.xs_admin, MARCH))["XS001"]
-    assert (march.valid, march.required) == (2, 2)               # 40 minutes after the 15th no longer counts
+    assert (march.valid, march.required) == (2, 2)  # 40 minutes after the 15th no longer counts
     april = rules.Month(2026, 4)
     assert by_no(month_compliance(assisted.xs_admin, april))["XS001"].required == 3
 
@@ -62,7 +67,9 @@ def test_groups_by_helper_village_and_in_total(assisted):
     report = month_compliance(assisted.xs_admin, MARCH, today=date(2026, 3, 25))
     assert [(g.name, g.households, g.met) for g in report.by_community] == [("新市村", 1, 1), ("闻韶村", 1, 0)]
     assert {g.name: (g.met, g.valid_visits, g.missing_visits) for g in report.by_helper} == {
-        "张帮扶": (1, 2, 0), "孙帮扶": (0, 1, 1)}
+        "张帮扶": (1, 2, 0),
+        "孙帮扶": (0, 1, 1),
+    }
     assert (report.total.households, report.total.met, report.total.valid_visits) == (2, 1, 3)
     assert [h.household_no for h in report.due] == ["XS002"] and report.days_left == 7
 
@@ -82,8 +89,13 @@ def _more_households(world, n):
     rows = [row for i in range(n) for row in household_rows(f"XS{100 + i}", "新市村", 2, 200 + 10 * i)]
     assert household_import(unit=world.xinshi, data=csv_bytes(rows), filename="more.csv").ok
     for i in range(n):
-        assisted_mark(actor=world.xs_admin, household=Household.objects.get(household_no=f"XS{100 + i}"),
-                      category=Category.MONITORED, start_date=date(2025, 6, 1), helpers=[world.xs_worker])
+        assisted_mark(
+            actor=world.xs_admin,
+            household=Household.objects.get(household_no=f"XS{100 + i}"),
+            category=Category.MONITORED,
+            start_date=date(2025, 6, 1),
+            helpers=[world.xs_worker],
+        )
 
 
 def test_the_query_count_does_not_grow_with_the_households(assisted, django_assert_max_num_queries):
@@ -98,24 +110,34 @@ def test_the_query_count_does_not_grow_with_the_households(assisted, django_asse
 
 def test_sql_counting_agrees_with_the_rules_for_random_visits(assisted):
     """The compliance query is rules.visit_validity in SQL: random visits, both ways, same counts."""
-    rule_version_create(actor=assisted.xs_admin, unit=assisted.xinshi, effective_from=date(2026, 3, 12),
-                        min_visits_per_month=3, min_minutes=35)
+    rule_version_create(
+        actor=assisted.xs_admin,
+        unit=assisted.xinshi,
+        effective_from=date(2026, 3, 12),
+        min_visits_per_month=3,
+        min_minutes=35,
+    )
     rng = random.Random(7)
     start = date(2026, 2, 26)
-    slot = 0
-    for _ in range(40):
-        slot += 1
+    for slot in range(1, 41):
         day = start + timedelta(days=rng.randint(0, 40))
-        recorded = visit(assisted.xs_worker, "XS001", day, f"{6 + slot % 12:02d}:{rng.choice((0, 30)):02d}",
-                         rng.randint(20, 50)) if not Visit.objects.filter(visit_date=day).exists() else None
+        recorded = (
+            visit(
+                assisted.xs_worker, "XS001", day, f"{6 + slot % 12:02d}:{rng.choice((0, 30)):02d}", rng.randint(20, 50)
+            )
+            if not Visit.objects.filter(visit_date=day).exists()
+            else None
+        )
         if recorded and rng.random() < 0.2:
             visit_void(actor=assisted.xs_admin, visit=recorded, reason="抽查作废")
     versions = unit_rules(assisted.xinshi.id)
     for month in (rules.Month(2026, 2), MARCH, rules.Month(2026, 4)):
         expected = sum(
             rules.visit_validity(day=v.visit_date, minutes=v.minutes, voided=v.status == "voided", rules=versions)[0]
-            for v in Visit.objects.filter(assisted=household("XS001"), visit_date__year=month.year,
-                                          visit_date__month=month.month))
+            for v in Visit.objects.filter(
+                assisted=household("XS001"), visit_date__year=month.year, visit_date__month=month.month
+            )
+        )
         assert by_no(month_compliance(assisted.xs_admin, month))["XS001"].valid == expected, month
 
 

@@ -19,8 +19,14 @@ from tests.assistance.conftest import household, visit
 from tests.conftest import csv_bytes, household_rows
 
 SEPTEMBER = date(2020, 9, 1)
-MORE = [("XS003", "新市村"), ("XS004", "新市村"), ("XS005", "新市村"), ("XS006", "闻韶村"), ("XS007", "闻韶村"),
-        ("XS008", "闻韶村")]
+MORE = [
+    ("XS003", "新市村"),
+    ("XS004", "新市村"),
+    ("XS005", "新市村"),
+    ("XS006", "闻韶村"),
+    ("XS007", "闻韶村"),
+    ("XS008", "闻韶村"),
+]
 
 
 @pytest.fixture
@@ -35,8 +41,11 @@ def september(seeded, tmp_path):
     helper = {"新市村": "xs_worker", "闻韶村": "ws_worker"}
     all_households = [("XS001", "新市村"), ("XS002", "闻韶村"), *MORE]
     assisted_file = tmp_path / "帮扶户.csv"
-    assisted_file.write_bytes(csv_bytes([[no, "建档立卡户", "2020-01-01", helper[village]] for no, village in all_households],
-                                        ASSISTED_COLUMNS))
+    assisted_file.write_bytes(
+        csv_bytes(
+            [[no, "建档立卡户", "2020-01-01", helper[village]] for no, village in all_households], ASSISTED_COLUMNS
+        )
+    )
     call_command("import-assisted", str(assisted_file), "--unit", "新市镇", stdout=io.StringIO())
     visits = []
     for index, (no, village) in enumerate(all_households):
@@ -78,21 +87,30 @@ def test_the_metrics_command_prints_the_compliance_commands_rate(september, clie
 
 def test_the_rate_per_village_adds_up_to_the_towns(september):
     values = metrics.visit_compliance(unit_ids=[september.xinshi.pk], as_of=date(2020, 9, 30), month=SEPTEMBER)
-    assert values == {(september.xinshi.pk, september.xinshi_village.pk): Value(4, 4),
-                      (september.xinshi.pk, september.wenshao.pk): Value(3, 4)}
+    assert values == {
+        (september.xinshi.pk, september.xinshi_village.pk): Value(4, 4),
+        (september.xinshi.pk, september.wenshao.pk): Value(3, 4),
+    }
     report = selectors.month_compliance(september.xs_admin, rules.Month(2020, 9))
     assert {g.name: (g.met, g.households) for g in report.by_community} == {"新市村": (4, 4), "闻韶村": (3, 4)}
 
 
 def test_a_month_without_visits_meets_nothing_and_a_month_before_assistance_has_no_households(september):
-    october = metrics.visit_compliance(unit_ids=[september.xinshi.pk], as_of=date(2020, 10, 31), month=date(2020, 10, 1))
+    october = metrics.visit_compliance(
+        unit_ids=[september.xinshi.pk], as_of=date(2020, 10, 31), month=date(2020, 10, 1)
+    )
     assert sum(v.count for v in october.values()) == 0 and sum(v.of for v in october.values()) == 8
-    assert metrics.visit_compliance(unit_ids=[september.xinshi.pk], as_of=date(2019, 12, 31), month=date(2019, 12, 1)) == {}
+    assert (
+        metrics.visit_compliance(unit_ids=[september.xinshi.pk], as_of=date(2019, 12, 31), month=date(2019, 12, 1))
+        == {}
+    )
 
 
 def test_assisted_households_as_of_a_day(september):
-    before, during = (metrics.assisted_households(unit_ids=[september.xinshi.pk], as_of=day, month=SEPTEMBER)
-                      for day in (date(2019, 12, 31), date(2020, 9, 30)))
+    before, during = (
+        metrics.assisted_households(unit_ids=[september.xinshi.pk], as_of=day, month=SEPTEMBER)
+        for day in (date(2019, 12, 31), date(2020, 9, 30))
+    )
     assert before == {} and sum(v.count for v in during.values()) == 8
     AssistedHousehold.objects.filter(household__household_no="XS008").update(end_date=date(2020, 9, 15))
     after = metrics.assisted_households(unit_ids=[september.xinshi.pk], as_of=date(2020, 9, 30), month=SEPTEMBER)
@@ -101,11 +119,22 @@ def test_assisted_households_as_of_a_day(september):
 
 def make_problem(world, no: str, found_on: date, due: date | None, resolved_on: date | None = None) -> Problem:
     assisted = household(no)
-    resolved = timezone.make_aware(timezone.datetime(resolved_on.year, resolved_on.month, resolved_on.day, 10)) \
-        if resolved_on else None
-    return Problem.objects.create(unit=assisted.unit, community=assisted.community, assisted=assisted, category="住房",
-                                  description="屋顶漏雨", found_on=found_on, found_by=world.xs_worker, due_date=due,
-                                  resolved_at=resolved)
+    resolved = (
+        timezone.make_aware(timezone.datetime(resolved_on.year, resolved_on.month, resolved_on.day, 10))
+        if resolved_on
+        else None
+    )
+    return Problem.objects.create(
+        unit=assisted.unit,
+        community=assisted.community,
+        assisted=assisted,
+        category="住房",
+        description="屋顶漏雨",
+        found_on=found_on,
+        found_by=world.xs_worker,
+        due_date=due,
+        resolved_at=resolved,
+    )
 
 
 def test_a_problem_is_overdue_from_the_day_after_its_deadline_until_it_is_solved(september):
@@ -114,8 +143,12 @@ def test_a_problem_is_overdue_from_the_day_after_its_deadline_until_it_is_solved
     make_problem(september, "XS003", date(2020, 9, 1), None)
 
     def overdue(day):
-        return {key[1]: value.count for key, value in
-                metrics.overdue_problems(unit_ids=[september.xinshi.pk], as_of=day, month=SEPTEMBER).items()}
+        return {
+            key[1]: value.count
+            for key, value in metrics.overdue_problems(
+                unit_ids=[september.xinshi.pk], as_of=day, month=SEPTEMBER
+            ).items()
+        }
 
     assert overdue(date(2020, 9, 10)) == {}
     assert overdue(date(2020, 9, 11)) == {september.xinshi_village.pk: 1, september.wenshao.pk: 1}
@@ -138,4 +171,3 @@ def test_the_helpers_card_lists_the_households_still_due_with_the_days_left(assi
     visit(assisted.xs_worker, "XS001", date(2026, 3, 9), "09:00", 40)
     assert metrics.worker_home(assisted.xs_worker, today).items == []
     assert metrics.worker_home(assisted.jy_admin, today) is None
-

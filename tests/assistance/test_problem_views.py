@@ -11,13 +11,14 @@ from tests.assistance.conftest import household, visit
 from tests.assistance.test_views import jpeg
 
 
-
 def test_from_a_visit_to_verification_through_the_pages(client, assisted):
     on_visit = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=4), "09:00", 40)
     client.force_login(assisted.xs_worker)
     assert "登记发现的问题" in client.get(f"/assistance/visits/{on_visit.pk}/").content.decode()
-    response = client.post(f"/assistance/problems/new/?visit={on_visit.pk}", {
-        "category": "饮水", "description": "自来水管冻裂", "report": "on", "photos": [jpeg()]})
+    response = client.post(
+        f"/assistance/problems/new/?visit={on_visit.pk}",
+        {"category": "饮水", "description": "自来水管冻裂", "report": "on", "photos": [jpeg()]},
+    )
     problem = Problem.objects.get()
     assert response.status_code == 302 and problem.stage == "reported" and problem.visit == on_visit
     assert ProblemPhoto.objects.count() == 1
@@ -32,7 +33,11 @@ def test_from_a_visit_to_verification_through_the_pages(client, assisted):
     client.post(f"/assistance/problems/{problem.pk}/", {"action": "assign", "department": water.pk})
     client.post(f"/assistance/problems/{problem.pk}/", {"action": "resolve", "resolution": "已更换水管"})
     problem.refresh_from_db()
-    assert (problem.stage, problem.department, problem.due_date) == ("resolved", water, timezone.localdate() + timedelta(days=7))
+    assert (problem.stage, problem.department, problem.due_date) == (
+        "resolved",
+        water,
+        timezone.localdate() + timedelta(days=7),
+    )
 
     Problem.objects.filter(pk=problem.pk).update(resolved_at=timezone.now() - timedelta(days=2))
     later = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=1), "10:00", 35)
@@ -47,10 +52,14 @@ def test_from_a_visit_to_verification_through_the_pages(client, assisted):
 def test_the_ledger_filters_downloads_and_figures(client, assisted):
     on_visit = visit(assisted.xs_worker, "XS001", timezone.localdate() - timedelta(days=2), "09:00", 40)
     client.force_login(assisted.xs_worker)
-    client.post(f"/assistance/problems/new/?visit={on_visit.pk}", {"category": "住房安全", "description": "墙体开裂",
-                                                                     "report": "on"})
-    client.post(f"/assistance/problems/new/?assisted={household('XS001').pk}", {"category": "教育",
-                                                                                 "description": "孩子辍学风险"})
+    client.post(
+        f"/assistance/problems/new/?visit={on_visit.pk}",
+        {"category": "住房安全", "description": "墙体开裂", "report": "on"},
+    )
+    client.post(
+        f"/assistance/problems/new/?assisted={household('XS001').pk}",
+        {"category": "教育", "description": "孩子辍学风险"},
+    )
     client.force_login(assisted.xs_admin)
     assert "墙体开裂" in client.get("/assistance/problems/", {"category": "住房安全"}).content.decode()
     assert "墙体开裂" not in client.get("/assistance/problems/", {"category": "教育"}).content.decode()

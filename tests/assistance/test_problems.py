@@ -13,7 +13,6 @@ from taizhang.audit.models import AuditEntry
 from tests.assistance.conftest import household, visit
 
 
-
 def department(world, name="镇建委"):
     P.ensure_departments(world.xinshi.id)
     return Department.objects.get(unit=world.xinshi, name=name)
@@ -22,8 +21,14 @@ def department(world, name="镇建委"):
 def found(world, **kwargs):
     found_on = timezone.localdate() - timedelta(days=3)
     on_visit = visit(world.xs_worker, "XS001", found_on, "09:00", 40)
-    return P.problem_create(actor=world.xs_worker, assisted=household("XS001"), category="住房安全",
-                            description="西屋墙体裂缝，雨天漏水", visit=on_visit, **kwargs)
+    return P.problem_create(
+        actor=world.xs_worker,
+        assisted=household("XS001"),
+        category="住房安全",
+        description="西屋墙体裂缝，雨天漏水",
+        visit=on_visit,
+        **kwargs,
+    )
 
 
 def test_the_whole_life_of_a_problem(assisted):
@@ -77,8 +82,9 @@ def test_someone_who_is_not_the_households_helper_cannot_record_one(assisted):
 def test_the_units_own_deadline_and_departments(assisted):
     P.deadline_set(actor=assisted.xs_admin, unit_id=assisted.xinshi.id, category="住房安全", days=5)
     P.department_add(actor=assisted.xs_admin, unit_id=assisted.xinshi.id, name="镇民政办")
-    problem = P.problem_assign(actor=assisted.xs_admin, problem=found(assisted),
-                               department=department(assisted, "镇民政办"))
+    problem = P.problem_assign(
+        actor=assisted.xs_admin, problem=found(assisted), department=department(assisted, "镇民政办")
+    )
     assert problem.due_date == timezone.localdate() + timedelta(days=5) and problem.reported_at is not None
     with pytest.raises(ValidationError, match="已有部门"):
         P.department_add(actor=assisted.xs_admin, unit_id=assisted.xinshi.id, name="卫生院")

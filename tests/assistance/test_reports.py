@@ -17,7 +17,9 @@ from tests.assistance.conftest import household, visit
 def pdf_text(content: bytes) -> str:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is installed by scripts/setup --test")
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
 
 
 @pytest.mark.parametrize("kind", list(REPORTS))
@@ -35,7 +37,9 @@ def test_every_report_as_excel_and_pdf(client, assisted, kind):
 def test_the_compliance_pdf_lists_the_households(client, assisted):
     visit(assisted.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40)
     client.force_login(assisted.xs_admin)
-    text = pdf_text(client.get("/assistance/reports/", {"month": "2026-03", "kind": "compliance", "format": "pdf"}).content)
+    text = pdf_text(
+        client.get("/assistance/reports/", {"month": "2026-03", "kind": "compliance", "format": "pdf"}).content
+    )
     assert "XS001" in text and "XS002" in text and "张帮扶" in text and "未达标" in text
 
 
@@ -43,9 +47,10 @@ def test_the_card_and_the_handbook(client, assisted):
     xs001 = household("XS001")
     visit(assisted.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40, values={"notes": "了解务工情况"})
     client.force_login(assisted.xs_worker)
-    response = client.post(f"/assistance/households/{xs001.pk}/", {"action": "measures",
-                                                                   "measures": "产业帮扶：发放鸡苗200只\n技能培训",
-                                                                   "benefits": "光伏收益分红"})
+    response = client.post(
+        f"/assistance/households/{xs001.pk}/",
+        {"action": "measures", "measures": "产业帮扶：发放鸡苗200只\n技能培训", "benefits": "光伏收益分红"},
+    )
     assert response.status_code == 302
     assert AssistedHousehold.objects.get(pk=xs001.pk).measures.startswith("产业帮扶")
     card = pdf_text(client.get(f"/assistance/households/{xs001.pk}/card/").content)

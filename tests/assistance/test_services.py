@@ -20,10 +20,20 @@ def test_only_the_units_admin_marks_a_household_assisted(seeded):
     xs003 = Household.objects.get(household_no="XS002")
     for actor in (seeded.xs_worker, seeded.jy_admin, seeded.leader):
         with pytest.raises(PermissionDenied):
-            assisted_mark(actor=actor, household=xs003, category=Category.MONITORED, start_date=DAY,
-                          helpers=[seeded.wenshao_worker])
-    assisted = assisted_mark(actor=seeded.xs_admin, household=xs003, category=Category.MONITORED, start_date=DAY,
-                             helpers=[seeded.wenshao_worker])
+            assisted_mark(
+                actor=actor,
+                household=xs003,
+                category=Category.MONITORED,
+                start_date=DAY,
+                helpers=[seeded.wenshao_worker],
+            )
+    assisted = assisted_mark(
+        actor=seeded.xs_admin,
+        household=xs003,
+        category=Category.MONITORED,
+        start_date=DAY,
+        helpers=[seeded.wenshao_worker],
+    )
     assert assisted.unit_id == seeded.xinshi.id and assisted.community_id == seeded.wenshao.id
     entry = AuditEntry.objects.get(object_type="assistance.household", object_id=str(assisted.pk))
     assert entry.household_id == xs003.pk and entry.changes["帮扶责任人"] == [None, "孙帮扶"]
@@ -32,8 +42,13 @@ def test_only_the_units_admin_marks_a_household_assisted(seeded):
 def test_a_helper_must_be_staff_of_the_unit_and_a_household_is_assisted_once(assisted):
     xs001 = Household.objects.get(household_no="XS001")
     with pytest.raises(ValidationError, match="已是帮扶户"):
-        assisted_mark(actor=assisted.xs_admin, household=xs001, category=Category.MONITORED, start_date=DAY,
-                      helpers=[assisted.xs_worker])
+        assisted_mark(
+            actor=assisted.xs_admin,
+            household=xs001,
+            category=Category.MONITORED,
+            start_date=DAY,
+            helpers=[assisted.xs_worker],
+        )
     with pytest.raises(ValidationError, match="不是本单位在岗人员"):
         helpers_assign(actor=assisted.xs_admin, assisted=household("XS001"), helpers=[assisted.jy_worker], on=DAY)
 
@@ -79,10 +94,13 @@ def test_the_unit_admin_records_for_the_helper_but_not_for_a_stranger(assisted):
         visit(assisted.xs_admin, "XS001", DAY, "14:00", 40, visitors=[assisted.wenshao_worker])
 
 
-@pytest.mark.parametrize("start, minutes, message", [
-    ("09:00", -10, "结束时间必须晚于开始时间"),
-    ("09:00", 0, "结束时间必须晚于开始时间"),
-])
+@pytest.mark.parametrize(
+    "start, minutes, message",
+    [
+        ("09:00", -10, "结束时间必须晚于开始时间"),
+        ("09:00", 0, "结束时间必须晚于开始时间"),
+    ],
+)
 def test_impossible_times_are_refused(assisted, start, minutes, message):
     with pytest.raises(ValidationError, match=message):
         visit(assisted.xs_worker, "XS001", DAY, start, minutes)
@@ -100,8 +118,12 @@ def test_a_visit_before_the_assistance_began_is_refused(assisted):
 
 
 def test_one_helper_cannot_be_in_two_homes_at_once(assisted):
-    helpers_assign(actor=assisted.xs_admin, assisted=household("XS002"), helpers=[assisted.wenshao_worker,
-                                                                                 assisted.xs_worker], on=date(2026, 1, 1))
+    helpers_assign(
+        actor=assisted.xs_admin,
+        assisted=household("XS002"),
+        helpers=[assisted.wenshao_worker, assisted.xs_worker],
+        on=date(2026, 1, 1),
+    )
     visit(assisted.xs_worker, "XS001", DAY, "23:30", 60)  # until 00:30 the next day
     with pytest.raises(ValidationError, match="同一人不能同时在两户走访"):
         visit(assisted.xs_worker, "XS002", DAY + timedelta(days=1), "00:10", 40)
@@ -129,13 +151,16 @@ def test_voiding_needs_a_reason_and_the_recorder_or_the_admin(assisted):
 
 def test_rule_versions_are_the_admins_and_one_per_day(assisted):
     with pytest.raises(PermissionDenied):
-        rule_version_create(actor=assisted.xs_worker, unit=assisted.xinshi, effective_from=DAY, min_visits_per_month=3,
-                            min_minutes=40)
-    rule_version_create(actor=assisted.xs_admin, unit=assisted.xinshi, effective_from=DAY, min_visits_per_month=3,
-                        min_minutes=40)
+        rule_version_create(
+            actor=assisted.xs_worker, unit=assisted.xinshi, effective_from=DAY, min_visits_per_month=3, min_minutes=40
+        )
+    rule_version_create(
+        actor=assisted.xs_admin, unit=assisted.xinshi, effective_from=DAY, min_visits_per_month=3, min_minutes=40
+    )
     with pytest.raises(ValidationError, match="已有一版规则"):
-        rule_version_create(actor=assisted.xs_admin, unit=assisted.xinshi, effective_from=DAY, min_visits_per_month=2,
-                            min_minutes=30)
+        rule_version_create(
+            actor=assisted.xs_admin, unit=assisted.xinshi, effective_from=DAY, min_visits_per_month=2, min_minutes=30
+        )
 
 
 def test_local_helper_builds_aware_times():

@@ -27,8 +27,9 @@ def jianwei(assisted):
     """新市镇's 镇建委 as a work group with one member, linked to the department 镇建委."""
     world = assisted
     group = node_create(actor=None, parent=world.xinshi, kind=OrgNode.Kind.WORKGROUP, name="镇建委", subtype="group")
-    staff = staff_create(actor=None, node=group, username="xs_jianwei", full_name="孟建委", role=Role.FIELD_WORKER,
-                         password=PASSWORD)
+    staff = staff_create(
+        actor=None, node=group, username="xs_jianwei", full_name="孟建委", role=Role.FIELD_WORKER, password=PASSWORD
+    )
     P.ensure_departments(world.xinshi.pk)
     department = Department.objects.get(unit=world.xinshi, name="镇建委")
     P.department_node_set(actor=world.xs_admin, department=department, node=group)
@@ -37,8 +38,14 @@ def jianwei(assisted):
 
 
 def reported(world, no="XS001", description="西屋墙体裂缝，雨天漏水"):
-    problem = P.problem_create(actor=world.xs_worker, assisted=household(no), category="住房安全",
-                               description=description, found_on=timezone.localdate(), report=True)
+    problem = P.problem_create(
+        actor=world.xs_worker,
+        assisted=household(no),
+        category="住房安全",
+        description=description,
+        found_on=timezone.localdate(),
+        report=True,
+    )
     return problem
 
 
@@ -70,8 +77,11 @@ def test_the_department_staff_are_told_when_a_problem_is_assigned(assisted, jian
 
 def test_a_department_without_a_work_group_notifies_nobody(assisted):
     P.ensure_departments(assisted.xinshi.pk)
-    P.problem_assign(actor=assisted.xs_admin, problem=reported(assisted),
-                     department=Department.objects.get(unit=assisted.xinshi, name="卫生院"))
+    P.problem_assign(
+        actor=assisted.xs_admin,
+        problem=reported(assisted),
+        department=Department.objects.get(unit=assisted.xinshi, name="卫生院"),
+    )
     assert not Notification.objects.exists()
 
 
@@ -112,8 +122,9 @@ def test_the_settings_page_links_a_department_to_a_work_group(client, assisted, 
     client.login(username="xs_admin", password=PASSWORD)
     page = client.get("/assistance/problems/settings/")
     assert "镇建委" in page.content.decode() and "部门的工作组即部门的人员" in page.content.decode()
-    response = client.post("/assistance/problems/settings/", {"action": "department_node", "department": department.pk,
-                                                              "node": ""})
+    response = client.post(
+        "/assistance/problems/settings/", {"action": "department_node", "department": department.pk, "node": ""}
+    )
     assert response.status_code == 302
     department.refresh_from_db()
     assert department.node_id is None
@@ -131,10 +142,12 @@ def test_the_department_staff_get_the_resolve_form_on_the_problem_page(client, a
 
 
 def test_archive_findings_are_the_archive_groups_tasks_one_per_household(assisted):
-    group = node_create(actor=None, parent=assisted.xinshi, kind=OrgNode.Kind.WORKGROUP, name="档案资料工作组",
-                        subtype="group")
-    clerk = staff_create(actor=None, node=group, username="xs_archive", full_name="档案员", role=Role.FIELD_WORKER,
-                         password=PASSWORD)
+    group = node_create(
+        actor=None, parent=assisted.xinshi, kind=OrgNode.Kind.WORKGROUP, name="档案资料工作组", subtype="group"
+    )
+    clerk = staff_create(
+        actor=None, node=group, username="xs_archive", full_name="档案员", role=Role.FIELD_WORKER, password=PASSWORD
+    )
     A.archive_check(actor=assisted.xs_admin, unit=assisted.xinshi)
     assert tasks.collect(clerk) == []  # not yet given to the group
     A.findings_assign(actor=assisted.xs_admin, unit=assisted.xinshi, group=group)
@@ -153,7 +166,12 @@ def test_a_helper_has_the_households_still_short_of_visits_due_at_month_end(assi
     assert [t.subject for t in tasks.collect(world.xs_worker, today=MARCH)] == ["户 XS001 张三"]
     visit(world.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40)
     [task] = tasks.collect(world.xs_worker, today=MARCH)
-    assert (task.title, task.due, task.user_id, task.tab) == ("本月还需走访 1 次", date(2026, 3, 31), world.xs_worker.pk, "mine")
+    assert (task.title, task.due, task.user_id, task.tab) == (
+        "本月还需走访 1 次",
+        date(2026, 3, 31),
+        world.xs_worker.pk,
+        "mine",
+    )
     assert task.detail == "新市村 · 有效走访 1/2 次"
     visit(world.xs_worker, "XS001", date(2026, 3, 9), "09:00", 20)  # too short: does not count (the module's rule)
     assert len(tasks.collect(world.xs_worker, today=MARCH)) == 1
@@ -186,16 +204,19 @@ def test_the_collectors_take_a_fixed_number_of_queries(assisted, jianwei, django
 
     def assign(n):
         for i in range(n):
-            P.problem_assign(actor=assisted.xs_admin, problem=reported(assisted, description=f"问题{i}"),
-                             department=department)
+            P.problem_assign(
+                actor=assisted.xs_admin, problem=reported(assisted, description=f"问题{i}"), department=department
+            )
         A.archive_check(actor=assisted.xs_admin, unit=assisted.xinshi)
 
     def fresh(user):
         return User.objects.get(pk=user.pk)  # a new request's user: the per-request caches (scope, modules) empty
 
     assign(1)
-    before = {u.username: queries(lambda u=u: tasks.collect(fresh(u), today=MARCH)) for u in
-              (staff, assisted.xs_admin, assisted.xs_worker)}
+    before = {
+        u.username: queries(lambda u=u: tasks.collect(fresh(u), today=MARCH))
+        for u in (staff, assisted.xs_admin, assisted.xs_worker)
+    }
     assign(12)
     reported(assisted, description="再上报一个")
     for user in (staff, assisted.xs_admin, assisted.xs_worker):

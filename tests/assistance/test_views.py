@@ -21,9 +21,19 @@ def login(client, user):
 def visit_data(worker, **overrides):
     start = timezone.localtime() - timedelta(minutes=50)
     end = start + timedelta(minutes=40)
-    data = {"visit_date": start.date().isoformat(), "start_time": start.strftime("%H:%M:%S"),
-            "end_time": end.strftime("%H:%M:%S"), "visitors": [worker.pk], "water": "ok", "housing": "problem",
-            "housing_note": "西屋漏雨", "archive": "ok", "talk": "ok", "notes": "了解务工情况", "mode": "manual"}
+    data = {
+        "visit_date": start.date().isoformat(),
+        "start_time": start.strftime("%H:%M:%S"),
+        "end_time": end.strftime("%H:%M:%S"),
+        "visitors": [worker.pk],
+        "water": "ok",
+        "housing": "problem",
+        "housing_note": "西屋漏雨",
+        "archive": "ok",
+        "talk": "ok",
+        "notes": "了解务工情况",
+        "mode": "manual",
+    }
     if end.date() != start.date():
         data["ends_next_day"] = "on"
     return data | overrides
@@ -39,20 +49,26 @@ def jpeg(name="photo.jpg"):
 
 def test_the_helpers_phone_page_lists_their_households_with_the_months_count(client, assisted):
     page = login(client, assisted.xs_worker).get("/assistance/").content.decode()
-    assert "XS001" in page and "XS002" not in page and "0</span><span class=\"text-muted\">/2 次" in page
+    assert "XS001" in page and "XS002" not in page and '0</span><span class="text-muted">/2 次' in page
     assert "还差 2 次" in page and "入户走访" in page
 
 
 def test_a_visit_entered_on_the_page_is_recorded_and_counted(client, assisted):
     xs001 = household("XS001")
-    response = login(client, assisted.xs_worker).post(f"/assistance/households/{xs001.pk}/visit/",
-                                                      visit_data(assisted.xs_worker))
+    response = login(client, assisted.xs_worker).post(
+        f"/assistance/households/{xs001.pk}/visit/", visit_data(assisted.xs_worker)
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     recorded = Visit.objects.get()
-    assert (recorded.minutes, recorded.housing, recorded.housing_note, recorded.source) == (40, "problem", "西屋漏雨", "form")
+    assert (recorded.minutes, recorded.housing, recorded.housing_note, recorded.source) == (
+        40,
+        "problem",
+        "西屋漏雨",
+        "form",
+    )
     detail = client.get(f"/assistance/visits/{recorded.pk}/").content.decode()
     assert "计入本月走访" in detail and "西屋漏雨" in detail
-    assert "1</span><span class=\"text-muted\">/2 次" in client.get("/assistance/").content.decode()
+    assert '1</span><span class="text-muted">/2 次' in client.get("/assistance/").content.decode()
 
 
 def test_the_phone_posts_json_and_a_resend_finds_the_first_visit(client, assisted):
@@ -83,15 +99,19 @@ def test_someone_elses_household_cannot_be_visited(client, assisted):
     assert login(client, assisted.xs_worker).get(f"/assistance/households/{xs002.pk}/visit/").status_code == 404
     login(client, assisted.xs_group_leader)  # 新市村 group leader: sees XS001 but is not its helper
     xs001 = household("XS001")
-    response = client.post(f"/assistance/households/{xs001.pk}/visit/", visit_data(assisted.xs_group_leader),
-                           HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/assistance/households/{xs001.pk}/visit/",
+        visit_data(assisted.xs_group_leader),
+        HTTP_ACCEPT="application/json",
+    )
     assert response.status_code == 400 and not Visit.objects.exists()
 
 
 def test_photos_are_kept_and_served_only_within_scope(client, assisted):
     xs001 = household("XS001")
-    login(client, assisted.xs_worker).post(f"/assistance/households/{xs001.pk}/visit/",
-                                           visit_data(assisted.xs_worker, photos=[jpeg(), jpeg("b.jpg")]))
+    login(client, assisted.xs_worker).post(
+        f"/assistance/households/{xs001.pk}/visit/", visit_data(assisted.xs_worker, photos=[jpeg(), jpeg("b.jpg")])
+    )
     photo = VisitPhoto.objects.first()
     assert VisitPhoto.objects.count() == 2
     assert client.get(f"/assistance/photos/{photo.pk}/").status_code == 200
@@ -103,7 +123,9 @@ def test_voiding_a_visit_from_its_page(client, assisted):
     login(client, assisted.xs_admin)
     assert client.post(f"/assistance/visits/{recorded.pk}/void/", {"reason": "重复登记"}).status_code == 302
     recorded.refresh_from_db()
-    assert recorded.is_voided and "已作废：重复登记" in client.get(f"/assistance/visits/{recorded.pk}/").content.decode()
+    assert (
+        recorded.is_voided and "已作废：重复登记" in client.get(f"/assistance/visits/{recorded.pk}/").content.decode()
+    )
 
 
 def test_the_compliance_page_and_its_downloads(client, assisted):
@@ -112,10 +134,15 @@ def test_the_compliance_page_and_its_downloads(client, assisted):
     login(client, assisted.xs_admin)
     page = client.get("/assistance/compliance/", {"month": "2026-03"}).content.decode()
     assert "2026年3月走访达标" in page and "新市村" in page and "XS002" in page and "孙帮扶" in page
-    workbook = load_workbook(io.BytesIO(client.get("/assistance/compliance/", {"month": "2026-03", "format": "xlsx"}).content))
+    workbook = load_workbook(
+        io.BytesIO(client.get("/assistance/compliance/", {"month": "2026-03", "format": "xlsx"}).content)
+    )
     rows = [[c.value for c in row] for row in workbook.active.iter_rows()]
-    assert rows == [["户编号", "户主", "帮扶责任人", "有效走访次数", "是否达标"], ["XS001", "张三", "张帮扶", 2, "达标"],
-                    ["XS002", "张三", "孙帮扶", 0, "未达标"]]
+    assert rows == [
+        ["户编号", "户主", "帮扶责任人", "有效走访次数", "是否达标"],
+        ["XS001", "张三", "张帮扶", 2, "达标"],
+        ["XS002", "张三", "孙帮扶", 0, "未达标"],
+    ]
 
 
 def test_a_bad_month_falls_back_to_this_month(client, assisted):
@@ -126,18 +153,36 @@ def test_a_bad_month_falls_back_to_this_month(client, assisted):
 
 def test_the_admin_marks_a_household_assisted_and_reassigns_its_helpers(client, seeded):
     login(client, seeded.xs_admin)
-    response = client.post("/assistance/households/", {"household_no": "XS002", "category": "monitored",
-                                                        "start_date": "2026-01-01", "helpers": [seeded.wenshao_worker.pk]})
+    response = client.post(
+        "/assistance/households/",
+        {
+            "household_no": "XS002",
+            "category": "monitored",
+            "start_date": "2026-01-01",
+            "helpers": [seeded.wenshao_worker.pk],
+        },
+    )
     assisted = AssistedHousehold.objects.get()
     assert response.status_code == 302 and assisted.household.household_no == "XS002"
-    response = client.post(f"/assistance/households/{assisted.pk}/", {"helpers": [seeded.xs_worker.pk],
-                                                                      "on": "2026-02-01", "reason": "人员调整"})
+    response = client.post(
+        f"/assistance/households/{assisted.pk}/",
+        {"helpers": [seeded.xs_worker.pk], "on": "2026-02-01", "reason": "人员调整"},
+    )
     assert response.status_code == 302
     page = client.get(f"/assistance/households/{assisted.pk}/").content.decode()
     assert "2026-01-31 止" in page and "张帮扶" in page
-    assert client.post("/assistance/households/", {"household_no": "XS999", "category": "monitored",
-                                                   "start_date": "2026-01-01", "helpers": [seeded.xs_worker.pk]}
-                       ).status_code == 200
+    assert (
+        client.post(
+            "/assistance/households/",
+            {
+                "household_no": "XS999",
+                "category": "monitored",
+                "start_date": "2026-01-01",
+                "helpers": [seeded.xs_worker.pk],
+            },
+        ).status_code
+        == 200
+    )
 
 
 def test_field_workers_cannot_mark_or_set_rules(client, assisted):
@@ -150,8 +195,10 @@ def test_field_workers_cannot_mark_or_set_rules(client, assisted):
 
 def test_the_admin_adds_a_rule_version(client, assisted):
     login(client, assisted.xs_admin)
-    response = client.post("/assistance/rules/", {"effective_from": "2026-03-01", "min_visits_per_month": 3,
-                                                  "min_minutes": 45, "note": "镇党委会议决定"})
+    response = client.post(
+        "/assistance/rules/",
+        {"effective_from": "2026-03-01", "min_visits_per_month": 3, "min_minutes": 45, "note": "镇党委会议决定"},
+    )
     assert response.status_code == 302
     assert "45 分钟" in client.get("/assistance/rules/").content.decode()
     assert AuditEntry.objects.filter(object_type="assistance.rule").exists()
@@ -161,8 +208,12 @@ def test_signals_list_copied_notes(client, assisted):
     note = "家中水管正常，房屋安全，档案齐全，与户主拉家常了解务工情况"
     from taizhang.assistance.services import helpers_assign
 
-    helpers_assign(actor=assisted.xs_admin, assisted=household("XS002"), helpers=[assisted.wenshao_worker,
-                                                                                 assisted.xs_worker], on=date(2026, 1, 1))
+    helpers_assign(
+        actor=assisted.xs_admin,
+        assisted=household("XS002"),
+        helpers=[assisted.wenshao_worker, assisted.xs_worker],
+        on=date(2026, 1, 1),
+    )
     visit(assisted.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40, values={"notes": note})
     visit(assisted.xs_worker, "XS002", date(2026, 3, 2), "09:42", 40, values={"notes": note})
     page = login(client, assisted.xs_admin).get("/assistance/signals/", {"month": "2026-03"}).content.decode()
@@ -178,8 +229,9 @@ def test_the_household_file_shows_the_assistance_section(client, assisted):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
-@pytest.mark.parametrize("url", ["/assistance/", "/assistance/households/", "/assistance/compliance/",
-                                 "/assistance/rules/"])
+@pytest.mark.parametrize(
+    "url", ["/assistance/", "/assistance/households/", "/assistance/compliance/", "/assistance/rules/"]
+)
 def test_pages_render_for_every_role(client, assisted, url):
     for user in (assisted.leader, assisted.auditor, assisted.xs_admin, assisted.xs_group_leader, assisted.xs_worker):
         assert login(client, user).get(url).status_code == 200, (url, user.username)
@@ -190,7 +242,9 @@ def test_imported_ledgers_are_not_flagged_as_late(client, assisted):
     from tests.conftest import csv_bytes
 
     rows = [["XS001", "xs_worker", "2026-03-02", "09:00", "09:40", ""]]
-    assert visits_import(actor=None, unit=assisted.xinshi, data=csv_bytes(rows, VISIT_COLUMNS), filename="旧台账.csv").ok
+    assert visits_import(
+        actor=None, unit=assisted.xinshi, data=csv_bytes(rows, VISIT_COLUMNS), filename="旧台账.csv"
+    ).ok
     page = login(client, assisted.xs_admin).get("/assistance/signals/", {"month": "2026-03"}).content.decode()
     assert "补录过晚" not in page and "本月没有发现疑点" in page
 
@@ -200,12 +254,20 @@ def test_the_households_location_feeds_the_distance_signal(client, assisted):
 
     xs001 = household("XS001")
     client.force_login(assisted.xs_worker)
-    response = client.post(f"/assistance/households/{xs001.pk}/", {"action": "location", "latitude": "36.978400",
-                                                                   "longitude": "117.176900"})
+    response = client.post(
+        f"/assistance/households/{xs001.pk}/",
+        {"action": "location", "latitude": "36.978400", "longitude": "117.176900"},
+    )
     assert response.status_code == 302
     xs001.refresh_from_db()
     assert xs001.location == (36.9784, 117.1769)
-    visit(assisted.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40,
-          start_position=(Decimal("36.978400"), Decimal("117.188700")))
+    visit(
+        assisted.xs_worker,
+        "XS001",
+        date(2026, 3, 2),
+        "09:00",
+        40,
+        start_position=(Decimal("36.978400"), Decimal("117.188700")),
+    )
     page = login(client, assisted.xs_admin).get("/assistance/signals/", {"month": "2026-03"}).content.decode()
     assert "位置偏离" in page and "米" in page

@@ -1,6 +1,7 @@
 """The audit trail: append-only, hash-chained per unit, tampering detected."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from django.core.management import call_command
@@ -14,8 +15,19 @@ from taizhang.audit.verify import verify_chains
 def append(world, n, unit=None):
     """Append n entries to the unit's chain; returns them as stored, oldest first."""
     unit = unit or world.xinshi
-    appended = audit_append([Draft(action="update", object_type="registry.household", object_id=str(i), unit_id=unit.id,
-                                   changes={"地址": [f"旧{i}", f"新{i}"]}) for i in range(n)], actor=world.xs_admin)
+    appended = audit_append(
+        [
+            Draft(
+                action="update",
+                object_type="registry.household",
+                object_id=str(i),
+                unit_id=unit.id,
+                changes={"地址": [f"旧{i}", f"新{i}"]},
+            )
+            for i in range(n)
+        ],
+        actor=world.xs_admin,
+    )
     assert appended == n
     return list(AuditEntry.objects.filter(chain_key=unit.id).order_by("-chain_seq")[:n])[::-1]
 
@@ -72,13 +84,20 @@ def test_a_deleted_last_entry_is_detected(world):
 
 def test_an_import_sized_stream_is_chained_across_batches(world):
     before = AuditEntry.objects.filter(chain_key=world.xinshi.id).count()
-    drafts = (Draft(action="import_create", object_type="registry.household", object_id=str(i), unit_id=world.xinshi.id,
-                    changes={"户编号": [None, f"XS{i:05d}"], "出生日期": [None, date(1990, 1, 1)]})
-              for i in range(BATCH + 7))
+    drafts = (
+        Draft(
+            action="import_create",
+            object_type="registry.household",
+            object_id=str(i),
+            unit_id=world.xinshi.id,
+            changes={"户编号": [None, f"XS{i:05d}"], "出生日期": [None, date(1990, 1, 1)]},
+        )
+        for i in range(BATCH + 7)
+    )
     assert audit_append(drafts, actor=None) == BATCH + 7
     entries = list(AuditEntry.objects.filter(chain_key=world.xinshi.id).order_by("chain_seq"))
     assert [e.chain_seq for e in entries] == list(range(1, before + BATCH + 8))
-    assert all(later.prev_hash == earlier.entry_hash for earlier, later in zip(entries, entries[1:]))
+    assert all(later.prev_hash == earlier.entry_hash for earlier, later in pairwise(entries))
     assert entries[before].changes["出生日期"] == [None, "1990-01-01"]
     assert verify_chains().ok
 

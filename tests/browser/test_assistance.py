@@ -22,8 +22,13 @@ def town(browser_world):
     rows = household_rows("XS001", "新市村", 3, 10) + household_rows("XS002", "闻韶村", 2, 20)
     assert household_import(unit=browser_world.xinshi, data=csv_bytes(rows), filename="seed.csv").applied
     for no, helper in (("XS001", browser_world.xs_worker), ("XS002", browser_world.wenshao_worker)):
-        assisted_mark(actor=browser_world.xs_admin, household=Household.objects.get(household_no=no),
-                      category=Category.REGISTERED, start_date=date(2025, 1, 1), helpers=[helper])
+        assisted_mark(
+            actor=browser_world.xs_admin,
+            household=Household.objects.get(household_no=no),
+            category=Category.REGISTERED,
+            start_date=date(2025, 1, 1),
+            helpers=[helper],
+        )
     return browser_world
 
 
@@ -92,8 +97,8 @@ def test_an_answer_lost_on_the_way_back_is_not_a_second_visit(open_page, town):
     page.clock.fast_forward("32:00")
 
     def deliver_then_drop(route):
-        route.fetch()   # the server records the visit…
-        route.abort()   # …but the phone never hears back
+        route.fetch()  # the server records the visit…
+        route.abort()  # …but the phone never hears back
 
     page.route("**/visit/", deliver_then_drop)
     page.click("#end-visit")
@@ -108,8 +113,13 @@ def test_an_answer_lost_on_the_way_back_is_not_a_second_visit(open_page, town):
 @pytest.mark.parametrize("width", [1280, PHONE])
 def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town, width, tmp_path):
     now = timezone.now()
-    visit_record(actor=town.xs_worker, assisted=Household.objects.get(household_no="XS001").assistance,
-                 visitors=[town.xs_worker], started_at=now - timedelta(hours=3), ended_at=now - timedelta(hours=2))
+    visit_record(
+        actor=town.xs_worker,
+        assisted=Household.objects.get(household_no="XS001").assistance,
+        visitors=[town.xs_worker],
+        started_at=now - timedelta(hours=3),
+        ended_at=now - timedelta(hours=2),
+    )
     page = open_page(width)
     login(page, "xs_admin", PASSWORD)
     page.goto("/assistance/compliance/")
@@ -123,8 +133,11 @@ def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town,
 
     rows = [[c.value for c in row] for row in load_workbook(target).active.iter_rows()]
     assert rows[0] == ["户编号", "户主", "帮扶责任人", "有效走访次数", "是否达标"] and len(rows) == 3
-    for url, name in (("/assistance/households/", "assistance-households"), ("/assistance/rules/", "assistance-rules"),
-                      ("/assistance/signals/", "assistance-signals")):
+    for url, name in (
+        ("/assistance/households/", "assistance-households"),
+        ("/assistance/rules/", "assistance-rules"),
+        ("/assistance/signals/", "assistance-signals"),
+    ):
         page.goto(url)
         shoot(page, name)
 
@@ -132,9 +145,13 @@ def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town,
 @pytest.mark.parametrize("width", [1280, PHONE])
 def test_a_problem_found_on_a_visit_goes_to_the_office(open_page, town, width):
     now = timezone.now()
-    found_on, _ = visit_record(actor=town.xs_worker, assisted=Household.objects.get(household_no="XS001").assistance,
-                               visitors=[town.xs_worker], started_at=now - timedelta(hours=3),
-                               ended_at=now - timedelta(hours=2))
+    found_on, _ = visit_record(
+        actor=town.xs_worker,
+        assisted=Household.objects.get(household_no="XS001").assistance,
+        visitors=[town.xs_worker],
+        started_at=now - timedelta(hours=3),
+        ended_at=now - timedelta(hours=2),
+    )
     page = open_page(width)
     login(page, "xs_worker", PASSWORD)
     page.goto(f"/assistance/visits/{found_on.pk}/")

@@ -17,8 +17,9 @@ WIDTHS = [1280, 360]
 def district(browser_world):
     rows = household_rows("XS001", "新市村", 3, 10) + household_rows("XS002", "闻韶村", 2, 20)
     assert household_import(unit=browser_world.xinshi, data=csv_bytes(rows), filename="seed.csv").applied
-    assert household_import(unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)),
-                            filename="seed.csv").applied
+    assert household_import(
+        unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)), filename="seed.csv"
+    ).applied
     return browser_world
 
 

@@ -17,8 +17,14 @@ def chosen(browser_world):
     UnitModule.objects.all().delete()
     UnitModule.objects.create(unit=world.xinshi, module="assistance")
     UnitModule.objects.create(unit=world.jiyang, module="renewal")
-    staff_create(actor=None, node=world.district, username="qu_admin", full_name="钱科长", role=Role.DISTRICT_ADMIN,
-                 password=PASSWORD)
+    staff_create(
+        actor=None,
+        node=world.district,
+        username="qu_admin",
+        full_name="钱科长",
+        role=Role.DISTRICT_ADMIN,
+        password=PASSWORD,
+    )
     return world
 
 
@@ -56,5 +62,6 @@ def test_the_district_admin_enables_a_module_for_a_unit(open_page, chosen, width
     shoot(page, "unit-modules")
     row.get_by_role("button", name="保存").click()
     assert "济阳街道启用的模块已保存" in page.content()
-    assert set(UnitModule.objects.filter(unit=OrgNode.objects.get(name="济阳街道")).values_list("module", flat=True)) == {
-        "assistance", "renewal"}
+    assert set(
+        UnitModule.objects.filter(unit=OrgNode.objects.get(name="济阳街道")).values_list("module", flat=True)
+    ) == {"assistance", "renewal"}

@@ -17,12 +17,17 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def street(browser_world):
-    assert household_import(unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)),
-                            filename="seed.csv").applied
+    assert household_import(
+        unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)), filename="seed.csv"
+    ).applied
     renewal = make_renewal(browser_world)
     published_policy(renewal.project)
-    draft = published_policy(renewal.project, name="补偿方案（修订稿）", status="draft",
-                             effective_from=renewal.project.freeze_date.replace(year=2021))
+    draft = published_policy(
+        renewal.project,
+        name="补偿方案（修订稿）",
+        status="draft",
+        effective_from=renewal.project.freeze_date.replace(year=2021),
+    )
     return renewal, example_household(renewal.project), draft
 
 
@@ -51,4 +56,4 @@ def test_the_unit_admin_signs_a_households_agreement(open_page, street, width):
     shoot(page, "renewal-agreement")
     agreement = Agreement.objects.get(entry=entry)
     assert agreement.amount == Decimal("195741.50") and agreement.number == "2020-0001"
-    assert (page.evaluate("document.documentElement.scrollWidth") <= width + 1), "the page overflows sideways"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, "the page overflows sideways"

@@ -37,10 +37,19 @@ def test_the_unit_admin_uploads_a_police_extract_and_sees_the_categories(open_pa
     page.set_input_files("input[name=file]", str(extract))
     page.click("#run-crosscheck")
     page.wait_for_selector("#crosscheck-figures")
-    figures = {c: page.locator(f"#crosscheck-figures [data-category='{c}']").inner_text()
-               for c in ("一致", "公安无此人", "台账未登记", "姓名不符", "冻结后迁入", "死亡或注销", "重复登记")}
-    assert figures == {"一致": "3", "公安无此人": "1", "台账未登记": "1", "姓名不符": "1", "冻结后迁入": "1",
-                       "死亡或注销": "1", "重复登记": "1"}
+    figures = {
+        c: page.locator(f"#crosscheck-figures [data-category='{c}']").inner_text()
+        for c in ("一致", "公安无此人", "台账未登记", "姓名不符", "冻结后迁入", "死亡或注销", "重复登记")
+    }
+    assert figures == {
+        "一致": "3",
+        "公安无此人": "1",
+        "台账未登记": "1",
+        "姓名不符": "1",
+        "冻结后迁入": "1",
+        "死亡或注销": "1",
+        "重复登记": "1",
+    }
     assert "已比对 9 行公安数据" in page.content()
     shoot(page, "renewal-crosscheck")
     page.click("#crosscheck-figures a:has([data-category='姓名不符'])")
@@ -53,8 +62,9 @@ def test_the_unit_admin_uploads_a_police_extract_and_sees_the_categories(open_pa
 def test_the_pages_on_a_phone(open_page, jiyang):
     from taizhang.renewal.crosschecks import crosscheck_run
 
-    crosscheck_run(actor=None, project=jiyang.project, data=csv_bytes(police_world(jiyang), POLICE_COLUMNS),
-                   filename="公安.csv")
+    crosscheck_run(
+        actor=None, project=jiyang.project, data=csv_bytes(police_world(jiyang), POLICE_COLUMNS), filename="公安.csv"
+    )
     run = CrosscheckRun.objects.get()
     page = open_page(PHONE, 780)
     login(page, "jy_pop", PASSWORD)

@@ -21,22 +21,41 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def project(browser_world):
-    assert household_import(unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)),
-                            filename="seed.csv").applied
+    assert household_import(
+        unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)), filename="seed.csv"
+    ).applied
     renewal = make_renewal(browser_world)
     jy101 = renewal.entry("JY101")
-    site = Site.objects.create(unit=renewal.project.unit, community=jy101.community, project=renewal.project,
-                               number="DG-01", floor_area=Decimal("120.50"), site_area=Decimal("200.00"),
-                               measured_on=date(2020, 7, 1))
+    site = Site.objects.create(
+        unit=renewal.project.unit,
+        community=jy101.community,
+        project=renewal.project,
+        number="DG-01",
+        floor_area=Decimal("120.50"),
+        site_area=Decimal("200.00"),
+        measured_on=date(2020, 7, 1),
+    )
     site.owners.set([jy101, renewal.entry("JY102")])
     for person in Person.objects.filter(household=jy101.household):
-        determination_record(actor=browser_world.jy_admin, entry=jy101, person=person, registered_on=date(2010, 1, 1),
-                             decided_on=date(2020, 7, 1))
+        determination_record(
+            actor=browser_world.jy_admin,
+            entry=jy101,
+            person=person,
+            registered_on=date(2010, 1, 1),
+            decided_on=date(2020, 7, 1),
+        )
     today = timezone.localdate()
-    posted = publicity_create(actor=browser_world.jy_admin, project=renewal.project, community=renewal.dongguan,
-                              starts_on=today)
-    objection_record(actor=browser_world.jy_admin, publicity=posted, entry=jy101, submitted_by="张三",
-                     received_on=today, content="次子在外读大学，户口已迁往学校，应当认定")
+    posted = publicity_create(
+        actor=browser_world.jy_admin, project=renewal.project, community=renewal.dongguan, starts_on=today
+    )
+    objection_record(
+        actor=browser_world.jy_admin,
+        publicity=posted,
+        entry=jy101,
+        submitted_by="张三",
+        received_on=today,
+        content="次子在外读大学，户口已迁往学校，应当认定",
+    )
     renewal.posted = posted
     return renewal
 

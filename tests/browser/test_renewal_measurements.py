@@ -19,24 +19,49 @@ PHONE = 360
 
 @pytest.fixture
 def project(browser_world):
-    from tests.renewal.conftest import make_renewal
     from taizhang.registry.importing import household_import
     from tests.conftest import csv_bytes, household_rows
+    from tests.renewal.conftest import make_renewal
 
-    assert household_import(unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)),
-                            filename="seed.csv").applied
+    assert household_import(
+        unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)), filename="seed.csv"
+    ).applied
     renewal = make_renewal(browser_world)
     admin = browser_world.jy_admin
-    courtyard = measurements.site_create(actor=admin, project=renewal.project, kind=Site.Kind.COURTYARD,
-                                         number="CL-001", community=browser_world.chengli,
-                                         owners=[renewal.entry("JY001")], land_type="国有", address="城里居北街12号")
-    shared = measurements.site_create(actor=admin, project=renewal.project, kind=Site.Kind.COURTYARD, number="DG-001",
-                                      community=renewal.dongguan, owners=[renewal.entry("JY101"), renewal.entry("JY102")])
-    measurements.measurement_record(actor=admin, site=shared, measured_on=date(2020, 5, 18),
-                                    measurers=[renewal.jy_group_leader, browser_world.jy_worker],
-                                    buildings=[{"structure": "砖木", "floor_area": Decimal("0")}], site_area=Decimal("90"))
-    measurements.site_create(actor=admin, project=renewal.project, kind=Site.Kind.FACTORY, number="F-01",
-                             community=renewal.dongguan, enterprise="东关印刷厂")
+    courtyard = measurements.site_create(
+        actor=admin,
+        project=renewal.project,
+        kind=Site.Kind.COURTYARD,
+        number="CL-001",
+        community=browser_world.chengli,
+        owners=[renewal.entry("JY001")],
+        land_type="国有",
+        address="城里居北街12号",
+    )
+    shared = measurements.site_create(
+        actor=admin,
+        project=renewal.project,
+        kind=Site.Kind.COURTYARD,
+        number="DG-001",
+        community=renewal.dongguan,
+        owners=[renewal.entry("JY101"), renewal.entry("JY102")],
+    )
+    measurements.measurement_record(
+        actor=admin,
+        site=shared,
+        measured_on=date(2020, 5, 18),
+        measurers=[renewal.jy_group_leader, browser_world.jy_worker],
+        buildings=[{"structure": "砖木", "floor_area": Decimal("0")}],
+        site_area=Decimal("90"),
+    )
+    measurements.site_create(
+        actor=admin,
+        project=renewal.project,
+        kind=Site.Kind.FACTORY,
+        number="F-01",
+        community=renewal.dongguan,
+        enterprise="东关印刷厂",
+    )
     renewal.courtyard = courtyard
     return renewal
 
@@ -54,7 +79,7 @@ def test_a_group_leader_records_a_measurement_with_a_photo_on_the_phone(open_pag
     login(page, "jy_group", PASSWORD)
     page.goto(f"/renewal/projects/{project.project.pk}/sites/")
     assert "第一工作组" in page.locator("h1").inner_text()
-    assert "CL-001" in page.content() and "DG-001" not in page.content()   # his group's sites (城里居)
+    assert "CL-001" in page.content() and "DG-001" not in page.content()  # his group's sites (城里居)
     shoot(page, "renewal-measurement-ledger")
     page.click("text=CL-001")
     page.click("a.btn-brand:has-text('测量')")
@@ -74,11 +99,16 @@ def test_a_group_leader_records_a_measurement_with_a_photo_on_the_phone(open_pag
     page.fill("input[name=a-0-kind]", "围墙")
     page.fill("input[name=a-0-quantity]", "18")
     page.fill("input[name=a-0-measure_unit]", "米")
-    page.set_input_files("input[name=owner_confirmation]", files=[
-        {"name": "签字.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}])
-    page.set_input_files("input[name=photos]", files=[
-        {"name": "现场1.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()},
-        {"name": "现场2.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}])
+    page.set_input_files(
+        "input[name=owner_confirmation]", files=[{"name": "签字.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}]
+    )
+    page.set_input_files(
+        "input[name=photos]",
+        files=[
+            {"name": "现场1.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()},
+            {"name": "现场2.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()},
+        ],
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
     shoot(page, "renewal-measurement-form")
     page.click("button:has-text('保存测量')")

@@ -18,16 +18,23 @@ AS_OF = date(2020, 10, 31)
 
 @pytest.fixture
 def project(browser_world):
-    assert household_import(unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)),
-                            filename="seed.csv").applied
+    assert household_import(
+        unit=browser_world.jiyang, data=csv_bytes(household_rows("JY001", "城里居", 2, 30)), filename="seed.csv"
+    ).applied
     renewal = make_renewal(browser_world)
     start = date(2020, 6, 3)
     site(renewal, "CL-01", ["JY001"], start)
     site(renewal, "CL-02", ["JY001"], start + timedelta(days=30))
     site(renewal, "DG-01", ["JY101"], start + timedelta(days=45))
     site(renewal, "DG-02", ["JY102"], start + timedelta(days=80))
-    site(renewal, "CF-01", kind=Site.Kind.FACTORY, measured_on=start + timedelta(days=60),
-         community=browser_world.chengli, group=renewal.first_group)
+    site(
+        renewal,
+        "CF-01",
+        kind=Site.Kind.FACTORY,
+        measured_on=start + timedelta(days=60),
+        community=browser_world.chengli,
+        group=renewal.first_group,
+    )
     determined(renewal, "JY001", start + timedelta(days=50))
     determined(renewal, "JY101", start + timedelta(days=100))
     agreement(renewal, "JY001", start + timedelta(days=110), start + timedelta(days=130))
@@ -46,8 +53,10 @@ def test_the_brief_page_shows_the_sentence_and_copies_it(open_page, project, wid
     login(page, "jy_admin", PASSWORD)
     page.goto(f"/renewal/projects/{project.project.pk}/brief/")
     text = page.locator("#brief-text").inner_text()
-    assert text == ("截至目前,城里居、东关居累计测量3户,测量院落4个,测量厂房1所,人口界定2户。累计签约1户,腾空1户。"
-                    "控违拆违发现违法建设1处,拆除1处。")
+    assert text == (
+        "截至目前,城里居、东关居累计测量3户,测量院落4个,测量厂房1所,人口界定2户。累计签约1户,腾空1户。"
+        "控违拆违发现违法建设1处,拆除1处。"
+    )
     page.click("#copy-brief")
     page.wait_for_selector("#copy-done:not(.d-none)")
     page.fill("#id_as_of", AS_OF.isoformat())

@@ -14,15 +14,28 @@ from tests.conftest import make_id
 
 
 def test_rows_get_defaults_conversions_and_timestamps(world):
-    household = Household.objects.create(unit=world.xinshi, community=world.xinshi_village, household_no="XS900",
-                                         address="新市村1号")
+    household = Household.objects.create(
+        unit=world.xinshi, community=world.xinshi_village, household_no="XS900", address="新市村1号"
+    )
     before = timezone.now()
-    count = bulk_insert(Person, [
-        {"unit_id": world.xinshi.id, "household_id": household.id, "name": f"测试{i}", "name_initials": "cs",
-         "id_number": make_id(i), "id_reversed": make_id(i)[::-1], "gender": "女", "birth_date": date(1970, 5, 17),
-         "relation": "户主" if i == 0 else "子", "is_student": i == 1}
-        for i in range(3)
-    ])
+    count = bulk_insert(
+        Person,
+        [
+            {
+                "unit_id": world.xinshi.id,
+                "household_id": household.id,
+                "name": f"测试{i}",
+                "name_initials": "cs",
+                "id_number": make_id(i),
+                "id_reversed": make_id(i)[::-1],
+                "gender": "女",
+                "birth_date": date(1970, 5, 17),
+                "relation": "户主" if i == 0 else "子",
+                "is_student": i == 1,
+            }
+            for i in range(3)
+        ],
+    )
     assert count == 3
     people = list(Person.objects.filter(household=household).order_by("id"))
     assert [p.name for p in people] == ["测试0", "测试1", "测试2"]
@@ -34,11 +47,23 @@ def test_rows_get_defaults_conversions_and_timestamps(world):
 
 
 def test_json_given_as_a_value_or_as_serialised_text(world):
-    bulk_insert(AuditEntry, [
-        {"chain_key": 999, "chain_seq": seq, "prev_hash": "0" * 64, "entry_hash": "1" * 64, "at": timezone.now(),
-         "actor_name": "测试", "action": "create", "object_type": "t", "changes": changes}
-        for seq, changes in ((1, {"地址": [None, "新"]}), (2, JsonText('{"地址":["旧","新"]}')))
-    ])
+    bulk_insert(
+        AuditEntry,
+        [
+            {
+                "chain_key": 999,
+                "chain_seq": seq,
+                "prev_hash": "0" * 64,
+                "entry_hash": "1" * 64,
+                "at": timezone.now(),
+                "actor_name": "测试",
+                "action": "create",
+                "object_type": "t",
+                "changes": changes,
+            }
+            for seq, changes in ((1, {"地址": [None, "新"]}), (2, JsonText('{"地址":["旧","新"]}')))
+        ],
+    )
     stored = [e.changes for e in AuditEntry.objects.filter(chain_key=999).order_by("chain_seq")]
     assert stored == [{"地址": [None, "新"]}, {"地址": ["旧", "新"]}]
 

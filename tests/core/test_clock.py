@@ -35,7 +35,9 @@ def test_frozen_holds_the_moment_and_gives_it_back_afterwards():
 
 def test_a_naive_moment_is_read_in_the_district_and_a_date_is_its_noon():
     with real_clock.frozen(datetime(2020, 9, 4, 23, 30)):
-        assert real_clock.now() == datetime(2020, 9, 4, 23, 30, tzinfo=SHANGHAI) and real_clock.today() == date(2020, 9, 4)
+        assert real_clock.now() == datetime(2020, 9, 4, 23, 30, tzinfo=SHANGHAI) and real_clock.today() == date(
+            2020, 9, 4
+        )
     with real_clock.frozen(date(2020, 9, 4)):
         assert real_clock.now() == datetime(2020, 9, 4, 12, 0, tzinfo=SHANGHAI)
 

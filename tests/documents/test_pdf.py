@@ -91,7 +91,9 @@ def pdfinfo_page_sizes(pdf: bytes, tmp_path) -> list[str]:
     path = tmp_path / "info.pdf"
     path.write_bytes(pdf)
     out = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True, text=True, check=True)
-    return [line.split(":", 1)[1].strip() for line in out.stdout.splitlines() if line.startswith("Page") and "size" in line]
+    return [
+        line.split(":", 1)[1].strip() for line in out.stdout.splitlines() if line.startswith("Page") and "size" in line
+    ]
 
 
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")

@@ -80,8 +80,12 @@ def test_a_numeric_id_cell_comes_back_as_a_float_so_callers_can_reject_it():
 
 def test_a_text_formatted_id_stays_a_string(tmp_path):
     path = tmp_path / "ids.xlsx"
-    write_xlsx(path, ["身份证号", "银行卡号"], [[110101199003074512, "6222021234567890123"]],
-               text_columns=["身份证号", "银行卡号"])
+    write_xlsx(
+        path,
+        ["身份证号", "银行卡号"],
+        [[110101199003074512, "6222021234567890123"]],
+        text_columns=["身份证号", "银行卡号"],
+    )
 
     ws = openpyxl.load_workbook(path).active
     assert ws["A2"].number_format == "@"
@@ -99,25 +103,35 @@ def test_whole_number_floats_become_ints_but_huge_ones_stay_float():
 
 
 def test_dates_datetimes_times_and_booleans_keep_their_python_types():
-    data = openpyxl_bytes({
-        "A1": "日期", "B1": "时间戳", "C1": "时间", "D1": "布尔",
-        "A2": datetime.date(2024, 2, 29),
-        "B2": datetime.datetime(2024, 2, 29, 8, 30),
-        "C2": datetime.time(8, 30),
-        "D2": True,
-    })
+    data = openpyxl_bytes(
+        {
+            "A1": "日期",
+            "B1": "时间戳",
+            "C1": "时间",
+            "D1": "布尔",
+            "A2": datetime.date(2024, 2, 29),
+            "B2": datetime.datetime(2024, 2, 29, 8, 30),
+            "C2": datetime.time(8, 30),
+            "D2": True,
+        }
+    )
     (row,) = read_all(open_table(data, "d.xlsx"))
     assert row == (2, [datetime.date(2024, 2, 29), datetime.datetime(2024, 2, 29, 8, 30), datetime.time(8, 30), True])
 
 
 def test_blank_rows_are_skipped_but_row_numbers_stay_those_of_the_sheet():
-    data = openpyxl_bytes({
-        "A1": "姓名", "B1": "年龄",
-        "A2": "张三", "B2": 30,
-        "A3": "   ", "B3": "\u3000",  # only spaces: blank
-        "A5": "李四",  # row 4 missing entirely
-        "B7": 12,
-    })
+    data = openpyxl_bytes(
+        {
+            "A1": "姓名",
+            "B1": "年龄",
+            "A2": "张三",
+            "B2": 30,
+            "A3": "   ",
+            "B3": "\u3000",  # only spaces: blank
+            "A5": "李四",  # row 4 missing entirely
+            "B7": 12,
+        }
+    )
     assert read_all(open_table(data, "b.xlsx")) == [(2, ["张三", 30]), (5, ["李四", None]), (7, [None, 12])]
 
 
@@ -414,7 +428,7 @@ def test_error_workbook_opens_with_openpyxl_and_has_the_rows():
         RowError(None, None, None, "缺少必填列：「姓名」"),
         RowError(5, "身份证号", "110101199003074513", "身份证号校验位错误"),
         RowError(6, "出生日期", datetime.date(2024, 1, 2), "出生日期晚于今天"),
-        RowError(7, "备注", "=HYPERLINK(\"http://x\")", "含有不允许的字符"),
+        RowError(7, "备注", '=HYPERLINK("http://x")', "含有不允许的字符"),
     ]
     data = error_workbook(errors)
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
@@ -434,8 +448,12 @@ def test_error_workbook_opens_with_openpyxl_and_has_the_rows():
 
 def test_write_xlsx_styles_the_header_freezes_it_and_sizes_columns_for_chinese(tmp_path):
     path = tmp_path / "out.xlsx"
-    write_xlsx(path, ["户编号", "住址", "x"], [["H1", "北京市东城区东华门街道某某社区一号院二号楼三单元", 1]],
-               sheet_title="名单")
+    write_xlsx(
+        path,
+        ["户编号", "住址", "x"],
+        [["H1", "北京市东城区东华门街道某某社区一号院二号楼三单元", 1]],
+        sheet_title="名单",
+    )
     ws = openpyxl.load_workbook(path).active
     assert ws.title == "名单"
     assert ws["A1"].font.b

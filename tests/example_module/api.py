@@ -22,5 +22,12 @@ class NoteOut(Schema):
 @router.get("/notes/{note_id}", response=NoteOut, summary="一条民情")
 def note_detail(request, note_id: int):
     note = selectors.note_or_404(request.user, note_id)  # another unit's note: 404
-    return NoteOut(id=note.pk, household_no=note.household.household_no, community=note.community.name,
-                   title=note.title, opened_on=note.opened_on, due_on=note.due_on, closed_on=note.closed_on)
+    return NoteOut(
+        id=note.pk,
+        household_no=note.household.household_no,
+        community=note.community.name,
+        title=note.title,
+        opened_on=note.opened_on,
+        due_on=note.due_on,
+        closed_on=note.closed_on,
+    )

@@ -11,8 +11,12 @@ def note_id(world):
 
     household = Household.objects.get(unit=world.xinshi, household_no="XS001")
     note = Note.objects.filter(household=household).first() or note_create(
-        actor=world.xs_worker, household=household, title="反映村口路灯不亮", opened_on=date(2026, 3, 2),
-        due_on=date(2026, 3, 9))
+        actor=world.xs_worker,
+        household=household,
+        title="反映村口路灯不亮",
+        opened_on=date(2026, 3, 2),
+        due_on=date(2026, 3, 9),
+    )
     return note.pk
 
 

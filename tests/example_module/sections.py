@@ -1,8 +1,8 @@
 """The module's part of the 一户一档 page and PDF (named in the manifest; "" hides the section)."""
 
 from django.template.loader import render_to_string
-from taizhang.core import clock
 
+from taizhang.core import clock
 from tests.example_module import rules, selectors
 
 

@@ -16,8 +16,16 @@ from tests.example_module.models import Note
 
 def _draft(note: Note, action: str, changes: dict) -> Draft:
     # Filed under the household, so that it shows on its 一户一档 timeline.
-    return Draft(action=action, object_type="example.note", object_id=str(note.pk), object_repr=note.title,
-                 unit_id=note.unit_id, community_id=note.community_id, household_id=note.household_id, changes=changes)
+    return Draft(
+        action=action,
+        object_type="example.note",
+        object_id=str(note.pk),
+        object_repr=note.title,
+        unit_id=note.unit_id,
+        community_id=note.community_id,
+        household_id=note.household_id,
+        changes=changes,
+    )
 
 
 @transaction.atomic
@@ -27,12 +35,27 @@ def note_create(*, actor, household: Household, title: str, opened_on: date, due
         raise PermissionDenied("您无权为该户登记民情")
     if not rules.deadline_ok(opened_on=opened_on, due_on=due_on):
         raise ValidationError("办结期限不能早于登记日期")
-    note = Note(unit_id=household.unit_id, community_id=household.community_id, household=household,
-                title=title.strip(), opened_on=opened_on, due_on=due_on, created_by=actor)
+    note = Note(
+        unit_id=household.unit_id,
+        community_id=household.community_id,
+        household=household,
+        title=title.strip(),
+        opened_on=opened_on,
+        due_on=due_on,
+        created_by=actor,
+    )
     note.full_clean()
     note.save()
-    audit_append([_draft(note, AuditEntry.Action.CREATE, field_changes({}, {
-        "民情": note.title, "登记日期": opened_on, "办结期限": due_on}))], actor=actor)
+    audit_append(
+        [
+            _draft(
+                note,
+                AuditEntry.Action.CREATE,
+                field_changes({}, {"民情": note.title, "登记日期": opened_on, "办结期限": due_on}),
+            )
+        ],
+        actor=actor,
+    )
     return note
 
 
@@ -46,5 +69,7 @@ def note_close(*, actor, note: Note, on: date) -> Note:
         raise ValidationError("办结日期不能早于登记日期")
     note.closed_on = on
     note.save(update_fields=["closed_on"])
-    audit_append([_draft(note, AuditEntry.Action.UPDATE, field_changes({"办结日期": None}, {"办结日期": on}))], actor=actor)
+    audit_append(
+        [_draft(note, AuditEntry.Action.UPDATE, field_changes({"办结日期": None}, {"办结日期": on}))], actor=actor
+    )
     return note

@@ -14,5 +14,13 @@ def overdue_notes(audience: Audience, *, limit: int | None = None) -> list[Task]
     if limit is not None:
         notes = notes[:limit]
     url = reverse("example:note_list") + "?open=on"
-    return [Task(title=f"办结民情：{note.title}", subject=f"户 {note.household.household_no}", url=url, due=note.due_on,
-                 user_id=audience.user_id) for note in notes]
+    return [
+        Task(
+            title=f"办结民情：{note.title}",
+            subject=f"户 {note.household.household_no}",
+            url=url,
+            due=note.due_on,
+            user_id=audience.user_id,
+        )
+        for note in notes
+    ]

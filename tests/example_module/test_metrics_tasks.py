@@ -17,7 +17,8 @@ def test_the_figure_counts_notes_open_on_the_day_per_village(seeded):
     note_close(actor=None, note=note, on=date(2026, 3, 5))
     compute = module("example").load(module("example").metrics[0].compute)
     assert compute(unit_ids=[seeded.xinshi.id], as_of=date(2026, 3, 4), month=None) == {
-        (seeded.xinshi.id, seeded.xinshi_village.id): Value(1)}
+        (seeded.xinshi.id, seeded.xinshi_village.id): Value(1)
+    }
     assert compute(unit_ids=[seeded.xinshi.id], as_of=date(2026, 3, 5), month=None) == {}
     assert compute(unit_ids=[seeded.xinshi.id], as_of=date(2026, 3, 1), month=None) == {}
 
@@ -26,10 +27,16 @@ def test_the_overdue_notes_are_the_to_dos_of_those_who_see_them(seeded):
     today = timezone.localdate()
     xs001, xs002 = Household.objects.get(household_no="XS001"), Household.objects.get(household_no="XS002")
     for household in (xs001, xs002):
-        note_create(actor=None, household=household, title="逾期", opened_on=today - timedelta(days=9),
-                    due_on=today - timedelta(days=2))
+        note_create(
+            actor=None,
+            household=household,
+            title="逾期",
+            opened_on=today - timedelta(days=9),
+            due_on=today - timedelta(days=2),
+        )
     note_create(actor=None, household=xs001, title="未到期", opened_on=today, due_on=today + timedelta(days=7))
     collect = module("example").load(module("example").task_kinds[0].collect)
+
     def titles(user):
         return [task.subject for task in collect(Audience(user=user, today=today))]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from taizhang.org.models import Role
-from taizhang.staff.services import staff_create
 from taizhang.hub.services import unit_modules_set
+from taizhang.org.models import Role
 from taizhang.registry.models import Household
+from taizhang.staff.services import staff_create
 from tests.conftest import PASSWORD
 from tests.example_module.services import note_create
 
@@ -22,10 +22,20 @@ def notes(seeded):
     """A note on 新市镇's XS001 (新市村) and one on 济阳街道's JY001 (城里居)."""
     xs001 = Household.objects.get(household_no="XS001")
     jy001 = Household.objects.get(household_no="JY001")
-    seeded.xs_note = note_create(actor=seeded.xs_worker, household=xs001, title="反映村口路灯不亮",
-                                 opened_on=date(2026, 3, 2), due_on=date(2026, 3, 9))
-    seeded.jy_note = note_create(actor=seeded.jy_admin, household=jy001, title="询问棚改进度",
-                                 opened_on=date(2026, 3, 2), due_on=date(2026, 3, 9))
+    seeded.xs_note = note_create(
+        actor=seeded.xs_worker,
+        household=xs001,
+        title="反映村口路灯不亮",
+        opened_on=date(2026, 3, 2),
+        due_on=date(2026, 3, 9),
+    )
+    seeded.jy_note = note_create(
+        actor=seeded.jy_admin,
+        household=jy001,
+        title="询问棚改进度",
+        opened_on=date(2026, 3, 2),
+        due_on=date(2026, 3, 9),
+    )
     return seeded
 
 
@@ -47,8 +57,14 @@ def test_its_api_answers_the_owner_and_404s_a_sibling_unit(client, notes):
 
 
 def test_a_unit_that_has_not_enabled_it_gets_403(client, notes):
-    qu_admin = staff_create(actor=None, node=notes.district, username="qu_admin", full_name="钱科长",
-                            role=Role.DISTRICT_ADMIN, password=PASSWORD)
+    qu_admin = staff_create(
+        actor=None,
+        node=notes.district,
+        username="qu_admin",
+        full_name="钱科长",
+        role=Role.DISTRICT_ADMIN,
+        password=PASSWORD,
+    )
     unit_modules_set(actor=qu_admin, unit=notes.jiyang, keys={"assistance", "renewal"})
     login(client, "jy_admin")
     assert client.get("/example/").status_code == 403
@@ -78,16 +94,25 @@ def test_its_audit_type_is_in_the_audit_filter_and_its_writes_are_audited(client
 
 def test_the_list_page_reads_in_a_fixed_number_of_queries(client, notes, django_assert_max_num_queries):
     for day in range(3, 20):
-        note_create(actor=notes.xs_admin, household=notes.xs_note.household, title=f"民情{day}",
-                    opened_on=date(2026, 3, day), due_on=date(2026, 3, day))
+        note_create(
+            actor=notes.xs_admin,
+            household=notes.xs_note.household,
+            title=f"民情{day}",
+            opened_on=date(2026, 3, day),
+            due_on=date(2026, 3, day),
+        )
     login(client, "xs_admin")
     with django_assert_max_num_queries(12):
         assert client.get("/example/").status_code == 200
 
 
 def test_no_kernel_file_names_the_example():
-    found = subprocess.run(["git", "grep", "-l", "-e", "example_module", "-e", "tests.example", "--", "taizhang/"],
-                           cwd=ROOT, capture_output=True, text=True)
+    found = subprocess.run(
+        ["git", "grep", "-l", "-e", "example_module", "-e", "tests.example", "--", "taizhang/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert found.stdout == ""
 
 

@@ -10,12 +10,15 @@ DUE = date(2026, 3, 9)
 DAYS = st.dates(date(2000, 1, 1), date(2100, 12, 31))  # the ledger's plausible dates
 
 
-@pytest.mark.parametrize(("closed_on", "today", "overdue"), [
-    (None, date(2026, 3, 9), False),               # the deadline day itself is still in time
-    (None, date(2026, 3, 10), True),
-    (date(2026, 3, 12), date(2026, 3, 20), False),  # closed late: no longer overdue
-    (date(2026, 3, 1), date(2026, 3, 20), False),
-])
+@pytest.mark.parametrize(
+    ("closed_on", "today", "overdue"),
+    [
+        (None, date(2026, 3, 9), False),  # the deadline day itself is still in time
+        (None, date(2026, 3, 10), True),
+        (date(2026, 3, 12), date(2026, 3, 20), False),  # closed late: no longer overdue
+        (date(2026, 3, 1), date(2026, 3, 20), False),
+    ],
+)
 def test_a_note_is_overdue_after_its_deadline_until_closed(closed_on, today, overdue):
     assert is_overdue(due_on=DUE, closed_on=closed_on, today=today) is overdue
 

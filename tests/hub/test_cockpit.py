@@ -13,8 +13,8 @@ from taizhang.audit.models import AuditEntry
 from taizhang.hub.models import MetricTarget
 from taizhang.hub.services import metric_target_set, unit_modules_set
 from taizhang.org.models import Role, User
-from taizhang.staff.services import staff_create
 from taizhang.registry.models import Household
+from taizhang.staff.services import staff_create
 from tests.assistance.conftest import local
 from tests.conftest import PASSWORD
 
@@ -25,15 +25,31 @@ AS_OF = {"as_of": "2020-09-30"}
 def town(seeded):
     """XS001 (新市村, 张帮扶) visited twice in September 2020, XS002 (闻韶村, 孙帮扶) once: 新市镇 at 50%."""
     world = seeded
-    world.qu_admin = staff_create(actor=None, node=world.district, username="qu_admin", full_name="钱科长",
-                                  role=Role.DISTRICT_ADMIN, password=PASSWORD)
+    world.qu_admin = staff_create(
+        actor=None,
+        node=world.district,
+        username="qu_admin",
+        full_name="钱科长",
+        role=Role.DISTRICT_ADMIN,
+        password=PASSWORD,
+    )
     for no, helper, days in (("XS001", world.xs_worker, (3, 17)), ("XS002", world.wenshao_worker, (3,))):
-        assisted = assisted_mark(actor=world.xs_admin, household=Household.objects.get(household_no=no),
-                                 category=Category.REGISTERED, start_date=date(2020, 1, 1), helpers=[helper])
+        assisted = assisted_mark(
+            actor=world.xs_admin,
+            household=Household.objects.get(household_no=no),
+            category=Category.REGISTERED,
+            start_date=date(2020, 1, 1),
+            helpers=[helper],
+        )
         for day in days:
             started = local(date(2020, 9, day), "09:00")
-            visit_record(actor=helper, assisted=assisted, visitors=[helper], started_at=started,
-                         ended_at=started + timedelta(minutes=40))
+            visit_record(
+                actor=helper,
+                assisted=assisted,
+                visitors=[helper],
+                started_at=started,
+                ended_at=started + timedelta(minutes=40),
+            )
     return world
 
 

@@ -19,8 +19,9 @@ from tests.conftest import PASSWORD
 def jianwei(assisted):
     """镇建委 (a work group of 新市镇 linked to the department) with its member xs_jianwei."""
     group = node_create(actor=None, parent=assisted.xinshi, kind=OrgNode.Kind.WORKGROUP, name="镇建委", subtype="group")
-    staff = staff_create(actor=None, node=group, username="xs_jianwei", full_name="孟建委", role=Role.FIELD_WORKER,
-                         password=PASSWORD)
+    staff = staff_create(
+        actor=None, node=group, username="xs_jianwei", full_name="孟建委", role=Role.FIELD_WORKER, password=PASSWORD
+    )
     P.ensure_departments(assisted.xinshi.pk)
     department = Department.objects.get(unit=assisted.xinshi, name="镇建委")
     P.department_node_set(actor=assisted.xs_admin, department=department, node=group)
@@ -31,8 +32,14 @@ def jianwei(assisted):
 def assign(world, department, n=1, *, no="XS001", due=None):
     made = []
     for i in range(n):
-        problem = P.problem_create(actor=world.xs_worker, assisted=household(no), category="住房安全",
-                                   description=f"房屋问题{i:02d}", found_on=timezone.localdate(), report=True)
+        problem = P.problem_create(
+            actor=world.xs_worker,
+            assisted=household(no),
+            category="住房安全",
+            description=f"房屋问题{i:02d}",
+            found_on=timezone.localdate(),
+            report=True,
+        )
         made.append(P.problem_assign(actor=world.xs_admin, problem=problem, department=department, due=due))
     return made
 

@@ -20,11 +20,19 @@ def test_a_ratio_adds_its_parts_never_averages_rates():
     assert Value(0, 0).text("%") == "—" and Value(1234).text("户") == "1,234 户"
 
 
-@pytest.mark.parametrize("higher_is_better, number, target, behind", [
-    (True, "80.0", "90", True), (True, "90.0", "90", False), (True, "95.0", "90", False),
-    (False, "3", "0", True), (False, "0", "0", False), (False, "2", "5", False),
-    (True, "10", None, False), (True, None, "90", False),
-])
+@pytest.mark.parametrize(
+    "higher_is_better, number, target, behind",
+    [
+        (True, "80.0", "90", True),
+        (True, "90.0", "90", False),
+        (True, "95.0", "90", False),
+        (False, "3", "0", True),
+        (False, "0", "0", False),
+        (False, "2", "5", False),
+        (True, "10", None, False),
+        (True, None, "90", False),
+    ],
+)
 def test_a_figure_is_behind_its_target_in_the_direction_of_better(higher_is_better, number, target, behind):
     metric = metrics.Metric("x", "x", "%", "x.y", higher_is_better=higher_is_better)
     assert metrics.is_behind(metric, Decimal(number) if number else None, Decimal(target) if target else None) is behind
@@ -32,9 +40,15 @@ def test_a_figure_is_behind_its_target_in_the_direction_of_better(higher_is_bett
 
 def test_each_figure_links_to_its_list_filtered_where_the_list_can_be():
     compliance = metrics.find("assistance.visit_compliance")
-    assert compliance.url(unit_id=2, community_id=5, as_of=date(2020, 9, 30)) == "/assistance/compliance/?month=2020-09&community=5"
+    assert (
+        compliance.url(unit_id=2, community_id=5, as_of=date(2020, 9, 30))
+        == "/assistance/compliance/?month=2020-09&community=5"
+    )
     assert compliance.url(unit_id=2, as_of=date(2020, 9, 30)) == "/assistance/compliance/?month=2020-09"
-    assert metrics.find("assistance.overdue_problems").url(community_id=5) == "/assistance/problems/?overdue=on&community=5"
+    assert (
+        metrics.find("assistance.overdue_problems").url(community_id=5)
+        == "/assistance/problems/?overdue=on&community=5"
+    )
     assert metrics.find("registry.households").url(unit_id=2) == "/registry/households/?unit=2"
 
 
@@ -74,6 +88,7 @@ def test_households_count_as_of_the_day_they_were_registered(seeded):
     from taizhang.registry.models import Household
 
     Household.objects.filter(household_no="XS002").update(created_at=timezone.now() - timezone.timedelta(days=40))
-    earlier = metrics.household_counts(unit_ids=[seeded.xinshi.pk], as_of=timezone.localdate() - timezone.timedelta(days=10),
-                                       month=date(2020, 1, 1))
+    earlier = metrics.household_counts(
+        unit_ids=[seeded.xinshi.pk], as_of=timezone.localdate() - timezone.timedelta(days=10), month=date(2020, 1, 1)
+    )
     assert earlier == {(seeded.xinshi.pk, seeded.wenshao.pk): Value(1)}

@@ -17,8 +17,14 @@ def chosen(seeded):
     """新市镇 works with 帮扶 only, 济阳街道 with 棚改旧改 only; a district admin sets them."""
     world = seeded
     UnitModule.objects.all().delete()
-    world.qu_admin = staff_create(actor=None, node=world.district, username="qu_admin", full_name="钱科长",
-                                  role=Role.DISTRICT_ADMIN, password=PASSWORD)
+    world.qu_admin = staff_create(
+        actor=None,
+        node=world.district,
+        username="qu_admin",
+        full_name="钱科长",
+        role=Role.DISTRICT_ADMIN,
+        password=PASSWORD,
+    )
     unit_modules_set(actor=world.qu_admin, unit=world.xinshi, keys={"assistance"})
     unit_modules_set(actor=world.qu_admin, unit=world.jiyang, keys={"renewal"})
     return world
@@ -60,8 +66,13 @@ def test_a_disabled_modules_section_leaves_the_household_file(client, chosen):
     from taizhang.assistance.services import assisted_mark
 
     household = Household.objects.get(household_no="XS001")
-    assisted_mark(actor=chosen.xs_admin, household=household, category=Category.REGISTERED,
-                  start_date=household.created_at.date(), helpers=[chosen.xs_worker])
+    assisted_mark(
+        actor=chosen.xs_admin,
+        household=household,
+        category=Category.REGISTERED,
+        start_date=household.created_at.date(),
+        helpers=[chosen.xs_worker],
+    )
     client.login(username="xs_admin", password=PASSWORD)
     assert 'id="section-assistance"' in client.get(f"/registry/households/{household.pk}/").content.decode()
     unit_modules_set(actor=chosen.qu_admin, unit=chosen.xinshi, keys=set())
@@ -75,7 +86,10 @@ def test_the_district_admin_enables_a_module_on_the_page_and_it_is_audited(clien
     assert "新市镇" in page and "济北开发区" not in page  # the base case has two units
     response = client.post("/hub/modules/", {"unit": chosen.xinshi.pk, "modules": ["assistance", "renewal"]})
     assert response.status_code == 302
-    assert set(UnitModule.objects.filter(unit=chosen.xinshi).values_list("module", flat=True)) == {"assistance", "renewal"}
+    assert set(UnitModule.objects.filter(unit=chosen.xinshi).values_list("module", flat=True)) == {
+        "assistance",
+        "renewal",
+    }
     entry = AuditEntry.objects.filter(object_type="hub.unit-modules").order_by("-id").first()
     assert entry.changes == {"启用的模块": ["帮扶", "帮扶、棚改旧改"]} and entry.actor_id == chosen.qu_admin.pk
 

@@ -20,8 +20,12 @@ MAIL = ["taizhang.hub.channels.mail"]
 def group(world):
     """A work group of 新市镇 with two members (one with an email address) and one deactivated account."""
     node = node_create(actor=None, parent=world.xinshi, kind=OrgNode.Kind.WORKGROUP, name="镇建委", subtype="group")
-    members = [staff_create(actor=None, node=node, username=f"jw{i}", full_name=f"建委{i}", role=Role.FIELD_WORKER,
-                            password=PASSWORD) for i in range(3)]
+    members = [
+        staff_create(
+            actor=None, node=node, username=f"jw{i}", full_name=f"建委{i}", role=Role.FIELD_WORKER, password=PASSWORD
+        )
+        for i in range(3)
+    ]
     members[0].email = "jw0@example.gov.cn"
     members[0].save()
     members[2].is_active = False
@@ -49,8 +53,9 @@ def test_no_channel_by_default(world, group, django_capture_on_commit_callbacks)
     assert callbacks == [] and mail.outbox == []
 
 
-def test_the_mail_channel_sends_after_commit_to_users_with_an_address(settings, world, group,
-                                                                      django_capture_on_commit_callbacks):
+def test_the_mail_channel_sends_after_commit_to_users_with_an_address(
+    settings, world, group, django_capture_on_commit_callbacks
+):
     settings.TAIZHANG_NOTIFY_CHANNELS = MAIL
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TAIZHANG_SITE_URL = "https://taizhang.example.gov.cn"
@@ -65,8 +70,9 @@ def test_the_mail_channel_sends_after_commit_to_users_with_an_address(settings, 
     assert "https://taizhang.example.gov.cn/assistance/problems/7/" in sent.body
 
 
-def test_a_failing_channel_is_logged_and_the_assignment_stands(settings, assisted_world, caplog,
-                                                               django_capture_on_commit_callbacks):
+def test_a_failing_channel_is_logged_and_the_assignment_stands(
+    settings, assisted_world, caplog, django_capture_on_commit_callbacks
+):
     from taizhang.assistance import problems as P
     from taizhang.assistance.models import Department
     from tests.assistance.conftest import household
@@ -74,8 +80,9 @@ def test_a_failing_channel_is_logged_and_the_assignment_stands(settings, assiste
     world, node, department = assisted_world
     settings.TAIZHANG_NOTIFY_CHANNELS = ["tests.hub.test_notifications.explode", *MAIL]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    problem = P.problem_create(actor=world.xs_worker, assisted=household("XS001"), category="饮水", description="水管漏水",
-                               report=True)
+    problem = P.problem_create(
+        actor=world.xs_worker, assisted=household("XS001"), category="饮水", description="水管漏水", report=True
+    )
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         problem = P.problem_assign(actor=world.xs_admin, problem=problem, department=department)
     assert problem.stage == "assigned"
@@ -98,8 +105,10 @@ def assisted_world(assisted, group):
 
 
 def test_the_list_page_the_bell_and_marking_read(client, world):
-    first, second = (notify(world.xs_worker, text, url)[0] for text, url in
-                     (("问题已交办", "/assistance/problems/1/"), ("外部链接", "https://evil.example.com/")))
+    first, second = (
+        notify(world.xs_worker, text, url)[0]
+        for text, url in (("问题已交办", "/assistance/problems/1/"), ("外部链接", "https://evil.example.com/"))
+    )
     client.login(username="xs_worker", password=PASSWORD)
     assert "问题已交办" in client.get("/hub/notifications/").content.decode()
     assert 'id="unread-count">2<' in client.get("/hub/badges/").content.decode()

@@ -18,8 +18,13 @@ def test_a_unit_with_assisted_households_keeps_assistance_and_one_without_does_n
     from taizhang.assistance.services import assisted_mark
 
     UnitModule.objects.all().delete()
-    assisted_mark(actor=seeded.xs_admin, household=Household.objects.get(household_no="XS001"), category=Category.REGISTERED,
-                  start_date=date(2025, 1, 1), helpers=[seeded.xs_worker])
+    assisted_mark(
+        actor=seeded.xs_admin,
+        household=Household.objects.get(household_no="XS001"),
+        category=Category.REGISTERED,
+        start_date=date(2025, 1, 1),
+        helpers=[seeded.xs_worker],
+    )
     keep("assistance")
     keep("assistance")  # running twice changes nothing
     assert list(UnitModule.objects.values_list("unit__name", "module")) == [("新市镇", "assistance")]

@@ -16,7 +16,7 @@ from tests.scoping_walk import KERNEL, Walk, factory_clashes, owner_of
 # Routes 新市镇's own admin cannot open with a GET, each with the reason. Fix the factory rather than add a line here.
 OWNER_EXCEPTIONS = {
     "registry/import/<str:token>/": "an import token lives in the session of the admin who uploaded the file "
-                                    "(tests/registry/test_views.py uploads, previews and applies)",
+    "(tests/registry/test_views.py uploads, previews and applies)",
     "registry/import/<str:token>/errors.xlsx": "the same upload token",
 }
 
@@ -55,19 +55,30 @@ def test_two_modules_claiming_one_keyword_fail_the_walk():
 
     kernel = {"household_id": kernel_household_id}
     assert factory_clashes(kernel, {"lottery": {"ticket_id": lottery_id}, "raffle": {"ticket_id": raffle_id}}) == [
-        "URL keyword <ticket_id> has two factories: module lottery and module raffle"]
+        "URL keyword <ticket_id> has two factories: module lottery and module raffle"
+    ]
     assert factory_clashes(kernel, {"lottery": {"household_id": lottery_id}}) == [
-        "module lottery redefines the kernel's URL keyword <household_id>"]
+        "module lottery redefines the kernel's URL keyword <household_id>"
+    ]
     # Using the kernel's own factory, or sharing one factory, is no clash.
-    assert not factory_clashes(kernel, {"lottery": {"household_id": kernel_household_id, "ticket_id": lottery_id},
-                                        "raffle": {"ticket_id": lottery_id}})
+    assert not factory_clashes(
+        kernel,
+        {
+            "lottery": {"household_id": kernel_household_id, "ticket_id": lottery_id},
+            "raffle": {"ticket_id": lottery_id},
+        },
+    )
 
 
 def test_a_clash_between_two_fake_manifests_is_found(monkeypatch):
-    fakes = [ModuleSpec(key="lottery", name="抽奖", scoping_factories="tests.fake_lottery"),
-             ModuleSpec(key="raffle", name="摸彩", scoping_factories="tests.fake_raffle")]
-    factories = {"tests.fake_lottery": SimpleNamespace(FACTORIES={"ticket_id": lambda world: 1}),
-                 "tests.fake_raffle": SimpleNamespace(FACTORIES={"ticket_id": lambda world: 2})}
+    fakes = [
+        ModuleSpec(key="lottery", name="抽奖", scoping_factories="tests.fake_lottery"),
+        ModuleSpec(key="raffle", name="摸彩", scoping_factories="tests.fake_raffle"),
+    ]
+    factories = {
+        "tests.fake_lottery": SimpleNamespace(FACTORIES={"ticket_id": lambda world: 1}),
+        "tests.fake_raffle": SimpleNamespace(FACTORIES={"ticket_id": lambda world: 2}),
+    }
     monkeypatch.setattr("tests.scoping_walk.import_module", factories.__getitem__)
     assert Walk(fakes).clashes() == ["URL keyword <ticket_id> has two factories: module lottery and module raffle"]
 
@@ -135,12 +146,20 @@ def test_list_pages_and_api_lists_never_show_another_units_records(client, seede
     for make in walk.every_factory():  # every module's records exist in 新市镇 before the walk
         make(seeded)
     client.login(username=username, password=PASSWORD)
-    foreign = ["XS001", "XS002", "新市村", "闻韶村", *Person.objects.filter(unit=seeded.xinshi).values_list("name", flat=True)]
+    foreign = [
+        "XS001",
+        "XS002",
+        "新市村",
+        "闻韶村",
+        *Person.objects.filter(unit=seeded.xinshi).values_list("name", flat=True),
+    ]
     for route in walk.plain_routes():
         if "template.xlsx" in route.pattern or route.pattern in ("logout/",):
             continue
         response = client.get("/" + route.pattern, {"q": "张"})
-        if response.status_code != 200 or not response.get("Content-Type", "").startswith(("text/html", "application/json")):
+        if response.status_code != 200 or not response.get("Content-Type", "").startswith(
+            ("text/html", "application/json")
+        ):
             continue
         content = response.content.decode()
         leaked = [word for word in foreign if word in content and word != "张三"]
@@ -182,8 +201,11 @@ def _database_state() -> dict:
     from django.apps import apps
 
     skipped = {"sessions.session", "org.loginattempt", "audit.auditentry", "audit.auditchainhead"}
-    return {model._meta.label_lower: sorted(map(repr, model._default_manager.all().values_list()))
-            for model in apps.get_models() if model._meta.label_lower not in skipped}
+    return {
+        model._meta.label_lower: sorted(map(repr, model._default_manager.all().values_list()))
+        for model in apps.get_models()
+        if model._meta.label_lower not in skipped
+    }
 
 
 def test_no_page_or_api_route_writes_on_get(client, seeded, walk):

@@ -39,6 +39,7 @@ def state():
 
 # --- import-households -----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name, data", [("hh.csv", csv_bytes(good_rows())), ("hh.xlsx", xlsx_bytes(good_rows()))])
 def test_import_applies_a_good_file(world, tmp_path, name, data):
     out = run("import-households", write(tmp_path, name, data), unit="新市镇")
@@ -119,6 +120,7 @@ def test_unknown_columns_are_named_and_ignored(world, tmp_path):
 
 # --- export-households -----------------------------------------------------------------------
 
+
 def test_export_writes_a_workbook_with_the_header_and_one_row_per_person(seeded, tmp_path):
     target = tmp_path / "out.xlsx"
     out = run("export-households", unit="新市镇", output=str(target))
@@ -157,11 +159,14 @@ def test_export_is_audited_as_full(seeded, tmp_path):
     assert entry.changes["行数"] == [None, 2]
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"unit": "不存在镇", "output": "out.xlsx"}, "没有名为“不存在镇”的单位"),
-    ({"unit": "新市镇", "community": "城里居", "output": "out.xlsx"}, "新市镇 没有名为“城里居”的村居"),
-    ({"unit": "新市镇", "output": "out.txt"}, "须以 .xlsx 或 .csv 结尾"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"unit": "不存在镇", "output": "out.xlsx"}, "没有名为“不存在镇”的单位"),
+        ({"unit": "新市镇", "community": "城里居", "output": "out.xlsx"}, "新市镇 没有名为“城里居”的村居"),
+        ({"unit": "新市镇", "output": "out.txt"}, "须以 .xlsx 或 .csv 结尾"),
+    ],
+)
 def test_export_errors_are_clear(seeded, tmp_path, options, message):
     options["output"] = str(tmp_path / options["output"])
     with pytest.raises(CommandError, match=message):

@@ -21,7 +21,8 @@ from tests.conftest import make_id
 ZHANG_SAN = make_id(10, date(1960, 3, 1))  # XS001's head
 ACCOUNT = "622848012345678901" + luhn_check_digit("622848012345678901")
 SEEDED_XINSHI_IDS = {make_id(10 + i, date(1960 + i * 10, 3, 1 + i)) for i in range(3)} | {
-    make_id(20 + i, date(1960 + i * 10, 3, 1 + i)) for i in range(2)}
+    make_id(20 + i, date(1960 + i * 10, 3, 1 + i)) for i in range(2)
+}
 
 
 def table(content: bytes, fmt: str) -> list[list[str]]:
@@ -39,8 +40,12 @@ def column(rows, name):
 @pytest.fixture
 def banked(seeded):
     """XS001 gets a bank account, so exports have one to show or mask."""
-    services.household_update(actor=None, household=Household.objects.get(household_no="XS001"),
-                              bank_name="中国农业银行", bank_account=ACCOUNT)
+    services.household_update(
+        actor=None,
+        household=Household.objects.get(household_no="XS001"),
+        bank_name="中国农业银行",
+        bank_account=ACCOUNT,
+    )
     return seeded
 
 
@@ -104,6 +109,7 @@ def test_an_unmasked_export_reimports_without_changes(banked, fmt):
 
 # --- the export page -------------------------------------------------------------------------
 
+
 def post_export(client, user, **data):
     client.force_login(user)
     return client.post("/registry/export/", data)
@@ -149,6 +155,6 @@ def test_the_blank_template_has_the_required_headers(client, world):
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     book = load_workbook(io.BytesIO(response.content))
     header = [cell.value for cell in book["户籍台账"][1]]
-    assert header == ALL_COLUMNS and header[:len(REQUIRED_COLUMNS)] == REQUIRED_COLUMNS
+    assert header == ALL_COLUMNS and header[: len(REQUIRED_COLUMNS)] == REQUIRED_COLUMNS
     assert book["户籍台账"].max_row >= 1 and "填写说明" in book.sheetnames
     assert all(v is None for row in book["户籍台账"].iter_rows(min_row=2, values_only=True) for v in row)

@@ -54,9 +54,9 @@ def test_a_changed_value_updates_and_is_audited_with_old_and_new(world):
 
 def test_three_bad_rows_are_each_reported_and_nothing_is_written(world):
     rows = household_rows("XS001") + household_rows("XS002", "闻韶村", 2, 20)
-    rows[0][4] = rows[0][4][:-1] + ("0" if rows[0][4][-1] != "0" else "1")   # check digit
-    rows[1][6] = "12345"                                                       # phone
-    rows[3][1] = "不存在村"                                                    # community
+    rows[0][4] = rows[0][4][:-1] + ("0" if rows[0][4][-1] != "0" else "1")  # check digit
+    rows[1][6] = "12345"  # phone
+    rows[3][1] = "不存在村"  # community
     report = run(world, csv_bytes(rows))
     assert not report.ok and not report.applied
     assert [(r, c) for r, c, _ in reasons(report)] == [(2, "身份证号"), (3, "联系电话"), (5, "村居")]
@@ -155,7 +155,7 @@ def test_dry_run_reports_counts_and_writes_nothing(world):
 def test_optional_columns_are_validated(world):
     header = HEADER + ["开户银行", "银行账号", "在校生", "残疾类别", "残疾等级", "就业状态"]
     rows = [row + ["", "", "", "", "", ""] for row in household_rows("XS001")]
-    rows[0][7:13] = ["农业银行", "6228480000000000001", "", "", "", "务工"]   # Luhn fails
+    rows[0][7:13] = ["农业银行", "6228480000000000001", "", "", "", "务工"]  # Luhn fails
     rows[1][9:13] = ["也许", "", "二级", "上班"]
     report = run(world, csv_bytes(rows, header=header))
     found = {(r, c) for r, c, _ in reasons(report)}
@@ -164,7 +164,9 @@ def test_optional_columns_are_validated(world):
 
 def test_a_person_moving_between_households_is_recorded(world):
     run(world, csv_bytes(household_rows("XS001") + household_rows("XS002", "闻韶村", 2, 20)))
-    moved = household_rows("XS002", "闻韶村", 2, 20) + [["XS002", "闻韶村", "闻韶村幸福街02号", "张小明", make_id(3, date(1980, 3, 3)), "其他", ""]]
+    moved = household_rows("XS002", "闻韶村", 2, 20) + [
+        ["XS002", "闻韶村", "闻韶村幸福街02号", "张小明", make_id(3, date(1980, 3, 3)), "其他", ""]
+    ]
     report = run(world, csv_bytes(moved))
     assert report.ok, report.errors
     assert Person.objects.get(name="张小明").household.household_no == "XS002"

@@ -3,12 +3,21 @@
 from datetime import date
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taizhang.core.rules import InvalidValue
 from taizhang.registry.rules import (
-    address_code_name, compose_id_number, id_birth_date, id_check_digit, id_gender, luhn_check_digit, luhn_valid,
-    normalize_bank_account, normalize_id_number, pinyin_initials,
+    address_code_name,
+    compose_id_number,
+    id_birth_date,
+    id_check_digit,
+    id_gender,
+    luhn_check_digit,
+    luhn_valid,
+    normalize_bank_account,
+    normalize_id_number,
+    pinyin_initials,
 )
 
 TODAY = date(2026, 11, 25)
@@ -26,14 +35,18 @@ def rejects(func, value, fragment):
 
 # --- ID numbers ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    ("11010519491231002X", "11010519491231002X"),      # the GB 11643 standard's own example
-    ("11010519491231002x", "11010519491231002X"),      # lower-case x
-    (" 11010519491231002X\u3000", "11010519491231002X"),
-    ("１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X"),  # full-width
-    ("1101 0519 4912 3100 2X", "11010519491231002X"),
-    ("110105491231002", "11010519491231002X"),           # 15-digit legacy number
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("11010519491231002X", "11010519491231002X"),  # the GB 11643 standard's own example
+        ("11010519491231002x", "11010519491231002X"),  # lower-case x
+        (" 11010519491231002X\u3000", "11010519491231002X"),
+        ("１１０１０５１９４９１２３１００２Ｘ", "11010519491231002X"),  # full-width
+        ("1101 0519 4912 3100 2X", "11010519491231002X"),
+        ("110105491231002", "11010519491231002X"),  # 15-digit legacy number
+    ],
+)
 def test_it_accepts_and_normalises_real_id_numbers(raw, expected):
     assert norm(raw) == expected
 
@@ -48,23 +61,30 @@ def test_it_accepts_a_code_that_only_exists_in_old_editions():
     assert norm(compose_id_number("370181", date(1940, 1, 1), 1))  # 章丘市, a 区 with a new code since 2016
 
 
-@pytest.mark.parametrize("raw, fragment", [
-    (None, "不能为空"), ("", "不能为空"), ("   ", "不能为空"),
-    ("11010519491231002", "应为18位，实际为17位"),
-    ("1101051949123100211", "应为18位"),
-    ("11010519491231002A", "只能由数字"),
-    ("110105194912310021", "校验位错误（按前17位应为 X）"),
-    (compose_id_number("999999", date(1980, 1, 1), 1), "地址码 999999"),
-    ("110105" + "19800230" + "001" + id_check_digit("11010519800230001"), "不存在"),
-    ("110105" + "20300101" + "001" + id_check_digit("11010520300101001"), "晚于今天"),
-    ("110105" + "18800101" + "001" + id_check_digit("11010518800101001"), "早于1900年"),
-])
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        (None, "不能为空"),
+        ("", "不能为空"),
+        ("   ", "不能为空"),
+        ("11010519491231002", "应为18位，实际为17位"),
+        ("1101051949123100211", "应为18位"),
+        ("11010519491231002A", "只能由数字"),
+        ("110105194912310021", "校验位错误（按前17位应为 X）"),
+        (compose_id_number("999999", date(1980, 1, 1), 1), "地址码 999999"),
+        ("110105" + "19800230" + "001" + id_check_digit("11010519800230001"), "不存在"),
+        ("110105" + "20300101" + "001" + id_check_digit("11010520300101001"), "晚于今天"),
+        ("110105" + "18800101" + "001" + id_check_digit("11010518800101001"), "早于1900年"),
+    ],
+)
 def test_it_rejects_bad_id_numbers_with_a_reason(raw, fragment):
     rejects(norm, raw, fragment)
 
 
-@pytest.mark.parametrize("raw", [1.10101199003074e17, 110101199003074000, "1.10101199003074E+17", "1.10101199003074e+17",
-                                 "110101199003074000"])
+@pytest.mark.parametrize(
+    "raw",
+    [1.10101199003074e17, 110101199003074000, "1.10101199003074E+17", "1.10101199003074e+17", "110101199003074000"],
+)
 def test_an_id_typed_into_excel_as_a_number_asks_for_a_text_column(raw):
     rejects(norm, raw, "“文本”格式")
 
@@ -86,7 +106,7 @@ def test_every_composed_id_is_valid_and_normalises_to_itself(id_number):
 @given(ids, st.integers(min_value=0, max_value=16), st.integers(min_value=1, max_value=9))
 def test_changing_any_one_digit_breaks_the_check(id_number, position, delta):
     digit = str((int(id_number[position]) + delta) % 10)
-    changed = id_number[:position] + digit + id_number[position + 1:]
+    changed = id_number[:position] + digit + id_number[position + 1 :]
     with pytest.raises(InvalidValue):
         norm(changed)
 
@@ -107,19 +127,30 @@ def test_a_15_digit_number_converts_to_the_18_digit_one(birth, seq):
 
 # --- bank accounts ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    ("6228480402564890018", "6228480402564890018"),
-    ("6228 4804 0256 4890 018", "6228480402564890018"),
-    ("4111111111111111", "4111111111111111"),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("6228480402564890018", "6228480402564890018"),
+        ("6228 4804 0256 4890 018", "6228480402564890018"),
+        ("4111111111111111", "4111111111111111"),
+    ],
+)
 def test_it_accepts_card_numbers_that_pass_luhn(raw, expected):
     assert normalize_bank_account(raw) == expected
 
 
-@pytest.mark.parametrize("raw, fragment", [
-    ("6228480402564890019", "Luhn"), ("12345", "12至19位"), ("62284804025648900181234", "12至19位"),
-    ("6228a80402564890018", "12至19位"), (6.22848040256489e18, "“文本”格式"), ("", "不能为空"),
-])
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        ("6228480402564890019", "Luhn"),
+        ("12345", "12至19位"),
+        ("62284804025648900181234", "12至19位"),
+        ("6228a80402564890018", "12至19位"),
+        (6.22848040256489e18, "“文本”格式"),
+        ("", "不能为空"),
+    ],
+)
 def test_it_rejects_bad_card_numbers(raw, fragment):
     rejects(normalize_bank_account, raw, fragment)
 
@@ -130,15 +161,24 @@ def test_luhn_completion_is_valid_and_any_single_digit_change_is_caught(partial,
     assert luhn_valid(number)
     position = data.draw(st.integers(min_value=0, max_value=len(number) - 1))
     delta = data.draw(st.integers(min_value=1, max_value=9))
-    changed = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1:]
+    changed = number[:position] + str((int(number[position]) + delta) % 10) + number[position + 1 :]
     assert not luhn_valid(changed)
 
 
 # --- pinyin ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, initials", [
-    ("张三", "zs"), ("欧阳娜娜", "oynn"), ("李小明", "lxm"), ("阿依古丽·买买提", "ayglmmt"), ("Tom李", "toml"), ("王 芳", "wf"),
-])
+
+@pytest.mark.parametrize(
+    "name, initials",
+    [
+        ("张三", "zs"),
+        ("欧阳娜娜", "oynn"),
+        ("李小明", "lxm"),
+        ("阿依古丽·买买提", "ayglmmt"),
+        ("Tom李", "toml"),
+        ("王 芳", "wf"),
+    ],
+)
 def test_pinyin_initials(name, initials):
     assert pinyin_initials(name) == initials
 

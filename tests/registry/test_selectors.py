@@ -13,17 +13,20 @@ def names(user, query):
     return sorted(p.name for p in person_search(user, query))
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("张三", ["张三"]),            # a full name
-    ("张", ["张三", "张小明"]),     # its beginning (XS001's 张三 and 张小明; 张三 again in 闻韶村 as XS002's head)
-    ("zs", ["张三"]),              # pinyin initials
-    ("ZXM", ["张小明"]),           # initials in capitals
-    ("zx", ["张小明"]),            # a prefix of the initials
-    ("lm", ["李梅"]),
-    ("XS001", ["张三", "张小明", "李梅"]),  # a 户编号 lists its members
-    ("王五", []),
-    ("   ", []),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("张三", ["张三"]),  # a full name
+        ("张", ["张三", "张小明"]),  # its beginning (XS001's 张三 and 张小明; 张三 again in 闻韶村 as XS002's head)
+        ("zs", ["张三"]),  # pinyin initials
+        ("ZXM", ["张小明"]),  # initials in capitals
+        ("zx", ["张小明"]),  # a prefix of the initials
+        ("lm", ["李梅"]),
+        ("XS001", ["张三", "张小明", "李梅"]),  # a 户编号 lists its members
+        ("王五", []),
+        ("   ", []),
+    ],
+)
 def test_each_kind_of_match_for_a_field_worker_of_one_village(seeded, query, expected):
     # xs_worker works in 新市村 only: XS001's members, not 闻韶村's XS002, not 济阳街道's JY001.
     assert names(seeded.xs_worker, query) == expected
@@ -37,7 +40,7 @@ def test_id_tails_of_four_to_six_characters_and_the_full_number(seeded):
 
 def test_the_unit_admin_sees_the_whole_unit_and_no_other(seeded):
     assert names(seeded.xs_admin, "张三") == ["张三", "张三"]  # XS001 and XS002
-    assert names(seeded.jy_admin, "zs") == ["张三"]            # JY001 only
+    assert names(seeded.jy_admin, "zs") == ["张三"]  # JY001 only
     assert names(seeded.jy_admin, "XS001") == []
     assert names(seeded.leader, "zs") == ["张三", "张三", "张三"]
 

@@ -32,13 +32,30 @@ def html(response):
 
 
 def household_form(world, **changes):
-    return {"household_no": "XS003", "community": world.xinshi_village.pk, "address": "新市村幸福街3号",
-            "phone": "13900001111", "bank_name": "", "bank_account": "", "tags": "", **changes}
+    return {
+        "household_no": "XS003",
+        "community": world.xinshi_village.pk,
+        "address": "新市村幸福街3号",
+        "phone": "13900001111",
+        "bank_name": "",
+        "bank_account": "",
+        "tags": "",
+        **changes,
+    }
 
 
 def person_form(**changes):
-    return {"name": "张小华", "id_number": make_id(40, date(2005, 6, 1)), "relation": "孙子", "phone": "",
-            "employment": "", "disability_category": "", "disability_grade": "", "life_status": "alive", **changes}
+    return {
+        "name": "张小华",
+        "id_number": make_id(40, date(2005, 6, 1)),
+        "relation": "孙子",
+        "phone": "",
+        "employment": "",
+        "disability_category": "",
+        "disability_grade": "",
+        "life_status": "alive",
+        **changes,
+    }
 
 
 def counts():
@@ -46,6 +63,7 @@ def counts():
 
 
 # --- list ------------------------------------------------------------------------------------
+
 
 def test_the_list_shows_the_scope_and_filters_by_village(client, seeded):
     client.force_login(seeded.xs_admin)
@@ -69,6 +87,7 @@ def test_an_htmx_request_gets_only_the_rows(client, seeded):
 
 # --- 一户一档 ---------------------------------------------------------------------------------
 
+
 def test_the_household_file_shows_members_and_the_timeline(client, seeded):
     client.force_login(seeded.xs_admin)
     page = html(client.get(detail(xs001())))
@@ -86,8 +105,13 @@ def test_the_detail_page_runs_a_bounded_number_of_queries(client, seeded, django
     with CaptureQueriesContext(connection) as few:
         client.get(detail(household))
     for seq in range(5):
-        services.person_add(actor=seeded.xs_admin, household=household, id_number=make_id(50 + seq, date(1990, 1, 1 + seq)),
-                            name=f"张{'一二三四五'[seq]}", relation="子")
+        services.person_add(
+            actor=seeded.xs_admin,
+            household=household,
+            id_number=make_id(50 + seq, date(1990, 1, 1 + seq)),
+            name=f"张{'一二三四五'[seq]}",
+            relation="子",
+        )
     with CaptureQueriesContext(connection) as many:
         page = html(client.get(detail(household)))
     assert "家庭成员（8）" in page
@@ -95,6 +119,7 @@ def test_the_detail_page_runs_a_bounded_number_of_queries(client, seeded, django
 
 
 # --- households: create, edit, void, restore --------------------------------------------------
+
 
 def test_a_unit_admin_creates_a_household_and_it_is_audited(client, world):
     client.force_login(world.xs_admin)
@@ -106,15 +131,20 @@ def test_a_unit_admin_creates_a_household_and_it_is_audited(client, world):
     assert entry.actor == world.xs_admin and entry.changes["地址"] == [None, "新市村幸福街3号"]
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("phone", "12345", "联系电话格式不对"),
-    ("bank_account", "6228480123456789010", "银行卡号校验失败"),
-    ("household_no", "XS001", "本单位已有相同的户编号"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("phone", "12345", "联系电话格式不对"),
+        ("bank_account", "6228480123456789010", "银行卡号校验失败"),
+        ("household_no", "XS001", "本单位已有相同的户编号"),
+    ],
+)
 def test_bad_household_input_is_a_chinese_error_and_writes_nothing(client, seeded, field, value, message):
     client.force_login(seeded.xs_admin)
     before = counts()
-    response = client.post("/registry/households/new/", household_form(seeded, bank_name="中国农业银行", **{field: value}))
+    response = client.post(
+        "/registry/households/new/", household_form(seeded, bank_name="中国农业银行", **{field: value})
+    )
     assert response.status_code == 200 and message in html(response)
     assert counts() == before
 
@@ -167,6 +197,7 @@ def test_a_voided_household_leaves_the_list_and_can_be_restored(client, seeded):
 
 # --- persons ---------------------------------------------------------------------------------
 
+
 def test_a_field_worker_adds_a_member(client, seeded):
     client.force_login(seeded.xs_worker)
     household = xs001()
@@ -178,13 +209,16 @@ def test_a_field_worker_adds_a_member(client, seeded):
     assert entry.actor == seeded.xs_worker and entry.household_id == household.pk
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"id_number": ZHANG_SAN[:-1] + ("1" if ZHANG_SAN[-1] != "1" else "2")}, "身份证号校验位错误"),
-    ({"id_number": "37012519800101"}, "身份证号应为18位"),
-    ({"phone": "1381234"}, "联系电话格式不对"),
-    ({"id_number": ZHANG_SAN}, "本单位已登记此身份证号"),
-    ({"relation": "户主"}, "每户只能有一个户主"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"id_number": ZHANG_SAN[:-1] + ("1" if ZHANG_SAN[-1] != "1" else "2")}, "身份证号校验位错误"),
+        ({"id_number": "37012519800101"}, "身份证号应为18位"),
+        ({"phone": "1381234"}, "联系电话格式不对"),
+        ({"id_number": ZHANG_SAN}, "本单位已登记此身份证号"),
+        ({"relation": "户主"}, "每户只能有一个户主"),
+    ],
+)
 def test_bad_member_input_is_a_chinese_error_and_writes_nothing(client, seeded, changes, message):
     client.force_login(seeded.xs_admin)
     before = counts()
@@ -226,6 +260,7 @@ def test_voiding_the_head_is_audited_and_clears_the_head(client, seeded):
 
 
 # --- masking by role -------------------------------------------------------------------------
+
 
 def test_a_field_worker_sees_masked_ids_and_only_the_village(client, seeded):
     masked = mask_id_number(ZHANG_SAN)

@@ -2,7 +2,11 @@
 新市镇's project. Each area keeps its factories in its own file (scoping_<area>.py); this merges them."""
 
 from tests.renewal import (
-    scoping_compensation, scoping_crosschecks, scoping_determinations, scoping_measurements, scoping_progress,
+    scoping_compensation,
+    scoping_crosschecks,
+    scoping_determinations,
+    scoping_measurements,
+    scoping_progress,
     scoping_violations,
 )
 from tests.renewal.conftest import xinshi_project
@@ -15,8 +19,13 @@ def project_id(world):
 
     project = xinshi_project(world)
     if not FreezeNotice.objects.filter(project=project).exists():
-        freeze_notice_save(actor=world.xs_admin, project=project, issued_on=project.freeze_date,
-                           scope=default_notice_scope(project), text=default_notice_text(project))
+        freeze_notice_save(
+            actor=world.xs_admin,
+            project=project,
+            issued_on=project.freeze_date,
+            scope=default_notice_scope(project),
+            text=default_notice_text(project),
+        )
     return project.pk
 
 
@@ -34,8 +43,14 @@ def group_id(world):
 
 FACTORIES = {"project_id": project_id, "entry_id": entry_id, "group_id": group_id}
 
-for _area in (scoping_measurements, scoping_determinations, scoping_crosschecks, scoping_violations,
-              scoping_compensation, scoping_progress):
+for _area in (
+    scoping_measurements,
+    scoping_determinations,
+    scoping_crosschecks,
+    scoping_violations,
+    scoping_compensation,
+    scoping_progress,
+):
     for _key, _factory in _area.FACTORIES.items():
         assert _key not in FACTORIES, f"URL keyword <{_key}> has two factories"
         FACTORIES[_key] = _factory

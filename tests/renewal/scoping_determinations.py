@@ -16,10 +16,16 @@ def _posted(world):
         return existing
     entry = ProjectHousehold.objects.filter(project=project).select_related("project", "household").first()
     for person in Person.objects.filter(household=entry.household):
-        determination_record(actor=world.xs_admin, entry=entry, person=person, registered_on=date(2010, 1, 1),
-                             decided_on=date(2024, 12, 1))
-    return publicity_create(actor=world.xs_admin, project=project, community=world.xinshi_village,
-                            starts_on=date(2025, 1, 1))
+        determination_record(
+            actor=world.xs_admin,
+            entry=entry,
+            person=person,
+            registered_on=date(2010, 1, 1),
+            decided_on=date(2024, 12, 1),
+        )
+    return publicity_create(
+        actor=world.xs_admin, project=project, community=world.xinshi_village, starts_on=date(2025, 1, 1)
+    )
 
 
 def publicity_id(world):
@@ -34,8 +40,14 @@ def objection_id(world):
     existing = Objection.objects.filter(publicity=posted).first()
     if existing is None:
         line = posted.lines.select_related("entry__household").first()
-        existing = objection_record(actor=world.xs_admin, publicity=posted, entry=line.entry, submitted_by="张三",
-                                    received_on=date(2025, 1, 2), content="认定人数有误")
+        existing = objection_record(
+            actor=world.xs_admin,
+            publicity=posted,
+            entry=line.entry,
+            submitted_by="张三",
+            received_on=date(2025, 1, 2),
+            content="认定人数有误",
+        )
     return existing.pk
 
 

@@ -27,13 +27,24 @@ def _measurement(world):
     if existing:
         return existing
     site = Site.objects.filter(project=project).first() or measurements.site_create(
-        actor=world.xs_admin, project=project, kind=Site.Kind.COURTYARD, number="XS-1",
-        community=world.xinshi_village, owners=list(ProjectHousehold.objects.filter(project=project)))
+        actor=world.xs_admin,
+        project=project,
+        kind=Site.Kind.COURTYARD,
+        number="XS-1",
+        community=world.xinshi_village,
+        owners=list(ProjectHousehold.objects.filter(project=project)),
+    )
     return measurements.measurement_record(
-        actor=world.xs_group_leader, site=site, measured_on=date(2020, 5, 20),
+        actor=world.xs_group_leader,
+        site=site,
+        measured_on=date(2020, 5, 20),
         measurers=[world.xs_group_leader, world.xs_worker],
-        buildings=[measurements.BuildingIn(Decimal("80"), "砖混")], site_area=Decimal("100"),
-        owner_confirmation=jpeg("c.jpg"), sketch=jpeg("s.jpg"), photos=[jpeg()])
+        buildings=[measurements.BuildingIn(Decimal("80"), "砖混")],
+        site_area=Decimal("100"),
+        owner_confirmation=jpeg("c.jpg"),
+        sketch=jpeg("s.jpg"),
+        photos=[jpeg()],
+    )
 
 
 def site_id(world):

@@ -21,9 +21,16 @@ def violation_id(world):
 
     project = xinshi_project(world)
     if not Violation.objects.filter(project=project).exists():
-        violation_report(actor=None, project=project, location="新市村幸福街10号院内", kind="扩建",
-                         description="加盖二层", found_on=FREEZE + timedelta(days=3),
-                         entry=ProjectHousehold.objects.filter(project=project).first(), photos=[_jpeg()])
+        violation_report(
+            actor=None,
+            project=project,
+            location="新市村幸福街10号院内",
+            kind="扩建",
+            description="加盖二层",
+            found_on=FREEZE + timedelta(days=3),
+            entry=ProjectHousehold.objects.filter(project=project).first(),
+            photos=[_jpeg()],
+        )
     return Violation.objects.filter(project=project).first().pk
 
 

@@ -10,7 +10,12 @@ from django.utils import timezone
 from taizhang.audit.models import AuditEntry
 from taizhang.renewal import rules
 from taizhang.renewal.agreements import (
-    agreement_choose, agreement_counts, agreement_demolish, agreement_rows, agreement_sign, agreement_vacate,
+    agreement_choose,
+    agreement_counts,
+    agreement_demolish,
+    agreement_rows,
+    agreement_sign,
+    agreement_vacate,
 )
 from taizhang.renewal.compensation import household_compensation
 from taizhang.renewal.models import Agreement
@@ -27,22 +32,31 @@ def ready(renewal):
 
 
 def _choose(renewal, entry, option="产权调换", area="125.50", months=30):
-    return agreement_choose(actor=renewal.world.jy_admin, entry=entry, option=option,
-                            chosen_area=Decimal(area) if area else None, months_until_handover=months)
+    return agreement_choose(
+        actor=renewal.world.jy_admin,
+        entry=entry,
+        option=option,
+        chosen_area=Decimal(area) if area else None,
+        months_until_handover=months,
+    )
 
 
 def test_signing_freezes_the_policy_the_breakdown_and_the_amount(renewal, ready):
     agreement = agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
     assert agreement.status == Agreement.Status.SIGNED and agreement.number == "2020-0001"
-    assert agreement.amount == Decimal("195741.50")          # the doc's 205,741.50 before the vacating award
+    assert agreement.amount == Decimal("195741.50")  # the doc's 205,741.50 before the vacating award
     assert agreement.policy.effective_from == date(2020, 6, 1)
     assert rules.breakdown_from_data(agreement.breakdown).total == agreement.amount
     # a later version with other standards changes nothing that was signed
-    published_policy(renewal.project, effective_from=date(2020, 9, 15), name="新版",
-                     data=example_data(decoration_per_m2={"amount": "999", "clause": "第十九条"}))
+    published_policy(
+        renewal.project,
+        effective_from=date(2020, 9, 15),
+        name="新版",
+        data=example_data(decoration_per_m2={"amount": "999", "clause": "第十九条"}),
+    )
     agreement.refresh_from_db()
     assert agreement.amount == Decimal("195741.50")
-    assert household_compensation(ready).policy == agreement.policy    # computed on the signing date
+    assert household_compensation(ready).policy == agreement.policy  # computed on the signing date
 
 
 def test_vacating_in_time_adds_the_frozen_policys_award(renewal, ready):
@@ -99,8 +113,9 @@ def test_signing_is_refused_while_someone_is_pending(renewal):
     courtyard(renewal.project, [entry], "B01")
     determined(entry, [rules.COUNTED, rules.PENDING])
     with pytest.raises(ValidationError, match="尚未界定完成"):
-        agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, entry, "货币补偿", None, 0),
-                       signed_on=SIGNED)
+        agreement_sign(
+            actor=renewal.world.jy_admin, agreement=_choose(renewal, entry, "货币补偿", None, 0), signed_on=SIGNED
+        )
 
 
 def test_the_records_decide_when_the_households_fields_are_empty(renewal):
@@ -110,8 +125,9 @@ def test_the_records_decide_when_the_households_fields_are_empty(renewal):
     determined(entry, [rules.COUNTED, rules.COUNTED])
     type(entry).objects.filter(pk=entry.pk).update(measured_on=None, determined_on=None)
     entry.refresh_from_db()
-    agreement = agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, entry, "货币补偿", None, 0),
-                               signed_on=SIGNED)
+    agreement = agreement_sign(
+        actor=renewal.world.jy_admin, agreement=_choose(renewal, entry, "货币补偿", None, 0), signed_on=SIGNED
+    )
     assert agreement.status == Agreement.Status.SIGNED
 
 
@@ -133,7 +149,13 @@ def test_someone_from_another_unit_may_not_sign(renewal, ready):
 def test_counts_by_status_include_households_without_an_agreement(renewal, ready):
     agreement_sign(actor=renewal.world.jy_admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
     rows = agreement_rows(renewal.world.jy_admin, renewal.project)
-    assert [(c.label, c.count) for c in agreement_counts(rows)] == [("未签约", 3), ("已签约", 1), ("已腾空", 0), ("已拆除", 0)]
-    assert [e.household.household_no for e in agreement_rows(renewal.world.jy_admin, renewal.project,
-                                                              status="unsigned")] == ["JY001", "JY101", "JY102"]
+    assert [(c.label, c.count) for c in agreement_counts(rows)] == [
+        ("未签约", 3),
+        ("已签约", 1),
+        ("已腾空", 0),
+        ("已拆除", 0),
+    ]
+    assert [
+        e.household.household_no for e in agreement_rows(renewal.world.jy_admin, renewal.project, status="unsigned")
+    ] == ["JY001", "JY101", "JY102"]
     assert agreement_rows(renewal.world.jy_admin, renewal.project, status="signed").get() == ready

@@ -57,8 +57,9 @@ def example(renewal):
     published_policy(renewal.project)
     entry = example_household(renewal.project)
     admin = renewal.world.jy_admin
-    agreement = agreements.agreement_choose(actor=admin, entry=entry, option="产权调换", chosen_area=Decimal("125.50"),
-                                            months_until_handover=30)
+    agreement = agreements.agreement_choose(
+        actor=admin, entry=entry, option="产权调换", chosen_area=Decimal("125.50"), months_until_handover=30
+    )
     agreement = agreements.agreement_sign(actor=admin, agreement=agreement, signed_on=date(2020, 9, 10))
     agreements.agreement_vacate(actor=admin, agreement=agreement, vacated_on=date(2020, 9, 25))
     return entry
@@ -70,10 +71,17 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("heading, option, total_words", [
-    ("货币补偿 (monetary)", "货币补偿", "合计：444,691.50 元（肆拾肆万肆仟陆佰玖拾壹元伍角整）"),
-    ("产权调换 (property-rights exchange)", "产权调换", "合计（支付给被征收户）：205,741.50 元（贰拾万伍仟柒佰肆拾壹元伍角整）"),
-])
+@pytest.mark.parametrize(
+    "heading, option, total_words",
+    [
+        ("货币补偿 (monetary)", "货币补偿", "合计：444,691.50 元（肆拾肆万肆仟陆佰玖拾壹元伍角整）"),
+        (
+            "产权调换 (property-rights exchange)",
+            "产权调换",
+            "合计（支付给被征收户）：205,741.50 元（贰拾万伍仟柒佰肆拾壹元伍角整）",
+        ),
+    ],
+)
 def test_the_command_prints_the_docs_worked_example_to_the_fen(example, heading, option, total_words):
     doc_rows, doc_total = doc_table(heading)
     lines, excluded, total = printed(run("--project", "老城区棚改", "--household", "JY201"), option)
@@ -85,7 +93,9 @@ def test_the_command_prints_the_docs_worked_example_to_the_fen(example, heading,
 
 def test_the_command_prints_the_rule_and_clause_of_each_line(example):
     output = run("--project", "老城区棚改", "--household", "JY201", "--option", "货币补偿")
-    assert "房屋补偿（正房） | 96.35 m² × 3,200.00 元/m² | 308,320.00 | 砖混、有证房屋按建筑面积补偿 | 第十七条" in output
+    assert (
+        "房屋补偿（正房） | 96.35 m² × 3,200.00 元/m² | 308,320.00 | 砖混、有证房屋按建筑面积补偿 | 第十七条" in output
+    )
     assert "签约奖励 | 2020-09-10签约，不晚于 2020-10-31 | 10,000.00 | 2020-10-31 前签约奖励 | 第二十五条" in output
     assert "【产权调换】" not in output
     assert "签约日期 2020-09-10" in output and "协议金额 205,741.50 元" in output

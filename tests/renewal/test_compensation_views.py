@@ -39,7 +39,12 @@ def test_the_admin_edits_a_draft_previews_and_publishes_it(client, renewal):
     assert response.status_code == 302 and response["Location"] == reverse("renewal:policy_preview", args=[draft.pk])
     draft.refresh_from_db()
     assert draft.data["decoration_per_m2"] == {"amount": "350", "clause": "第十九条"}
-    assert draft.data["unit_prices"][0] == {"structure": "砖混", "certificate": "有证", "amount": "3200", "clause": "第十七条"}
+    assert draft.data["unit_prices"][0] == {
+        "structure": "砖混",
+        "certificate": "有证",
+        "amount": "3200",
+        "clause": "第十七条",
+    }
     page = client.get(reverse("renewal:policy_preview", args=[draft.pk])).content.decode()
     assert "装修补偿：37,425.00 → 43,662.50" in page and "+6,237.50" in page
     response = client.post(reverse("renewal:policy_preview", args=[draft.pk]), {"action": "publish"})
@@ -53,7 +58,7 @@ def test_the_form_says_what_is_wrong_in_chinese(client, renewal):
     draft = published_policy(renewal.project, status="draft")
     form = _form_data(draft)
     form["relocation_fee_clause"] = ""
-    form["signing_awards_0_amount"] = "5000"          # earlier than the 10,000 by 10-31
+    form["signing_awards_0_amount"] = "5000"  # earlier than the 10,000 by 10-31
     page = client.post(reverse("renewal:policy_edit", args=[draft.pk]), form).content.decode()
     assert "搬迁费（元/次）未注明政策条款" in page
     assert "签约奖励：2020-08-31 前的奖励（5,000.00 元）不应低于 2020-10-31 前的奖励（10,000.00 元）" in page
@@ -62,12 +67,24 @@ def test_the_form_says_what_is_wrong_in_chinese(client, renewal):
 def test_the_first_version_is_made_from_the_blank_form(client, renewal):
     client.force_login(renewal.world.jy_admin)
     form = _form_data(None)
-    form.update({"name": "方案", "effective_from": "2020-06-01", "price_1_0_amount": "3200", "price_1_0_clause": "第十七条",
-                 "decoration_per_m2_amount": "300", "decoration_per_m2_clause": "第十九条",
-                 "relocation_fee_amount": "1500", "relocation_fee_clause": "第二十一条",
-                 "temporary_fee_per_month_amount": "900", "temporary_fee_per_month_clause": "第二十二条",
-                 "att_0_kind": "水井", "att_0_amount": "800", "att_0_clause": "第二十条",
-                 "monetary_temporary_months": "3"})
+    form.update(
+        {
+            "name": "方案",
+            "effective_from": "2020-06-01",
+            "price_1_0_amount": "3200",
+            "price_1_0_clause": "第十七条",
+            "decoration_per_m2_amount": "300",
+            "decoration_per_m2_clause": "第十九条",
+            "relocation_fee_amount": "1500",
+            "relocation_fee_clause": "第二十一条",
+            "temporary_fee_per_month_amount": "900",
+            "temporary_fee_per_month_clause": "第二十二条",
+            "att_0_kind": "水井",
+            "att_0_amount": "800",
+            "att_0_clause": "第二十条",
+            "monetary_temporary_months": "3",
+        }
+    )
     response = client.post(reverse("renewal:policy_new", args=[renewal.project.pk]), form)
     assert response.status_code == 302, response.content.decode()[:3000]
     policy = CompensationPolicy.objects.get(project=renewal.project)
@@ -88,7 +105,7 @@ def test_the_published_standards_print_as_a_pdf(client, renewal):
     client.force_login(renewal.world.jy_admin)
     response = client.get(reverse("renewal:policy_published", args=[policy.pk]), {"format": "pdf"})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    Path("/tmp/taizhang-policy.pdf").write_bytes(response.content)    # for a look with pdftoppm
+    Path("/tmp/taizhang-policy.pdf").write_bytes(response.content)  # for a look with pdftoppm
 
 
 def test_the_households_page_shows_both_options_line_by_line(client, renewal, django_assert_max_num_queries):
@@ -106,8 +123,12 @@ def test_the_unit_admin_signs_vacates_and_demolishes(client, renewal):
     entry = example_household(renewal.project)
     client.force_login(renewal.world.jy_admin)
     url = reverse("renewal:agreement_household", args=[entry.pk])
-    assert client.post(url, {"action": "choose", "option": "产权调换", "chosen_area": "125.50",
-                             "months_until_handover": "30"}).status_code == 302
+    assert (
+        client.post(
+            url, {"action": "choose", "option": "产权调换", "chosen_area": "125.50", "months_until_handover": "30"}
+        ).status_code
+        == 302
+    )
     assert client.post(url, {"action": "sign", "on": "2020-09-10"}).status_code == 302
     assert client.post(url, {"action": "vacate", "on": "2020-09-25"}).status_code == 302
     agreement = Agreement.objects.get(entry=entry)
@@ -153,14 +174,18 @@ def test_the_api_gives_the_compensation_and_signs(client, renewal):
     body = client.get(f"/api/renewal/households/{entry.pk}/compensation", {"on": "2020-09-10"}).json()
     assert [o["option"] for o in body["options"]] == ["货币补偿", "产权调换"] and body["determined_persons"] == 4
     assert Decimal(body["options"][0]["total"]) == Decimal("434691.50")
-    made = client.post(f"/api/renewal/households/{entry.pk}/agreement",
-                       {"option": "产权调换", "chosen_area": "125.50", "months_until_handover": 30},
-                       content_type="application/json").json()
-    signed = client.post(f"/api/renewal/agreements/{made['id']}/sign", {"on": "2020-09-10"},
-                         content_type="application/json").json()
+    made = client.post(
+        f"/api/renewal/households/{entry.pk}/agreement",
+        {"option": "产权调换", "chosen_area": "125.50", "months_until_handover": 30},
+        content_type="application/json",
+    ).json()
+    signed = client.post(
+        f"/api/renewal/agreements/{made['id']}/sign", {"on": "2020-09-10"}, content_type="application/json"
+    ).json()
     assert signed["status"] == "signed" and Decimal(signed["amount"]) == Decimal("195741.50")
-    again = client.post(f"/api/renewal/agreements/{made['id']}/sign", {"on": "2020-09-10"},
-                        content_type="application/json")
+    again = client.post(
+        f"/api/renewal/agreements/{made['id']}/sign", {"on": "2020-09-10"}, content_type="application/json"
+    )
     assert again.status_code == 400 and "不能再签约" in again.json()["detail"]
     listed = client.get(f"/api/renewal/projects/{renewal.project.pk}/agreements").json()
     assert [a["household_no"] for a in listed] == ["JY201"]

@@ -13,8 +13,15 @@ def test_runs_and_their_counts(client, renewal):
     runs = client.get(f"/api/renewal/projects/{renewal.project.pk}/crosschecks").json()
     assert [r["id"] for r in runs] == [run.pk] and runs[0]["run_by"] == "系统（命令行）"
     detail = client.get(f"/api/renewal/crosschecks/{run.pk}").json()
-    assert detail["counts"] == {"一致": 3, "公安无此人": 1, "台账未登记": 1, "姓名不符": 1, "冻结后迁入": 1, "死亡或注销": 1,
-                                "重复登记": 1}
+    assert detail["counts"] == {
+        "一致": 3,
+        "公安无此人": 1,
+        "台账未登记": 1,
+        "姓名不符": 1,
+        "冻结后迁入": 1,
+        "死亡或注销": 1,
+        "重复登记": 1,
+    }
 
 
 def test_tasks_filtered_and_scoped(client, renewal):
@@ -49,5 +56,9 @@ def test_another_unit_gets_404(client, renewal):
     client.login(username="xs_admin", password=PASSWORD)
     assert client.get(f"/api/renewal/crosschecks/{run.pk}").status_code == 404
     assert client.get(f"/api/renewal/projects/{renewal.project.pk}/crosschecks").status_code == 404
-    assert client.post(f"/api/renewal/crosscheck-tasks/{task.pk}/resolve", {"resolution": "x"},
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"/api/renewal/crosscheck-tasks/{task.pk}/resolve", {"resolution": "x"}, content_type="application/json"
+        ).status_code
+        == 404
+    )

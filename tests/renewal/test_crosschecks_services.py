@@ -39,15 +39,15 @@ def police_world(renewal) -> list[list[str]]:
     if not Household.objects.filter(household_no="JY103").exists():  # the people once; the extract every call
         _add_people(renewal)
     return [
-        ["張 三", id_of("JY001", "张三"), "H001", "城里居幸福街01号", "1990-01-01", "正常"],       # traditional, space
-        ["李梅", id_of("JY001", "李梅"), "H001", "城里居幸福街01号", "1990-01-01", "正常"],        # in two households
-        ["张三", id_of("JY101", "张三"), "H101", "东关居幸福街01号", "2020-07-01", "正常"],        # after the freeze
+        ["張 三", id_of("JY001", "张三"), "H001", "城里居幸福街01号", "1990-01-01", "正常"],  # traditional, space
+        ["李梅", id_of("JY001", "李梅"), "H001", "城里居幸福街01号", "1990-01-01", "正常"],  # in two households
+        ["张三", id_of("JY101", "张三"), "H101", "东关居幸福街01号", "2020-07-01", "正常"],  # after the freeze
         ["李梅", id_of("JY101", "李梅"), "H101", "东关居幸福街01号", "1990-01-01", "死亡"],
         ["张晓明", id_of("JY101", "张小明"), "H101", "东关居幸福街01号", "2000-01-01", "正常"],
-        ["李梅", id_of("JY102", "李梅"), "H102", "东关居幸福街02号", "2020-06-01", "正常"],        # on the freeze day
-        ["王 五", x_id().lower(), "H103", "东关居幸福街03号", "", "正常"],                          # lower-case x
+        ["李梅", id_of("JY102", "李梅"), "H102", "东关居幸福街02号", "2020-06-01", "正常"],  # on the freeze day
+        ["王 五", x_id().lower(), "H103", "东关居幸福街03号", "", "正常"],  # lower-case x
         ["孙七", make_id(90, date(1975, 1, 1)), "H109", "东关居幸福街09号", "2001-01-01", "正常"],  # not in the ledger
-        ["周八", make_id(91, date(1975, 1, 1)), "H201", "新市镇新市村8号", "2001-01-01", "正常"],   # outside the area
+        ["周八", make_id(91, date(1975, 1, 1)), "H201", "新市镇新市村8号", "2001-01-01", "正常"],  # outside the area
     ]  # JY102's 张三 is missing: 公安无此人
 
 
@@ -57,16 +57,26 @@ def _add_people(renewal) -> None:
     assert household_import(unit=world.jiyang, data=csv_bytes(rows), filename="jy103.csv").applied
     household_add(actor=world.jy_admin, project=renewal.project, household=Household.objects.get(household_no="JY103"))
     li_mei = Person.objects.get(household__household_no="JY001", name="李梅")
-    Person.objects.create(unit=li_mei.unit, household=Household.objects.get(household_no="JY102"), relation="其他",
-                          name="李梅", name_initials="lm", id_number=unicodedata.normalize("NFKC", li_mei.id_number)
-                          .translate(str.maketrans("0123456789", "０１２３４５６７８９")),
-                          id_reversed="", gender="女", birth_date=li_mei.birth_date)
+    Person.objects.create(
+        unit=li_mei.unit,
+        household=Household.objects.get(household_no="JY102"),
+        relation="其他",
+        name="李梅",
+        name_initials="lm",
+        id_number=unicodedata.normalize("NFKC", li_mei.id_number).translate(
+            str.maketrans("0123456789", "０１２３４５６７８９")
+        ),
+        id_reversed="",
+        gender="女",
+        birth_date=li_mei.birth_date,
+    )
 
 
 def run(renewal, rows, *, filename="公安.csv", encoding="utf-8", actor=None):
     data = csv_bytes(rows, POLICE_COLUMNS, encoding=encoding)
-    return crosschecks.crosscheck_run(actor=actor or renewal.world.jy_admin, project=renewal.project, data=data,
-                                      filename=filename)
+    return crosschecks.crosscheck_run(
+        actor=actor or renewal.world.jy_admin, project=renewal.project, data=data, filename=filename
+    )
 
 
 def test_every_discrepancy_becomes_a_task_for_the_population_group(renewal):
@@ -118,16 +128,20 @@ def test_an_excel_extract_gives_the_same_counts(renewal):
     assert result.counts == EXPECTED and result.run_by is None
 
 
-@pytest.mark.parametrize("data, filename, message", [
-    (csv_bytes([["张三", "1", "2", "3"]], ["姓名", "身份证", "户号", "住址"]), "公安.csv", "缺少必填列"),
-    (csv_bytes([], POLICE_COLUMNS), "公安.csv", "没有数据行"),
-    (b"\x00\x01\x02garbage\xff\xfe" * 50, "公安.xlsx", ""),
-    (b"", "公安.csv", ""),
-    (csv_bytes([["张三", "", "H1", "城里居1号", "", "正常"]], POLICE_COLUMNS), "公安.csv", "身份证号不能为空"),
-])
+@pytest.mark.parametrize(
+    "data, filename, message",
+    [
+        (csv_bytes([["张三", "1", "2", "3"]], ["姓名", "身份证", "户号", "住址"]), "公安.csv", "缺少必填列"),
+        (csv_bytes([], POLICE_COLUMNS), "公安.csv", "没有数据行"),
+        (b"\x00\x01\x02garbage\xff\xfe" * 50, "公安.xlsx", ""),
+        (b"", "公安.csv", ""),
+        (csv_bytes([["张三", "", "H1", "城里居1号", "", "正常"]], POLICE_COLUMNS), "公安.csv", "身份证号不能为空"),
+    ],
+)
 def test_a_bad_file_stores_nothing(renewal, data, filename, message):
-    result = crosschecks.crosscheck_run(actor=renewal.world.jy_admin, project=renewal.project, data=data,
-                                        filename=filename)
+    result = crosschecks.crosscheck_run(
+        actor=renewal.world.jy_admin, project=renewal.project, data=data, filename=filename
+    )
     assert isinstance(result, ImportReport) and not result.ok
     assert message in result.errors[0].as_text()
     assert not CrosscheckRun.objects.exists() and not CrosscheckTask.objects.exists()

@@ -21,15 +21,19 @@ def login(client, username):
 
 
 def upload(client, renewal, data, name="公安.csv"):
-    return client.post(reverse("renewal:crosscheck", args=[renewal.project.pk]),
-                       {"file": SimpleUploadedFile(name, data)})
+    return client.post(
+        reverse("renewal:crosscheck", args=[renewal.project.pk]), {"file": SimpleUploadedFile(name, data)}
+    )
 
 
 def stored_run(renewal, extra_rows=0) -> CrosscheckRun:
     rows = police_world(renewal)
-    rows += [[f"外来{i}", make_id(200 + i), f"W{i}", f"东关居新街{i}号", "2001-01-01", "正常"] for i in range(extra_rows)]
-    return crosschecks.crosscheck_run(actor=None, project=renewal.project, data=csv_bytes(rows, POLICE_COLUMNS),
-                                      filename="公安.csv")
+    rows += [
+        [f"外来{i}", make_id(200 + i), f"W{i}", f"东关居新街{i}号", "2001-01-01", "正常"] for i in range(extra_rows)
+    ]
+    return crosschecks.crosscheck_run(
+        actor=None, project=renewal.project, data=csv_bytes(rows, POLICE_COLUMNS), filename="公安.csv"
+    )
 
 
 def test_the_unit_admin_uploads_a_gbk_extract_and_sees_the_categories(client, renewal):
@@ -68,7 +72,10 @@ def test_the_population_group_opens_on_its_open_tasks(client, renewal):
     assert "我的待处理任务" in index and index.count('href="/renewal/crosscheck-tasks/') == 5
     page = client.get(reverse("renewal:crosscheck_run", args=[run.pk]))
     assert page.context["page"].paginator.count == 5
-    assert client.get(reverse("renewal:crosscheck_run", args=[run.pk]), {"status": ""}).context["page"].paginator.count == 6
+    assert (
+        client.get(reverse("renewal:crosscheck_run", args=[run.pk]), {"status": ""}).context["page"].paginator.count
+        == 6
+    )
 
 
 def test_the_admin_filters_a_runs_tasks_by_category_and_status(client, renewal):

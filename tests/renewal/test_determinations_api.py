@@ -54,8 +54,12 @@ def test_a_field_worker_outside_the_community_gets_404(client, renewal):
     login(client, renewal.world.jy_worker)
     entry = renewal.entry("JY101")
     assert client.get(f"/api/renewal/households/{entry.pk}/determinations").status_code == 404
-    assert post(client, f"/api/renewal/households/{entry.pk}/determinations",
-                {"person_id": members(renewal, "JY101")[0].pk}).status_code == 404
+    assert (
+        post(
+            client, f"/api/renewal/households/{entry.pk}/determinations", {"person_id": members(renewal, "JY101")[0].pk}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_project_list_filters_by_verdict_and_masks_for_the_leader(client, renewal):
@@ -74,22 +78,34 @@ def test_publicity_and_objections_through_the_api(client, renewal):
     courtyard(renewal, "DG-01", [renewal.entry("JY101")], "120.50", "200.00")
     determine_all(renewal, renewal.entry("JY101"))
     login(client, renewal.world.jy_admin)
-    response = post(client, f"/api/renewal/projects/{renewal.project.pk}/publicities",
-                    {"community_id": renewal.dongguan.pk, "starts_on": "2020-09-01"})
+    response = post(
+        client,
+        f"/api/renewal/projects/{renewal.project.pk}/publicities",
+        {"community_id": renewal.dongguan.pk, "starts_on": "2020-09-01"},
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["ends_on"] == "2020-09-07" and body["lines"][0]["floor_area"] in ("120.50", 120.5)
     assert body["lines"][0]["counted_persons"] == 3 and body["lines"][0]["status"] == "已确定"
-    assert [p["id"] for p in client.get(f"/api/renewal/projects/{renewal.project.pk}/publicities").json()] == [body["id"]]
+    assert [p["id"] for p in client.get(f"/api/renewal/projects/{renewal.project.pk}/publicities").json()] == [
+        body["id"]
+    ]
     entry = renewal.entry("JY101")
     url = f"/api/renewal/publicities/{body['id']}/objections"
-    late = post(client, url, {"entry_id": entry.pk, "submitted_by": "张三", "received_on": "2020-09-08", "content": "有误"})
+    late = post(
+        client, url, {"entry_id": entry.pk, "submitted_by": "张三", "received_on": "2020-09-08", "content": "有误"}
+    )
     assert late.status_code == 400 and "公示期内" in late.json()["detail"]
-    made = post(client, url, {"entry_id": entry.pk, "submitted_by": "张三", "received_on": "2020-09-02", "content": "有误"})
+    made = post(
+        client, url, {"entry_id": entry.pk, "submitted_by": "张三", "received_on": "2020-09-02", "content": "有误"}
+    )
     assert made.status_code == 201 and made.json()["status"] == "open"
     assert client.get(f"/api/renewal/publicities/{body['id']}").json()["lines"][0]["status"] == "已公示·有异议"
-    answer = post(client, f"/api/renewal/objections/{made.json()['id']}/answer",
-                  {"answer": "维持", "outcome": "维持原结果", "answered_on": "2020-09-03"})
+    answer = post(
+        client,
+        f"/api/renewal/objections/{made.json()['id']}/answer",
+        {"answer": "维持", "outcome": "维持原结果", "answered_on": "2020-09-03"},
+    )
     assert answer.status_code == 200 and answer.json()["outcome"] == "维持原结果"
     again = post(client, f"/api/renewal/objections/{made.json()['id']}/answer", {"answer": "再答", "outcome": "已更正"})
     assert again.status_code == 400 and "已答复" in again.json()["detail"]
@@ -99,15 +115,22 @@ def test_publicity_and_objections_through_the_api(client, renewal):
 def test_a_field_worker_may_not_create_a_publicity(client, renewal):
     determine_all(renewal, renewal.entry("JY101"))
     login(client, renewal.jy_population_worker)
-    response = post(client, f"/api/renewal/projects/{renewal.project.pk}/publicities",
-                    {"community_id": renewal.dongguan.pk, "starts_on": "2020-09-01"})
+    response = post(
+        client,
+        f"/api/renewal/projects/{renewal.project.pk}/publicities",
+        {"community_id": renewal.dongguan.pk, "starts_on": "2020-09-01"},
+    )
     assert response.status_code == 403 and not Publicity.objects.exists()
 
 
 def test_the_routes_are_in_the_openapi_schema(client, renewal):
     login(client, renewal.world.jy_admin)
     paths = client.get("/api/openapi.json").json()["paths"]
-    for route in ("/api/renewal/projects/{project_id}/determinations", "/api/renewal/households/{entry_id}/determinations",
-                  "/api/renewal/publicities/{publicity_id}/objections", "/api/renewal/objections/{objection_id}/answer"):
+    for route in (
+        "/api/renewal/projects/{project_id}/determinations",
+        "/api/renewal/households/{entry_id}/determinations",
+        "/api/renewal/publicities/{publicity_id}/objections",
+        "/api/renewal/objections/{objection_id}/answer",
+    ):
         assert route in paths
     assert Determination.objects.count() == 0 and Objection.objects.count() == 0

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ledger(renewal):
     """JY201 (城里居, not yet in the project) and JY301 in 南关居, which the project does not cover."""
-    nanguan = node_create(actor=None, parent=renewal.world.jiyang, kind=OrgNode.Kind.COMMUNITY, name="南关居",
-                          subtype="urban")
+    nanguan = node_create(
+        actor=None, parent=renewal.world.jiyang, kind=OrgNode.Kind.COMMUNITY, name="南关居", subtype="urban"
+    )
     rows = household_rows("JY201", "城里居", 2, 60) + household_rows("JY301", nanguan.name, 1, 70)
     assert household_import(unit=renewal.world.jiyang, data=csv_bytes(rows), filename="more.csv").applied
     return renewal
@@ -34,15 +35,18 @@ def ids(no):
 def good_rows():
     (a, a_id), (b, b_id) = ids("JY001")
     (c, c_id), (d, d_id) = ids("JY201")
-    return [["JY001", a, a_id, "认定", "冻结日在册", "2020-07-01"],
-            ["JY001", b, b_id, "不认定", "冻结后迁入", "2020/7/2"],
-            ["JY201", c, c_id, "待定", "", "2020年7月3日"],
-            ["JY201", d, d_id, "认定", "在校大学生", "2020-07-03"]]
+    return [
+        ["JY001", a, a_id, "认定", "冻结日在册", "2020-07-01"],
+        ["JY001", b, b_id, "不认定", "冻结后迁入", "2020/7/2"],
+        ["JY201", c, c_id, "待定", "", "2020年7月3日"],
+        ["JY201", d, d_id, "认定", "在校大学生", "2020-07-03"],
+    ]
 
 
 def run(renewal, data, filename="界定台账.xlsx", dry_run=False):
-    return determinations_import(actor=renewal.world.jy_admin, project=renewal.project, data=data, filename=filename,
-                                 dry_run=dry_run)
+    return determinations_import(
+        actor=renewal.world.jy_admin, project=renewal.project, data=data, filename=filename, dry_run=dry_run
+    )
 
 
 def test_the_ledger_is_imported_as_written_and_households_join_the_project(ledger):
@@ -77,7 +81,7 @@ def test_a_corrected_ledger_supersedes_the_imported_result_and_keeps_history(led
 
 def test_several_bad_rows_write_nothing_and_are_all_named(ledger):
     (a, a_id), (b, b_id) = ids("JY001")
-    (c, c_id), = ids("JY301")
+    ((c, c_id),) = ids("JY301")
     rows = good_rows() + [
         ["JY999", a, a_id, "认定", "", "2020-07-01"],
         ["JY301", c, c_id, "认定", "", "2020-07-01"],
@@ -121,8 +125,9 @@ def test_a_gbk_csv_is_read(ledger):
 
 
 def test_wrong_headers_write_nothing(ledger):
-    report = run(ledger, csv_bytes(good_rows(), header=["户编号", "姓名", "证件号", "结果", "理由", "日期"]),
-                 filename="界定.csv")
+    report = run(
+        ledger, csv_bytes(good_rows(), header=["户编号", "姓名", "证件号", "结果", "理由", "日期"]), filename="界定.csv"
+    )
     assert not report.applied and "缺少必填列" in report.errors[0].as_text()
     assert run(ledger, b"\x00\x01garbage", filename="x.xlsx").errors
 
@@ -130,8 +135,9 @@ def test_wrong_headers_write_nothing(ledger):
 def test_a_decision_made_in_the_system_is_not_overwritten(ledger):
     entry = ledger.entry("JY001")
     person = Person.objects.filter(household=entry.household).first()
-    determination_record(actor=ledger.world.jy_admin, entry=entry, person=person, registered_on=None,
-                         decided_on=date(2020, 7, 1))
+    determination_record(
+        actor=ledger.world.jy_admin, entry=entry, person=person, registered_on=None, decided_on=date(2020, 7, 1)
+    )
     report = run(ledger, xlsx_bytes(good_rows()[:1], header=IMPORT_COLUMNS))
     assert not report.applied and "导入不覆盖" in report.errors[0].as_text()
 

@@ -23,8 +23,13 @@ def people(entry):
 
 def record(renewal, entry, person, actor=None, **facts):
     facts.setdefault("registered_on", date(2010, 1, 1))
-    return determination_record(actor=actor or renewal.jy_population_worker, entry=entry, person=person,
-                                decided_on=facts.pop("decided_on", date(2020, 7, 1)), **facts)
+    return determination_record(
+        actor=actor or renewal.jy_population_worker,
+        entry=entry,
+        person=person,
+        decided_on=facts.pop("decided_on", date(2020, 7, 1)),
+        **facts,
+    )
 
 
 def test_moved_in_on_the_freeze_date_counts_and_the_day_after_does_not(renewal):
@@ -172,13 +177,20 @@ def test_a_unit_admin_may_override_with_a_reason_and_it_is_marked(renewal):
     person = people(entry)[0]
     record(renewal, entry, person, registered_on=None)
     with pytest.raises(ValidationError, match="理由"):
-        determination_override(actor=renewal.world.jy_admin, entry=entry, person=person, verdict=rules.COUNTED,
-                               reason=" ")
+        determination_override(
+            actor=renewal.world.jy_admin, entry=entry, person=person, verdict=rules.COUNTED, reason=" "
+        )
     with pytest.raises(PermissionDenied):
-        determination_override(actor=renewal.jy_population_worker, entry=entry, person=person, verdict=rules.COUNTED,
-                               reason="派出所证明")
-    d = determination_override(actor=renewal.world.jy_admin, entry=entry, person=person, verdict=rules.COUNTED,
-                               reason="派出所出具证明，冻结前已落户")
+        determination_override(
+            actor=renewal.jy_population_worker, entry=entry, person=person, verdict=rules.COUNTED, reason="派出所证明"
+        )
+    d = determination_override(
+        actor=renewal.world.jy_admin,
+        entry=entry,
+        person=person,
+        verdict=rules.COUNTED,
+        reason="派出所出具证明，冻结前已落户",
+    )
     assert d.source == Determination.Source.OVERRIDE and d.reason.startswith("人工界定：")
     assert d.registered_on is None and Determination.objects.filter(person=person).count() == 2
     audit = AuditEntry.objects.filter(object_type="renewal.determination").order_by("id").last()
@@ -190,17 +202,18 @@ def test_the_household_rows_count_verdicts_and_filter_by_status(renewal):
     a, b = people(entry)
     record(renewal, entry, a)
     record(renewal, entry, b, registered_on=None)
-    rows = {r.household.household_no: r for r in determinations.household_rows(renewal.world.jy_admin,
-                                                                                renewal.project)}
+    rows = {r.household.household_no: r for r in determinations.household_rows(renewal.world.jy_admin, renewal.project)}
     row = rows["JY001"]
     assert (row.counted, row.not_counted, row.pending, row.member_count) == (1, 0, 1, 2)
     assert determinations.household_status(row) == determinations.PARTLY_PENDING
     assert determinations.household_status(rows["JY101"]) == determinations.UNDETERMINED
-    pending = determinations.household_rows(renewal.world.jy_admin, renewal.project,
-                                            status=determinations.PARTLY_PENDING)
+    pending = determinations.household_rows(
+        renewal.world.jy_admin, renewal.project, status=determinations.PARTLY_PENDING
+    )
     assert [r.household.household_no for r in pending] == ["JY001"]
-    undetermined = determinations.household_rows(renewal.world.jy_admin, renewal.project,
-                                                 status=determinations.UNDETERMINED)
+    undetermined = determinations.household_rows(
+        renewal.world.jy_admin, renewal.project, status=determinations.UNDETERMINED
+    )
     assert [r.household.household_no for r in undetermined] == ["JY101", "JY102"]
     mine = determinations.household_rows(renewal.world.jy_worker, renewal.project)
     assert [r.household.household_no for r in mine] == ["JY001"]

@@ -26,14 +26,24 @@ def members(renewal, no):
 def determine(renewal, no, registered_on=date(2010, 1, 1)):
     entry = renewal.entry(no)
     for person in members(renewal, no):
-        determination_record(actor=renewal.world.jy_admin, entry=entry, person=person, registered_on=registered_on,
-                             decided_on=date(2020, 7, 1))
+        determination_record(
+            actor=renewal.world.jy_admin,
+            entry=entry,
+            person=person,
+            registered_on=registered_on,
+            decided_on=date(2020, 7, 1),
+        )
 
 
 def test_the_list_shows_each_households_counts_and_status(client, renewal):
     determine(renewal, "JY101")
-    determination_record(actor=renewal.world.jy_admin, entry=renewal.entry("JY102"),
-                         person=members(renewal, "JY102")[0], registered_on=None, decided_on=date(2020, 7, 1))
+    determination_record(
+        actor=renewal.world.jy_admin,
+        entry=renewal.entry("JY102"),
+        person=members(renewal, "JY102")[0],
+        registered_on=None,
+        decided_on=date(2020, 7, 1),
+    )
     login(client, renewal.world.jy_admin)
     response = client.get(reverse("renewal:determination_list", args=[renewal.project.pk]))
     content = response.content.decode()
@@ -90,8 +100,17 @@ def test_recording_a_person_on_the_household_page(client, renewal):
     url = reverse("renewal:determination_household", args=[entry.pk])
     assert "按规则界定" in client.get(url).content.decode()
     prefix = f"p{person.pk}"
-    response = client.post(url, {"action": "record", "person": person.pk, f"{prefix}-registered_on": "2020-06-02",
-                                 f"{prefix}-resident": "on", f"{prefix}-decided_on": "2020-07-01"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "action": "record",
+            "person": person.pk,
+            f"{prefix}-registered_on": "2020-06-02",
+            f"{prefix}-resident": "on",
+            f"{prefix}-decided_on": "2020-07-01",
+        },
+        follow=True,
+    )
     assert response.status_code == 200
     determination = Determination.objects.get(person=person, is_current=True)
     assert determination.verdict == rules.NOT_COUNTED and determination.decided_by == renewal.jy_population_worker
@@ -104,8 +123,16 @@ def test_a_refused_record_shows_the_reason(client, renewal):
     login(client, renewal.world.jy_admin)
     url = reverse("renewal:determination_household", args=[entry.pk])
     prefix = f"p{person.pk}"
-    response = client.post(url, {"action": "record", "person": person.pk, f"{prefix}-registered_on": "2010-01-01",
-                                 f"{prefix}-left_for": "college"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "action": "record",
+            "person": person.pk,
+            f"{prefix}-registered_on": "2010-01-01",
+            f"{prefix}-left_for": "college",
+        },
+        follow=True,
+    )
     assert "请同时填写迁出日期" in response.content.decode()
     assert not Determination.objects.exists()
 
@@ -113,13 +140,22 @@ def test_a_refused_record_shows_the_reason(client, renewal):
 def test_the_household_page_shows_history_and_an_override(client, renewal):
     entry = renewal.entry("JY001")
     person = members(renewal, "JY001")[0]
-    determination_record(actor=renewal.world.jy_admin, entry=entry, person=person, registered_on=None,
-                         decided_on=date(2020, 7, 1))
+    determination_record(
+        actor=renewal.world.jy_admin, entry=entry, person=person, registered_on=None, decided_on=date(2020, 7, 1)
+    )
     login(client, renewal.world.jy_admin)
     url = reverse("renewal:determination_household", args=[entry.pk])
     prefix = f"o{person.pk}"
-    response = client.post(url, {"action": "override", "person": person.pk, f"{prefix}-verdict": "认定",
-                                 f"{prefix}-reason": "派出所证明冻结前已落户"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "action": "override",
+            "person": person.pk,
+            f"{prefix}-verdict": "认定",
+            f"{prefix}-reason": "派出所证明冻结前已落户",
+        },
+        follow=True,
+    )
     content = response.content.decode()
     assert "人工界定" in content and "历次界定（1）" in content and "派出所证明冻结前已落户" in content
 
@@ -130,8 +166,9 @@ def test_a_group_leader_cannot_override(client, renewal):
     login(client, renewal.jy_group_leader)
     url = reverse("renewal:determination_household", args=[entry.pk])
     assert "人工界定（单位管理员" not in client.get(url).content.decode()
-    response = client.post(url, {"action": "override", "person": person.pk, f"o{person.pk}-verdict": "认定",
-                                 f"o{person.pk}-reason": "x"})
+    response = client.post(
+        url, {"action": "override", "person": person.pk, f"o{person.pk}-verdict": "认定", f"o{person.pk}-reason": "x"}
+    )
     assert response.status_code == 403
 
 

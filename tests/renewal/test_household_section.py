@@ -9,18 +9,48 @@ from tests.conftest import PASSWORD
 
 def measured(renewal, no="JY001"):
     entry = renewal.entry(no)
-    site = Site.objects.create(unit=entry.unit, community=entry.community, project=renewal.project, number="CL-001",
-                               site_area=Decimal("210.00"), floor_area=Decimal("124.75"), measured_on=date(2020, 6, 10))
+    site = Site.objects.create(
+        unit=entry.unit,
+        community=entry.community,
+        project=renewal.project,
+        number="CL-001",
+        site_area=Decimal("210.00"),
+        floor_area=Decimal("124.75"),
+        measured_on=date(2020, 6, 10),
+    )
     site.owners.set([entry])
-    measurement = Measurement.objects.create(unit=entry.unit, community=entry.community, project=renewal.project,
-                                             site=site, measured_on=date(2020, 6, 10), floor_area=Decimal("124.75"),
-                                             site_area=Decimal("210.00"), flags="占地面积小于房屋占地，请复测")
-    Building.objects.create(unit=entry.unit, community=entry.community, measurement=measurement, label="正房",
-                            structure="砖混", certificate="有证", floor_area=Decimal("96.35"))
+    measurement = Measurement.objects.create(
+        unit=entry.unit,
+        community=entry.community,
+        project=renewal.project,
+        site=site,
+        measured_on=date(2020, 6, 10),
+        floor_area=Decimal("124.75"),
+        site_area=Decimal("210.00"),
+        flags="占地面积小于房屋占地，请复测",
+    )
+    Building.objects.create(
+        unit=entry.unit,
+        community=entry.community,
+        measurement=measurement,
+        label="正房",
+        structure="砖混",
+        certificate="有证",
+        floor_area=Decimal("96.35"),
+    )
     head = entry.household.head
-    Determination.objects.create(unit=entry.unit, community=entry.community, project=renewal.project, entry=entry,
-                                 person=head, name=head.name, id_number=head.id_number, verdict="认定",
-                                 reason="冻结日（2020-06-01）户籍在册", decided_on=date(2020, 6, 20))
+    Determination.objects.create(
+        unit=entry.unit,
+        community=entry.community,
+        project=renewal.project,
+        entry=entry,
+        person=head,
+        name=head.name,
+        id_number=head.id_number,
+        verdict="认定",
+        reason="冻结日（2020-06-01）户籍在册",
+        decided_on=date(2020, 6, 20),
+    )
     entry.measured_on, entry.determined_on = date(2020, 6, 10), date(2020, 6, 20)
     entry.save()
     return entry

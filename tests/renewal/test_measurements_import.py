@@ -14,8 +14,17 @@ from taizhang.renewal.models import Building, Measurement, ProjectHousehold, Sit
 from taizhang.staff.services import node_create
 from tests.conftest import csv_bytes, household_rows, xlsx_bytes
 
-HEADER = ["对象类型（院落/厂房）", "编号", "村居", "户编号（厂房：企业名称）", "建筑结构", "建筑面积", "占地面积", "测量日期",
-          "测量人"]
+HEADER = [
+    "对象类型（院落/厂房）",
+    "编号",
+    "村居",
+    "户编号（厂房：企业名称）",
+    "建筑结构",
+    "建筑面积",
+    "占地面积",
+    "测量日期",
+    "测量人",
+]
 ROWS = [
     ["院落", "CL-001", "城里居", "JY001", "砖混", "120.5", "150", "2020-05-20", "陈组长、吴工作"],
     ["院落", "CL-001", "城里居", "JY001", "简易", "15.25", "", "2020-05-20", "陈组长、吴工作"],
@@ -25,9 +34,13 @@ ROWS = [
 
 
 def run(renewal, rows=ROWS, header=HEADER, data=None, filename="测量台账.csv", **kwargs):
-    return measurements_import(actor=renewal.world.jy_admin, project=renewal.project,
-                               data=data if data is not None else csv_bytes(rows, header=header), filename=filename,
-                               **kwargs)
+    return measurements_import(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        data=data if data is not None else csv_bytes(rows, header=header),
+        filename=filename,
+        **kwargs,
+    )
 
 
 def test_the_happy_path_creates_sites_measurements_and_buildings(renewal):
@@ -44,7 +57,10 @@ def test_the_happy_path_creates_sites_measurements_and_buildings(renewal):
     assert factory.measurements.get().buildings.get().use == "厂房"
     assert renewal.entry("JY001").measured_on == date(2020, 5, 20)
     assert AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT, object_repr="测量台账.csv").count() == 1
-    assert AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT_CREATE, object_type="renewal.measurement").count() == 4
+    assert (
+        AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT_CREATE, object_type="renewal.measurement").count()
+        == 4
+    )
 
 
 def test_a_shared_courtyard_has_every_household_named(renewal):
@@ -61,12 +77,14 @@ def test_measurers_are_linked_to_staff_by_full_name_and_the_others_kept_as_writt
     dg = Measurement.objects.get(site__number="DG-001")
     assert [u.username for u in dg.measurers.all()] == ["jy_group"] and dg.measurer_names == "老李"
     from taizhang.renewal.measurements import measurer_text
+
     assert measurer_text(dg) == "陈组长、老李"
 
 
 def test_households_named_are_added_to_the_project(renewal):
-    report = household_import(unit=renewal.world.jiyang, data=csv_bytes(household_rows("JY003", "城里居", 1, 70)),
-                              filename="more.csv")
+    report = household_import(
+        unit=renewal.world.jiyang, data=csv_bytes(household_rows("JY003", "城里居", 1, 70)), filename="more.csv"
+    )
     assert report.ok
     rows = [["院落", "CL-003", "城里居", "JY003", "砖混", "60", "80", "2020-05-25", "陈组长、吴工作"]]
     assert run(renewal, rows).applied
@@ -76,23 +94,43 @@ def test_households_named_are_added_to_the_project(renewal):
 
 
 def test_whole_or_nothing_with_every_bad_row_reported(renewal):
-    nanguan = node_create(actor=None, parent=renewal.world.jiyang, kind=OrgNode.Kind.COMMUNITY, name="南关居",
-                          subtype="urban")
+    nanguan = node_create(
+        actor=None, parent=renewal.world.jiyang, kind=OrgNode.Kind.COMMUNITY, name="南关居", subtype="urban"
+    )
     assert nanguan
-    assert household_import(unit=renewal.world.jiyang, data=csv_bytes(household_rows("JY201", "南关居", 1, 80)),
-                            filename="ng.csv").ok
+    assert household_import(
+        unit=renewal.world.jiyang, data=csv_bytes(household_rows("JY201", "南关居", 1, 80)), filename="ng.csv"
+    ).ok
     rows = ROWS + [
-        ["楼房", "X-1", "城里居", "JY001", "砖混", "10", "", "2020-05-20", "陈组长、吴工作"],        # 6: kind
-        ["院落", "CL-009", "城里居", "XS001", "砖混", "10", "", "2020-05-20", "陈组长、吴工作"],     # 7: another unit's
-        ["院落", "CL-010", "城里居", "JY201", "砖混", "10", "", "2020-05-20", "陈组长、吴工作"],     # 8: outside the project
-        ["院落", "CL-011", "城里居", "JY001", "土坯", "abc", "", "2030-01-01", "陈组长"],            # 9: four problems
-        ["院落", "CL-001", "东关居", "JY001", "砖混", "10", "", "2020-05-20", "陈组长、吴工作"],     # 10: other 村居
+        ["楼房", "X-1", "城里居", "JY001", "砖混", "10", "", "2020-05-20", "陈组长、吴工作"],  # 6: kind
+        ["院落", "CL-009", "城里居", "XS001", "砖混", "10", "", "2020-05-20", "陈组长、吴工作"],  # 7: another unit's
+        [
+            "院落",
+            "CL-010",
+            "城里居",
+            "JY201",
+            "砖混",
+            "10",
+            "",
+            "2020-05-20",
+            "陈组长、吴工作",
+        ],  # 8: outside the project
+        ["院落", "CL-011", "城里居", "JY001", "土坯", "abc", "", "2030-01-01", "陈组长"],  # 9: four problems
+        ["院落", "CL-001", "东关居", "JY001", "砖混", "10", "", "2020-05-20", "陈组长、吴工作"],  # 10: other 村居
     ]
     report = run(renewal, rows)
     assert not report.ok and not report.applied
     found = {(e.row, e.column) for e in report.errors}
-    assert {(6, "对象类型"), (7, "户编号"), (8, "户编号"), (9, "建筑结构"), (9, "建筑面积"), (9, "测量日期"),
-            (9, "测量人"), (10, "村居")} <= found
+    assert {
+        (6, "对象类型"),
+        (7, "户编号"),
+        (8, "户编号"),
+        (9, "建筑结构"),
+        (9, "建筑面积"),
+        (9, "测量日期"),
+        (9, "测量人"),
+        (10, "村居"),
+    } <= found
     text = "\n".join(e.as_text() for e in report.errors)
     assert "户籍台账中没有这一户" in text and "不在项目涉及的村居内" in text and "不能晚于今天" in text
     assert Site.objects.count() == 0 and Measurement.objects.count() == 0
@@ -150,7 +188,9 @@ def test_the_command_prints_the_summary_or_the_errors(renewal, tmp_path, capsys)
     assert "检查通过（未写入）" in capsys.readouterr().out and Site.objects.count() == 0
     call_command("import-measurements", str(path), "--project", "老城区棚改")
     assert "新增 3 次测量" in capsys.readouterr().out
-    path.write_bytes(csv_bytes([["院落", "", "城里居", "JY001", "砖混", "1", "", "2020-05-20", "甲、乙"]], header=HEADER))
+    path.write_bytes(
+        csv_bytes([["院落", "", "城里居", "JY001", "砖混", "1", "", "2020-05-20", "甲、乙"]], header=HEADER)
+    )
     with pytest.raises(SystemExit):
         call_command("import-measurements", str(path), "--project", "老城区棚改")
     assert "第2行「编号」" in capsys.readouterr().out

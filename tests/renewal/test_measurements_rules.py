@@ -8,32 +8,51 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from taizhang.renewal.rules import (
-    REMEASURE, MeasuredBuilding as B, building_footprint, m2, measurement_flags, needs_remeasure,
+    REMEASURE,
+    building_footprint,
+    m2,
+    measurement_flags,
+    needs_remeasure,
+)
+from taizhang.renewal.rules import (
+    MeasuredBuilding as B,
 )
 
 FREEZE = date(2020, 6, 1)
 
 
-@pytest.mark.parametrize("buildings, site_area, flags", [
-    ([B("主房", D("120.50"), 2)], D("80"), []),
-    ([B("主房", D("0"))], D("80"), [f"{REMEASURE}：主房建筑面积为零或负数（0.00 m²）"]),
-    ([B("厢房", D("-3.2"))], None, [f"{REMEASURE}：厢房建筑面积为零或负数（-3.20 m²）"]),
-    ([B("主房", D("2000.01"))], D("3000"), [f"{REMEASURE}：主房建筑面积 2000.01 m²，超过 2000 m²，请核实"]),
-    ([B("主房", D("2000"))], D("3000"), []),                                      # the bound itself is fine
-    ([B("车间", D("5000"), 1, "厂房")], D("6000"), []),                            # a factory hall may be large
-    ([B("主房", D("100"), 1), B("厢房", D("30"), 1)], D("120"),
-     [f"{REMEASURE}：占地面积 120.00 m² 小于房屋占地 130.00 m²（各房屋建筑面积÷层数之和）"]),
-    ([B("主房", D("200"), 2)], D("100"), []),                                      # two floors: 100 m² of ground
-    ([B("主房", D("200"), 2)], D("99.99"),
-     [f"{REMEASURE}：占地面积 99.99 m² 小于房屋占地 100.00 m²（各房屋建筑面积÷层数之和）"]),
-    ([B("主房", D("100"))], D("0"), [f"{REMEASURE}：占地面积为零或负数（0.00 m²）"]),
-    ([B("主房", D("100"))], None, []),                                             # no site area measured
-    ([], None, [f"{REMEASURE}：没有登记房屋，建筑面积为零"]),
-    ([B("主房", D("100"), 1, "住宅", FREEZE)], D("200"), []),                       # built on the freeze day counts
-    ([B("偏房", D("20"), 1, "住宅", date(2020, 6, 2))], D("200"),
-     ["偏房：冻结日后（2020-06-02）新建、扩建，不予补偿"]),
-    ([B("主房", D("100"), 0)], D("200"), [f"{REMEASURE}：主房层数为 0，应至少为 1"]),
-])
+@pytest.mark.parametrize(
+    "buildings, site_area, flags",
+    [
+        ([B("主房", D("120.50"), 2)], D("80"), []),
+        ([B("主房", D("0"))], D("80"), [f"{REMEASURE}：主房建筑面积为零或负数（0.00 m²）"]),
+        ([B("厢房", D("-3.2"))], None, [f"{REMEASURE}：厢房建筑面积为零或负数（-3.20 m²）"]),
+        ([B("主房", D("2000.01"))], D("3000"), [f"{REMEASURE}：主房建筑面积 2000.01 m²，超过 2000 m²，请核实"]),
+        ([B("主房", D("2000"))], D("3000"), []),  # the bound itself is fine
+        ([B("车间", D("5000"), 1, "厂房")], D("6000"), []),  # a factory hall may be large
+        (
+            [B("主房", D("100"), 1), B("厢房", D("30"), 1)],
+            D("120"),
+            [f"{REMEASURE}：占地面积 120.00 m² 小于房屋占地 130.00 m²（各房屋建筑面积÷层数之和）"],
+        ),
+        ([B("主房", D("200"), 2)], D("100"), []),  # two floors: 100 m² of ground
+        (
+            [B("主房", D("200"), 2)],
+            D("99.99"),
+            [f"{REMEASURE}：占地面积 99.99 m² 小于房屋占地 100.00 m²（各房屋建筑面积÷层数之和）"],
+        ),
+        ([B("主房", D("100"))], D("0"), [f"{REMEASURE}：占地面积为零或负数（0.00 m²）"]),
+        ([B("主房", D("100"))], None, []),  # no site area measured
+        ([], None, [f"{REMEASURE}：没有登记房屋，建筑面积为零"]),
+        ([B("主房", D("100"), 1, "住宅", FREEZE)], D("200"), []),  # built on the freeze day counts
+        (
+            [B("偏房", D("20"), 1, "住宅", date(2020, 6, 2))],
+            D("200"),
+            ["偏房：冻结日后（2020-06-02）新建、扩建，不予补偿"],
+        ),
+        ([B("主房", D("100"), 0)], D("200"), [f"{REMEASURE}：主房层数为 0，应至少为 1"]),
+    ],
+)
 def test_measurement_flags(buildings, site_area, flags):
     assert measurement_flags(buildings, site_area, FREEZE) == flags
 
@@ -49,9 +68,18 @@ def test_the_footprint_divides_each_building_by_its_floors():
 
 
 areas = st.decimals(min_value=D("0.01"), max_value=D("2000"), places=2)
-buildings = st.lists(st.builds(B, st.sampled_from(["主房", "厢房", "偏房"]), areas, st.integers(1, 6),
-                               st.sampled_from(["住宅", "经营"]),
-                               st.one_of(st.none(), st.dates(date(1950, 1, 1), FREEZE))), min_size=1, max_size=6)
+buildings = st.lists(
+    st.builds(
+        B,
+        st.sampled_from(["主房", "厢房", "偏房"]),
+        areas,
+        st.integers(1, 6),
+        st.sampled_from(["住宅", "经营"]),
+        st.one_of(st.none(), st.dates(date(1950, 1, 1), FREEZE)),
+    ),
+    min_size=1,
+    max_size=6,
+)
 
 
 @given(buildings)
@@ -74,7 +102,9 @@ def test_the_order_of_the_buildings_does_not_change_which_flags_there_are(items,
 
 @given(buildings, st.decimals(min_value=D("0.01"), max_value=D("10000"), places=2))
 def test_a_larger_site_never_adds_a_flag(items, site_area):
-    assert len(measurement_flags(items, site_area + D("100"), FREEZE)) <= len(measurement_flags(items, site_area, FREEZE))
+    assert len(measurement_flags(items, site_area + D("100"), FREEZE)) <= len(
+        measurement_flags(items, site_area, FREEZE)
+    )
 
 
 @given(buildings, st.decimals(max_value=D("0"), min_value=D("-100"), places=2))

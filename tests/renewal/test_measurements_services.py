@@ -17,31 +17,54 @@ from tests.renewal.conftest import START
 
 
 def courtyard(renewal, number="CL-001", owners=("JY001",), community=None):
-    return measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.COURTYARD,
-                                    number=number, community=community or renewal.world.chengli,
-                                    owners=[renewal.entry(no) for no in owners], land_type="国有")
+    return measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.COURTYARD,
+        number=number,
+        community=community or renewal.world.chengli,
+        owners=[renewal.entry(no) for no in owners],
+        land_type="国有",
+    )
 
 
 def record(renewal, site, on=date(2020, 5, 20), area="100", actor=None, measurers=None, **kwargs):
     kwargs.setdefault("site_area", D("150"))
     return measurements.measurement_record(
-        actor=actor or renewal.jy_group_leader, site=site, measured_on=on,
+        actor=actor or renewal.jy_group_leader,
+        site=site,
+        measured_on=on,
         measurers=measurers if measurers is not None else [renewal.jy_group_leader, renewal.world.jy_worker],
-        buildings=[{"label": "主房", "structure": "砖混", "floors": 1, "floor_area": D(area)}], **kwargs)
+        buildings=[{"label": "主房", "structure": "砖混", "floors": 1, "floor_area": D(area)}],
+        **kwargs,
+    )
 
 
 def test_a_courtyard_takes_its_owners_group(renewal):
     site = courtyard(renewal)
     assert site.group == renewal.first_group and site.unit_id == renewal.project.unit_id
-    assert AuditEntry.objects.filter(object_type="renewal.site", household_id=renewal.entry("JY001").household_id).exists()
+    assert AuditEntry.objects.filter(
+        object_type="renewal.site", household_id=renewal.entry("JY001").household_id
+    ).exists()
 
 
 def test_a_factory_needs_its_enterprise_and_takes_the_communitys_group(renewal):
     with pytest.raises(ValidationError, match="企业名称"):
-        measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.FACTORY,
-                                 number="F1", community=renewal.dongguan)
-    factory = measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.FACTORY,
-                                       number="F1", community=renewal.dongguan, enterprise="东关印刷厂")
+        measurements.site_create(
+            actor=renewal.world.jy_admin,
+            project=renewal.project,
+            kind=Site.Kind.FACTORY,
+            number="F1",
+            community=renewal.dongguan,
+        )
+    factory = measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.FACTORY,
+        number="F1",
+        community=renewal.dongguan,
+        enterprise="东关印刷厂",
+    )
     assert factory.group == renewal.second_group
 
 
@@ -64,7 +87,10 @@ def test_a_measurement_updates_the_site_and_its_owners_first_measured_day(renewa
     assert (site.floor_area, site.site_area, site.measured_on) == (D("100.00"), D("150.00"), date(2020, 5, 20))
     assert renewal.entry("JY001").measured_on == date(2020, 5, 20)
     entry = AuditEntry.objects.get(object_type="renewal.measurement", object_id=str(m.pk))
-    assert entry.household_id == renewal.entry("JY001").household_id and entry.changes["测量人"] == [None, "陈组长、吴工作"]
+    assert entry.household_id == renewal.entry("JY001").household_id and entry.changes["测量人"] == [
+        None,
+        "陈组长、吴工作",
+    ]
 
 
 def test_a_remeasurement_keeps_the_earlier_record(renewal):
@@ -123,10 +149,13 @@ def test_a_shared_courtyard_marks_each_owner_measured(renewal):
     assert AuditEntry.objects.filter(object_type="renewal.measurement").count() == 2  # one for each household
 
 
-@pytest.mark.parametrize("day, message", [
-    (lambda: timezone.localdate() + timedelta(days=1), "不能晚于今天"),  # today as the test runs, not as collected
-    (lambda: START - timedelta(days=1), "不能早于项目启动日期"),
-])
+@pytest.mark.parametrize(
+    "day, message",
+    [
+        (lambda: timezone.localdate() + timedelta(days=1), "不能晚于今天"),  # today as the test runs, not as collected
+        (lambda: START - timedelta(days=1), "不能早于项目启动日期"),
+    ],
+)
 def test_bad_dates_are_refused(renewal, day, message):
     with pytest.raises(ValidationError, match=message):
         record(renewal, courtyard(renewal), on=day())
@@ -154,8 +183,14 @@ def test_other_units_and_the_population_group_are_refused(renewal):
     site = courtyard(renewal)
     with pytest.raises(PermissionDenied):
         record(renewal, site, actor=renewal.world.xs_admin)
-    auditor = staff_create(actor=None, node=renewal.world.jiyang, username="jy_auditor", full_name="审计员",
-                           role=Role.AUDITOR, password=PASSWORD)
+    auditor = staff_create(
+        actor=None,
+        node=renewal.world.jiyang,
+        username="jy_auditor",
+        full_name="审计员",
+        role=Role.AUDITOR,
+        password=PASSWORD,
+    )
     with pytest.raises(PermissionDenied):
         record(renewal, site, actor=auditor)
 
@@ -168,11 +203,17 @@ def test_absurd_values_are_recorded_with_their_flags(renewal):
 
 def test_a_building_after_the_freeze_is_flagged_with_the_reason(renewal):
     m = measurements.measurement_record(
-        actor=renewal.jy_group_leader, site=courtyard(renewal), measured_on=date(2020, 8, 1),
+        actor=renewal.jy_group_leader,
+        site=courtyard(renewal),
+        measured_on=date(2020, 8, 1),
         measurers=[renewal.jy_group_leader, renewal.world.jy_worker],
-        buildings=[measurements.BuildingIn(D("100"), "砖混"),
-                   measurements.BuildingIn(D("20"), "简易", label="偏房", built_on=date(2020, 7, 1))],
-        attachments=[{"kind": "水井", "quantity": D("1"), "measure_unit": "眼"}], site_area=D("200"))
+        buildings=[
+            measurements.BuildingIn(D("100"), "砖混"),
+            measurements.BuildingIn(D("20"), "简易", label="偏房", built_on=date(2020, 7, 1)),
+        ],
+        attachments=[{"kind": "水井", "quantity": D("1"), "measure_unit": "眼"}],
+        site_area=D("200"),
+    )
     assert m.flag_list == ["偏房：冻结日后（2020-07-01）新建、扩建，不予补偿"]
     assert m.floor_area == D("120.00") and m.attachments.get().kind == "水井"
 
@@ -186,7 +227,7 @@ def test_site_list_filters(renewal):
     assert list(measurements.site_list(admin, project, flagged=True)) == [a]
     assert list(measurements.site_list(admin, project, measured="no")) == [b]
     assert list(measurements.site_list(admin, project, group_id=renewal.second_group.pk)) == [b]
-    assert list(measurements.site_list(renewal.world.jy_worker, project)) == [a]   # his community only
+    assert list(measurements.site_list(renewal.world.jy_worker, project)) == [a]  # his community only
     counts = measurements.site_counts(admin, project)
     assert (counts["courtyards"], counts["courtyards_measured"], counts["courtyards_flagged"]) == (2, 1, 1)
     assert ProjectHousehold.objects.filter(measured_on__isnull=False).count() == 1

@@ -22,13 +22,22 @@ def login(client, username):
 def sites(renewal, count=1):
     made = []
     for i in range(count):
-        site = measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project,
-                                        kind=Site.Kind.COURTYARD, number=f"CL-{i:03}", community=renewal.world.chengli,
-                                        owners=[renewal.entry("JY001")])
-        measurements.measurement_record(actor=renewal.world.jy_admin, site=site, measured_on=date(2020, 5, 20),
-                                        measurers=[renewal.jy_group_leader, renewal.world.jy_worker],
-                                        buildings=[{"structure": "砖混", "floor_area": D("0" if i == 0 else "90")}],
-                                        site_area=D("100"))
+        site = measurements.site_create(
+            actor=renewal.world.jy_admin,
+            project=renewal.project,
+            kind=Site.Kind.COURTYARD,
+            number=f"CL-{i:03}",
+            community=renewal.world.chengli,
+            owners=[renewal.entry("JY001")],
+        )
+        measurements.measurement_record(
+            actor=renewal.world.jy_admin,
+            site=site,
+            measured_on=date(2020, 5, 20),
+            measurers=[renewal.jy_group_leader, renewal.world.jy_worker],
+            buildings=[{"structure": "砖混", "floor_area": D("0" if i == 0 else "90")}],
+            site_area=D("100"),
+        )
         made.append(site)
     return made
 
@@ -46,8 +55,14 @@ def test_the_ledger_lists_sites_without_n_plus_one(client, renewal, django_asser
 
 def test_the_ledger_filters_through_the_get_form(client, renewal):
     sites(renewal, 3)
-    measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.FACTORY,
-                             number="F-1", community=renewal.dongguan, enterprise="东关印刷厂")
+    measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.FACTORY,
+        number="F-1",
+        community=renewal.dongguan,
+        enterprise="东关印刷厂",
+    )
     login(client, "jy_admin")
     url = reverse("renewal:site_list", args=[renewal.project.pk])
     assert "CL-001" not in client.get(url, {"flagged": "on"}).content.decode()
@@ -60,14 +75,20 @@ def test_the_ledger_filters_through_the_get_form(client, renewal):
 
 def test_a_group_leaders_ledger_opens_on_their_group(client, renewal):
     sites(renewal, 1)
-    measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.FACTORY,
-                             number="F-1", community=renewal.dongguan, enterprise="东关印刷厂")
+    measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.FACTORY,
+        number="F-1",
+        community=renewal.dongguan,
+        enterprise="东关印刷厂",
+    )
     renewal.first_group.members.add(renewal.world.jy_admin)
     login(client, "jy_admin")
     url = reverse("renewal:site_list", args=[renewal.project.pk])
     content = client.get(url).content.decode()
     assert "CL-000" in content and "F-1" not in content and "第一工作组" in content
-    assert "F-1" in client.get(url, {"group": ""}).content.decode()   # 全部工作组
+    assert "F-1" in client.get(url, {"group": ""}).content.decode()  # 全部工作组
 
 
 def test_the_excel_download_opens_with_openpyxl(client, renewal):
@@ -76,27 +97,68 @@ def test_the_excel_download_opens_with_openpyxl(client, renewal):
     response = client.get(reverse("renewal:site_list", args=[renewal.project.pk]), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
-    assert list(rows[0]) == ["户编号", "户主", "编号", "村居", "类型", "结构", "建筑面积", "占地面积", "测量日期", "测量人", "异常"]
+    assert list(rows[0]) == [
+        "户编号",
+        "户主",
+        "编号",
+        "村居",
+        "类型",
+        "结构",
+        "建筑面积",
+        "占地面积",
+        "测量日期",
+        "测量人",
+        "异常",
+    ]
     assert rows[1][0] == "JY001" and rows[1][2] == "CL-000" and rows[1][5] == "砖混" and rows[1][9] == "吴工作、陈组长"
     assert "待复测" in rows[1][10] and rows[2][10] in (None, "")
 
 
 def _form(renewal, **extra):
-    data = {"measured_on": "2020-05-21", "measurer_1": renewal.jy_group_leader.pk,
-            "measurer_2": renewal.world.jy_worker.pk, "site_area": "150", "note": "",
-            "b-TOTAL_FORMS": "2", "b-INITIAL_FORMS": "0", "b-MIN_NUM_FORMS": "1", "b-MAX_NUM_FORMS": "50",
-            "b-0-label": "主房", "b-0-structure": "砖混", "b-0-floors": "2", "b-0-use": "住宅", "b-0-certificate": "有证",
-            "b-0-floor_area": "160.25", "b-1-label": "偏房", "b-1-structure": "简易", "b-1-floors": "1",
-            "b-1-use": "住宅", "b-1-certificate": "无证", "b-1-built_on": "2020-07-01", "b-1-floor_area": "12",
-            "a-TOTAL_FORMS": "1", "a-INITIAL_FORMS": "0", "a-MIN_NUM_FORMS": "0", "a-MAX_NUM_FORMS": "50",
-            "a-0-kind": "围墙", "a-0-quantity": "18.5", "a-0-measure_unit": "米"}
+    data = {
+        "measured_on": "2020-05-21",
+        "measurer_1": renewal.jy_group_leader.pk,
+        "measurer_2": renewal.world.jy_worker.pk,
+        "site_area": "150",
+        "note": "",
+        "b-TOTAL_FORMS": "2",
+        "b-INITIAL_FORMS": "0",
+        "b-MIN_NUM_FORMS": "1",
+        "b-MAX_NUM_FORMS": "50",
+        "b-0-label": "主房",
+        "b-0-structure": "砖混",
+        "b-0-floors": "2",
+        "b-0-use": "住宅",
+        "b-0-certificate": "有证",
+        "b-0-floor_area": "160.25",
+        "b-1-label": "偏房",
+        "b-1-structure": "简易",
+        "b-1-floors": "1",
+        "b-1-use": "住宅",
+        "b-1-certificate": "无证",
+        "b-1-built_on": "2020-07-01",
+        "b-1-floor_area": "12",
+        "a-TOTAL_FORMS": "1",
+        "a-INITIAL_FORMS": "0",
+        "a-MIN_NUM_FORMS": "0",
+        "a-MAX_NUM_FORMS": "50",
+        "a-0-kind": "围墙",
+        "a-0-quantity": "18.5",
+        "a-0-measure_unit": "米",
+    }
     data.update(extra)
     return data
 
 
 def test_the_phone_form_posts_with_a_photo(client, renewal):
-    site = measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.COURTYARD,
-                                    number="CL-100", community=renewal.world.chengli, owners=[renewal.entry("JY001")])
+    site = measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.COURTYARD,
+        number="CL-100",
+        community=renewal.world.chengli,
+        owners=[renewal.entry("JY001")],
+    )
     login(client, "jy_group")
     url = reverse("renewal:measurement_new", args=[site.pk])
     page = client.get(url).content.decode()
@@ -115,25 +177,43 @@ def test_the_phone_form_posts_with_a_photo(client, renewal):
 
 
 def test_the_form_shows_the_services_refusal(client, renewal):
-    site = measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.COURTYARD,
-                                    number="CL-100", community=renewal.world.chengli, owners=[renewal.entry("JY001")])
+    site = measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.COURTYARD,
+        number="CL-100",
+        community=renewal.world.chengli,
+        owners=[renewal.entry("JY001")],
+    )
     login(client, "jy_group")
     response = client.post(reverse("renewal:measurement_new", args=[site.pk]), _form(renewal, measured_on="2019-01-01"))
     assert response.status_code == 200 and "不能早于项目启动日期" in response.content.decode()
-    response = client.post(reverse("renewal:measurement_new", args=[site.pk]),
-                           _form(renewal, measurer_2=renewal.jy_group_leader.pk))
+    response = client.post(
+        reverse("renewal:measurement_new", args=[site.pk]), _form(renewal, measurer_2=renewal.jy_group_leader.pk)
+    )
     assert "两名不同" in response.content.decode() and not Measurement.objects.exists()
 
 
 def test_a_site_is_registered_with_its_owners(client, renewal):
     login(client, "jy_group")
-    response = client.post(reverse("renewal:site_new", args=[renewal.project.pk]), {
-        "kind": "courtyard", "number": "CL-200", "community": renewal.world.chengli.pk, "owners": "JY001",
-        "land_type": "国有"})
+    response = client.post(
+        reverse("renewal:site_new", args=[renewal.project.pk]),
+        {
+            "kind": "courtyard",
+            "number": "CL-200",
+            "community": renewal.world.chengli.pk,
+            "owners": "JY001",
+            "land_type": "国有",
+        },
+    )
     site = Site.objects.get(number="CL-200")
-    assert response.status_code == 302 and list(site.owners.values_list("household__household_no", flat=True)) == ["JY001"]
-    response = client.post(reverse("renewal:site_new", args=[renewal.project.pk]), {
-        "kind": "courtyard", "number": "CL-201", "community": renewal.world.chengli.pk, "owners": "JY999"})
+    assert response.status_code == 302 and list(site.owners.values_list("household__household_no", flat=True)) == [
+        "JY001"
+    ]
+    response = client.post(
+        reverse("renewal:site_new", args=[renewal.project.pk]),
+        {"kind": "courtyard", "number": "CL-201", "community": renewal.world.chengli.pk, "owners": "JY999"},
+    )
     assert "JY999不在本项目征收范围内" in response.content.decode()
 
 
@@ -150,8 +230,14 @@ def test_a_measurement_is_voided_with_a_reason(client, renewal):
 
 
 def test_a_worker_of_another_community_cannot_see_the_site(client, renewal):
-    site = measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.FACTORY,
-                                    number="F-1", community=renewal.dongguan, enterprise="东关印刷厂")
+    site = measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.FACTORY,
+        number="F-1",
+        community=renewal.dongguan,
+        enterprise="东关印刷厂",
+    )
     login(client, "jy_worker")
     assert client.get(reverse("renewal:site_detail", args=[site.pk])).status_code == 404
     assert client.get(reverse("renewal:measurement_new", args=[site.pk])).status_code == 404

@@ -14,16 +14,28 @@ SEPT = date(2020, 9, 1)
 
 def courtyard(renewal, number, owners):
     entries = [renewal.entry(no) for no in owners]
-    return measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.COURTYARD,
-                                    number=number, community=entries[0].community, owners=entries, land_type="国有")
+    return measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.COURTYARD,
+        number=number,
+        community=entries[0].community,
+        owners=entries,
+        land_type="国有",
+    )
 
 
 def measure(renewal, site, on, measurers):
     """Two measurers: those named, the unit admin making up the pair."""
     measurers = measurers if len(measurers) == 2 else [*measurers, renewal.world.jy_admin]
     return measurements.measurement_record(
-        actor=renewal.world.jy_admin, site=site, measured_on=on, measurers=measurers, site_area=D(150),
-        buildings=[{"label": "主房", "structure": "砖混", "floors": 1, "floor_area": D(100)}])
+        actor=renewal.world.jy_admin,
+        site=site,
+        measured_on=on,
+        measurers=measurers,
+        site_area=D(150),
+        buildings=[{"label": "主房", "structure": "砖混", "floors": 1, "floor_area": D(100)}],
+    )
 
 
 def figures(compute, renewal, day):
@@ -36,7 +48,10 @@ def test_a_measurement_after_the_day_does_not_count(renewal):
     unit, chengli, dongguan = renewal.project.unit_id, renewal.world.chengli.pk, renewal.dongguan.pk
     assert figures(metrics.measured, renewal, date(2020, 9, 9)) == {}
     assert figures(metrics.measured, renewal, date(2020, 9, 15)) == {(unit, chengli): Value(1)}
-    assert figures(metrics.measured, renewal, date(2020, 9, 20)) == {(unit, chengli): Value(1), (unit, dongguan): Value(1)}
+    assert figures(metrics.measured, renewal, date(2020, 9, 20)) == {
+        (unit, chengli): Value(1),
+        (unit, dongguan): Value(1),
+    }
 
 
 def test_the_figures_match_the_progress_page_per_community(renewal):
@@ -48,8 +63,12 @@ def test_the_figures_match_the_progress_page_per_community(renewal):
     page = progress.progress_as_of(renewal.world.jy_admin, renewal.project, day)
     by_name = {row.name: row.figures for row in page.communities}
     unit = renewal.project.unit_id
-    for compute, field in ((metrics.measured, "measured"), (metrics.determined, "determined"),
-                           (metrics.signed, "signed"), (metrics.vacated, "vacated")):
+    for compute, field in (
+        (metrics.measured, "measured"),
+        (metrics.determined, "determined"),
+        (metrics.signed, "signed"),
+        (metrics.vacated, "vacated"),
+    ):
         values = figures(compute, renewal, day)
         for community in (renewal.world.chengli, renewal.dongguan):
             assert values.get((unit, community.pk), Value(0)).count == getattr(by_name[community.name], field), field
@@ -59,7 +78,9 @@ def test_the_figures_match_the_progress_page_per_community(renewal):
 
 def test_a_measurers_households(renewal):
     worker = renewal.world.jy_worker
-    measure(renewal, courtyard(renewal, "DG-1", ["JY101", "JY102"]), date(2020, 9, 10), [renewal.jy_group_leader, worker])
+    measure(
+        renewal, courtyard(renewal, "DG-1", ["JY101", "JY102"]), date(2020, 9, 10), [renewal.jy_group_leader, worker]
+    )
     measure(renewal, courtyard(renewal, "CL-1", ["JY001"]), date(2020, 9, 20), [renewal.jy_group_leader])
     assert metrics.measured_by(worker, as_of=date(2020, 9, 30), month=SEPT) == Value(2)
     assert metrics.measured_by(renewal.jy_group_leader, as_of=date(2020, 9, 15), month=SEPT) == Value(2)

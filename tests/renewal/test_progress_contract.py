@@ -14,15 +14,24 @@ D = date(2020, 9, 15)
 
 
 def courtyard(renewal, number: str, owners: list[str]) -> Site:
-    return measurements.site_create(actor=renewal.world.jy_admin, project=renewal.project, kind=Site.Kind.COURTYARD,
-                                    number=number, community=renewal.entry(owners[0]).community,
-                                    owners=[renewal.entry(no) for no in owners])
+    return measurements.site_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        kind=Site.Kind.COURTYARD,
+        number=number,
+        community=renewal.entry(owners[0]).community,
+        owners=[renewal.entry(no) for no in owners],
+    )
 
 
 def measure(renewal, site: Site, on: date):
     return measurements.measurement_record(
-        actor=renewal.world.jy_admin, site=site, measured_on=on, measurer_names=["吴工作", "陈组长"],
-        buildings=[measurements.BuildingIn(floor_area=Decimal("86.50"), structure="砖混")])
+        actor=renewal.world.jy_admin,
+        site=site,
+        measured_on=on,
+        measurer_names=["吴工作", "陈组长"],
+        buildings=[measurements.BuildingIn(floor_area=Decimal("86.50"), structure="砖混")],
+    )
 
 
 def figures(renewal, on: date):
@@ -32,7 +41,10 @@ def figures(renewal, on: date):
 def test_a_household_measured_on_a_day_counts_from_that_day(renewal):
     measure(renewal, courtyard(renewal, "CL-01", ["JY001"]), D)
     assert (figures(renewal, D).measured, figures(renewal, D).courtyards) == (1, 1)
-    assert (figures(renewal, D - timedelta(days=1)).measured, figures(renewal, D - timedelta(days=1)).courtyards) == (0, 0)
+    assert (figures(renewal, D - timedelta(days=1)).measured, figures(renewal, D - timedelta(days=1)).courtyards) == (
+        0,
+        0,
+    )
 
 
 def test_two_courtyards_count_the_household_once_from_the_first(renewal):

@@ -20,18 +20,36 @@ D = date(2020, 9, 15)
 
 # --- factories ------------------------------------------------------------------------------------------
 
-def site(renewal, number: str, owners=(), measured_on: date | None = D, *, kind=Site.Kind.COURTYARD,
-         status=RecordStatus.ACTIVE, community=None, group=None) -> Site:
+
+def site(
+    renewal,
+    number: str,
+    owners=(),
+    measured_on: date | None = D,
+    *,
+    kind=Site.Kind.COURTYARD,
+    status=RecordStatus.ACTIVE,
+    community=None,
+    group=None,
+) -> Site:
     owners = [renewal.entry(no) for no in owners]
     community = community or (owners[0].community if owners else renewal.world.chengli)
-    made = Site.objects.create(unit=renewal.project.unit, community=community, project=renewal.project,
-                               group=group or (owners[0].group if owners else None), kind=kind, number=number,
-                               enterprise="" if kind == Site.Kind.COURTYARD else "济阳机械厂", measured_on=measured_on,
-                               status=status)
+    made = Site.objects.create(
+        unit=renewal.project.unit,
+        community=community,
+        project=renewal.project,
+        group=group or (owners[0].group if owners else None),
+        kind=kind,
+        number=number,
+        enterprise="" if kind == Site.Kind.COURTYARD else "济阳机械厂",
+        measured_on=measured_on,
+        status=status,
+    )
     made.owners.set(owners)
     for owner in owners:  # what the measurement services keep (test_progress_contract.py holds them to it)
         owner.measured_on = Site.objects.filter(owners=owner, status=RecordStatus.ACTIVE).aggregate(
-            first=Min("measured_on"))["first"]
+            first=Min("measured_on")
+        )["first"]
         owner.save(update_fields=["measured_on"])
     return made
 
@@ -44,19 +62,37 @@ def determined(renewal, no: str, on: date = D) -> None:
 
 def agreement(renewal, no: str, signed_on: date | None = D, vacated_on: date | None = None) -> Agreement:
     entry = renewal.entry(no)
-    status = Agreement.Status.VACATED if vacated_on else Agreement.Status.SIGNED if signed_on else Agreement.Status.UNSIGNED
-    return Agreement.objects.create(unit=entry.unit, community=entry.community, project=entry.project, entry=entry,
-                                    group=entry.group, option=Agreement.Option.MONETARY, status=status,
-                                    signed_on=signed_on, vacated_on=vacated_on)
+    status = (
+        Agreement.Status.VACATED if vacated_on else Agreement.Status.SIGNED if signed_on else Agreement.Status.UNSIGNED
+    )
+    return Agreement.objects.create(
+        unit=entry.unit,
+        community=entry.community,
+        project=entry.project,
+        entry=entry,
+        group=entry.group,
+        option=Agreement.Option.MONETARY,
+        status=status,
+        signed_on=signed_on,
+        vacated_on=vacated_on,
+    )
 
 
-def violation(renewal, found_on: date = D, demolished_on: date | None = None, *, community=None,
-              status=RecordStatus.ACTIVE) -> Violation:
-    return Violation.objects.create(unit=renewal.project.unit, community=community or renewal.world.chengli,
-                                    project=renewal.project, group=renewal.first_group, location="城里居北街",
-                                    description="冻结后加盖二层", found_on=found_on, demolished_on=demolished_on,
-                                    progress=Violation.Progress.DEMOLISHED if demolished_on else Violation.Progress.REPORTED,
-                                    status=status)
+def violation(
+    renewal, found_on: date = D, demolished_on: date | None = None, *, community=None, status=RecordStatus.ACTIVE
+) -> Violation:
+    return Violation.objects.create(
+        unit=renewal.project.unit,
+        community=community or renewal.world.chengli,
+        project=renewal.project,
+        group=renewal.first_group,
+        location="城里居北街",
+        description="冻结后加盖二层",
+        found_on=found_on,
+        demolished_on=demolished_on,
+        progress=Violation.Progress.DEMOLISHED if demolished_on else Violation.Progress.REPORTED,
+        status=status,
+    )
 
 
 def busy_project(renewal) -> None:
@@ -64,8 +100,14 @@ def busy_project(renewal) -> None:
     site(renewal, "CL-01", ["JY001"], D - timedelta(days=10))
     site(renewal, "CL-02", ["JY001"], D)
     site(renewal, "DG-01", ["JY101", "JY102"], D - timedelta(days=3))
-    site(renewal, "CF-01", kind=Site.Kind.FACTORY, measured_on=D - timedelta(days=1), community=renewal.world.chengli,
-         group=renewal.first_group)
+    site(
+        renewal,
+        "CF-01",
+        kind=Site.Kind.FACTORY,
+        measured_on=D - timedelta(days=1),
+        community=renewal.world.chengli,
+        group=renewal.first_group,
+    )
     determined(renewal, "JY001", D - timedelta(days=2))
     determined(renewal, "JY101", D)
     agreement(renewal, "JY001", D, D + timedelta(days=5))
@@ -73,6 +115,7 @@ def busy_project(renewal) -> None:
 
 
 # --- the figures as of a day ----------------------------------------------------------------------------
+
 
 def test_a_courtyard_measured_on_the_day_counts_on_that_day_and_not_the_day_before(renewal):
     site(renewal, "CL-01", ["JY001"], D)
@@ -99,8 +142,17 @@ def test_a_site_not_yet_measured_does_not_count(renewal):
 def test_a_household_with_two_courtyards_counts_once_and_a_shared_courtyard_counts_each_owner(renewal):
     busy_project(renewal)
     total = progress.progress_as_of(renewal.world.jy_admin, renewal.project, D).total
-    assert total == ProgressFigures(households=3, measured=3, courtyards=3, factories=1, determined=2, signed=1,
-                                    vacated=0, violations_found=1, violations_demolished=1)
+    assert total == ProgressFigures(
+        households=3,
+        measured=3,
+        courtyards=3,
+        factories=1,
+        determined=2,
+        signed=1,
+        vacated=0,
+        violations_found=1,
+        violations_demolished=1,
+    )
 
 
 def test_only_a_factory_measured_measures_no_household(renewal):
@@ -109,14 +161,39 @@ def test_only_a_factory_measured_measures_no_household(renewal):
     assert (total.measured, total.factories) == (0, 1)
 
 
-@pytest.mark.parametrize("as_of, expected", [
-    (D - timedelta(days=30), ProgressFigures(households=3)),
-    (D - timedelta(days=10), ProgressFigures(households=3, measured=1, courtyards=1, violations_found=1)),
-    (D - timedelta(days=1), ProgressFigures(households=3, measured=3, courtyards=2, factories=1, determined=1,
-                                            violations_found=1, violations_demolished=1)),
-    (D + timedelta(days=5), ProgressFigures(households=3, measured=3, courtyards=3, factories=1, determined=2,
-                                            signed=1, vacated=1, violations_found=1, violations_demolished=1)),
-])
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [
+        (D - timedelta(days=30), ProgressFigures(households=3)),
+        (D - timedelta(days=10), ProgressFigures(households=3, measured=1, courtyards=1, violations_found=1)),
+        (
+            D - timedelta(days=1),
+            ProgressFigures(
+                households=3,
+                measured=3,
+                courtyards=2,
+                factories=1,
+                determined=1,
+                violations_found=1,
+                violations_demolished=1,
+            ),
+        ),
+        (
+            D + timedelta(days=5),
+            ProgressFigures(
+                households=3,
+                measured=3,
+                courtyards=3,
+                factories=1,
+                determined=2,
+                signed=1,
+                vacated=1,
+                violations_found=1,
+                violations_demolished=1,
+            ),
+        ),
+    ],
+)
 def test_each_figure_counts_from_its_own_date(renewal, as_of, expected):
     busy_project(renewal)
     assert progress.progress_as_of(renewal.world.jy_admin, renewal.project, as_of).total == expected
@@ -127,8 +204,16 @@ def test_the_figures_per_community_and_per_group(renewal):
     result = progress.progress_as_of(renewal.world.jy_admin, renewal.project, D)
     by_community = {row.name: row.figures for row in result.communities}
     assert list(by_community) == ["城里居", "东关居"]
-    assert by_community["城里居"] == ProgressFigures(households=1, measured=1, courtyards=2, factories=1, determined=1,
-                                                     signed=1, violations_found=1, violations_demolished=1)
+    assert by_community["城里居"] == ProgressFigures(
+        households=1,
+        measured=1,
+        courtyards=2,
+        factories=1,
+        determined=1,
+        signed=1,
+        violations_found=1,
+        violations_demolished=1,
+    )
     assert by_community["东关居"] == ProgressFigures(households=2, measured=2, courtyards=1, determined=1)
     by_group = {row.name: row.figures for row in result.groups}
     assert list(by_group) == ["第一工作组", "第二工作组", "人口界定工作组"]
@@ -150,8 +235,16 @@ def test_a_community_worker_sees_only_their_community(renewal):
     worker = renewal.world.jy_worker  # 吴工作, 城里居
     result = progress.progress_as_of(worker, renewal.project, D)
     assert [row.name for row in result.communities] == ["城里居"]
-    assert result.total == ProgressFigures(households=1, measured=1, courtyards=2, factories=1, determined=1, signed=1,
-                                           violations_found=1, violations_demolished=1)
+    assert result.total == ProgressFigures(
+        households=1,
+        measured=1,
+        courtyards=2,
+        factories=1,
+        determined=1,
+        signed=1,
+        violations_found=1,
+        violations_demolished=1,
+    )
     assert {row.name: row.figures.households for row in result.groups}["第二工作组"] == 0
     text, _ = progress.brief(worker, renewal.project, D, D)
     assert text.startswith("截至目前,城里居累计测量1户,")
@@ -162,7 +255,10 @@ def test_communities_come_in_the_units_order(renewal):
     renewal.dongguan.save(update_fields=["sort_order"])
     renewal.world.chengli.sort_order = 1
     renewal.world.chengli.save(update_fields=["sort_order"])
-    assert [c.name for c in progress.project_communities(renewal.world.jy_admin, renewal.project)] == ["东关居", "城里居"]
+    assert [c.name for c in progress.project_communities(renewal.world.jy_admin, renewal.project)] == [
+        "东关居",
+        "城里居",
+    ]
 
 
 def test_the_figures_take_the_same_few_queries_however_many_rows(renewal, django_assert_num_queries):
@@ -178,6 +274,7 @@ def test_the_figures_take_the_same_few_queries_however_many_rows(renewal, django
 
 
 # --- the series and the brief ---------------------------------------------------------------------------
+
 
 def test_the_series_cumulates_each_figure_by_the_week_from_the_start(renewal):
     busy_project(renewal)
@@ -203,6 +300,8 @@ def test_the_series_counts_a_household_from_its_first_measured_courtyard(renewal
 def test_the_brief_for_an_earlier_day_names_the_date(renewal):
     busy_project(renewal)
     text, figures = progress.brief(renewal.world.jy_admin, renewal.project, D, D + timedelta(days=30))
-    assert text == ("截至2020年9月15日,城里居、东关居累计测量3户,测量院落3个,测量厂房1所,人口界定2户。累计签约1户。"
-                    "控违拆违发现违法建设1处,拆除1处。")
+    assert text == (
+        "截至2020年9月15日,城里居、东关居累计测量3户,测量院落3个,测量厂房1所,人口界定2户。累计签约1户。"
+        "控违拆违发现违法建设1处,拆除1处。"
+    )
     assert figures.total.measured == 3

@@ -95,6 +95,7 @@ def test_the_brief_page_shows_the_sentence_and_its_figures(client, login, renewa
 
 # --- API ------------------------------------------------------------------------------------------------
 
+
 def test_the_api_gives_the_figures_per_community_and_group(client, login, renewal):
     busy_project(renewal)
     login(renewal.world.jy_admin)
@@ -131,6 +132,7 @@ def test_the_api_scopes_like_the_pages(client, login, renewal):
 
 # --- the command ----------------------------------------------------------------------------------------
 
+
 def brief_command(*args) -> str:
     out = io.StringIO()
     call_command("brief", *args, stdout=out)
@@ -150,14 +152,18 @@ def test_the_command_counts_what_the_issue_counts(renewal):
     determined(renewal, "JY101")
     agreement(renewal, "JY101", signed_on=None)
     assert brief_command("--project", "老城区棚改", "--as-of", "2020-09-15") == (
-        "截至2020年9月15日,城里居、东关居累计测量2户,测量院落2个,测量厂房1所,人口界定1户。")
+        "截至2020年9月15日,城里居、东关居累计测量2户,测量院落2个,测量厂房1所,人口界定1户。"
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--project", "老城区棚改", "--as-of", "2020/9/15"], "截至日期“2020/9/15”看不懂"),
-    (["--project", "老城区棚改", "--as-of", "2999-01-01"], "不能晚于今天"),
-    (["--project", "没有的项目"], "没有名为“没有的项目”的征收项目"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--project", "老城区棚改", "--as-of", "2020/9/15"], "截至日期“2020/9/15”看不懂"),
+        (["--project", "老城区棚改", "--as-of", "2999-01-01"], "不能晚于今天"),
+        (["--project", "没有的项目"], "没有名为“没有的项目”的征收项目"),
+    ],
+)
 def test_the_command_refuses_clearly(renewal, args, message):
     with pytest.raises(CommandError, match=message):
         brief_command(*args)

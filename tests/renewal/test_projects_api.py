@@ -26,8 +26,11 @@ def test_the_admin_adds_a_household_and_a_worker_is_refused(client, renewal):
     client.login(username="jy_admin", password=PASSWORD)
     response = client.post(url, {"household_no": "JY102"}, content_type="application/json")
     assert response.status_code == 201 and response.json()["group"] == "第二工作组"
-    assert client.post(url, {"household_no": "JY102"}, content_type="application/json").json()["detail"].endswith(
-        "已在项目“老城区棚改”的征收范围内")
+    assert (
+        client.post(url, {"household_no": "JY102"}, content_type="application/json")
+        .json()["detail"]
+        .endswith("已在项目“老城区棚改”的征收范围内")
+    )
 
 
 def test_another_units_project_is_a_404(client, renewal):
@@ -47,7 +50,16 @@ def test_the_freeze_notice_is_read_through_the_api(client, renewal):
     client.login(username="jy_worker", password=PASSWORD)
     url = f"/api/renewal/projects/{renewal.project.pk}/freeze-notice"
     assert client.get(url).json()["detail"] == "该项目还没有发布冻结公告"
-    freeze_notice_save(actor=renewal.world.jy_admin, project=renewal.project, issued_on=date(2020, 5, 25),
-                       scope="红线内", text="自2020年6月1日起冻结。")
-    assert client.get(url).json() == {"issued_on": "2020-05-25", "freeze_date": "2020-06-01", "scope": "红线内",
-                                      "text": "自2020年6月1日起冻结。"}
+    freeze_notice_save(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        issued_on=date(2020, 5, 25),
+        scope="红线内",
+        text="自2020年6月1日起冻结。",
+    )
+    assert client.get(url).json() == {
+        "issued_on": "2020-05-25",
+        "freeze_date": "2020-06-01",
+        "scope": "红线内",
+        "text": "自2020年6月1日起冻结。",
+    }

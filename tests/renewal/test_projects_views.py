@@ -12,8 +12,16 @@ from tests.conftest import csv_bytes
 
 def test_the_unit_admin_creates_a_project_from_the_list_page(client, login, seeded):
     login("jy_admin")
-    response = client.post("/renewal/", {"name": "老城区棚改", "communities": [seeded.chengli.pk],
-                                         "start_date": "2020-05-01", "freeze_date": "2020-06-01", "publicity_days": 7})
+    response = client.post(
+        "/renewal/",
+        {
+            "name": "老城区棚改",
+            "communities": [seeded.chengli.pk],
+            "start_date": "2020-05-01",
+            "freeze_date": "2020-06-01",
+            "publicity_days": 7,
+        },
+    )
     project = Project.objects.get(name="老城区棚改")
     assert response.status_code == 302 and response.url == f"/renewal/projects/{project.pk}/"
     page = client.get(response.url).content.decode()
@@ -22,8 +30,16 @@ def test_the_unit_admin_creates_a_project_from_the_list_page(client, login, seed
 
 def test_a_freeze_date_before_the_start_is_shown_on_the_form(client, login, seeded):
     login("jy_admin")
-    response = client.post("/renewal/", {"name": "老城区", "communities": [seeded.chengli.pk],
-                                         "start_date": "2020-05-01", "freeze_date": "2020-04-01", "publicity_days": 7})
+    response = client.post(
+        "/renewal/",
+        {
+            "name": "老城区",
+            "communities": [seeded.chengli.pk],
+            "start_date": "2020-05-01",
+            "freeze_date": "2020-04-01",
+            "publicity_days": 7,
+        },
+    )
     assert response.status_code == 200 and "不能早于项目启动日期" in response.content.decode()
 
 
@@ -32,7 +48,9 @@ def test_a_field_worker_sees_the_list_without_the_creation_form(login, renewal):
     assert "老城区棚改" in page and "建立征收项目" not in page
 
 
-def test_the_households_page_lists_the_red_line_and_opens_on_the_leaders_group(client, login, renewal, django_assert_max_num_queries):
+def test_the_households_page_lists_the_red_line_and_opens_on_the_leaders_group(
+    client, login, renewal, django_assert_max_num_queries
+):
     login("jy_group")
     with django_assert_max_num_queries(20):
         page = client.get(f"/renewal/projects/{renewal.project.pk}/households/").content.decode()
@@ -42,8 +60,9 @@ def test_the_households_page_lists_the_red_line_and_opens_on_the_leaders_group(c
 
 def test_the_admin_filters_households_by_community(client, login, renewal):
     login("jy_admin")
-    page = client.get(f"/renewal/projects/{renewal.project.pk}/households/",
-                      {"community": renewal.dongguan.pk}).content.decode()
+    page = client.get(
+        f"/renewal/projects/{renewal.project.pk}/households/", {"community": renewal.dongguan.pk}
+    ).content.decode()
     assert "JY101" in page and "JY102" in page and "JY001" not in page
 
 
@@ -53,8 +72,10 @@ def test_the_admin_uploads_a_list_with_errors_and_nothing_is_written(client, log
     upload = csv_bytes([["JY102"], ["JY999"]], header=["户编号"])
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(f"/renewal/projects/{renewal.project.pk}/households/", {
-        "action": "upload", "file": SimpleUploadedFile("红线.csv", upload)})
+    response = client.post(
+        f"/renewal/projects/{renewal.project.pk}/households/",
+        {"action": "upload", "file": SimpleUploadedFile("红线.csv", upload)},
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "没有写入任何数据" in page and "JY999" in page
     assert not ProjectHousehold.objects.filter(household__household_no="JY102").exists()
@@ -63,8 +84,9 @@ def test_the_admin_uploads_a_list_with_errors_and_nothing_is_written(client, log
 def test_the_admin_adds_one_household(client, login, renewal):
     login("jy_admin")
     ProjectHousehold.objects.filter(household__household_no="JY102").delete()
-    response = client.post(f"/renewal/projects/{renewal.project.pk}/households/", {"action": "add",
-                                                                                   "household_no": "JY102"})
+    response = client.post(
+        f"/renewal/projects/{renewal.project.pk}/households/", {"action": "add", "household_no": "JY102"}
+    )
     assert response.status_code == 302
     assert ProjectHousehold.objects.get(household__household_no="JY102").group == renewal.second_group
 
@@ -75,9 +97,19 @@ def test_a_worker_cannot_open_the_settings(login, renewal):
 
 def test_the_admin_changes_the_determination_rules(client, login, renewal):
     login("jy_admin")
-    response = client.post(f"/renewal/projects/{renewal.project.pk}/settings/", {
-        "name": "老城区棚改", "start_date": "2020-05-01", "freeze_date": "2020-06-01", "publicity_days": 10,
-        "special_cases": ["college"], "newborn_cutoff": "2020-12-31", "marriage_cutoff": "", "reason": ""})
+    response = client.post(
+        f"/renewal/projects/{renewal.project.pk}/settings/",
+        {
+            "name": "老城区棚改",
+            "start_date": "2020-05-01",
+            "freeze_date": "2020-06-01",
+            "publicity_days": 10,
+            "special_cases": ["college"],
+            "newborn_cutoff": "2020-12-31",
+            "marriage_cutoff": "",
+            "reason": "",
+        },
+    )
     assert response.status_code == 302
     renewal.project.refresh_from_db()
     assert renewal.project.special_case_keys == {"college"} and renewal.project.publicity_days == 10
@@ -87,9 +119,17 @@ def test_the_admin_edits_a_group(client, login, renewal):
     login("jy_admin")
     url = f"/renewal/projects/{renewal.project.pk}/groups/{renewal.first_group.pk}/"
     assert "第一工作组" in client.get(url).content.decode()
-    response = client.post(url, {"name": "第一工作组", "kind": "regional", "communities": [renewal.world.chengli.pk],
-                                 "blocks": "正安街以东", "leader": renewal.jy_group_leader.pk,
-                                 "members": [renewal.world.jy_worker.pk]})
+    response = client.post(
+        url,
+        {
+            "name": "第一工作组",
+            "kind": "regional",
+            "communities": [renewal.world.chengli.pk],
+            "blocks": "正安街以东",
+            "leader": renewal.jy_group_leader.pk,
+            "members": [renewal.world.jy_worker.pk],
+        },
+    )
     assert response.status_code == 302
     renewal.first_group.refresh_from_db()
     assert renewal.first_group.blocks == "正安街以东"
@@ -109,7 +149,9 @@ def test_the_freeze_notice_is_drafted_then_printed_one_page_per_community(client
     page = client.get(url).content.decode()
     assert "2020年06月01日 起" in page and "不予认定和补偿" in page  # the drafted text
     assert client.get(url + "../freeze-notice.pdf").status_code == 404  # not issued yet
-    response = client.post(url, {"issued_on": "2020-05-25", "scope": "城里居、东关居红线内", "text": "自2020年6月1日起冻结。"})
+    response = client.post(
+        url, {"issued_on": "2020-05-25", "scope": "城里居、东关居红线内", "text": "自2020年6月1日起冻结。"}
+    )
     assert response.status_code == 302 and FreezeNotice.objects.filter(project=renewal.project).exists()
     pdf = client.get(f"/renewal/projects/{renewal.project.pk}/freeze-notice.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -117,8 +159,13 @@ def test_the_freeze_notice_is_drafted_then_printed_one_page_per_community(client
 
 @pytest.fixture
 def issued(renewal):
-    freeze_notice_save(actor=renewal.world.jy_admin, project=renewal.project, issued_on=date(2020, 5, 25),
-                       scope="城里居、东关居红线内", text="自2020年6月1日起冻结。")
+    freeze_notice_save(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        issued_on=date(2020, 5, 25),
+        scope="城里居、东关居红线内",
+        text="自2020年6月1日起冻结。",
+    )
     return renewal
 
 

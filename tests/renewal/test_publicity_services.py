@@ -16,17 +16,28 @@ START = date(2020, 9, 1)
 
 
 def courtyard(renewal, number, entries, floor, area, measured_on=date(2020, 7, 1)):
-    site = Site.objects.create(unit=renewal.project.unit, community=entries[0].community, project=renewal.project,
-                               number=number, floor_area=Decimal(floor), site_area=Decimal(area),
-                               measured_on=measured_on)
+    site = Site.objects.create(
+        unit=renewal.project.unit,
+        community=entries[0].community,
+        project=renewal.project,
+        number=number,
+        floor_area=Decimal(floor),
+        site_area=Decimal(area),
+        measured_on=measured_on,
+    )
     site.owners.set(entries)
     return site
 
 
 def determine_all(renewal, entry, registered_on=date(2010, 1, 1)):
     for person in Person.objects.filter(household=entry.household):
-        determination_record(actor=renewal.world.jy_admin, entry=entry, person=person, registered_on=registered_on,
-                             decided_on=date(2020, 7, 1))
+        determination_record(
+            actor=renewal.world.jy_admin,
+            entry=entry,
+            person=person,
+            registered_on=registered_on,
+            decided_on=date(2020, 7, 1),
+        )
 
 
 @pytest.fixture
@@ -36,8 +47,9 @@ def posted(renewal):
     courtyard(renewal, "DG-01", [jy101], "120.50", "200.00")
     courtyard(renewal, "DG-02", [jy101, jy102], "30.25", "40.00")
     determine_all(renewal, jy101)
-    return publicity.publicity_create(actor=renewal.world.jy_admin, project=renewal.project,
-                                      community=renewal.dongguan, starts_on=START)
+    return publicity.publicity_create(
+        actor=renewal.world.jy_admin, project=renewal.project, community=renewal.dongguan, starts_on=START
+    )
 
 
 def test_the_window_counts_the_first_day(renewal, posted):
@@ -62,23 +74,38 @@ def test_the_snapshot_does_not_follow_later_changes(renewal, posted):
 
 def test_nothing_to_post_and_overlapping_windows_are_refused(renewal, posted):
     with pytest.raises(ValidationError, match="没有可公示"):
-        publicity.publicity_create(actor=renewal.world.jy_admin, project=renewal.project,
-                                   community=renewal.world.chengli, starts_on=START)
+        publicity.publicity_create(
+            actor=renewal.world.jy_admin, project=renewal.project, community=renewal.world.chengli, starts_on=START
+        )
     with pytest.raises(ValidationError, match="重叠"):
-        publicity.publicity_create(actor=renewal.world.jy_admin, project=renewal.project,
-                                   community=renewal.dongguan, starts_on=date(2020, 9, 7))
+        publicity.publicity_create(
+            actor=renewal.world.jy_admin,
+            project=renewal.project,
+            community=renewal.dongguan,
+            starts_on=date(2020, 9, 7),
+        )
     with pytest.raises(PermissionDenied):
-        publicity.publicity_create(actor=renewal.jy_population_worker, project=renewal.project,
-                                   community=renewal.dongguan, starts_on=date(2020, 10, 1))
-    again = publicity.publicity_create(actor=renewal.world.jy_admin, project=renewal.project,
-                                       community=renewal.dongguan, starts_on=date(2020, 9, 8))
+        publicity.publicity_create(
+            actor=renewal.jy_population_worker,
+            project=renewal.project,
+            community=renewal.dongguan,
+            starts_on=date(2020, 10, 1),
+        )
+    again = publicity.publicity_create(
+        actor=renewal.world.jy_admin, project=renewal.project, community=renewal.dongguan, starts_on=date(2020, 9, 8)
+    )
     assert again.ends_on == date(2020, 9, 14)
 
 
 def objection(renewal, posted, received_on, entry="JY101", actor=None):
-    return publicity.objection_record(actor=actor or renewal.jy_population_worker, publicity=posted,
-                                      entry=renewal.entry(entry), submitted_by="张三", received_on=received_on,
-                                      content="儿子在外读大学，应当认定")
+    return publicity.objection_record(
+        actor=actor or renewal.jy_population_worker,
+        publicity=posted,
+        entry=renewal.entry(entry),
+        submitted_by="张三",
+        received_on=received_on,
+        content="儿子在外读大学，应当认定",
+    )
 
 
 def test_an_objection_outside_the_window_is_refused(renewal, posted):
@@ -110,8 +137,13 @@ def test_a_result_is_final_only_after_the_window_with_no_open_objection(renewal,
     assert status(date(2020, 9, 30)) == rules.DISPUTED
     with pytest.raises(PermissionDenied):
         publicity.objection_answer(actor=renewal.world.jy_worker, objection=raised, answer="维持", outcome="维持原结果")
-    publicity.objection_answer(actor=renewal.jy_population_worker, objection=raised, answer="经核实，户口未迁出，维持认定",
-                               outcome=Objection.Outcome.UPHELD, answered_on=date(2020, 9, 5))
+    publicity.objection_answer(
+        actor=renewal.jy_population_worker,
+        objection=raised,
+        answer="经核实，户口未迁出，维持认定",
+        outcome=Objection.Outcome.UPHELD,
+        answered_on=date(2020, 9, 5),
+    )
     assert status(date(2020, 9, 7)) == rules.POSTED
     assert status(date(2020, 9, 8)) == rules.FINAL
     with pytest.raises(ValidationError, match="已答复"):
@@ -121,11 +153,17 @@ def test_a_result_is_final_only_after_the_window_with_no_open_objection(renewal,
 def test_a_corrected_result_must_be_posted_again(renewal, posted):
     jy101 = renewal.entry("JY101")
     raised = objection(renewal, posted, date(2020, 9, 3))
-    publicity.objection_answer(actor=renewal.world.jy_admin, objection=raised, answer="已更正认定人数",
-                               outcome=Objection.Outcome.CORRECTED, answered_on=date(2020, 9, 6))
+    publicity.objection_answer(
+        actor=renewal.world.jy_admin,
+        objection=raised,
+        answer="已更正认定人数",
+        outcome=Objection.Outcome.CORRECTED,
+        answered_on=date(2020, 9, 6),
+    )
     assert publicity.statuses([jy101.pk], date(2020, 9, 8))[jy101.pk] == rules.CORRECTED
-    publicity.publicity_create(actor=renewal.world.jy_admin, project=renewal.project, community=renewal.dongguan,
-                               starts_on=date(2020, 9, 10))
+    publicity.publicity_create(
+        actor=renewal.world.jy_admin, project=renewal.project, community=renewal.dongguan, starts_on=date(2020, 9, 10)
+    )
     assert publicity.statuses([jy101.pk], date(2020, 9, 17))[jy101.pk] == rules.FINAL
 
 
@@ -143,19 +181,28 @@ def test_status_uses_the_local_date_by_default(renewal, posted, clock):
     assert publicity.statuses([jy101.pk])[jy101.pk] == rules.POSTED
 
 
-@pytest.mark.parametrize("today, open_objections, corrected, expected", [
-    (date(2020, 8, 31), 0, False, rules.UPCOMING),
-    (date(2020, 9, 1), 0, False, rules.POSTED),
-    (date(2020, 9, 7), 1, False, rules.POSTED),
-    (date(2020, 9, 8), 1, False, rules.DISPUTED),
-    (date(2020, 9, 8), 0, True, rules.CORRECTED),
-    (date(2020, 9, 8), 0, False, rules.FINAL),
-])
+@pytest.mark.parametrize(
+    "today, open_objections, corrected, expected",
+    [
+        (date(2020, 8, 31), 0, False, rules.UPCOMING),
+        (date(2020, 9, 1), 0, False, rules.POSTED),
+        (date(2020, 9, 7), 1, False, rules.POSTED),
+        (date(2020, 9, 8), 1, False, rules.DISPUTED),
+        (date(2020, 9, 8), 0, True, rules.CORRECTED),
+        (date(2020, 9, 8), 0, False, rules.FINAL),
+    ],
+)
 def test_the_publicity_status_rule(today, open_objections, corrected, expected):
-    assert rules.publicity_status(starts_on=START, ends_on=date(2020, 9, 7), open_objections=open_objections,
-                                  corrected=corrected, today=today) == expected
+    assert (
+        rules.publicity_status(
+            starts_on=START, ends_on=date(2020, 9, 7), open_objections=open_objections, corrected=corrected, today=today
+        )
+        == expected
+    )
 
 
 def test_a_household_never_posted_is_not_final():
-    assert rules.publicity_status(starts_on=None, ends_on=None, open_objections=0, corrected=False,
-                                  today=date(2030, 1, 1)) == rules.NOT_POSTED
+    assert (
+        rules.publicity_status(starts_on=None, ends_on=None, open_objections=0, corrected=False, today=date(2030, 1, 1))
+        == rules.NOT_POSTED
+    )

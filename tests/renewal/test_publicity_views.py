@@ -43,8 +43,10 @@ def test_a_unit_admin_creates_a_publicity_from_the_list(client, ready):
 
 def test_creating_with_nothing_to_post_shows_the_reason(client, ready):
     login(client, ready.world.jy_admin)
-    response = client.post(reverse("renewal:publicity_list", args=[ready.project.pk]),
-                           {"community": ready.world.chengli.pk, "starts_on": "2020-09-01"})
+    response = client.post(
+        reverse("renewal:publicity_list", args=[ready.project.pk]),
+        {"community": ready.world.chengli.pk, "starts_on": "2020-09-01"},
+    )
     assert "没有可公示的内容" in response.content.decode() and not Publicity.objects.exists()
 
 
@@ -57,16 +59,32 @@ def test_a_field_worker_may_not_create_one(client, ready):
 
 def test_an_objection_is_recorded_and_answered_on_the_pages(client, ready):
     today = timezone.localdate()
-    posted = publicity.publicity_create(actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan,
-                                        starts_on=today - timedelta(days=2))
+    posted = publicity.publicity_create(
+        actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan, starts_on=today - timedelta(days=2)
+    )
     login(client, ready.jy_population_worker)
     url = reverse("renewal:publicity_detail", args=[posted.pk])
-    response = client.post(url, {"entry": ready.entry("JY101").pk, "submitted_by": "张三",
-                                 "received_on": today.isoformat(), "content": "儿子在部队服役，应当认定"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "entry": ready.entry("JY101").pk,
+            "submitted_by": "张三",
+            "received_on": today.isoformat(),
+            "content": "儿子在部队服役，应当认定",
+        },
+        follow=True,
+    )
     assert "已公示·有异议" not in response.content.decode()  # still inside the window
     objection = Objection.objects.get()
-    response = client.post(url, {"entry": ready.entry("JY101").pk, "submitted_by": "张三",
-                                 "received_on": (today + timedelta(days=30)).isoformat(), "content": "再提"})
+    response = client.post(
+        url,
+        {
+            "entry": ready.entry("JY101").pk,
+            "submitted_by": "张三",
+            "received_on": (today + timedelta(days=30)).isoformat(),
+            "content": "再提",
+        },
+    )
     assert "不能晚于今天" in response.content.decode()
     detail = reverse("renewal:objection_detail", args=[objection.pk])
     assert "答复异议" in client.get(detail).content.decode()
@@ -77,10 +95,17 @@ def test_an_objection_is_recorded_and_answered_on_the_pages(client, ready):
 
 
 def test_a_closed_window_with_an_open_objection_shows_it(client, ready):
-    posted = publicity.publicity_create(actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan,
-                                        starts_on=date(2020, 9, 1))
-    publicity.objection_record(actor=ready.world.jy_admin, publicity=posted, entry=ready.entry("JY101"),
-                               submitted_by="张三", received_on=date(2020, 9, 2), content="面积不对")
+    posted = publicity.publicity_create(
+        actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan, starts_on=date(2020, 9, 1)
+    )
+    publicity.objection_record(
+        actor=ready.world.jy_admin,
+        publicity=posted,
+        entry=ready.entry("JY101"),
+        submitted_by="张三",
+        received_on=date(2020, 9, 2),
+        content="面积不对",
+    )
     login(client, ready.world.jy_admin)
     content = client.get(reverse("renewal:publicity_detail", args=[posted.pk])).content.decode()
     assert "已公示·有异议" in content and "已确定" in content  # JY102 has none
@@ -89,22 +114,32 @@ def test_a_closed_window_with_an_open_objection_shows_it(client, ready):
 
 
 def test_the_pages_stay_within_a_fixed_number_of_queries(client, ready, django_assert_max_num_queries):
-    posted = publicity.publicity_create(actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan,
-                                        starts_on=date(2020, 9, 1))
+    posted = publicity.publicity_create(
+        actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan, starts_on=date(2020, 9, 1)
+    )
     for entry in ("JY101", "JY102"):
-        publicity.objection_record(actor=ready.world.jy_admin, publicity=posted, entry=ready.entry(entry),
-                                   submitted_by="张三", received_on=date(2020, 9, 2), content="面积不对")
+        publicity.objection_record(
+            actor=ready.world.jy_admin,
+            publicity=posted,
+            entry=ready.entry(entry),
+            submitted_by="张三",
+            received_on=date(2020, 9, 2),
+            content="面积不对",
+        )
     login(client, ready.world.jy_admin)
-    for url, most in ((reverse("renewal:publicity_detail", args=[posted.pk]), 13),
-                      (reverse("renewal:publicity_list", args=[ready.project.pk]), 11)):
+    for url, most in (
+        (reverse("renewal:publicity_detail", args=[posted.pk]), 13),
+        (reverse("renewal:publicity_list", args=[ready.project.pk]), 11),
+    ):
         client.get(url)
         with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200
 
 
 def test_the_pdf_renders_the_posted_list(client, ready, tmp_path):
-    posted = publicity.publicity_create(actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan,
-                                        starts_on=date(2020, 9, 1))
+    posted = publicity.publicity_create(
+        actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan, starts_on=date(2020, 9, 1)
+    )
     login(client, ready.world.jy_worker)  # 城里居's worker: 东关居's list is outside the scope
     assert client.get(reverse("renewal:publicity_pdf", args=[posted.pk])).status_code == 404
     login(client, ready.world.jy_admin)

@@ -55,8 +55,13 @@ def test_open_objections_are_for_the_unit_admin_and_the_population_group(renewal
         assert task.url == f"/renewal/objections/{raised.pk}/"
         assert tasks.counts(fresh(user))["renewal.objection"] == tasks.TaskCount(1, 1)  # the window closed long ago
     assert not any(t.kind == "renewal.objection" for t in tasks.collect(renewal.jy_group_leader))
-    publicity.objection_answer(actor=renewal.world.jy_admin, objection=raised, answer="已核实", outcome="维持原结果",
-                               answered_on=date(2020, 9, 8))
+    publicity.objection_answer(
+        actor=renewal.world.jy_admin,
+        objection=raised,
+        answer="已核实",
+        outcome="维持原结果",
+        answered_on=date(2020, 9, 8),
+    )
     assert not any(t.kind == "renewal.objection" for t in tasks.collect(fresh(renewal.jy_population_worker)))
 
 

@@ -13,10 +13,18 @@ from tests.renewal.test_violations_services import jpeg, report
 def test_a_report_with_photos_then_its_demolition(client, renewal):
     client.login(username="jy_admin", password=PASSWORD)
     entry = renewal.entry("JY101")
-    created = client.post(f"/api/renewal/projects/{renewal.project.pk}/violations", {
-        "location": "东关居幸福街01号院内", "kind": "改建装修", "description": "突击装修", "area": "20.00",
-        "found_on": (FREEZE + timedelta(days=2)).isoformat(), "entry_id": entry.pk,
-        "photos": [jpeg("a.jpg"), jpeg("b.jpg")]})
+    created = client.post(
+        f"/api/renewal/projects/{renewal.project.pk}/violations",
+        {
+            "location": "东关居幸福街01号院内",
+            "kind": "改建装修",
+            "description": "突击装修",
+            "area": "20.00",
+            "found_on": (FREEZE + timedelta(days=2)).isoformat(),
+            "entry_id": entry.pk,
+            "photos": [jpeg("a.jpg"), jpeg("b.jpg")],
+        },
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     assert body["community"] == "东关居" and body["group"] == "第二工作组" and len(body["photos"]) == 2
@@ -24,8 +32,9 @@ def test_a_report_with_photos_then_its_demolition(client, renewal):
     url = f"/api/renewal/violations/{body['id']}/progress"
     refused = client.post(url, {"progress": "demolished", "on": (FREEZE + timedelta(days=9)).isoformat()})
     assert refused.status_code == 400 and "照片" in refused.json()["detail"]
-    done = client.post(url, {"progress": "demolished", "on": (FREEZE + timedelta(days=9)).isoformat(),
-                             "photos": [jpeg("after.jpg")]}).json()
+    done = client.post(
+        url, {"progress": "demolished", "on": (FREEZE + timedelta(days=9)).isoformat(), "photos": [jpeg("after.jpg")]}
+    ).json()
     assert done["progress_label"] == "已拆除" and [p["stage"] for p in done["photos"]].count("demolished") == 1
     back = client.post(url, {"progress": "stopped", "on": (FREEZE + timedelta(days=9)).isoformat()})
     assert back.status_code == 400 and "只能向前" in back.json()["detail"]
@@ -34,14 +43,35 @@ def test_a_report_with_photos_then_its_demolition(client, renewal):
 def test_a_report_in_a_community_and_a_refused_date(client, renewal):
     client.login(username="jy_admin", password=PASSWORD)
     url = f"/api/renewal/projects/{renewal.project.pk}/violations"
-    refused = client.post(url, {"location": "北街", "description": "新建棚", "community_id": renewal.world.chengli.pk,
-                                "found_on": (FREEZE - timedelta(days=1)).isoformat()})
+    refused = client.post(
+        url,
+        {
+            "location": "北街",
+            "description": "新建棚",
+            "community_id": renewal.world.chengli.pk,
+            "found_on": (FREEZE - timedelta(days=1)).isoformat(),
+        },
+    )
     assert refused.status_code == 400 and "冻结" in refused.json()["detail"]
-    outside = client.post(url, {"location": "北街", "description": "新建棚", "community_id": renewal.world.xinshi_village.pk,
-                                "found_on": FREEZE.isoformat()})
+    outside = client.post(
+        url,
+        {
+            "location": "北街",
+            "description": "新建棚",
+            "community_id": renewal.world.xinshi_village.pk,
+            "found_on": FREEZE.isoformat(),
+        },
+    )
     assert outside.status_code == 400
-    made = client.post(url, {"location": "北街", "description": "新建棚", "community_id": renewal.world.chengli.pk,
-                             "found_on": FREEZE.isoformat()})
+    made = client.post(
+        url,
+        {
+            "location": "北街",
+            "description": "新建棚",
+            "community_id": renewal.world.chengli.pk,
+            "found_on": FREEZE.isoformat(),
+        },
+    )
     assert made.status_code == 201 and made.json()["entry_id"] is None and made.json()["community"] == "城里居"
 
 

@@ -4,7 +4,7 @@ after photo, voiding with a reason; the community and group come from the househ
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -26,9 +26,16 @@ def jpeg(name="photo.jpg") -> SimpleUploadedFile:
 
 
 def report(renewal, **overrides) -> Violation:
-    values = dict(actor=renewal.world.jy_admin, project=renewal.project, location="东关居幸福街01号院内",
-                  kind="新建", description="院内新建彩钢板房一间", found_on=FREEZE + timedelta(days=10),
-                  entry=renewal.entry("JY101"), photos=[jpeg()])
+    values = dict(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        location="东关居幸福街01号院内",
+        kind="新建",
+        description="院内新建彩钢板房一间",
+        found_on=FREEZE + timedelta(days=10),
+        entry=renewal.entry("JY101"),
+        photos=[jpeg()],
+    )
     return violations.violation_report(**(values | overrides))
 
 
@@ -66,10 +73,16 @@ def test_a_date_in_the_future_is_refused(renewal):
         report(renewal, found_on=timezone.localdate() + timedelta(days=1))
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("location", " ", "位置"), ("description", "", "情况"), ("kind", "拆除", "类型"), ("area", "-1", "面积"),
-    ("area", "abc", "面积"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("location", " ", "位置"),
+        ("description", "", "情况"),
+        ("kind", "拆除", "类型"),
+        ("area", "-1", "面积"),
+        ("area", "abc", "面积"),
+    ],
+)
 def test_a_report_needs_its_facts(renewal, field, value, message):
     with pytest.raises(ValidationError, match=message):
         report(renewal, **{field: value})
@@ -87,17 +100,24 @@ def test_a_worker_reports_in_their_community_only(renewal):
 def test_progress_goes_forward_to_demolition_with_an_after_photo(renewal):
     violation = report(renewal)
     on = FREEZE + timedelta(days=12)
-    violations.violation_progress(actor=renewal.world.jy_admin, violation=violation, progress="stopped", on=on,
-                                  note="责令停工")
+    violations.violation_progress(
+        actor=renewal.world.jy_admin, violation=violation, progress="stopped", on=on, note="责令停工"
+    )
     with pytest.raises(ValidationError, match="照片"):
         violations.violation_progress(actor=renewal.world.jy_admin, violation=violation, progress="demolished", on=on)
-    violations.violation_progress(actor=renewal.world.jy_admin, violation=violation, progress="demolished",
-                                  on=on + timedelta(days=3), photos=[jpeg("after.jpg")])
+    violations.violation_progress(
+        actor=renewal.world.jy_admin,
+        violation=violation,
+        progress="demolished",
+        on=on + timedelta(days=3),
+        photos=[jpeg("after.jpg")],
+    )
     violation.refresh_from_db()
     assert violation.progress == "demolished" and violation.demolished_on == on + timedelta(days=3)
     assert sorted(violation.photos.values_list("stage", flat=True)) == ["demolished", "found"]
-    steps = AuditEntry.objects.filter(object_type="renewal.violation", object_id=str(violation.pk),
-                                      action=AuditEntry.Action.UPDATE).order_by("id")
+    steps = AuditEntry.objects.filter(
+        object_type="renewal.violation", object_id=str(violation.pk), action=AuditEntry.Action.UPDATE
+    ).order_by("id")
     assert [e.changes["进展"] for e in steps] == [["已发现", "已制止"], ["已制止", "已拆除"]]
     assert steps[0].reason == "责令停工"
 
@@ -113,8 +133,13 @@ def test_progress_never_goes_backwards_or_stays(renewal):
 
 def test_a_violation_can_be_torn_down_without_being_stopped_first(renewal):
     violation = report(renewal)
-    violations.violation_progress(actor=renewal.world.jy_admin, violation=violation, progress="demolished",
-                                  on=FREEZE + timedelta(days=11), photos=[jpeg()])
+    violations.violation_progress(
+        actor=renewal.world.jy_admin,
+        violation=violation,
+        progress="demolished",
+        on=FREEZE + timedelta(days=11),
+        photos=[jpeg()],
+    )
     assert Violation.objects.get(pk=violation.pk).progress == "demolished"
 
 
@@ -136,19 +161,24 @@ def test_a_voided_report_keeps_its_reason_and_takes_no_more_progress(renewal):
     violation.refresh_from_db()
     assert violation.status == "voided" and violation.void_reason == "系冻结前已建成"
     with pytest.raises(ValidationError, match="作废"):
-        violations.violation_progress(actor=renewal.world.jy_admin, violation=violation, progress="stopped",
-                                      on=timezone.localdate())
+        violations.violation_progress(
+            actor=renewal.world.jy_admin, violation=violation, progress="stopped", on=timezone.localdate()
+        )
     assert not violations.violation_list(renewal.world.jy_admin, renewal.project).exists()
 
 
 def test_the_list_filters_and_counts_by_progress(renewal):
     first = report(renewal)
     report(renewal, entry=renewal.entry("JY001"))
-    violations.violation_progress(actor=renewal.world.jy_admin, violation=first, progress="stopped",
-                                  on=FREEZE + timedelta(days=10))
+    violations.violation_progress(
+        actor=renewal.world.jy_admin, violation=first, progress="stopped", on=FREEZE + timedelta(days=10)
+    )
     admin = renewal.world.jy_admin
     assert violations.progress_counts(violations.violation_list(admin, renewal.project)) == {
-        "reported": 1, "stopped": 1, "demolished": 0}
+        "reported": 1,
+        "stopped": 1,
+        "demolished": 0,
+    }
     assert [v.pk for v in violations.violation_list(admin, renewal.project, progress="stopped")] == [first.pk]
     assert violations.violation_list(admin, renewal.project, community_id=renewal.dongguan.pk).get() == first
     assert violations.violation_list(renewal.world.jy_worker, renewal.project).get().community == renewal.world.chengli

@@ -21,9 +21,15 @@ def login(client, username):
 
 
 def form_data(**overrides):
-    return {"household_no": "JY101", "location": "东关居幸福街01号院内", "kind": "扩建", "description": "南屋加盖二层",
-            "area": "18.5", "found_on": (FREEZE + timedelta(days=5)).isoformat(), "photos": [jpeg("a.jpg"), jpeg("b.jpg")]
-            } | overrides
+    return {
+        "household_no": "JY101",
+        "location": "东关居幸福街01号院内",
+        "kind": "扩建",
+        "description": "南屋加盖二层",
+        "area": "18.5",
+        "found_on": (FREEZE + timedelta(days=5)).isoformat(),
+        "photos": [jpeg("a.jpg"), jpeg("b.jpg")],
+    } | overrides
 
 
 def test_the_report_form_opens_the_phones_camera(client, renewal):
@@ -44,8 +50,10 @@ def test_a_report_with_photos_on_a_household(client, renewal):
 
 def test_a_report_in_a_chosen_community_without_a_household(client, renewal):
     login(client, "jy_admin")
-    response = client.post(reverse("renewal:violation_new", args=[renewal.project.pk]),
-                           form_data(household_no="", community=renewal.world.chengli.pk, location="城里居北街空地"))
+    response = client.post(
+        reverse("renewal:violation_new", args=[renewal.project.pk]),
+        form_data(household_no="", community=renewal.world.chengli.pk, location="城里居北街空地"),
+    )
     assert response.status_code == 302 and Violation.objects.get().community == renewal.world.chengli
 
 
@@ -69,8 +77,9 @@ def test_the_list_filters_counts_and_exports_without_n_plus_1(client, renewal, d
     for i in range(8):
         report(renewal, location=f"东关居{i}号", entry=renewal.entry("JY101" if i % 2 else "JY102"))
     stopped = report(renewal, entry=renewal.entry("JY001"), location="城里居幸福街01号")
-    violations.violation_progress(actor=renewal.world.jy_admin, violation=stopped, progress="stopped",
-                                  on=FREEZE + timedelta(days=11))
+    violations.violation_progress(
+        actor=renewal.world.jy_admin, violation=stopped, progress="stopped", on=FREEZE + timedelta(days=11)
+    )
     login(client, "jy_admin")
     url = reverse("renewal:violation_list", args=[renewal.project.pk])
     with django_assert_max_num_queries(12):
@@ -93,8 +102,12 @@ def test_the_detail_records_demolition_with_an_after_photo(client, renewal):
     on = (FREEZE + timedelta(days=20)).isoformat()
     page = client.post(url, {"progress": "demolished", "on": on}).content.decode()
     assert "拆除后的照片" in page
-    assert client.post(url, {"progress": "demolished", "on": on, "photos": [jpeg("after.jpg")],
-                             "note": "组织拆除"}).status_code == 302
+    assert (
+        client.post(
+            url, {"progress": "demolished", "on": on, "photos": [jpeg("after.jpg")], "note": "组织拆除"}
+        ).status_code
+        == 302
+    )
     violation.refresh_from_db()
     assert violation.progress == "demolished" and violation.demolished_on.isoformat() == on
     page = client.get(url).content.decode()
@@ -121,4 +134,7 @@ def test_voiding_asks_for_a_reason(client, renewal):
     assert client.post(url, {"reason": "系冻结前已建成"}).status_code == 302
     violation.refresh_from_db()
     assert violation.status == "voided"
-    assert "已作废：系冻结前已建成" in client.get(reverse("renewal:violation_detail", args=[violation.pk])).content.decode()
+    assert (
+        "已作废：系冻结前已建成"
+        in client.get(reverse("renewal:violation_detail", args=[violation.pk])).content.decode()
+    )

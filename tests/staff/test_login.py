@@ -151,6 +151,7 @@ def test_a_deactivated_account_is_told_it_is_deactivated(client, world):
 
 # --- everything else needs a login ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("url", ["/", "/org/", "/org/staff/", "/registry/households/", "/audit/"])
 def test_pages_redirect_anonymous_users_to_the_login_page(client, db, url):
     response = client.get(url)
@@ -175,6 +176,7 @@ def test_logout_ends_the_session(client, world):
 
 
 # --- sessions -------------------------------------------------------------------------------
+
 
 def test_sessions_expire_after_two_idle_hours_and_at_browser_close():
     assert settings.SESSION_COOKIE_AGE == 2 * 3600

@@ -22,8 +22,14 @@ def as_admin(client, username="xs_admin"):
 
 
 def new_staff(world, **overrides):
-    data = {"full_name": "陈新人", "username": "chen_new", "role": Role.FIELD_WORKER, "node": world.xinshi_village.pk,
-            "phone": "13912345678", "password": NEW_PASSWORD}
+    data = {
+        "full_name": "陈新人",
+        "username": "chen_new",
+        "role": Role.FIELD_WORKER,
+        "node": world.xinshi_village.pk,
+        "phone": "13912345678",
+        "password": NEW_PASSWORD,
+    }
     return data | overrides
 
 
@@ -33,12 +39,18 @@ def audited(user, action):
 
 # --- pages ----------------------------------------------------------------------------------
 
+
 def test_a_unit_admin_creates_staff_in_their_unit_with_a_hashed_password(client, world):
     response = as_admin(client).post("/org/staff/new/", new_staff(world))
     assert response.status_code == 302 and response.url == "/org/staff/"
     user = User.objects.get(username="chen_new")
     assert (user.full_name, user.role, user.node, user.unit, user.phone) == (
-        "陈新人", Role.FIELD_WORKER, world.xinshi_village, world.xinshi, "13912345678")
+        "陈新人",
+        Role.FIELD_WORKER,
+        world.xinshi_village,
+        world.xinshi,
+        "13912345678",
+    )
     assert user.password != NEW_PASSWORD and NEW_PASSWORD not in user.password
     assert user.check_password(NEW_PASSWORD)
     entry = audited(user, AuditEntry.Action.CREATE).get()
@@ -62,8 +74,14 @@ def test_a_unit_admin_cannot_create_staff_in_another_unit_or_above_their_own(cli
 @pytest.mark.parametrize("node", ["chengli", "jiyang", "district"])
 def test_the_service_refuses_staff_outside_the_admins_unit(world, node):
     with pytest.raises(PermissionDenied):
-        staff_create(actor=world.xs_admin, node=getattr(world, node), username="chen_new", full_name="陈新人",
-                     role=Role.FIELD_WORKER, password=NEW_PASSWORD)
+        staff_create(
+            actor=world.xs_admin,
+            node=getattr(world, node),
+            username="chen_new",
+            full_name="陈新人",
+            role=Role.FIELD_WORKER,
+            password=NEW_PASSWORD,
+        )
     assert not User.objects.filter(username="chen_new").exists()
 
 
@@ -120,8 +138,10 @@ def test_resetting_a_password(client, world):
 
 
 def edit(client, world, user, node):
-    return client.post(f"/org/staff/{user.pk}/edit/", {"full_name": user.full_name, "role": user.role,
-                                                      "node": node.pk, "phone": user.phone})
+    return client.post(
+        f"/org/staff/{user.pk}/edit/",
+        {"full_name": user.full_name, "role": user.role, "node": node.pk, "phone": user.phone},
+    )
 
 
 def test_moving_staff_between_work_groups_inside_the_unit(client, world):
@@ -162,8 +182,13 @@ def test_another_units_admin_gets_404_on_our_staff(client, world):
 def test_field_workers_and_group_leaders_get_403_on_the_staff_pages(client, world, username):
     as_admin(client, username)
     target = world.wenshao_worker.pk
-    for url in ("/org/staff/", "/org/staff/new/", "/org/staff/import/", f"/org/staff/{target}/edit/",
-                f"/org/staff/{target}/password/"):
+    for url in (
+        "/org/staff/",
+        "/org/staff/new/",
+        "/org/staff/import/",
+        f"/org/staff/{target}/edit/",
+        f"/org/staff/{target}/password/",
+    ):
         assert client.get(url).status_code in (403, 404), url
     assert client.post(f"/org/staff/{target}/toggle/").status_code in (403, 404)
     assert client.post("/org/staff/new/", new_staff(world)).status_code in (403, 404)
@@ -198,28 +223,43 @@ def test_a_good_file_creates_every_account(world, tmp_path):
     assert "已新建 4 个账号" in out
     made = {u.username: u for u in User.objects.filter(username__startswith="chen")}
     assert sorted(made) == ["chen1", "chen2", "chen3", "chen4"]
-    assert (made["chen1"].role, made["chen1"].node, made["chen1"].phone) == (Role.FIELD_WORKER, world.xinshi_village, "13911110001")
+    assert (made["chen1"].role, made["chen1"].node, made["chen1"].phone) == (
+        Role.FIELD_WORKER,
+        world.xinshi_village,
+        "13911110001",
+    )
     assert (made["chen2"].role, made["chen2"].node) == (Role.FIELD_WORKER, world.xinshi_group)
     assert (made["chen3"].role, made["chen3"].node) == (Role.GROUP_LEADER, world.wenshao)
-    assert (made["chen4"].role, made["chen4"].node, made["chen4"].phone) == (Role.UNIT_ADMIN, world.xinshi, "0531-88123456")
+    assert (made["chen4"].role, made["chen4"].node, made["chen4"].phone) == (
+        Role.UNIT_ADMIN,
+        world.xinshi,
+        "0531-88123456",
+    )
     assert all(u.unit == world.xinshi for u in made.values())
     for line in out.splitlines()[1:]:
         username, password = line.split("\t")
         assert made[username].check_password(password) and password not in made[username].password
-    assert AuditEntry.objects.filter(object_type="org.user", action=AuditEntry.Action.CREATE,
-                                     object_id__in=[str(u.pk) for u in made.values()]).count() == 4
+    assert (
+        AuditEntry.objects.filter(
+            object_type="org.user", action=AuditEntry.Action.CREATE, object_id__in=[str(u.pk) for u in made.values()]
+        ).count()
+        == 4
+    )
 
 
-@pytest.mark.parametrize("column, value, reason", [
-    (2, "村支书", "角色应为"),
-    (2, "区级领导", "角色应为"),
-    (3, "不存在村", "在新市镇中没有这个村居或工作组"),
-    (3, "城里居", "在新市镇中没有这个村居或工作组"),
-    (1, "xs_worker", "用户名已被占用"),
-    (1, "chen1", "与第2行的用户名重复"),
-    (1, "陈三", "用户名只能用英文字母"),
-    (4, "12345", "联系电话格式不对"),
-])
+@pytest.mark.parametrize(
+    "column, value, reason",
+    [
+        (2, "村支书", "角色应为"),
+        (2, "区级领导", "角色应为"),
+        (3, "不存在村", "在新市镇中没有这个村居或工作组"),
+        (3, "城里居", "在新市镇中没有这个村居或工作组"),
+        (1, "xs_worker", "用户名已被占用"),
+        (1, "chen1", "与第2行的用户名重复"),
+        (1, "陈三", "用户名只能用英文字母"),
+        (4, "12345", "联系电话格式不对"),
+    ],
+)
 def test_one_bad_row_creates_nothing_and_names_the_row_and_reason(world, tmp_path, column, value, reason):
     rows = [list(row) for row in GOOD_ROWS]
     rows[2][column] = value  # the fourth line of the sheet
@@ -232,7 +272,9 @@ def test_one_bad_row_creates_nothing_and_names_the_row_and_reason(world, tmp_pat
 
 
 def test_wrong_headers_name_the_missing_columns(world, tmp_path):
-    code, out = import_staff(tmp_path, [["陈一", "chen1", "工作人员"]], header=["姓名", "账号", "岗位", "村居或工作组", "手机号"])
+    code, out = import_staff(
+        tmp_path, [["陈一", "chen1", "工作人员"]], header=["姓名", "账号", "岗位", "村居或工作组", "手机号"]
+    )
     assert code == 1
     assert "缺少必填列" in out and "用户名" in out and "角色" in out
     assert "姓名、" not in out

@@ -42,7 +42,11 @@ def page_url(context, page_number):
 def bs(field):
     """Render a form field's widget with Bootstrap classes and its error state."""
     widget = field.field.widget
-    css = "form-select" if getattr(widget, "input_type", "") == "select" or widget.__class__.__name__.endswith("Select") else "form-control"
+    css = (
+        "form-select"
+        if getattr(widget, "input_type", "") == "select" or widget.__class__.__name__.endswith("Select")
+        else "form-control"
+    )
     if field.errors:
         css += " is-invalid"
     return field.as_widget(attrs={"class": css})

@@ -3,7 +3,13 @@
 from ninja import Router
 
 from taizhang.renewal.api import (
-    compensation, crosschecks, determinations, measurements, progress, projects, violations,
+    compensation,
+    crosschecks,
+    determinations,
+    measurements,
+    progress,
+    projects,
+    violations,
 )
 
 router = Router()

@@ -72,28 +72,49 @@ class AgreementOut(Schema):
 
 
 class StepIn(Schema):
-    on: date | None = None      # today when left out (the scope is checked before anything else)
+    on: date | None = None  # today when left out (the scope is checked before anything else)
 
 
 def _policy(p: CompensationPolicy) -> PolicyOut:
-    return PolicyOut(id=p.pk, project_id=p.project_id, name=p.name, effective_from=p.effective_from, status=p.status,
-                     data=p.data, note=p.note)
+    return PolicyOut(
+        id=p.pk,
+        project_id=p.project_id,
+        name=p.name,
+        effective_from=p.effective_from,
+        status=p.status,
+        data=p.data,
+        note=p.note,
+    )
 
 
 def _breakdown(b: rules.Breakdown) -> BreakdownOut:
-    return BreakdownOut(option=b.option, total=b.total,
-                        lines=[LineOut(item=l.item, basis=l.basis, amount=l.amount, rule=l.rule, clause=l.clause)
-                               for l in b.lines],
-                        excluded=[ExcludedOut(item=i, reason=r) for i, r in b.excluded])
+    return BreakdownOut(
+        option=b.option,
+        total=b.total,
+        lines=[LineOut(item=x.item, basis=x.basis, amount=x.amount, rule=x.rule, clause=x.clause) for x in b.lines],
+        excluded=[ExcludedOut(item=i, reason=r) for i, r in b.excluded],
+    )
 
 
 def _agreement(a: Agreement) -> AgreementOut:
     frozen = agreements.frozen_breakdown(a)
-    return AgreementOut(id=a.pk, entry_id=a.entry_id, household_no=a.entry.household.household_no, option=a.option,
-                        chosen_area=a.chosen_area, months_until_handover=a.months_until_handover, status=a.status,
-                        status_label=a.get_status_display(), number=a.number, amount=a.amount, policy_id=a.policy_id,
-                        signed_on=a.signed_on, vacated_on=a.vacated_on, demolished_on=a.demolished_on,
-                        breakdown=_breakdown(frozen) if frozen else None)
+    return AgreementOut(
+        id=a.pk,
+        entry_id=a.entry_id,
+        household_no=a.entry.household.household_no,
+        option=a.option,
+        chosen_area=a.chosen_area,
+        months_until_handover=a.months_until_handover,
+        status=a.status,
+        status_label=a.get_status_display(),
+        number=a.number,
+        amount=a.amount,
+        policy_id=a.policy_id,
+        signed_on=a.signed_on,
+        vacated_on=a.vacated_on,
+        demolished_on=a.demolished_on,
+        breakdown=_breakdown(frozen) if frozen else None,
+    )
 
 
 @router.get("/projects/{project_id}/policies", response=list[PolicyOut])
@@ -111,17 +132,25 @@ def policy_detail(request, policy_id: int):
 def household_compensation(request, entry_id: int, on: date | None = None):
     entry = selectors.entry_or_404(request.user, entry_id)
     result = compensation.household_compensation(entry, on)
-    return CompensationOut(entry_id=entry.pk, household_no=entry.household.household_no, on=result.on,
-                           policy_id=result.policy.pk if result.policy else None,
-                           determined_persons=result.case.determined_persons,
-                           options=[_breakdown(b) for b in result.breakdowns])
+    return CompensationOut(
+        entry_id=entry.pk,
+        household_no=entry.household.household_no,
+        on=result.on,
+        policy_id=result.policy.pk if result.policy else None,
+        determined_persons=result.case.determined_persons,
+        options=[_breakdown(b) for b in result.breakdowns],
+    )
 
 
 @router.get("/projects/{project_id}/agreements", response=list[AgreementOut])
 def agreement_list(request, project_id: int, status: str = ""):
     project = selectors.project_or_404(request.user, project_id)
-    found = (Agreement.objects.visible_to(request.user).filter(project=project).select_related("entry__household")
-             .order_by("entry__household__household_no"))
+    found = (
+        Agreement.objects.visible_to(request.user)
+        .filter(project=project)
+        .select_related("entry__household")
+        .order_by("entry__household__household_no")
+    )
     if status:
         found = found.filter(status=status)
     return [_agreement(a) for a in found]
@@ -163,7 +192,11 @@ class ChooseIn(Schema):
 def agreement_choose(request, entry_id: int, payload: ChooseIn):
     """The household's choice of option (before signing); creates its agreement the first time."""
     entry = selectors.entry_or_404(request.user, entry_id)
-    done = agreements.agreement_choose(actor=request.user, entry=entry, option=payload.option or "",
-                                                       chosen_area=payload.chosen_area,
-                                                       months_until_handover=payload.months_until_handover)
+    done = agreements.agreement_choose(
+        actor=request.user,
+        entry=entry,
+        option=payload.option or "",
+        chosen_area=payload.chosen_area,
+        months_until_handover=payload.months_until_handover,
+    )
     return _agreement(agreements.agreement_or_404(request.user, done.pk))

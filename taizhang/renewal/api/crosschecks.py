@@ -51,21 +51,37 @@ class ResolveIn(Schema):
     resolution: str = ""  # required by the service (after the scope check, so another unit gets 404, not 400)
 
 
-
 def _run_out(run) -> dict:
-    return {"id": run.pk, "project_id": run.project_id, "filename": run.filename, "rows": run.rows,
-            "counts": {c: run.counts.get(c, 0) for c in CATEGORIES}, "created_at": run.created_at,
-            "run_by": str(run.run_by) if run.run_by else "系统（命令行）"}
+    return {
+        "id": run.pk,
+        "project_id": run.project_id,
+        "filename": run.filename,
+        "rows": run.rows,
+        "counts": {c: run.counts.get(c, 0) for c in CATEGORIES},
+        "created_at": run.created_at,
+        "run_by": str(run.run_by) if run.run_by else "系统（命令行）",
+    }
 
 
 def _task_out(task) -> dict:
-    return {"id": task.pk, "run_id": task.run_id, "category": task.category, "id_number": task.id_number,
-            "entry_id": task.entry_id, "household_no": task.entry.household.household_no if task.entry else "",
-            "community": task.community.name if task.community else "", "ledger_name": task.ledger_name,
-            "police_name": task.police_name, "police_hukou_no": task.police_hukou_no,
-            "police_address": task.police_address, "detail": task.detail, "status": task.status,
-            "resolution": task.resolution, "resolved_by": str(task.resolved_by) if task.resolved_by else "",
-            "resolved_at": task.resolved_at}
+    return {
+        "id": task.pk,
+        "run_id": task.run_id,
+        "category": task.category,
+        "id_number": task.id_number,
+        "entry_id": task.entry_id,
+        "household_no": task.entry.household.household_no if task.entry else "",
+        "community": task.community.name if task.community else "",
+        "ledger_name": task.ledger_name,
+        "police_name": task.police_name,
+        "police_hukou_no": task.police_hukou_no,
+        "police_address": task.police_address,
+        "detail": task.detail,
+        "status": task.status,
+        "resolution": task.resolution,
+        "resolved_by": str(task.resolved_by) if task.resolved_by else "",
+        "resolved_at": task.resolved_at,
+    }
 
 
 @router.get("/projects/{project_id}/crosschecks", response=list[RunOut])
@@ -86,7 +102,7 @@ def list_tasks(request, run_id: int, category: str = "", status: str = "", offse
     run = crosschecks.run_or_404(request.user, run_id)
     found = crosschecks.tasks(request.user, run, category=category, status=status)
     limit = max(1, min(limit, 500))
-    return {"count": found.count(), "items": [_task_out(t) for t in found[max(offset, 0):max(offset, 0) + limit]]}
+    return {"count": found.count(), "items": [_task_out(t) for t in found[max(offset, 0) : max(offset, 0) + limit]]}
 
 
 @router.get("/crosscheck-tasks/{crosscheck_task_id}", response=TaskOut)

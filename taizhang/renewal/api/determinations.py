@@ -119,33 +119,56 @@ class ObjectionIn(Schema):
 class AnswerIn(Schema):
     # Defaults so that the scope answers before the body's validation (the service refuses an empty answer).
     answer: str = ""
-    outcome: str = ""   # 维持原结果 / 已更正
+    outcome: str = ""  # 维持原结果 / 已更正
     answered_on: date | None = None
 
 
-
 def _determination_out(d: Determination, full: bool, household_no: str) -> dict:
-    return {"id": d.pk, "entry_id": d.entry_id, "household_no": household_no, "person_id": d.person_id,
-            "name": d.name, "id_number": d.id_number if full else mask_id_number(d.id_number), "verdict": d.verdict,
-            "reason": d.reason, "registered_on": d.registered_on, "left_on": d.left_on, "left_for": d.left_for,
-            "resident": d.resident, "married_in_on": d.married_in_on, "decided_on": d.decided_on,
-            "decided_by": str(d.decided_by) if d.decided_by_id else None, "source": d.source,
-            "is_current": d.is_current}
+    return {
+        "id": d.pk,
+        "entry_id": d.entry_id,
+        "household_no": household_no,
+        "person_id": d.person_id,
+        "name": d.name,
+        "id_number": d.id_number if full else mask_id_number(d.id_number),
+        "verdict": d.verdict,
+        "reason": d.reason,
+        "registered_on": d.registered_on,
+        "left_on": d.left_on,
+        "left_for": d.left_for,
+        "resident": d.resident,
+        "married_in_on": d.married_in_on,
+        "decided_on": d.decided_on,
+        "decided_by": str(d.decided_by) if d.decided_by_id else None,
+        "source": d.source,
+        "is_current": d.is_current,
+    }
 
 
 def _household_out(request, entry) -> dict:
     full = can_see_full_identity(request.user)
     no = entry.household.household_no
-    return {"entry_id": entry.pk, "household_no": no,
-            "head": entry.household.head.name if entry.household.head else "", "community": entry.community.name,
-            "determined_on": entry.determined_on, "publicity_status": publicity.statuses([entry.pk])[entry.pk],
-            "persons": [{
-                "person_id": row.person.pk, "name": row.person.name, "relation": row.person.relation,
+    return {
+        "entry_id": entry.pk,
+        "household_no": no,
+        "head": entry.household.head.name if entry.household.head else "",
+        "community": entry.community.name,
+        "determined_on": entry.determined_on,
+        "publicity_status": publicity.statuses([entry.pk])[entry.pk],
+        "persons": [
+            {
+                "person_id": row.person.pk,
+                "name": row.person.name,
+                "relation": row.person.relation,
                 "id_number": row.person.id_number if full else mask_id_number(row.person.id_number),
-                "birth_date": row.person.birth_date, "life_status": row.person.life_status,
+                "birth_date": row.person.birth_date,
+                "life_status": row.person.life_status,
                 "current": _determination_out(row.current, full, no) if row.current else None,
-                "history": [_determination_out(d, full, no) for d in row.history]}
-                for row in determinations.member_rows(entry)]}
+                "history": [_determination_out(d, full, no) for d in row.history],
+            }
+            for row in determinations.member_rows(entry)
+        ],
+    }
 
 
 @router.get("/projects/{project_id}/determinations", response=list[DeterminationOut])
@@ -153,8 +176,9 @@ def list_determinations(request, project_id: int, community: int | None = None, 
     """The current determination of every person the caller sees in the project (filters: 村居, 界定结果)."""
     project = selectors.project_or_404(request.user, project_id)
     full = can_see_full_identity(request.user)
-    items = determinations.determination_list(request.user, project, community_id=community,
-                                              verdict=verdict or "")[:LISTED]
+    items = determinations.determination_list(request.user, project, community_id=community, verdict=verdict or "")[
+        :LISTED
+    ]
     return [_determination_out(d, full, d.entry.household.household_no) for d in items]
 
 
@@ -168,8 +192,14 @@ def household_determinations(request, entry_id: int):
 def record_determination(request, entry_id: int, payload: FactsIn):
     """Record one person's facts; the verdict and reason are the project's rules'."""
     entry = selectors.entry_or_404(request.user, entry_id)
-    row = next((r for r in determinations.member_rows(entry) if r.person.pk == payload.person_id
-                and r.person.household_id == entry.household_id), None)
+    row = next(
+        (
+            r
+            for r in determinations.member_rows(entry)
+            if r.person.pk == payload.person_id and r.person.household_id == entry.household_id
+        ),
+        None,
+    )
     if row is None:
         raise HttpError(400, "该人员不是本户的在册成员")
     facts = payload.dict(exclude={"person_id"})
@@ -178,22 +208,45 @@ def record_determination(request, entry_id: int, payload: FactsIn):
 
 
 def _publicity_out(item, lines=None) -> dict:
-    out = {"id": item.pk, "community": item.community.name, "starts_on": item.starts_on, "ends_on": item.ends_on,
-           "window": publicity.window_status(item, clock.today())}
+    out = {
+        "id": item.pk,
+        "community": item.community.name,
+        "starts_on": item.starts_on,
+        "ends_on": item.ends_on,
+        "window": publicity.window_status(item, clock.today()),
+    }
     if lines is not None:
         shown = publicity.statuses([line.entry_id for line in lines])
-        out["lines"] = [{"entry_id": line.entry_id, "household_no": line.entry.household.household_no,
-                         "head_name": line.head_name, "sites": line.sites, "floor_area": line.floor_area,
-                         "site_area": line.site_area, "counted_persons": line.counted_persons,
-                         "status": shown[line.entry_id]} for line in lines]
+        out["lines"] = [
+            {
+                "entry_id": line.entry_id,
+                "household_no": line.entry.household.household_no,
+                "head_name": line.head_name,
+                "sites": line.sites,
+                "floor_area": line.floor_area,
+                "site_area": line.site_area,
+                "counted_persons": line.counted_persons,
+                "status": shown[line.entry_id],
+            }
+            for line in lines
+        ]
     return out
 
 
 def _objection_out(o: Objection) -> dict:
-    return {"id": o.pk, "publicity_id": o.publicity_id, "entry_id": o.entry_id,
-            "household_no": o.entry.household.household_no, "submitted_by": o.submitted_by,
-            "received_on": o.received_on, "content": o.content, "status": o.status, "outcome": o.outcome,
-            "answer": o.answer, "answered_on": o.answered_on}
+    return {
+        "id": o.pk,
+        "publicity_id": o.publicity_id,
+        "entry_id": o.entry_id,
+        "household_no": o.entry.household.household_no,
+        "submitted_by": o.submitted_by,
+        "received_on": o.received_on,
+        "content": o.content,
+        "status": o.status,
+        "outcome": o.outcome,
+        "answer": o.answer,
+        "answered_on": o.answered_on,
+    }
 
 
 @router.get("/projects/{project_id}/publicities", response=list[PublicityOut])
@@ -209,8 +262,9 @@ def create_publicity(request, project_id: int, payload: PublicityIn):
     community = project.communities.filter(pk=payload.community_id).first()
     if community is None:
         raise HttpError(400, "该村居不在本项目涉及的村居内")
-    posted = publicity.publicity_create(actor=request.user, project=project, community=community,
-                                                         starts_on=payload.starts_on)
+    posted = publicity.publicity_create(
+        actor=request.user, project=project, community=community, starts_on=payload.starts_on
+    )
     posted = publicity.publicity_or_404(request.user, posted.pk)
     return Status(201, _publicity_out(posted, list(posted.lines.select_related("entry__household"))))
 
@@ -234,8 +288,13 @@ def record_objection(request, publicity_id: int, payload: ObjectionIn):
     if line is None:
         raise HttpError(400, "该户不在本次公示名单上")
     objection = publicity.objection_record(
-        actor=request.user, publicity=posted, entry=line.entry, submitted_by=payload.submitted_by,
-        received_on=payload.received_on, content=payload.content)
+        actor=request.user,
+        publicity=posted,
+        entry=line.entry,
+        submitted_by=payload.submitted_by,
+        received_on=payload.received_on,
+        content=payload.content,
+    )
     return Status(201, _objection_out(objection))
 
 
@@ -247,6 +306,11 @@ def get_objection(request, objection_id: int):
 @router.post("/objections/{objection_id}/answer", response=ObjectionOut)
 def answer_objection(request, objection_id: int, payload: AnswerIn):
     objection = publicity.objection_or_404(request.user, objection_id)
-    publicity.objection_answer(actor=request.user, objection=objection, answer=payload.answer,
-                                                outcome=payload.outcome, answered_on=payload.answered_on)
+    publicity.objection_answer(
+        actor=request.user,
+        objection=objection,
+        answer=payload.answer,
+        outcome=payload.outcome,
+        answered_on=payload.answered_on,
+    )
     return _objection_out(get_object_or_404(Objection.objects.select_related("entry__household"), pk=objection.pk))

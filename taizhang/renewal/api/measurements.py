@@ -37,7 +37,7 @@ class AttachmentSchema(Schema):
 class MeasurementIn(Schema):
     # Defaults rather than required fields: the service checks them after the scope, so another unit gets 404.
     measured_on: date | None = None
-    measurers: list[int] = []          # user ids of the two measuring staff
+    measurers: list[int] = []  # user ids of the two measuring staff
     buildings: list[BuildingSchema] = []
     attachments: list[AttachmentSchema] = []
     site_area: Decimal | None = None
@@ -90,36 +90,71 @@ class PhotosOut(Schema):
 
 
 def _measurement_out(m: Measurement) -> dict:
-    return {"id": m.pk, "site_id": m.site_id, "measured_on": m.measured_on, "measurers": service.measurer_text(m),
-            "site_area": m.site_area, "floor_area": m.floor_area, "flags": m.flag_list,
-            "needs_remeasure": rules.needs_remeasure(m.flag_list), "is_current": m.is_current,
-            "status": m.status, "source": m.source,
-            "buildings": [{"label": b.label, "structure": b.structure, "floors": b.floors, "use": b.use,
-                           "certificate": b.certificate, "built_on": b.built_on, "floor_area": b.floor_area}
-                          for b in m.buildings.all()],
-            "attachments": [{"kind": a.kind, "quantity": a.quantity, "measure_unit": a.measure_unit}
-                            for a in m.attachments.all()],
-            "photo_ids": [p.pk for p in m.photos.all()]}
+    return {
+        "id": m.pk,
+        "site_id": m.site_id,
+        "measured_on": m.measured_on,
+        "measurers": service.measurer_text(m),
+        "site_area": m.site_area,
+        "floor_area": m.floor_area,
+        "flags": m.flag_list,
+        "needs_remeasure": rules.needs_remeasure(m.flag_list),
+        "is_current": m.is_current,
+        "status": m.status,
+        "source": m.source,
+        "buildings": [
+            {
+                "label": b.label,
+                "structure": b.structure,
+                "floors": b.floors,
+                "use": b.use,
+                "certificate": b.certificate,
+                "built_on": b.built_on,
+                "floor_area": b.floor_area,
+            }
+            for b in m.buildings.all()
+        ],
+        "attachments": [
+            {"kind": a.kind, "quantity": a.quantity, "measure_unit": a.measure_unit} for a in m.attachments.all()
+        ],
+        "photo_ids": [p.pk for p in m.photos.all()],
+    }
 
 
 def _site_out(site: Site, owners=None) -> dict:
     current = service.current_of(site)
     owners = list(site.owners.all()) if owners is None else owners
-    return {"id": site.pk, "kind": site.kind, "number": site.number, "community": site.community.name,
-            "group": site.group.name if site.group else None, "owners": [o.household.household_no for o in owners],
-            "enterprise": site.enterprise, "land_type": site.land_type, "site_area": site.site_area,
-            "floor_area": site.floor_area, "measured_on": site.measured_on,
-            "flags": current.flag_list if current else []}
-
+    return {
+        "id": site.pk,
+        "kind": site.kind,
+        "number": site.number,
+        "community": site.community.name,
+        "group": site.group.name if site.group else None,
+        "owners": [o.household.household_no for o in owners],
+        "enterprise": site.enterprise,
+        "land_type": site.land_type,
+        "site_area": site.site_area,
+        "floor_area": site.floor_area,
+        "measured_on": site.measured_on,
+        "flags": current.flag_list if current else [],
+    }
 
 
 @router.get("/projects/{project_id}/sites", response=list[SiteOut])
-def list_sites(request, project_id: int, community: int | None = None, group: int | None = None, kind: str = "",
-               measured: str = "", flagged: bool = False):
+def list_sites(
+    request,
+    project_id: int,
+    community: int | None = None,
+    group: int | None = None,
+    kind: str = "",
+    measured: str = "",
+    flagged: bool = False,
+):
     """The project's courtyards and factories (measured=yes|no, flagged=true for the ones to measure again)."""
     project = selectors.project_or_404(request.user, project_id)
-    sites = service.site_list(request.user, project, community_id=community, group_id=group, kind=kind,
-                              measured=measured, flagged=flagged)[:LISTED]
+    sites = service.site_list(
+        request.user, project, community_id=community, group_id=group, kind=kind, measured=measured, flagged=flagged
+    )[:LISTED]
     return [_site_out(s) for s in sites]
 
 
@@ -139,9 +174,16 @@ def record_measurement(request, site_id: int, payload: MeasurementIn):
     if len(staff) != len(set(payload.measurers)):
         raise HttpError(400, "测量人中有不属于本单位的人员")
     m = service.measurement_record(
-        actor=request.user, site=site, measured_on=payload.measured_on, measurers=[staff[i] for i in payload.measurers],
-        buildings=[b.dict() for b in payload.buildings], attachments=[a.dict() for a in payload.attachments],
-        site_area=payload.site_area, note=payload.note, source=Measurement.Source.API)
+        actor=request.user,
+        site=site,
+        measured_on=payload.measured_on,
+        measurers=[staff[i] for i in payload.measurers],
+        buildings=[b.dict() for b in payload.buildings],
+        attachments=[a.dict() for a in payload.attachments],
+        site_area=payload.site_area,
+        note=payload.note,
+        source=Measurement.Source.API,
+    )
     return Status(201, _measurement_out(service.measurement_or_404(request.user, m.pk)))
 
 

@@ -74,8 +74,13 @@ def project_progress(request, project_id: int, as_of: str | None = None):
     def rows(items):
         return [{"id": r.id, "name": r.name, "figures": _figures(r.figures)} for r in items]
 
-    return {"project_id": project.pk, "as_of": result.as_of, "total": _figures(result.total),
-            "communities": rows(result.communities), "groups": rows(result.groups)}
+    return {
+        "project_id": project.pk,
+        "as_of": result.as_of,
+        "total": _figures(result.total),
+        "communities": rows(result.communities),
+        "groups": rows(result.groups),
+    }
 
 
 @router.get("/projects/{project_id}/brief", response=BriefOut)

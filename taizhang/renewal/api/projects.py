@@ -56,17 +56,30 @@ class EntryIn(Schema):
 
 
 def _project(project: Project) -> dict:
-    return {"id": project.pk, "name": project.name, "unit": project.unit.name,
-            "communities": [c.name for c in project.communities.all()], "start_date": project.start_date,
-            "freeze_date": project.freeze_date, "publicity_days": project.publicity_days}
+    return {
+        "id": project.pk,
+        "name": project.name,
+        "unit": project.unit.name,
+        "communities": [c.name for c in project.communities.all()],
+        "start_date": project.start_date,
+        "freeze_date": project.freeze_date,
+        "publicity_days": project.publicity_days,
+    }
 
 
 def _entry(entry: ProjectHousehold) -> dict:
     head = entry.household.head
-    return {"id": entry.pk, "household_id": entry.household_id, "household_no": entry.household.household_no,
-            "head": head.name if head else "", "community": entry.community.name,
-            "group": entry.group.name if entry.group else "", "source": entry.get_source_display(),
-            "measured_on": entry.measured_on, "determined_on": entry.determined_on}
+    return {
+        "id": entry.pk,
+        "household_id": entry.household_id,
+        "household_no": entry.household.household_no,
+        "head": head.name if head else "",
+        "community": entry.community.name,
+        "group": entry.group.name if entry.group else "",
+        "source": entry.get_source_display(),
+        "measured_on": entry.measured_on,
+        "determined_on": entry.determined_on,
+    }
 
 
 @router.get("/projects", response=list[ProjectOut])
@@ -78,10 +91,21 @@ def list_projects(request):
 def get_project(request, project_id: int):
     project = selectors.project_or_404(request.user, project_id)
     groups = project.groups.select_related("leader").prefetch_related("communities", "members")
-    return {**_project(project), "groups": [{
-        "id": g.pk, "name": g.name, "kind": g.kind, "communities": [c.name for c in g.communities.all()],
-        "blocks": g.blocks, "leader": str(g.leader or ""), "members": [str(u) for u in g.members.all()]}
-        for g in groups]}
+    return {
+        **_project(project),
+        "groups": [
+            {
+                "id": g.pk,
+                "name": g.name,
+                "kind": g.kind,
+                "communities": [c.name for c in g.communities.all()],
+                "blocks": g.blocks,
+                "leader": str(g.leader or ""),
+                "members": [str(u) for u in g.members.all()],
+            }
+            for g in groups
+        ],
+    }
 
 
 @router.get("/projects/{project_id}/households", response=list[EntryOut])
@@ -118,4 +142,9 @@ def get_freeze_notice(request, project_id: int):
     notice = FreezeNotice.objects.filter(project=project).first()
     if notice is None:
         raise HttpError(404, "该项目还没有发布冻结公告")
-    return {"issued_on": notice.issued_on, "freeze_date": project.freeze_date, "scope": notice.scope, "text": notice.text}
+    return {
+        "issued_on": notice.issued_on,
+        "freeze_date": project.freeze_date,
+        "scope": notice.scope,
+        "text": notice.text,
+    }

@@ -50,25 +50,39 @@ class ViolationIn(Schema):
     description: str = ""
     found_on: date | None = None
     area: Decimal | None = None
-    entry_id: int | None = None       # the household (征收户) it is on, or
-    community_id: int | None = None   # the 村居, when it is on no household
+    entry_id: int | None = None  # the household (征收户) it is on, or
+    community_id: int | None = None  # the 村居, when it is on no household
 
 
 class ProgressIn(Schema):
-    progress: str = ""                # stopped / demolished
+    progress: str = ""  # stopped / demolished
     on: date | None = None
     note: str = ""
 
 
-
 def _out(v) -> dict:
-    return {"id": v.pk, "project_id": v.project_id, "community_id": v.community_id, "community": v.community.name,
-            "entry_id": v.entry_id, "household_no": v.entry.household.household_no if v.entry else "",
-            "group": v.group.name if v.group else "", "kind": v.kind, "location": v.location,
-            "description": v.description, "area": v.area, "found_on": v.found_on, "progress": v.progress,
-            "progress_label": v.get_progress_display(), "demolished_on": v.demolished_on, "status": v.status,
-            "photos": [{"id": p.pk, "stage": p.stage, "url": reverse("renewal:violation_photo", args=[p.pk])}
-                       for p in v.photos.all()]}
+    return {
+        "id": v.pk,
+        "project_id": v.project_id,
+        "community_id": v.community_id,
+        "community": v.community.name,
+        "entry_id": v.entry_id,
+        "household_no": v.entry.household.household_no if v.entry else "",
+        "group": v.group.name if v.group else "",
+        "kind": v.kind,
+        "location": v.location,
+        "description": v.description,
+        "area": v.area,
+        "found_on": v.found_on,
+        "progress": v.progress,
+        "progress_label": v.get_progress_display(),
+        "demolished_on": v.demolished_on,
+        "status": v.status,
+        "photos": [
+            {"id": p.pk, "stage": p.stage, "url": reverse("renewal:violation_photo", args=[p.pk])}
+            for p in v.photos.all()
+        ],
+    }
 
 
 @router.get("/projects/{project_id}/violations", response=list[ViolationOut])
@@ -89,9 +103,17 @@ def create_violation(request, project_id: int, payload: Form[ViolationIn], photo
         if community is None:
             raise HttpError(400, "该村居不在本项目涉及的村居内")
     violation = violations.violation_report(
-        actor=request.user, project=project, location=payload.location, kind=payload.kind,
-        description=payload.description, found_on=payload.found_on, area=payload.area, entry=entry,
-        community=community, photos=photos or ())
+        actor=request.user,
+        project=project,
+        location=payload.location,
+        kind=payload.kind,
+        description=payload.description,
+        found_on=payload.found_on,
+        area=payload.area,
+        entry=entry,
+        community=community,
+        photos=photos or (),
+    )
     return Status(201, _out(violations.violation_or_404(request.user, violation.pk)))
 
 
@@ -104,6 +126,12 @@ def get_violation(request, violation_id: int):
 def record_progress(request, violation_id: int, payload: Form[ProgressIn], photos: File[list[UploadedFile]] = None):
     """已发现 → 已制止 → 已拆除, never backwards; 已拆除 needs `on` (the demolition date) and an after photo."""
     violation = violations.violation_or_404(request.user, violation_id)
-    violations.violation_progress(actor=request.user, violation=violation, progress=payload.progress,
-                                                   on=payload.on, photos=photos or (), note=payload.note)
+    violations.violation_progress(
+        actor=request.user,
+        violation=violation,
+        progress=payload.progress,
+        on=payload.on,
+        photos=photos or (),
+        note=payload.note,
+    )
     return _out(violations.violation_or_404(request.user, violation_id))

@@ -14,8 +14,13 @@ BLANK_AWARD_ROWS = 2
 
 
 def _amount(label: str) -> forms.DecimalField:
-    return forms.DecimalField(label=label, required=False, max_digits=12, decimal_places=2,
-                              widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
 
 
 def _clause() -> forms.CharField:
@@ -28,13 +33,22 @@ class PolicyForm(forms.Form):
     name = forms.CharField(label="政策名称", max_length=100)
     effective_from = forms.DateField(label="生效日期", widget=date_input())
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    monetary_temporary_months = forms.IntegerField(label="货币补偿计发临时安置费月数", min_value=0, max_value=120,
-                                                   initial=0)
+    monetary_temporary_months = forms.IntegerField(
+        label="货币补偿计发临时安置费月数", min_value=0, max_value=120, initial=0
+    )
 
     def __init__(self, *args, policy: CompensationPolicy | None = None, **kwargs):
         data = policy.data if policy else {}
-        initial = {"name": policy.name, "effective_from": policy.effective_from, "note": policy.note,
-                   "monetary_temporary_months": data.get("monetary_temporary_months", 0)} if policy else {}
+        initial = (
+            {
+                "name": policy.name,
+                "effective_from": policy.effective_from,
+                "note": policy.note,
+                "monetary_temporary_months": data.get("monetary_temporary_months", 0),
+            }
+            if policy
+            else {}
+        )
         super().__init__(*args, initial=initial, **kwargs)
         prices = {(p["structure"], p["certificate"]): p for p in data.get("unit_prices", [])}
         self.grid = []
@@ -82,7 +96,9 @@ class PolicyForm(forms.Form):
 
     # What the template lays out (bound fields by row; templates cannot index a form by a computed name).
     def price_grid(self):
-        return [(structure, [(self[f"{k}_amount"], self[f"{k}_clause"]) for k in cells]) for structure, cells in self.grid]
+        return [
+            (structure, [(self[f"{k}_amount"], self[f"{k}_clause"]) for k in cells]) for structure, cells in self.grid
+        ]
 
     def item_rows(self):
         return [(label, required, self[f"{k}_amount"], self[f"{k}_clause"]) for k, label, required in self.items]
@@ -91,8 +107,10 @@ class PolicyForm(forms.Form):
         return [(self[f"{k}_kind"], self[f"{k}_amount"], self[f"{k}_clause"]) for k in self.attachment_rows]
 
     def award_fields(self):
-        return [(label, [(self[f"{k}_by"], self[f"{k}_amount"], self[f"{k}_clause"]) for k in rows])
-                for label, rows in self.award_rows.values()]
+        return [
+            (label, [(self[f"{k}_by"], self[f"{k}_amount"], self[f"{k}_clause"]) for k in rows])
+            for label, rows in self.award_rows.values()
+        ]
 
     def to_data(self) -> dict:
         c = self.cleaned_data
@@ -103,8 +121,11 @@ class PolicyForm(forms.Form):
                 return None
             return {"amount": "" if amount is None else str(amount), "clause": text}
 
-        data = {"monetary_temporary_months": c.get("monetary_temporary_months") or 0, "unit_prices": [],
-                "attachment_prices": []}
+        data = {
+            "monetary_temporary_months": c.get("monetary_temporary_months") or 0,
+            "unit_prices": [],
+            "attachment_prices": [],
+        }
         for i, structure in enumerate(rules.POLICY_STRUCTURES):
             for j, certificate in enumerate(rules.POLICY_CERTIFICATES):
                 found = clause(f"price_{i}_{j}")
@@ -134,16 +155,24 @@ class PolicyNewForm(forms.Form):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = CompensationPolicy.objects.filter(project=project)
-        self.fields["source"].label_from_instance = (
-            lambda p: f"{p.name}（{p.effective_from:%Y-%m-%d} 起，{p.get_status_display()}）")
+        self.fields["source"].label_from_instance = lambda p: (
+            f"{p.name}（{p.effective_from:%Y-%m-%d} 起，{p.get_status_display()}）"
+        )
 
 
 class ChooseForm(forms.Form):
     option = forms.ChoiceField(label="补偿方式", choices=Agreement.Option.choices, widget=forms.RadioSelect)
-    chosen_area = forms.DecimalField(label="选房面积（m²，产权调换）", required=False, max_digits=8, decimal_places=2,
-                                     min_value=0, widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}))
-    months_until_handover = forms.IntegerField(label="过渡期（月，产权调换至交房）", required=False, min_value=0,
-                                               max_value=120)
+    chosen_area = forms.DecimalField(
+        label="选房面积（m²，产权调换）",
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    months_until_handover = forms.IntegerField(
+        label="过渡期（月，产权调换至交房）", required=False, min_value=0, max_value=120
+    )
 
 
 class StepForm(forms.Form):

@@ -9,8 +9,9 @@ from taizhang.renewal.models import Objection, Verdict
 class DeterminationFilterForm(forms.Form):
     community = forms.TypedChoiceField(label="村居", required=False, coerce=int, empty_value=None)
     group = forms.TypedChoiceField(label="工作组", required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(label="状态", required=False,
-                               choices=[("", "全部状态"), *[(s, s) for s in HOUSEHOLD_STATUSES]])
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部状态"), *[(s, s) for s in HOUSEHOLD_STATUSES]]
+    )
 
     def __init__(self, *args, communities, groups, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,8 +22,9 @@ class DeterminationFilterForm(forms.Form):
 class FactsForm(forms.Form):
     """One person's facts; the verdict is the rules' (rules.determine), never typed."""
 
-    registered_on = forms.DateField(label="迁入日期", required=False, widget=date_input(),
-                                    help_text="户口迁入本址的日期；不明时留空（待定）")
+    registered_on = forms.DateField(
+        label="迁入日期", required=False, widget=date_input(), help_text="户口迁入本址的日期；不明时留空（待定）"
+    )
     left_on = forms.DateField(label="迁出/注销日期", required=False, widget=date_input())
     left_for = forms.ChoiceField(label="迁出原因", required=False, choices=[("", "—"), *rules.SPECIAL_CASES.items()])
     resident = forms.BooleanField(label="实际居住", required=False, initial=True)
@@ -54,8 +56,9 @@ class ObjectionForm(forms.Form):
 
     def __init__(self, *args, lines, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [(line.entry_id, f"{line.entry.household.household_no} {line.head_name}")
-                                        for line in lines]
+        self.fields["entry"].choices = [
+            (line.entry_id, f"{line.entry.household.household_no} {line.head_name}") for line in lines
+        ]
 
 
 class AnswerForm(forms.Form):

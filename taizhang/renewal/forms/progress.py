@@ -11,8 +11,12 @@ from taizhang.core.forms import date_input
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(label="截至日期", required=False, widget=date_input(),
-                            error_messages={"invalid": "日期看不懂，请写成 2020-09-15 这样的日期"})
+    as_of = forms.DateField(
+        label="截至日期",
+        required=False,
+        widget=date_input(),
+        error_messages={"invalid": "日期看不懂，请写成 2020-09-15 这样的日期"},
+    )
 
     def clean_as_of(self) -> date:
         today = clock.today()

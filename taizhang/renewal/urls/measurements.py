@@ -11,8 +11,11 @@ urlpatterns = [
     path("measurements/<int:measurement_id>/", views.measurement_detail, name="measurement_detail"),
     path("sites/<int:site_id>/void/", views.site_void, name="site_void"),
     path("measurements/<int:measurement_id>/void/", views.measurement_void, name="measurement_void"),
-    path("measurements/<int:measurement_id>/confirmation/", views.measurement_confirmation,
-         name="measurement_confirmation"),
+    path(
+        "measurements/<int:measurement_id>/confirmation/",
+        views.measurement_confirmation,
+        name="measurement_confirmation",
+    ),
     path("measurements/<int:measurement_id>/sketch/", views.measurement_sketch, name="measurement_sketch"),
     path("measurement-photos/<int:measurement_photo_id>/", views.measurement_photo, name="measurement_photo"),
 ]

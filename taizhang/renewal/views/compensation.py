@@ -26,11 +26,23 @@ from taizhang.renewal.forms.compensation import AgreementFilterForm, ChooseForm,
 from taizhang.renewal.models import Agreement, CompensationPolicy, ProjectGroup
 from taizhang.renewal.policies import can_manage_project, can_record
 
-AGREEMENT_COLUMNS = ["户编号", "户主", "村居", "工作组", "补偿方式", "状态", "协议编号", "补偿金额（元）", "签约日期",
-                     "腾空日期", "拆除日期"]
+AGREEMENT_COLUMNS = [
+    "户编号",
+    "户主",
+    "村居",
+    "工作组",
+    "补偿方式",
+    "状态",
+    "协议编号",
+    "补偿金额（元）",
+    "签约日期",
+    "腾空日期",
+    "拆除日期",
+]
 
 
 # --- policy versions ------------------------------------------------------------------------------------
+
 
 def policy_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
@@ -43,16 +55,22 @@ def policy_list(request: HttpRequest, project_id: int) -> HttpResponse:
             return redirect("renewal:policy_new", project_id=project.pk)
         if form.is_valid():
             try:
-                policy = compensation.policy_copy(actor=request.user, policy=form.cleaned_data["source"],
-                                                  effective_from=form.cleaned_data["effective_from"])
+                policy = compensation.policy_copy(
+                    actor=request.user,
+                    policy=form.cleaned_data["source"],
+                    effective_from=form.cleaned_data["effective_from"],
+                )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
                 messages.success(request, "已建立新版本草稿，修改后请预览各户差异再公布")
                 return redirect("renewal:policy_edit", policy_id=policy.pk)
     in_force = compensation.policy_in_force(project, clock.today())
-    return render(request, "renewal/compensation/policy_list.html", {
-        "project": project, "versions": versions, "form": form, "may_manage": may_manage, "in_force": in_force})
+    return render(
+        request,
+        "renewal/compensation/policy_list.html",
+        {"project": project, "versions": versions, "form": form, "may_manage": may_manage, "in_force": in_force},
+    )
 
 
 def _policy_form_page(request, project, policy, save):
@@ -61,20 +79,32 @@ def _policy_form_page(request, project, policy, save):
         try:
             saved = save(form.cleaned_data, form.to_data())
         except (ValidationError, PermissionDenied) as exc:
-            for message in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
+            for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
                 form.add_error(None, message)
         else:
             messages.success(request, "草稿已保存。公布前请查看各户补偿的变化")
             return redirect("renewal:policy_preview", policy_id=saved.pk)
-    return render(request, "renewal/compensation/policy_edit.html", {"project": project, "policy": policy, "form": form})
+    return render(
+        request, "renewal/compensation/policy_edit.html", {"project": project, "policy": policy, "form": form}
+    )
 
 
 def policy_new(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     require(can_manage_project(request.user, project), "只有本单位管理员可以编辑补偿政策")
-    return _policy_form_page(request, project, None, lambda c, data: compensation.policy_create(
-        actor=request.user, project=project, name=c["name"], effective_from=c["effective_from"], data=data,
-        note=c["note"]))
+    return _policy_form_page(
+        request,
+        project,
+        None,
+        lambda c, data: compensation.policy_create(
+            actor=request.user,
+            project=project,
+            name=c["name"],
+            effective_from=c["effective_from"],
+            data=data,
+            note=c["note"],
+        ),
+    )
 
 
 def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
@@ -83,9 +113,19 @@ def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
     if policy.status != CompensationPolicy.Status.DRAFT:
         messages.info(request, "已公布的政策不能修改；标准有变化请在政策列表以它为底稿新建版本")
         return redirect("renewal:policy_published", policy_id=policy.pk)
-    return _policy_form_page(request, policy.project, policy, lambda c, data: compensation.policy_update(
-        actor=request.user, policy=policy, name=c["name"], effective_from=c["effective_from"], data=data,
-        note=c["note"]))
+    return _policy_form_page(
+        request,
+        policy.project,
+        policy,
+        lambda c, data: compensation.policy_update(
+            actor=request.user,
+            policy=policy,
+            name=c["name"],
+            effective_from=c["effective_from"],
+            data=data,
+            note=c["note"],
+        ),
+    )
 
 
 def policy_preview(request: HttpRequest, policy_id: int) -> HttpResponse:
@@ -102,14 +142,26 @@ def policy_preview(request: HttpRequest, policy_id: int) -> HttpResponse:
         if done:
             return done
     preview = compensation.policy_preview(policy, request.user)
-    return render(request, "renewal/compensation/policy_preview.html", {
-        "project": policy.project, "policy": policy, "preview": preview, "may_manage": may_manage,
-        "errors": rules.policy_errors(policy.data)})
+    return render(
+        request,
+        "renewal/compensation/policy_preview.html",
+        {
+            "project": policy.project,
+            "policy": policy,
+            "preview": preview,
+            "may_manage": may_manage,
+            "errors": rules.policy_errors(policy.data),
+        },
+    )
 
 
 def _standards(policy: CompensationPolicy) -> dict:
-    return {"policy": policy, "rows": compensation.policy_standards(policy), "project": policy.project,
-            "communities": policy.project.ordered_communities()}
+    return {
+        "policy": policy,
+        "rows": compensation.policy_standards(policy),
+        "project": policy.project,
+        "communities": policy.project.ordered_communities(),
+    }
 
 
 def policy_published(request: HttpRequest, policy_id: int) -> HttpResponse:
@@ -117,8 +169,9 @@ def policy_published(request: HttpRequest, policy_id: int) -> HttpResponse:
     policy = compensation.policy_or_404(request.user, policy_id)
     context = _standards(policy)
     if request.GET.get("format") == "pdf":
-        pdf = render_pdf(render_to_string("renewal/compensation/policy_pdf.html", context),
-                         base_url=request.build_absolute_uri("/"))
+        pdf = render_pdf(
+            render_to_string("renewal/compensation/policy_pdf.html", context), base_url=request.build_absolute_uri("/")
+        )
         return _inline_pdf(pdf, f"补偿安置标准-{policy.effective_from:%Y%m%d}.pdf")
     context["may_manage"] = can_manage_project(request.user, policy.project)
     return render(request, "renewal/compensation/policy_published.html", context)
@@ -132,26 +185,44 @@ def _inline_pdf(pdf: bytes, filename: str) -> HttpResponse:
 
 # --- a household's compensation ---------------------------------------------------------------------------
 
+
 def compensation_household(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.entry_or_404(request.user, entry_id)
     result = compensation.household_compensation(entry)
-    return render(request, "renewal/compensation/household.html", {
-        "project": entry.project, "entry": entry, "result": result,
-        "options": [compensation.shown(b) for b in result.breakdowns],
-        "agreement": result.agreement, "may_record": can_record(request.user, entry.project)})
+    return render(
+        request,
+        "renewal/compensation/household.html",
+        {
+            "project": entry.project,
+            "entry": entry,
+            "result": result,
+            "options": [compensation.shown(b) for b in result.breakdowns],
+            "agreement": result.agreement,
+            "may_record": can_record(request.user, entry.project),
+        },
+    )
 
 
 # --- agreements ------------------------------------------------------------------------------------------------
+
 
 def _agreement_rows(rows):
     for entry in rows:
         agreement = getattr(entry, "agreement", None)
         head = entry.household.head
-        yield [entry.household.household_no, head.name if head else "", entry.community.name,
-               entry.group.name if entry.group else "", agreement.option if agreement else "",
-               agreement.get_status_display() if agreement else "未签约", agreement.number if agreement else "",
-               agreement.amount if agreement else None, agreement.signed_on if agreement else None,
-               agreement.vacated_on if agreement else None, agreement.demolished_on if agreement else None]
+        yield [
+            entry.household.household_no,
+            head.name if head else "",
+            entry.community.name,
+            entry.group.name if entry.group else "",
+            agreement.option if agreement else "",
+            agreement.get_status_display() if agreement else "未签约",
+            agreement.number if agreement else "",
+            agreement.amount if agreement else None,
+            agreement.signed_on if agreement else None,
+            agreement.vacated_on if agreement else None,
+            agreement.demolished_on if agreement else None,
+        ]
 
 
 def agreement_list(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -159,19 +230,34 @@ def agreement_list(request: HttpRequest, project_id: int) -> HttpResponse:
     form = AgreementFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     everything = agreements.agreement_rows(request.user, project)
-    rows = agreements.agreement_rows(request.user, project, community_id=filters.get("community"),
-                                     group_id=filters.get("group"), status=filters.get("status", ""))
+    rows = agreements.agreement_rows(
+        request.user,
+        project,
+        community_id=filters.get("community"),
+        group_id=filters.get("group"),
+        status=filters.get("status", ""),
+    )
     if request.GET.get("format") == "xlsx":
         stream = io.BytesIO()
         write_xlsx(stream, AGREEMENT_COLUMNS, _agreement_rows(rows), sheet_title="协议台账", text_columns=["户编号"])
         return download(stream.getvalue(), f"{project.name}-协议台账-{clock.today():%Y%m%d}.xlsx", XLSX)
     query = request.GET.copy()
     query.pop("format", None)
-    return render(request, "renewal/compensation/agreement_list.html", {
-        "project": project, "rows": rows, "form": form, "filters": filters, "querystring": query.urlencode(),
-        "counts": agreements.agreement_counts(everything), "shown": agreements.agreement_counts(rows),
-        "communities": OrgNode.objects.filter(pk__in=project.communities.values("pk")).order_by("sort_order", "id"),
-        "groups": ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.REGIONAL)})
+    return render(
+        request,
+        "renewal/compensation/agreement_list.html",
+        {
+            "project": project,
+            "rows": rows,
+            "form": form,
+            "filters": filters,
+            "querystring": query.urlencode(),
+            "counts": agreements.agreement_counts(everything),
+            "shown": agreements.agreement_counts(rows),
+            "communities": OrgNode.objects.filter(pk__in=project.communities.values("pk")).order_by("sort_order", "id"),
+            "groups": ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.REGIONAL),
+        },
+    )
 
 
 def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
@@ -184,8 +270,13 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
 
         def choose():
             c = cleaned(ChooseForm(request.POST))
-            agreements.agreement_choose(actor=request.user, entry=entry, option=c["option"], chosen_area=c["chosen_area"],
-                                        months_until_handover=c["months_until_handover"] or 0)
+            agreements.agreement_choose(
+                actor=request.user,
+                entry=entry,
+                option=c["option"],
+                chosen_area=c["chosen_area"],
+                months_until_handover=c["months_until_handover"] or 0,
+            )
             return f"已选择{c['option']}"
 
         def step(service, date_field, label):
@@ -195,28 +286,50 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
                 on = cleaned(StepForm(request.POST))["on"]
                 service(actor=request.user, agreement=agreement, **{date_field: on})
                 return f"已登记{label}（{on:%Y-%m-%d}）"
+
             return run
 
-        done = run_action(request, {
-            "choose": choose,
-            "sign": step(agreements.agreement_sign, "signed_on", "签约"),
-            "vacate": step(agreements.agreement_vacate, "vacated_on", "腾空"),
-            "demolish": step(agreements.agreement_demolish, "demolished_on", "拆除"),
-        }, here)
+        done = run_action(
+            request,
+            {
+                "choose": choose,
+                "sign": step(agreements.agreement_sign, "signed_on", "签约"),
+                "vacate": step(agreements.agreement_vacate, "vacated_on", "腾空"),
+                "demolish": step(agreements.agreement_demolish, "demolished_on", "拆除"),
+            },
+            here,
+        )
         if done:
             return done
     result = compensation.household_compensation(entry, agreement=agreement)
     measured, determined = compensation.household_readiness(entry)
     chosen = result.of(agreement.option) if agreement else None
-    initial = ({"option": agreement.option, "chosen_area": agreement.chosen_area,
-                "months_until_handover": agreement.months_until_handover} if agreement else
-               {"option": Agreement.Option.MONETARY})
-    return render(request, "renewal/compensation/agreement_household.html", {
-        "project": entry.project, "entry": entry, "agreement": agreement, "result": result,
-        "chosen": compensation.shown(chosen),
-        "frozen": compensation.shown(agreements.frozen_breakdown(agreement)) if agreement else None,
-        "measured": measured, "determined": determined, "may_record": may_record,
-        "choose_form": ChooseForm(initial=initial), "today": clock.today()})
+    initial = (
+        {
+            "option": agreement.option,
+            "chosen_area": agreement.chosen_area,
+            "months_until_handover": agreement.months_until_handover,
+        }
+        if agreement
+        else {"option": Agreement.Option.MONETARY}
+    )
+    return render(
+        request,
+        "renewal/compensation/agreement_household.html",
+        {
+            "project": entry.project,
+            "entry": entry,
+            "agreement": agreement,
+            "result": result,
+            "chosen": compensation.shown(chosen),
+            "frozen": compensation.shown(agreements.frozen_breakdown(agreement)) if agreement else None,
+            "measured": measured,
+            "determined": determined,
+            "may_record": may_record,
+            "choose_form": ChooseForm(initial=initial),
+            "today": clock.today(),
+        },
+    )
 
 
 def agreement_pdf(request: HttpRequest, agreement_id: int) -> HttpResponse:
@@ -230,13 +343,29 @@ def agreement_pdf(request: HttpRequest, agreement_id: int) -> HttpResponse:
         breakdown, policy = result.of(agreement.option), result.policy
     if breakdown is None:
         raise Http404("尚无生效的补偿政策，协议无法生成")
-    pdf = render_pdf(render_to_string("renewal/compensation/agreement_pdf.html", {
-        "agreement": agreement, "entry": entry, "project": entry.project, "b": compensation.shown(breakdown),
-        "policy": policy,
-        "members": entry.household.members.filter(life_status="alive").order_by("id"),
-    }), base_url=request.build_absolute_uri("/"))
-    audit_record(actor=request.user, action=AuditEntry.Action.PRINT, object_type="renewal.agreement",
-                 object_id=str(agreement.pk), object_repr=f"{entry.project.name} 协议 {entry.household.household_no}",
-                 unit_id=entry.unit_id, community_id=entry.community_id, household_id=entry.household_id,
-                 changes={"文档": [None, "征收补偿协议"]})
+    pdf = render_pdf(
+        render_to_string(
+            "renewal/compensation/agreement_pdf.html",
+            {
+                "agreement": agreement,
+                "entry": entry,
+                "project": entry.project,
+                "b": compensation.shown(breakdown),
+                "policy": policy,
+                "members": entry.household.members.filter(life_status="alive").order_by("id"),
+            },
+        ),
+        base_url=request.build_absolute_uri("/"),
+    )
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.PRINT,
+        object_type="renewal.agreement",
+        object_id=str(agreement.pk),
+        object_repr=f"{entry.project.name} 协议 {entry.household.household_no}",
+        unit_id=entry.unit_id,
+        community_id=entry.community_id,
+        household_id=entry.household_id,
+        changes={"文档": [None, "征收补偿协议"]},
+    )
     return _inline_pdf(pdf, f"征收补偿协议-{entry.household.household_no}.pdf")

@@ -38,8 +38,9 @@ def crosscheck(request: HttpRequest, project_id: int) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                result = crosschecks.crosscheck_run(actor=request.user, project=project, data=upload,
-                                                    filename=upload.name)
+                result = crosschecks.crosscheck_run(
+                    actor=request.user, project=project, data=upload, filename=upload.name
+                )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
@@ -55,13 +56,31 @@ def crosscheck(request: HttpRequest, project_id: int) -> HttpResponse:
     figures, my_tasks = [], []
     if latest is not None:
         tasks = crosschecks.task_figures(request.user, latest)
-        figures = [{"category": c, "count": latest.counts.get(c, 0), "open": tasks.get(c, {}).get("open", 0),
-                    "is_same": c == SAME} for c in CATEGORIES]
+        figures = [
+            {
+                "category": c,
+                "count": latest.counts.get(c, 0),
+                "open": tasks.get(c, {}).get("open", 0),
+                "is_same": c == SAME,
+            }
+            for c in CATEGORIES
+        ]
         if crosschecks.in_population_group(request.user, project):
             my_tasks = list(crosschecks.tasks(request.user, latest, status=CrosscheckTask.Status.OPEN)[:MY_TASKS])
-    return render(request, "renewal/crosschecks/index.html", {
-        "project": project, "form": form, "report": report, "latest": latest, "runs": runs, "figures": figures,
-        "my_tasks": my_tasks, "can_manage": manager})
+    return render(
+        request,
+        "renewal/crosschecks/index.html",
+        {
+            "project": project,
+            "form": form,
+            "report": report,
+            "latest": latest,
+            "runs": runs,
+            "figures": figures,
+            "my_tasks": my_tasks,
+            "can_manage": manager,
+        },
+    )
 
 
 def crosscheck_run(request: HttpRequest, run_id: int) -> HttpResponse:
@@ -77,16 +96,30 @@ def crosscheck_run(request: HttpRequest, run_id: int) -> HttpResponse:
     query = data.copy()
     query.pop("page", None)
     latest = crosschecks.runs(request.user, project).values_list("pk", flat=True).first()
-    return render(request, "renewal/crosschecks/run.html", {
-        "project": project, "run": run, "page": page, "form": form, "querystring": query.urlencode(),
-        "counts": [(c, run.counts.get(c, 0)) for c in CATEGORIES], "is_latest": latest == run.pk})
+    return render(
+        request,
+        "renewal/crosschecks/run.html",
+        {
+            "project": project,
+            "run": run,
+            "page": page,
+            "form": form,
+            "querystring": query.urlencode(),
+            "counts": [(c, run.counts.get(c, 0)) for c in CATEGORIES],
+            "is_latest": latest == run.pk,
+        },
+    )
 
 
 def crosscheck_details(request: HttpRequest, run_id: int) -> FileResponse:
     run = crosschecks.run_or_404(request.user, run_id)
     require(bool(run.details), "该次比对没有明细文件")
-    return FileResponse(run.details.open("rb"), as_attachment=True, content_type=XLSX,
-                        filename=f"数据比对明细-{run.project.name}-{run.created_at:%Y%m%d}-{run.pk}.xlsx")
+    return FileResponse(
+        run.details.open("rb"),
+        as_attachment=True,
+        content_type=XLSX,
+        filename=f"数据比对明细-{run.project.name}-{run.created_at:%Y%m%d}-{run.pk}.xlsx",
+    )
 
 
 def crosscheck_task(request: HttpRequest, crosscheck_task_id: int) -> HttpResponse:
@@ -103,8 +136,11 @@ def crosscheck_task(request: HttpRequest, crosscheck_task_id: int) -> HttpRespon
             else:
                 messages.success(request, "已登记处理情况")
                 return redirect(_next_task(request.user, task) or reverse("renewal:crosscheck_task", args=[task.pk]))
-    return render(request, "renewal/crosschecks/task.html", {
-        "project": task.project, "task": task, "form": form, "earlier": crosschecks.earlier_tasks(request.user, task)})
+    return render(
+        request,
+        "renewal/crosschecks/task.html",
+        {"project": task.project, "task": task, "form": form, "earlier": crosschecks.earlier_tasks(request.user, task)},
+    )
 
 
 def _next_task(user, task: CrosscheckTask) -> str | None:

@@ -22,13 +22,30 @@ from taizhang.org.models import OrgNode
 from taizhang.org.policies import can_see_full_identity
 from taizhang.renewal import determinations, publicity, rules, selectors
 from taizhang.renewal.forms.determinations import (
-    AnswerForm, DeterminationFilterForm, FactsForm, ObjectionForm, OverrideForm, PublicityForm,
+    AnswerForm,
+    DeterminationFilterForm,
+    FactsForm,
+    ObjectionForm,
+    OverrideForm,
+    PublicityForm,
 )
 from taizhang.renewal.models import ProjectGroup
 from taizhang.renewal.policies import can_manage_project
 
 PAGE_SIZE = 50
-LIST_COLUMNS = ["户编号", "户主", "村居", "工作组", "在册人数", "认定", "不认定", "待定", "界定状态", "界定完成日期", "公示"]
+LIST_COLUMNS = [
+    "户编号",
+    "户主",
+    "村居",
+    "工作组",
+    "在册人数",
+    "认定",
+    "不认定",
+    "待定",
+    "界定状态",
+    "界定完成日期",
+    "公示",
+]
 
 
 def _querystring(request) -> str:
@@ -48,25 +65,50 @@ def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
     groups = list(ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.REGIONAL))
     form = DeterminationFilterForm(request.GET, communities=communities, groups=groups)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = determinations.household_rows(request.user, project, community_id=filters.get("community"),
-                                         group_id=filters.get("group"), status=filters.get("status", ""))
+    rows = determinations.household_rows(
+        request.user,
+        project,
+        community_id=filters.get("community"),
+        group_id=filters.get("group"),
+        status=filters.get("status", ""),
+    )
     if request.GET.get("format") == "xlsx":
         rows = list(rows)
         shown = publicity.statuses([r.pk for r in rows])
         stream = io.BytesIO()
-        write_xlsx(stream, LIST_COLUMNS, ([
-            r.household.household_no, r.household.head.name if r.household.head else "", r.community.name,
-            r.group.name if r.group else "", r.member_count, r.counted, r.not_counted, r.pending,
-            determinations.household_status(r), r.determined_on or "", shown[r.pk]] for r in rows),
-            sheet_title="人口界定", text_columns=["户编号"])
+        write_xlsx(
+            stream,
+            LIST_COLUMNS,
+            (
+                [
+                    r.household.household_no,
+                    r.household.head.name if r.household.head else "",
+                    r.community.name,
+                    r.group.name if r.group else "",
+                    r.member_count,
+                    r.counted,
+                    r.not_counted,
+                    r.pending,
+                    determinations.household_status(r),
+                    r.determined_on or "",
+                    shown[r.pk],
+                ]
+                for r in rows
+            ),
+            sheet_title="人口界定",
+            text_columns=["户编号"],
+        )
         return download(stream.getvalue(), f"{project.name}-人口界定-{clock.today():%Y%m%d}.xlsx", XLSX)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = publicity.statuses([r.pk for r in page])
     for row in page:
         row.status = determinations.household_status(row)
         row.publicity_status = shown[row.pk]
-    return render(request, "renewal/determinations/list.html", {
-        "project": project, "page": page, "form": form, "filters": filters, "querystring": _querystring(request)})
+    return render(
+        request,
+        "renewal/determinations/list.html",
+        {"project": project, "page": page, "form": form, "filters": filters, "querystring": _querystring(request)},
+    )
 
 
 def determination_household(request: HttpRequest, entry_id: int) -> HttpResponse:
@@ -84,35 +126,63 @@ def determination_household(request: HttpRequest, entry_id: int) -> HttpResponse
         if row is None:
             raise Http404
         prefix = f"p{row.person.pk}"
-        done = run_action(request, {
-            "record": lambda: _record(request, entry, row, FactsForm(request.POST, prefix=prefix)),
-            "override": lambda: _override(request, entry, row, OverrideForm(request.POST, prefix=f"o{row.person.pk}")),
-        }, reverse("renewal:determination_household", args=[entry.pk]) + f"#person-{row.person.pk}")
+        done = run_action(
+            request,
+            {
+                "record": lambda: _record(request, entry, row, FactsForm(request.POST, prefix=prefix)),
+                "override": lambda: _override(
+                    request, entry, row, OverrideForm(request.POST, prefix=f"o{row.person.pk}")
+                ),
+            },
+            reverse("renewal:determination_household", args=[entry.pk]) + f"#person-{row.person.pk}",
+        )
         if done:
             return done
     for row in rows:
         current = row.current
         initial = {"resident": True}
         if current is not None:
-            initial = {"registered_on": current.registered_on, "left_on": current.left_on,
-                       "left_for": current.left_for, "resident": current.resident,
-                       "married_in_on": current.married_in_on}
+            initial = {
+                "registered_on": current.registered_on,
+                "left_on": current.left_on,
+                "left_for": current.left_for,
+                "resident": current.resident,
+                "married_in_on": current.married_in_on,
+            }
         bound = request.method == "POST" and person_id == str(row.person.pk)
         # One who has left the household (or was voided) keeps the record, with no form.
         member = row.person.household_id == entry.household_id and row.person.status == RecordStatus.ACTIVE
-        row.form = FactsForm(request.POST if bound and action == "record" else None, prefix=f"p{row.person.pk}",
-                             initial=initial) if may_record and member else None
-        row.override_form = OverrideForm(request.POST if bound and action == "override" else None,
-                                         prefix=f"o{row.person.pk}") if may_override and member else None
+        row.form = (
+            FactsForm(
+                request.POST if bound and action == "record" else None, prefix=f"p{row.person.pk}", initial=initial
+            )
+            if may_record and member
+            else None
+        )
+        row.override_form = (
+            OverrideForm(request.POST if bound and action == "override" else None, prefix=f"o{row.person.pk}")
+            if may_override and member
+            else None
+        )
         if row.form is not None and row.form.is_bound:
             row.form.is_valid()
         if row.override_form is not None and row.override_form.is_bound:
             row.override_form.is_valid()
-    return render(request, "renewal/determinations/household.html", {
-        "project": project, "entry": entry, "rows": rows, "may_record": may_record, "may_override": may_override,
-        "status": publicity.statuses([entry.pk])[entry.pk], "full_identity": can_see_full_identity(request.user),
-        "rules": project.determination_rules(),
-        "special_cases": [label for key, label in rules.SPECIAL_CASES.items() if key in project.special_case_keys]})
+    return render(
+        request,
+        "renewal/determinations/household.html",
+        {
+            "project": project,
+            "entry": entry,
+            "rows": rows,
+            "may_record": may_record,
+            "may_override": may_override,
+            "status": publicity.statuses([entry.pk])[entry.pk],
+            "full_identity": can_see_full_identity(request.user),
+            "rules": project.determination_rules(),
+            "special_cases": [label for key, label in rules.SPECIAL_CASES.items() if key in project.special_case_keys],
+        },
+    )
 
 
 def _record(request, entry, row, form) -> str:
@@ -129,19 +199,25 @@ def _override(request, entry, row, form) -> str:
 
 # --- publicity ----------------------------------------------------------------------------------------
 
+
 def publicity_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     form = None
     if can_manage_project(request.user, project):
-        form = PublicityForm(request.POST or None, communities=project.ordered_communities(),
-                             days=project.publicity_days, initial={"starts_on": clock.today()})
+        form = PublicityForm(
+            request.POST or None,
+            communities=project.ordered_communities(),
+            days=project.publicity_days,
+            initial={"starts_on": clock.today()},
+        )
         if request.method == "POST" and form.is_valid():
             community = project.communities.filter(pk=form.cleaned_data["community"]).first()
             try:
                 if community is None:
                     raise ValidationError("请选择本项目涉及的村居")
-                posted = publicity.publicity_create(actor=request.user, project=project, community=community,
-                                                    starts_on=form.cleaned_data["starts_on"])
+                posted = publicity.publicity_create(
+                    actor=request.user, project=project, community=community, starts_on=form.cleaned_data["starts_on"]
+                )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
@@ -153,8 +229,9 @@ def publicity_list(request: HttpRequest, project_id: int) -> HttpResponse:
     items = list(publicity.publicity_list(request.user, project))
     for item in items:
         item.window = publicity.window_status(item, today)
-    return render(request, "renewal/determinations/publicity_list.html", {
-        "project": project, "items": items, "form": form})
+    return render(
+        request, "renewal/determinations/publicity_list.html", {"project": project, "items": items, "form": form}
+    )
 
 
 def publicity_detail(request: HttpRequest, publicity_id: int) -> HttpResponse:
@@ -171,10 +248,14 @@ def publicity_detail(request: HttpRequest, publicity_id: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             line = next(line for line in mine if line.entry_id == form.cleaned_data["entry"])
             try:
-                publicity.objection_record(actor=request.user, publicity=posted, entry=line.entry,
-                                           submitted_by=form.cleaned_data["submitted_by"],
-                                           received_on=form.cleaned_data["received_on"],
-                                           content=form.cleaned_data["content"])
+                publicity.objection_record(
+                    actor=request.user,
+                    publicity=posted,
+                    entry=line.entry,
+                    submitted_by=form.cleaned_data["submitted_by"],
+                    received_on=form.cleaned_data["received_on"],
+                    content=form.cleaned_data["content"],
+                )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
@@ -186,9 +267,20 @@ def publicity_detail(request: HttpRequest, publicity_id: int) -> HttpResponse:
     for line in lines:
         line.status = shown[line.entry_id]
     objections = list(posted.objections.visible_to(request.user).select_related("entry__household"))
-    return render(request, "renewal/determinations/publicity_detail.html", {
-        "project": project, "publicity": posted, "lines": lines, "window": window, "objections": objections,
-        "form": form, "totals": _totals(lines), "days": _days(posted)})
+    return render(
+        request,
+        "renewal/determinations/publicity_detail.html",
+        {
+            "project": project,
+            "publicity": posted,
+            "lines": lines,
+            "window": window,
+            "objections": objections,
+            "form": form,
+            "totals": _totals(lines),
+            "days": _days(posted),
+        },
+    )
 
 
 def _days(posted) -> int:
@@ -203,10 +295,21 @@ def _totals(lines) -> dict:
 def publicity_pdf(request: HttpRequest, publicity_id: int) -> HttpResponse:
     posted = publicity.publicity_or_404(request.user, publicity_id)
     lines = list(posted.lines.select_related("entry__household").order_by("entry__household__household_no"))
-    html = render_to_string("renewal/determinations/publicity_pdf.html", {
-        "project": posted.project, "publicity": posted, "lines": lines, "totals": _totals(lines), "days": _days(posted)})
-    return download(render_pdf(html, base_url=request.build_absolute_uri("/")),
-                    f"{posted.project.name}-{posted.community.name}-公示-{posted.starts_on:%Y%m%d}.pdf", PDF)
+    html = render_to_string(
+        "renewal/determinations/publicity_pdf.html",
+        {
+            "project": posted.project,
+            "publicity": posted,
+            "lines": lines,
+            "totals": _totals(lines),
+            "days": _days(posted),
+        },
+    )
+    return download(
+        render_pdf(html, base_url=request.build_absolute_uri("/")),
+        f"{posted.project.name}-{posted.community.name}-公示-{posted.starts_on:%Y%m%d}.pdf",
+        PDF,
+    )
 
 
 def objection_detail(request: HttpRequest, objection_id: int) -> HttpResponse:
@@ -225,5 +328,8 @@ def objection_detail(request: HttpRequest, objection_id: int) -> HttpResponse:
             else:
                 messages.success(request, "异议已答复")
                 return redirect("renewal:objection_detail", objection_id=objection.pk)
-    return render(request, "renewal/determinations/objection_detail.html", {
-        "project": project, "objection": objection, "form": form})
+    return render(
+        request,
+        "renewal/determinations/objection_detail.html",
+        {"project": project, "objection": objection, "form": form},
+    )

@@ -20,25 +20,50 @@ from taizhang.org.scoping import get_visible_or_404, scoped_image
 from taizhang.renewal import measurements as service
 from taizhang.renewal import rules, selectors
 from taizhang.renewal.forms.measurements import (
-    AttachmentFormSet, BuildingFormSet, ImportForm, MeasurementForm, PhotosForm, SiteFilterForm, SiteForm,
+    AttachmentFormSet,
+    BuildingFormSet,
+    ImportForm,
+    MeasurementForm,
+    PhotosForm,
+    SiteFilterForm,
+    SiteForm,
 )
 from taizhang.renewal.models import Measurement, MeasurementPhoto, ProjectHousehold, Site
 from taizhang.renewal.policies import FIELD_ROLES, can_manage_project, can_record
 
 PAGE_SIZE = 50
-LEDGER_COLUMNS = ["户编号", "户主", "编号", "村居", "类型", "结构", "建筑面积", "占地面积", "测量日期", "测量人", "异常"]
+LEDGER_COLUMNS = [
+    "户编号",
+    "户主",
+    "编号",
+    "村居",
+    "类型",
+    "结构",
+    "建筑面积",
+    "占地面积",
+    "测量日期",
+    "测量人",
+    "异常",
+]
 
 
 def _ledger_rows(sites):
     for site in sites:
         current = service.current_of(site)
         owners = list(site.owners.all())
-        yield ["、".join(o.household.household_no for o in owners) or site.enterprise,
-               "、".join(o.household.head.name for o in owners if o.household.head) or site.enterprise,
-               site.number, site.community.name, site.get_kind_display(),
-               "、".join(dict.fromkeys(b.structure for b in current.buildings.all())) if current else "",
-               site.floor_area, site.site_area, current.measured_on if current else None,
-               service.measurer_text(current) if current else "", "；".join(current.flag_list) if current else ""]
+        yield [
+            "、".join(o.household.household_no for o in owners) or site.enterprise,
+            "、".join(o.household.head.name for o in owners if o.household.head) or site.enterprise,
+            site.number,
+            site.community.name,
+            site.get_kind_display(),
+            "、".join(dict.fromkeys(b.structure for b in current.buildings.all())) if current else "",
+            site.floor_area,
+            site.site_area,
+            current.measured_on if current else None,
+            service.measurer_text(current) if current else "",
+            "；".join(current.flag_list) if current else "",
+        ]
 
 
 def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -47,9 +72,15 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     my_groups = [g for g in selectors.groups_of(request.user, project) if g.kind == "regional"]
     group = filters.get("group") or (my_groups[0] if my_groups and "group" not in request.GET else None)
-    sites = service.site_list(request.user, project, community_id=getattr(filters.get("community"), "pk", None),
-                              group_id=group.pk if group else None, kind=filters.get("kind", ""),
-                              measured=filters.get("measured", ""), flagged=filters.get("flagged", False))
+    sites = service.site_list(
+        request.user,
+        project,
+        community_id=getattr(filters.get("community"), "pk", None),
+        group_id=group.pk if group else None,
+        kind=filters.get("kind", ""),
+        measured=filters.get("measured", ""),
+        flagged=filters.get("flagged", False),
+    )
     if request.GET.get("format") == "xlsx":
         stream = io.BytesIO()
         write_xlsx(stream, LEDGER_COLUMNS, _ledger_rows(sites), sheet_title="测量台账", text_columns=["户编号", "编号"])
@@ -58,15 +89,32 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
     rows = []
     for site in page:
         current = service.current_of(site)
-        rows.append({"site": site, "current": current, "owners": list(site.owners.all()),
-                     "measurers": service.measurer_text(current) if current else "",
-                     "remeasure": bool(current and rules.needs_remeasure(current.flag_list))})
+        rows.append(
+            {
+                "site": site,
+                "current": current,
+                "owners": list(site.owners.all()),
+                "measurers": service.measurer_text(current) if current else "",
+                "remeasure": bool(current and rules.needs_remeasure(current.flag_list)),
+            }
+        )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "renewal/measurements/site_list.html", {
-        "project": project, "form": form, "rows": rows, "page": page, "querystring": query.urlencode(),
-        "group": group, "counts": service.site_counts(request.user, project),
-        "can_record": can_record(request.user, project), "can_import": service.may_import(request.user, project)})
+    return render(
+        request,
+        "renewal/measurements/site_list.html",
+        {
+            "project": project,
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "querystring": query.urlencode(),
+            "group": group,
+            "counts": service.site_counts(request.user, project),
+            "can_record": can_record(request.user, project),
+            "can_import": service.may_import(request.user, project),
+        },
+    )
 
 
 def site_new(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -76,17 +124,27 @@ def site_new(request: HttpRequest, project_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         numbers = [n for n in service.SEPARATORS.split(data["owners"]) if n]
-        owners = list(ProjectHousehold.objects.visible_to(request.user).filter(
-            project=project, household__household_no__in=numbers).select_related("household"))
+        owners = list(
+            ProjectHousehold.objects.visible_to(request.user)
+            .filter(project=project, household__household_no__in=numbers)
+            .select_related("household")
+        )
         missing = sorted(set(numbers) - {o.household.household_no for o in owners})
         if missing:
             form.add_error("owners", f"{'、'.join(missing)}不在本项目征收范围内（或不在您的工作范围内）")
         else:
             try:
-                site = service.site_create(actor=request.user, project=project, kind=data["kind"],
-                                           number=data["number"], community=data["community"], owners=owners,
-                                           enterprise=data["enterprise"], land_type=data["land_type"],
-                                           address=data["address"])
+                site = service.site_create(
+                    actor=request.user,
+                    project=project,
+                    kind=data["kind"],
+                    number=data["number"],
+                    community=data["community"],
+                    owners=owners,
+                    enterprise=data["enterprise"],
+                    land_type=data["land_type"],
+                    address=data["address"],
+                )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
@@ -101,12 +159,20 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     for m in history:
         m.measurer_display = service.measurer_text(m)
     current = next((m for m in history if m.is_current and not m.is_voided), None)
-    return render(request, "renewal/measurements/site_detail.html", {
-        "project": site.project, "site": site, "current": current, "history": history,
-        "owners": site.owners.select_related("household__head").order_by("household__household_no"),
-        "remeasure": bool(current and rules.needs_remeasure(current.flag_list)),
-        "can_record": can_record(request.user, site.project),
-        "can_void": can_manage_project(request.user, site.project) and not site.is_voided})
+    return render(
+        request,
+        "renewal/measurements/site_detail.html",
+        {
+            "project": site.project,
+            "site": site,
+            "current": current,
+            "history": history,
+            "owners": site.owners.select_related("household__head").order_by("household__household_no"),
+            "remeasure": bool(current and rules.needs_remeasure(current.flag_list)),
+            "can_record": can_record(request.user, site.project),
+            "can_void": can_manage_project(request.user, site.project) and not site.is_voided,
+        },
+    )
 
 
 def _staff(project):
@@ -120,23 +186,34 @@ def measurement_new(request: HttpRequest, site_id: int) -> HttpResponse:
     require(can_record(request.user, site.project))
     staff = _staff(site.project)
     post, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = MeasurementForm(post, files, staff=staff, initial={
-        "measurer_1": request.user.pk if staff.filter(pk=request.user.pk).exists() else None})
+    form = MeasurementForm(
+        post,
+        files,
+        staff=staff,
+        initial={"measurer_1": request.user.pk if staff.filter(pk=request.user.pk).exists() else None},
+    )
     use = "厂房" if site.kind == Site.Kind.FACTORY else "住宅"
     buildings = BuildingFormSet(post, prefix="b", initial=[{"use": use, "label": "主房"}])
     attachments = AttachmentFormSet(post, prefix="a")
     photos = PhotosForm(post, files)
-    if request.method == "POST" and all([form.is_valid(), buildings.is_valid(), attachments.is_valid(),
-                                         photos.is_valid()]):
+    if request.method == "POST" and all(
+        [form.is_valid(), buildings.is_valid(), attachments.is_valid(), photos.is_valid()]
+    ):
         data = form.cleaned_data
         try:
             m = service.measurement_record(
-                actor=request.user, site=site, measured_on=data["measured_on"],
+                actor=request.user,
+                site=site,
+                measured_on=data["measured_on"],
                 measurers=[data["measurer_1"], data["measurer_2"]],
                 buildings=[service.BuildingIn(**b) for b in buildings.cleaned_data if b],
                 attachments=[service.AttachmentIn(**a) for a in attachments.cleaned_data if a],
-                site_area=data["site_area"], owner_confirmation=data["owner_confirmation"], sketch=data["sketch"],
-                photos=photos.cleaned_data["photos"], note=data["note"])
+                site_area=data["site_area"],
+                owner_confirmation=data["owner_confirmation"],
+                sketch=data["sketch"],
+                photos=photos.cleaned_data["photos"],
+                note=data["note"],
+            )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, refusal(exc))
         else:
@@ -145,31 +222,57 @@ def measurement_new(request: HttpRequest, site_id: int) -> HttpResponse:
             else:
                 messages.success(request, "测量已登记")
             return redirect("renewal:site_detail", site_id=site.pk)
-    return render(request, "renewal/measurements/measurement_form.html", {
-        "project": site.project, "site": site, "form": form, "buildings": buildings, "attachments": attachments,
-        "photos": photos})
+    return render(
+        request,
+        "renewal/measurements/measurement_form.html",
+        {
+            "project": site.project,
+            "site": site,
+            "form": form,
+            "buildings": buildings,
+            "attachments": attachments,
+            "photos": photos,
+        },
+    )
 
 
 def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpResponse:
     m = service.measurement_or_404(request.user, measurement_id)
-    return render(request, "renewal/measurements/measurement_detail.html", {
-        "project": m.site.project, "site": m.site, "m": m, "measurers": service.measurer_text(m),
-        "remeasure": rules.needs_remeasure(m.flag_list), "may_void": service.may_void(request.user, m)})
+    return render(
+        request,
+        "renewal/measurements/measurement_detail.html",
+        {
+            "project": m.site.project,
+            "site": m.site,
+            "m": m,
+            "measurers": service.measurer_text(m),
+            "remeasure": rules.needs_remeasure(m.flag_list),
+            "may_void": service.may_void(request.user, m),
+        },
+    )
 
 
 def measurement_void(request: HttpRequest, measurement_id: int) -> HttpResponse:
     m = service.measurement_or_404(request.user, measurement_id)
-    return void_page(request, title=f"作废测量记录（{m.site} {m.measured_on:%Y-%m-%d}）", done_message="测量记录已作废",
-                     void=lambda reason: service.measurement_void(actor=request.user, measurement=m, reason=reason),
-                     done_url=reverse("renewal:site_detail", args=[m.site_id]))
+    return void_page(
+        request,
+        title=f"作废测量记录（{m.site} {m.measured_on:%Y-%m-%d}）",
+        done_message="测量记录已作废",
+        void=lambda reason: service.measurement_void(actor=request.user, measurement=m, reason=reason),
+        done_url=reverse("renewal:site_detail", args=[m.site_id]),
+    )
 
 
 def site_void(request: HttpRequest, site_id: int) -> HttpResponse:
     site = service.site_or_404(request.user, site_id)
     require(can_manage_project(request.user, site.project), "只有本单位管理员可以作废院落/厂房")
-    return void_page(request, title=f"作废{site}（录错的院落/厂房）", done_message=f"{site}已作废",
-                     void=lambda reason: service.site_void(actor=request.user, site=site, reason=reason),
-                     done_url=reverse("renewal:site_detail", args=[site.pk]))
+    return void_page(
+        request,
+        title=f"作废{site}（录错的院落/厂房）",
+        done_message=f"{site}已作废",
+        void=lambda reason: service.site_void(actor=request.user, site=site, reason=reason),
+        done_url=reverse("renewal:site_detail", args=[site.pk]),
+    )
 
 
 def measurement_photo(request: HttpRequest, measurement_photo_id: int) -> FileResponse:
@@ -199,11 +302,24 @@ def measurement_import(request: HttpRequest, project_id: int) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = service.measurements_import(actor=request.user, project=project, data=upload.read(),
-                                             filename=upload.name, dry_run=form.cleaned_data["dry_run"])
+        report = service.measurements_import(
+            actor=request.user,
+            project=project,
+            data=upload.read(),
+            filename=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+        )
         if report.ok and report.applied:
             messages.success(request, report.summary())
             return redirect("renewal:site_list", project_id=project.pk)
-    return render(request, "renewal/measurements/import.html", {
-        "project": project, "form": form, "report": report, "columns": service.IMPORT_COLUMNS,
-        "optional": service.OPTIONAL_COLUMNS})
+    return render(
+        request,
+        "renewal/measurements/import.html",
+        {
+            "project": project,
+            "form": form,
+            "report": report,
+            "columns": service.IMPORT_COLUMNS,
+            "optional": service.OPTIONAL_COLUMNS,
+        },
+    )

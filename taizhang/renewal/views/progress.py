@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -14,9 +16,14 @@ from taizhang.renewal.rules import PROGRESS_LABELS
 
 # Each figure opens the list of the area that records it (when that area's page is there).
 FIGURE_LISTS = {
-    "households": "renewal:household_list", "measured": "renewal:household_list", "courtyards": "renewal:site_list",
-    "factories": "renewal:site_list", "determined": "renewal:determination_list", "signed": "renewal:agreement_list",
-    "vacated": "renewal:agreement_list", "violations_found": "renewal:violation_list",
+    "households": "renewal:household_list",
+    "measured": "renewal:household_list",
+    "courtyards": "renewal:site_list",
+    "factories": "renewal:site_list",
+    "determined": "renewal:determination_list",
+    "signed": "renewal:agreement_list",
+    "vacated": "renewal:agreement_list",
+    "violations_found": "renewal:violation_list",
     "violations_demolished": "renewal:violation_list",
 }
 # The figures that are households, shown with their share of the households in the red line.
@@ -26,10 +33,8 @@ HOUSEHOLD_SHARES = ("measured", "determined", "signed", "vacated")
 def _list_urls(project) -> dict[str, str]:
     urls = {}
     for key, name in FIGURE_LISTS.items():
-        try:
+        with contextlib.suppress(NoReverseMatch):  # that area's pages are not there (yet)
             urls[key] = reverse(name, args=[project.pk])
-        except NoReverseMatch:  # that area's pages are not there (yet)
-            pass
     return urls
 
 
@@ -37,10 +42,19 @@ def _cells(figures, urls: dict[str, str], query: str = "") -> list[dict]:
     cells = []
     for key, (label, unit) in PROGRESS_LABELS.items():
         value = getattr(figures, key)
-        share = (round(value * 100 / figures.households) if key in HOUSEHOLD_SHARES and figures.households else None)
+        share = round(value * 100 / figures.households) if key in HOUSEHOLD_SHARES and figures.households else None
         url = urls.get(key)
-        cells.append({"key": key, "label": label, "unit": unit, "value": value, "text": f"{value:,}", "share": share,
-                      "url": f"{url}?{query}" if url and query else url})
+        cells.append(
+            {
+                "key": key,
+                "label": label,
+                "unit": unit,
+                "value": value,
+                "text": f"{value:,}",
+                "share": share,
+                "url": f"{url}?{query}" if url and query else url,
+            }
+        )
     return cells
 
 
@@ -55,10 +69,13 @@ def _group_cells(row, urls: dict[str, str]) -> list[dict]:
 def _tables(result, urls: dict[str, str]) -> dict:
     return {
         "cards": _cells(result.total, urls),
-        "community_rows": [{"name": r.name, "cells": _cells(r.figures, urls, f"community={r.id}")}
-                           for r in result.communities],
-        "group_rows": [{"name": r.name, "population": r.kind == ProjectGroup.Kind.POPULATION,
-                        "cells": _group_cells(r, urls)} for r in result.groups],
+        "community_rows": [
+            {"name": r.name, "cells": _cells(r.figures, urls, f"community={r.id}")} for r in result.communities
+        ],
+        "group_rows": [
+            {"name": r.name, "population": r.kind == ProjectGroup.Kind.POPULATION, "cells": _group_cells(r, urls)}
+            for r in result.groups
+        ],
         "total_cells": _cells(result.total, urls),
         "labels": [(label, unit) for label, unit in PROGRESS_LABELS.values()],
     }
@@ -69,9 +86,18 @@ def progress_page(request: HttpRequest, project_id: int) -> HttpResponse:
     as_of, form = as_of_from(request.GET)
     result = progress.progress_as_of(request.user, project, as_of)
     series = progress.progress_series(request.user, project, as_of)
-    return render(request, "renewal/progress/dashboard.html", {
-        "project": project, "form": form, "as_of": as_of, "is_today": as_of == clock.today(),
-        "chart": series.chart(), **_tables(result, _list_urls(project))})
+    return render(
+        request,
+        "renewal/progress/dashboard.html",
+        {
+            "project": project,
+            "form": form,
+            "as_of": as_of,
+            "is_today": as_of == clock.today(),
+            "chart": series.chart(),
+            **_tables(result, _list_urls(project)),
+        },
+    )
 
 
 def brief_page(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -79,6 +105,15 @@ def brief_page(request: HttpRequest, project_id: int) -> HttpResponse:
     as_of, form = as_of_from(request.GET)
     today = clock.today()
     text, result = progress.brief(request.user, project, as_of, today)
-    return render(request, "renewal/progress/brief.html", {
-        "project": project, "form": form, "as_of": as_of, "is_today": as_of == today, "text": text,
-        **_tables(result, _list_urls(project))})
+    return render(
+        request,
+        "renewal/progress/brief.html",
+        {
+            "project": project,
+            "form": form,
+            "as_of": as_of,
+            "is_today": as_of == today,
+            "text": text,
+            **_tables(result, _list_urls(project)),
+        },
+    )

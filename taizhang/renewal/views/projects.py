@@ -16,7 +16,13 @@ from taizhang.org.models import OrgNode
 from taizhang.registry.models import Household
 from taizhang.renewal import progress, projects, selectors
 from taizhang.renewal.forms.projects import (
-    FreezeNoticeForm, GroupForm, HouseholdAddForm, HouseholdFilterForm, ListUploadForm, ProjectForm, ProjectSettingsForm,
+    FreezeNoticeForm,
+    GroupForm,
+    HouseholdAddForm,
+    HouseholdFilterForm,
+    ListUploadForm,
+    ProjectForm,
+    ProjectSettingsForm,
 )
 from taizhang.renewal.models import FreezeNotice, ProjectGroup
 from taizhang.renewal.policies import can_manage_project
@@ -30,8 +36,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None, unit_id=request.user.unit_id) if _may_create(request.user) else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            project = projects.project_create(actor=request.user, unit=OrgNode.objects.get(pk=request.user.unit_id),
-                                              **form.cleaned_data)
+            project = projects.project_create(
+                actor=request.user, unit=OrgNode.objects.get(pk=request.user.unit_id), **form.cleaned_data
+            )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, refusal(exc))
         else:
@@ -44,15 +51,24 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     project.freeze_notice_id = FreezeNotice.objects.filter(project=project).values_list("pk", flat=True).first()
-    groups = (ProjectGroup.objects.filter(project=project).select_related("leader")
-              .prefetch_related("communities", "members"))
+    groups = (
+        ProjectGroup.objects.filter(project=project).select_related("leader").prefetch_related("communities", "members")
+    )
     today = clock.today()
     brief, _ = progress.brief(request.user, project, today, today)
-    return render(request, "renewal/projects/detail.html", {
-        "project": project, "groups": groups, "brief": brief, "communities": project.ordered_communities(),
-        "household_count": selectors.entries(request.user, project).count(),
-        "my_groups": selectors.groups_of(request.user, project),
-        "can_manage": can_manage_project(request.user, project)})
+    return render(
+        request,
+        "renewal/projects/detail.html",
+        {
+            "project": project,
+            "groups": groups,
+            "brief": brief,
+            "communities": project.ordered_communities(),
+            "household_count": selectors.entries(request.user, project).count(),
+            "my_groups": selectors.groups_of(request.user, project),
+            "can_manage": can_manage_project(request.user, project),
+        },
+    )
 
 
 PAGE_SIZE = 100
@@ -67,8 +83,11 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     manage = can_manage_project(request.user, project)
     add_form = HouseholdAddForm(request.POST if request.POST.get("action") == "add" else None) if manage else None
-    upload_form = ListUploadForm(request.POST if request.POST.get("action") == "upload" else None,
-                                 request.FILES or None) if manage else None
+    upload_form = (
+        ListUploadForm(request.POST if request.POST.get("action") == "upload" else None, request.FILES or None)
+        if manage
+        else None
+    )
     report = None
     if manage and request.method == "POST":
         if request.POST.get("action") == "add" and add_form.is_valid():
@@ -86,8 +105,9 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
                     return redirect("renewal:household_list", project_id=project.pk)
         elif request.POST.get("action") == "upload" and upload_form.is_valid():
             upload = upload_form.cleaned_data["file"]
-            report = projects.households_import(actor=request.user, project=project, data=upload.read(),
-                                                filename=upload.name)
+            report = projects.households_import(
+                actor=request.user, project=project, data=upload.read(), filename=upload.name
+            )
             if report.ok:
                 messages.success(request, report.summary())
                 return redirect("renewal:household_list", project_id=project.pk)
@@ -105,27 +125,53 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
         q = chosen["q"].strip()
         rows = rows.filter(Q(household__household_no__icontains=q) | Q(household__head__name__contains=q))
     page = Paginator(rows, PAGE_SIZE).get_page(chosen.get("page"))
-    return render(request, "renewal/projects/households.html", {
-        "project": project, "page": page, "add_form": add_form, "upload_form": upload_form, "report": report,
-        "communities": project.ordered_communities(), "groups": project.groups.all(),
-        "filters": {**chosen, "group": group_id}, "can_manage": manage})
+    return render(
+        request,
+        "renewal/projects/households.html",
+        {
+            "project": project,
+            "page": page,
+            "add_form": add_form,
+            "upload_form": upload_form,
+            "report": report,
+            "communities": project.ordered_communities(),
+            "groups": project.groups.all(),
+            "filters": {**chosen, "group": group_id},
+            "can_manage": manage,
+        },
+    )
 
 
 def project_settings(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     _manager_or_403(request, project)
-    form = ProjectSettingsForm(request.POST or None, initial={
-        "name": project.name, "start_date": project.start_date, "freeze_date": project.freeze_date,
-        "publicity_days": project.publicity_days, "special_cases": sorted(project.special_case_keys),
-        "newborn_cutoff": project.newborn_cutoff, "marriage_cutoff": project.marriage_cutoff})
+    form = ProjectSettingsForm(
+        request.POST or None,
+        initial={
+            "name": project.name,
+            "start_date": project.start_date,
+            "freeze_date": project.freeze_date,
+            "publicity_days": project.publicity_days,
+            "special_cases": sorted(project.special_case_keys),
+            "newborn_cutoff": project.newborn_cutoff,
+            "marriage_cutoff": project.marriage_cutoff,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            projects.project_update(actor=request.user, project=project, name=data["name"],
-                                    start_date=data["start_date"], freeze_date=data["freeze_date"],
-                                    publicity_days=data["publicity_days"], special_cases=data["special_cases"],
-                                    newborn_cutoff=data["newborn_cutoff"], marriage_cutoff=data["marriage_cutoff"],
-                                    reason=data["reason"])
+            projects.project_update(
+                actor=request.user,
+                project=project,
+                name=data["name"],
+                start_date=data["start_date"],
+                freeze_date=data["freeze_date"],
+                publicity_days=data["publicity_days"],
+                special_cases=data["special_cases"],
+                newborn_cutoff=data["newborn_cutoff"],
+                marriage_cutoff=data["marriage_cutoff"],
+                reason=data["reason"],
+            )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, refusal(exc))
         else:
@@ -140,22 +186,37 @@ def group_edit(request: HttpRequest, project_id: int, group_id: int | None = Non
     _manager_or_403(request, project)
     initial = {"kind": ProjectGroup.Kind.REGIONAL}
     if group:
-        initial = {"name": group.name, "kind": group.kind, "blocks": group.blocks, "leader": group.leader_id,
-                   "communities": list(group.communities.values_list("pk", flat=True)),
-                   "members": list(group.members.values_list("pk", flat=True))}
+        initial = {
+            "name": group.name,
+            "kind": group.kind,
+            "blocks": group.blocks,
+            "leader": group.leader_id,
+            "communities": list(group.communities.values_list("pk", flat=True)),
+            "members": list(group.members.values_list("pk", flat=True)),
+        }
     form = GroupForm(request.POST or None, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            projects.group_save(actor=request.user, project=project, group=group, **{
-                **form.cleaned_data, "communities": list(form.cleaned_data["communities"]),
-                "members": list(form.cleaned_data["members"])})
+            projects.group_save(
+                actor=request.user,
+                project=project,
+                group=group,
+                **{
+                    **form.cleaned_data,
+                    "communities": list(form.cleaned_data["communities"]),
+                    "members": list(form.cleaned_data["members"]),
+                },
+            )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, refusal(exc))
         else:
             messages.success(request, "工作组已保存")
             return redirect("renewal:project_detail", project_id=project.pk)
-    return render(request, "renewal/projects/form.html", {
-        "project": project, "form": form, "title": f"工作组：{group.name}" if group else "新增工作组"})
+    return render(
+        request,
+        "renewal/projects/form.html",
+        {"project": project, "form": form, "title": f"工作组：{group.name}" if group else "新增工作组"},
+    )
 
 
 def freeze_notice(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -164,10 +225,14 @@ def freeze_notice(request: HttpRequest, project_id: int) -> HttpResponse:
     manage = can_manage_project(request.user, project)
     form = None
     if manage:
-        form = FreezeNoticeForm(request.POST or None, initial={
-            "issued_on": notice.issued_on if notice else clock.today(),
-            "scope": notice.scope if notice else projects.default_notice_scope(project),
-            "text": notice.text if notice else projects.default_notice_text(project)})
+        form = FreezeNoticeForm(
+            request.POST or None,
+            initial={
+                "issued_on": notice.issued_on if notice else clock.today(),
+                "scope": notice.scope if notice else projects.default_notice_scope(project),
+                "text": notice.text if notice else projects.default_notice_text(project),
+            },
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 projects.freeze_notice_save(actor=request.user, project=project, **form.cleaned_data)
@@ -176,14 +241,19 @@ def freeze_notice(request: HttpRequest, project_id: int) -> HttpResponse:
             else:
                 messages.success(request, "冻结公告已保存，可打印张贴")
                 return redirect("renewal:freeze_notice", project_id=project.pk)
-    return render(request, "renewal/projects/freeze_notice.html", {
-        "project": project, "notice": notice, "form": form, "can_manage": manage})
+    return render(
+        request,
+        "renewal/projects/freeze_notice.html",
+        {"project": project, "notice": notice, "form": form, "can_manage": manage},
+    )
 
 
 def freeze_notice_pdf(request: HttpRequest, project_id: int) -> HttpResponse:
     """One page per community, to post in each."""
     project = selectors.project_or_404(request.user, project_id)
     notice = get_object_or_404(FreezeNotice, project=project)
-    html = render_to_string("renewal/projects/freeze_notice_pdf.html", {
-        "project": project, "notice": notice, "communities": project.ordered_communities()})
+    html = render_to_string(
+        "renewal/projects/freeze_notice_pdf.html",
+        {"project": project, "notice": notice, "communities": project.ordered_communities()},
+    )
     return download(render_pdf(html, base_url=request.build_absolute_uri("/")), f"冻结公告-{project.name}.pdf", PDF)

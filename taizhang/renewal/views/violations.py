@@ -39,9 +39,19 @@ def _communities(user, project):
 
 def _rows(items):
     for v in items:
-        yield [v.community.name, v.entry.household.household_no if v.entry else "", v.location, v.kind, v.description,
-               v.area, v.found_on, v.get_progress_display(), v.demolished_on, v.group.name if v.group else "",
-               str(v.reported_by) if v.reported_by else "系统"]
+        yield [
+            v.community.name,
+            v.entry.household.household_no if v.entry else "",
+            v.location,
+            v.kind,
+            v.description,
+            v.area,
+            v.found_on,
+            v.get_progress_display(),
+            v.demolished_on,
+            v.group.name if v.group else "",
+            str(v.reported_by) if v.reported_by else "系统",
+        ]
 
 
 def violation_list(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -61,30 +71,58 @@ def violation_list(request: HttpRequest, project_id: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
-    return render(request, "renewal/violations/list.html", {
-        "project": project, "page": page, "form": form, "filters": filters, "querystring": query.urlencode(),
-        "figures": [(value, label, counts[value]) for value, label in Violation.Progress.choices],
-        "total": sum(counts.values()), "can_record": can_record(request.user, project)})
+    return render(
+        request,
+        "renewal/violations/list.html",
+        {
+            "project": project,
+            "page": page,
+            "form": form,
+            "filters": filters,
+            "querystring": query.urlencode(),
+            "figures": [(value, label, counts[value]) for value, label in Violation.Progress.choices],
+            "total": sum(counts.values()),
+            "can_record": can_record(request.user, project),
+        },
+    )
 
 
 def violation_new(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     require(can_record(request.user, project), "您的角色不能登记违法建设")
-    form = ViolationForm(request.POST or None, request.FILES or None, communities=_communities(request.user, project),
-                         initial={"household_no": request.GET.get("household", "")})
+    form = ViolationForm(
+        request.POST or None,
+        request.FILES or None,
+        communities=_communities(request.user, project),
+        initial={"household_no": request.GET.get("household", "")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         entry = None
         if data["household_no"].strip():
-            entry = selectors.entries(request.user, project).filter(household__household_no=data["household_no"].strip()).first()
+            entry = (
+                selectors.entries(request.user, project)
+                .filter(household__household_no=data["household_no"].strip())
+                .first()
+            )
             if entry is None:
-                form.add_error("household_no", f"本项目征收范围内（您的工作范围内）没有户 {data['household_no'].strip()}")
+                form.add_error(
+                    "household_no", f"本项目征收范围内（您的工作范围内）没有户 {data['household_no'].strip()}"
+                )
         if form.is_valid():
             try:
                 violation = violations.violation_report(
-                    actor=request.user, project=project, location=data["location"], kind=data["kind"],
-                    description=data["description"], found_on=data["found_on"], area=data["area"], entry=entry,
-                    community=None if entry else data["community"], photos=data["photos"])
+                    actor=request.user,
+                    project=project,
+                    location=data["location"],
+                    kind=data["kind"],
+                    description=data["description"],
+                    found_on=data["found_on"],
+                    area=data["area"],
+                    entry=entry,
+                    community=None if entry else data["community"],
+                    photos=data["photos"],
+                )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
@@ -102,28 +140,47 @@ def violation_detail(request: HttpRequest, violation_id: int) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                violations.violation_progress(actor=request.user, violation=violation, progress=data["progress"],
-                                              on=data["on"], photos=data["photos"], note=data["note"])
+                violations.violation_progress(
+                    actor=request.user,
+                    violation=violation,
+                    progress=data["progress"],
+                    on=data["on"],
+                    photos=data["photos"],
+                    note=data["note"],
+                )
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
                 messages.success(request, "进展已登记")
                 return redirect("renewal:violation_detail", violation_id=violation.pk)
     photos = list(violation.photos.order_by("stage", "id"))
-    return render(request, "renewal/violations/detail.html", {
-        "project": violation.project, "violation": violation, "form": form,
-        "found_photos": [p for p in photos if p.stage == ViolationPhoto.Stage.FOUND],
-        "after_photos": [p for p in photos if p.stage == ViolationPhoto.Stage.DEMOLISHED],
-        "steps": [(value, label, index <= [v for v, _ in Violation.Progress.choices].index(violation.progress))
-                  for index, (value, label) in enumerate(Violation.Progress.choices)],
-        "may_void": violations.may_void(request.user, violation)})
+    return render(
+        request,
+        "renewal/violations/detail.html",
+        {
+            "project": violation.project,
+            "violation": violation,
+            "form": form,
+            "found_photos": [p for p in photos if p.stage == ViolationPhoto.Stage.FOUND],
+            "after_photos": [p for p in photos if p.stage == ViolationPhoto.Stage.DEMOLISHED],
+            "steps": [
+                (value, label, index <= [v for v, _ in Violation.Progress.choices].index(violation.progress))
+                for index, (value, label) in enumerate(Violation.Progress.choices)
+            ],
+            "may_void": violations.may_void(request.user, violation),
+        },
+    )
 
 
 def violation_void(request: HttpRequest, violation_id: int) -> HttpResponse:
     violation = violations.violation_or_404(request.user, violation_id)
-    return void_page(request, title=f"作废违法建设记录（{violation.location}）", done_message="记录已作废",
-                     void=lambda reason: violations.violation_void(actor=request.user, violation=violation, reason=reason),
-                     done_url=reverse("renewal:violation_detail", args=[violation.pk]))
+    return void_page(
+        request,
+        title=f"作废违法建设记录（{violation.location}）",
+        done_message="记录已作废",
+        void=lambda reason: violations.violation_void(actor=request.user, violation=violation, reason=reason),
+        done_url=reverse("renewal:violation_detail", args=[violation.pk]),
+    )
 
 
 def violation_photo(request: HttpRequest, violation_photo_id: int) -> FileResponse:

@@ -6,8 +6,10 @@ from taizhang.org.selectors import unit_by_name
 
 
 class Command(BaseCommand):
-    help = ("导入帮扶户名单（.xlsx/.csv）。列：户编号、帮扶类别（建档立卡户/监测户）、帮扶开始日期、帮扶责任人（用户名，"
-            "多人用“、”分隔）。户须已在户籍台账中。整个文件要么全部导入，要么一行都不导入；有错时打印错误并以状态 1 退出。")
+    help = (
+        "导入帮扶户名单（.xlsx/.csv）。列：户编号、帮扶类别（建档立卡户/监测户）、帮扶开始日期、帮扶责任人（用户名，"
+        "多人用“、”分隔）。户须已在户籍台账中。整个文件要么全部导入，要么一行都不导入；有错时打印错误并以状态 1 退出。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")

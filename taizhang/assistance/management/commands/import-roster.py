@@ -9,8 +9,10 @@ BY_LABEL = {label: key for key, label in ROSTERS.items()}
 
 
 class Command(BaseCommand):
-    help = ("导入部门名册（低保、残联、学籍、医保；列：身份证号、姓名），替换此前导入的同名名册；"
-            "之后运行 archive-check 按身份证号比对。有错的行打印出来并以状态 1 退出，不写入。")
+    help = (
+        "导入部门名册（低保、残联、学籍、医保；列：身份证号、姓名），替换此前导入的同名名册；"
+        "之后运行 archive-check 按身份证号比对。有错的行打印出来并以状态 1 退出，不写入。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -22,6 +24,7 @@ class Command(BaseCommand):
         if roster not in BY_LABEL:
             raise CommandError(f"名册应为：{'、'.join(ROSTERS.values())}")
         path = existing_file(file)
-        report = roster_import(actor=None, unit=unit_by_name(unit), roster=BY_LABEL[roster], data=path,
-                               filename=path.name, dry_run=dry_run)
+        report = roster_import(
+            actor=None, unit=unit_by_name(unit), roster=BY_LABEL[roster], data=path, filename=path.name, dry_run=dry_run
+        )
         finish_import(self, report, dry_run=dry_run)

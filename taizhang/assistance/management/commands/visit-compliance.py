@@ -10,8 +10,10 @@ from taizhang.org.selectors import unit_by_name
 
 
 class Command(BaseCommand):
-    help = ("某月各帮扶户的走访达标情况：户编号、户主、帮扶责任人、有效走访次数、是否达标。"
-            "默认以 CSV 输出到屏幕；-o 文件名.csv 或 .xlsx 写入文件。")
+    help = (
+        "某月各帮扶户的走访达标情况：户编号、户主、帮扶责任人、有效走访次数、是否达标。"
+        "默认以 CSV 输出到屏幕；-o 文件名.csv 或 .xlsx 写入文件。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--unit", required=True, help="单位名称，如 新市镇")

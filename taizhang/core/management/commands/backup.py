@@ -12,8 +12,10 @@ from taizhang.core import clock
 
 
 class Command(BaseCommand):
-    help = ("备份数据库到一个文件：SQLite 用在线备份（运行中也能得到一致的副本），PostgreSQL 用 pg_dump（自定义格式）。"
-            "恢复用 taizhang restore FILE。上传的附件在 MEDIA_ROOT 目录，请一并复制。")
+    help = (
+        "备份数据库到一个文件：SQLite 用在线备份（运行中也能得到一致的副本），PostgreSQL 用 pg_dump（自定义格式）。"
+        "恢复用 taizhang restore FILE。上传的附件在 MEDIA_ROOT 目录，请一并复制。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("-o", "--output", help="备份文件路径（默认 var/backups/ 下按时间命名）")

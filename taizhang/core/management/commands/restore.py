@@ -37,5 +37,7 @@ class Command(BaseCommand):
         elif connection.vendor == "postgresql":
             if not shutil.which("pg_restore"):
                 raise CommandError("找不到 pg_restore，请安装 PostgreSQL 客户端")
-            subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--dbname", _pg_url(db), str(source)], check=True)
+            subprocess.run(
+                ["pg_restore", "--clean", "--if-exists", "--no-owner", "--dbname", _pg_url(db), str(source)], check=True
+            )
         self.stdout.write(f"已从 {source} 恢复。")

@@ -4,8 +4,8 @@ from django.db import transaction
 from taizhang.core.manifest import modules
 from taizhang.hub import demo
 from taizhang.hub.services import unit_modules_set
-from taizhang.org.modules import unit_module_keys
 from taizhang.org.models import OrgNode, User
+from taizhang.org.modules import unit_module_keys
 from taizhang.registry.importing import household_import
 from taizhang.staff.services import node_create, staff_create
 
@@ -16,8 +16,10 @@ def _child(parent, kind, name, subtype=""):
 
 
 class Command(BaseCommand):
-    help = ("建立演示区县“济阳区”：济北开发区、济阳街道、新市镇、崔寨街道及其村居和工作组，约3000户（身份证号按国标生成且有效），"
-            "每个角色一个演示账号。同一 --seed 结果相同；重复运行不会产生重复数据。")
+    help = (
+        "建立演示区县“济阳区”：济北开发区、济阳街道、新市镇、崔寨街道及其村居和工作组，约3000户（身份证号按国标生成且有效），"
+        "每个角色一个演示账号。同一 --seed 结果相同；重复运行不会产生重复数据。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2020)
@@ -26,9 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args, seed, quiet, **options):
         with transaction.atomic():
             district = OrgNode.objects.filter(parent=None, name=demo.DISTRICT).first() or node_create(
-                actor=None, parent=None, kind=OrgNode.Kind.DISTRICT, name=demo.DISTRICT)
+                actor=None, parent=None, kind=OrgNode.Kind.DISTRICT, name=demo.DISTRICT
+            )
             nodes = {(): district}
-            for index, (unit_name, subtype, _, communities, _) in enumerate(demo.UNITS):
+            for unit_name, subtype, _, communities, _ in demo.UNITS:
                 unit = _child(district, OrgNode.Kind.UNIT, unit_name, subtype)
                 nodes[(unit_name,)] = unit
                 for community, community_type in communities:
@@ -40,8 +43,14 @@ class Command(BaseCommand):
             for account in demo.ACCOUNTS:
                 user = User.objects.filter(username=account.username).first()
                 if user is None:
-                    staff_create(actor=None, node=nodes[account.node], username=account.username,
-                                 full_name=account.full_name, role=account.role, password=demo.PASSWORD)
+                    staff_create(
+                        actor=None,
+                        node=nodes[account.node],
+                        username=account.username,
+                        full_name=account.full_name,
+                        role=account.role,
+                        password=demo.PASSWORD,
+                    )
                 elif not user.check_password(demo.PASSWORD) or not user.is_active:
                     user.set_password(demo.PASSWORD)
                     user.is_active = True
@@ -49,10 +58,14 @@ class Command(BaseCommand):
             installed = {spec.key for spec in modules()}
             for unit_name, keys in demo.UNIT_MODULES.items():  # added to what the unit has, never taken away
                 unit = nodes[(unit_name,)]
-                unit_modules_set(actor=None, unit=unit, keys=(set(keys) & installed) | unit_module_keys([unit.pk])[unit.pk])
+                unit_modules_set(
+                    actor=None, unit=unit, keys=(set(keys) & installed) | unit_module_keys([unit.pk])[unit.pk]
+                )
         total = 0
         for unit_name, rows in demo.demo_rows(seed).items():
-            report = household_import(unit=nodes[(unit_name,)], data=demo.rows_to_csv(rows), filename=f"demo-{unit_name}.csv")
+            report = household_import(
+                unit=nodes[(unit_name,)], data=demo.rows_to_csv(rows), filename=f"demo-{unit_name}.csv"
+            )
             if not report.ok:
                 raise CommandError("演示数据导入失败：" + "；".join(e.as_text() for e in report.errors[:5]))
             total += report.households_created + report.households_updated + report.households_unchanged

@@ -28,6 +28,7 @@ class Command(BaseCommand):
             if community_node is None:
                 raise CommandError(f"{unit} 没有名为“{community}”的村居")
         with path.open("wb") as target:
-            _, _, count = household_export(actor=None, unit=unit_node, community=community_node, fmt=fmt,
-                                           full_identity=not masked, target=target)
+            _, _, count = household_export(
+                actor=None, unit=unit_node, community=community_node, fmt=fmt, full_identity=not masked, target=target
+            )
         self.stdout.write(f"已导出 {count} 人到 {path}")

@@ -6,9 +6,11 @@ from taizhang.registry.importing import household_import
 
 
 class Command(BaseCommand):
-    help = ("导入户籍台账（一行一人，.xlsx/.xls/.csv，CSV 可为 UTF-8 或 GBK）。必填列：户编号、村居、地址、姓名、身份证号、"
-            "与户主关系、联系电话。整个文件要么全部导入，要么一行都不导入；任何一行有错时打印错误并以状态 1 退出。"
-            "重复导入同一文件不会改变数据（户按户编号、人按身份证号匹配）。")
+    help = (
+        "导入户籍台账（一行一人，.xlsx/.xls/.csv，CSV 可为 UTF-8 或 GBK）。必填列：户编号、村居、地址、姓名、身份证号、"
+        "与户主关系、联系电话。整个文件要么全部导入，要么一行都不导入；任何一行有错时打印错误并以状态 1 退出。"
+        "重复导入同一文件不会改变数据（户按户编号、人按身份证号匹配）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")

@@ -9,8 +9,10 @@ from taizhang.renewal.selectors import project_by_name
 
 
 class Command(BaseCommand):
-    help = ("打印征收项目的工作简报，如“截至目前,城里居、东关居累计测量907户,测量院落932个,测量厂房5所,人口界定206户。”"
-            "按截至日期（默认今天）统计：一户有一个院落测量即计为已测量户，作废的院落不计；界定、签约、腾空按各自日期计。")
+    help = (
+        "打印征收项目的工作简报，如“截至目前,城里居、东关居累计测量907户,测量院落932个,测量厂房5所,人口界定206户。”"
+        "按截至日期（默认今天）统计：一户有一个院落测量即计为已测量户，作废的院落不计；界定、签约、腾空按各自日期计。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--project", required=True, help="项目名称，如 老城区棚改")

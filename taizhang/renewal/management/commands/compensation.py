@@ -40,10 +40,12 @@ def iso_date(value: str) -> date:
 
 
 class Command(BaseCommand):
-    help = ("按补偿政策计算一户的补偿明细，逐项列出项目、计算依据、金额、所依规则和政策条款，以及不予补偿的项目和原因。"
-            "政策取签约日（未签约时取今天或 --on 指定的日期）已公布生效的版本；房屋、附属物取该户院落的当前测量记录"
-            "（几户共有的院落按户数平均分摊），安置人数取当前认定人数；冻结日后新建和违法建设不予补偿。"
-            "同样的数据总是得到同样的结果。")
+    help = (
+        "按补偿政策计算一户的补偿明细，逐项列出项目、计算依据、金额、所依规则和政策条款，以及不予补偿的项目和原因。"
+        "政策取签约日（未签约时取今天或 --on 指定的日期）已公布生效的版本；房屋、附属物取该户院落的当前测量记录"
+        "（几户共有的院落按户数平均分摊），安置人数取当前认定人数；冻结日后新建和违法建设不予补偿。"
+        "同样的数据总是得到同样的结果。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--project", required=True, help="项目名称")
@@ -53,8 +55,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, project, household, option, on, **options):
         found = project_by_name(project)
-        entry = (ProjectHousehold.objects.filter(project=found, household__household_no=household.strip())
-                 .select_related("project", "household__head").first())
+        entry = (
+            ProjectHousehold.objects.filter(project=found, household__household_no=household.strip())
+            .select_related("project", "household__head")
+            .first()
+        )
         if entry is None:
             raise CommandError(f"项目“{found.name}”的征收范围内没有户 {household}")
         result = household_compensation(entry, on)
@@ -64,12 +69,16 @@ class Command(BaseCommand):
             raise CommandError(f"{result.on:%Y-%m-%d} 没有已公布生效的补偿政策")
         agreement = result.agreement
         signed = agreement is not None and agreement.signed_on is not None
-        self.stdout.write(f"补偿政策：{result.policy.name}（{result.policy.effective_from:%Y-%m-%d} 起施行）；"
-                          + (f"签约日期 {result.on:%Y-%m-%d}" if signed else f"按 {result.on:%Y-%m-%d} 签约计算"))
+        self.stdout.write(
+            f"补偿政策：{result.policy.name}（{result.policy.effective_from:%Y-%m-%d} 起施行）；"
+            + (f"签约日期 {result.on:%Y-%m-%d}" if signed else f"按 {result.on:%Y-%m-%d} 签约计算")
+        )
         self.stdout.write(f"冻结日 {entry.project.freeze_date:%Y-%m-%d}，认定人数 {result.case.determined_persons} 人")
         if signed:
-            self.stdout.write(f"协议 {agreement.number}：{agreement.option}，{agreement.get_status_display()}，"
-                              f"协议金额 {rules.money_text(agreement.amount)} 元（签约时确定）")
+            self.stdout.write(
+                f"协议 {agreement.number}：{agreement.option}，{agreement.get_status_display()}，"
+                f"协议金额 {rules.money_text(agreement.amount)} 元（签约时确定）"
+            )
         for breakdown in result.breakdowns:
             if option and breakdown.option != option:
                 continue

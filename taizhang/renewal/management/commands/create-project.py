@@ -16,8 +16,10 @@ def iso_date(value: str) -> date:
 
 
 class Command(BaseCommand):
-    help = ("建立征收项目。冻结日期当天在册的户籍计入，此后迁入、新建、扩建的不予认定和补偿。项目涉及村居下的工作组自动成为"
-            "负责该村居的区域工作组，另设人口界定工作组（单位下已有同名工作组时，其人员即为组员）。")
+    help = (
+        "建立征收项目。冻结日期当天在册的户籍计入，此后迁入、新建、扩建的不予认定和补偿。项目涉及村居下的工作组自动成为"
+        "负责该村居的区域工作组，另设人口界定工作组（单位下已有同名工作组时，其人员即为组员）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("name", help="项目名称")
@@ -33,14 +35,24 @@ class Command(BaseCommand):
         found = {c.name: c for c in OrgNode.objects.filter(unit=unit_node, kind=OrgNode.Kind.COMMUNITY, name__in=names)}
         missing = [n for n in names if n not in found]
         if missing:
-            known = "、".join(OrgNode.objects.filter(unit=unit_node, kind=OrgNode.Kind.COMMUNITY).values_list("name", flat=True))
+            known = "、".join(
+                OrgNode.objects.filter(unit=unit_node, kind=OrgNode.Kind.COMMUNITY).values_list("name", flat=True)
+            )
             raise CommandError(f"{unit_node.name}没有村居：{'、'.join(missing)}。现有村居：{known}")
         try:
-            project = project_create(actor=None, unit=unit_node, name=name, communities=[found[n] for n in names],
-                                     start_date=iso_date(start), freeze_date=iso_date(freeze),
-                                     publicity_days=publicity_days)
+            project = project_create(
+                actor=None,
+                unit=unit_node,
+                name=name,
+                communities=[found[n] for n in names],
+                start_date=iso_date(start),
+                freeze_date=iso_date(freeze),
+                publicity_days=publicity_days,
+            )
         except ValidationError as exc:
             raise CommandError(exc.messages[0])
         groups = "、".join(project.groups.values_list("name", flat=True))
-        self.stdout.write(f"已建立征收项目“{project.name}”（{unit_node.name}，{'、'.join(names)}；冻结日期 {project.freeze_date}）。"
-                          f"工作组：{groups}")
+        self.stdout.write(
+            f"已建立征收项目“{project.name}”（{unit_node.name}，{'、'.join(names)}；冻结日期 {project.freeze_date}）。"
+            f"工作组：{groups}"
+        )

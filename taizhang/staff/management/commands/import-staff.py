@@ -7,8 +7,10 @@ from taizhang.staff.services import staff_import
 
 
 class Command(BaseCommand):
-    help = ("批量新建工作人员账号。列：姓名、用户名、角色、村居或工作组、手机号。整个文件要么全部导入，要么一个账号都不建；"
-            "成功时打印每个账号的随机初始密码。")
+    help = (
+        "批量新建工作人员账号。列：姓名、用户名、角色、村居或工作组、手机号。整个文件要么全部导入，要么一个账号都不建；"
+        "成功时打印每个账号的随机初始密码。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
