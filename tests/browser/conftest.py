@@ -19,6 +19,23 @@ ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time():
+    """The live server answers one request at a time. On SQLite the test database lives in memory and every server
+    thread shares its one connection, so a page's parallel requests (the menu's badge counts, photos) could race on
+    it; served in turn, they cannot. (PostgreSQL gives each thread its own connection either way.)"""
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    threaded, LiveServerThread.server_class = LiveServerThread.server_class, SerialWSGIServer
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
