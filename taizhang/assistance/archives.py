@@ -210,7 +210,7 @@ def archive_check(*, actor, unit: OrgNode) -> CheckResult:
 
 def _may_work_on(actor, assisted: AssistedHousehold) -> bool:
     """The unit admin, the archive work groups (nodes under the unit without a 村居) and the household's helpers."""
-    from taizhang.assistance.services import may_act_for
+    from taizhang.assistance.selectors import may_act_for
 
     node = getattr(actor, "node", None)
     if node is not None and node.kind == OrgNode.Kind.WORKGROUP and node.unit_id == assisted.unit_id:

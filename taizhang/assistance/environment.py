@@ -18,7 +18,7 @@ from taizhang.assistance.models import (
     PurchaseLine,
 )
 from taizhang.assistance.policies import is_unit_admin_of
-from taizhang.assistance.services import may_act_for
+from taizhang.assistance.selectors import may_act_for
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core import clock

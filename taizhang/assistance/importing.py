@@ -1,5 +1,8 @@
 """The town's existing ledgers into the system, whole or nothing: assisted households with their helpers, and
-historical visits. Re-importing the same file changes nothing."""
+historical visits. Re-importing the same file changes nothing.
+
+One module a little over 400 lines on purpose: both ledgers name people by username through the same staff
+lookup (_Staff), and the two parts are short enough to read side by side."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from taizhang.assistance import environment, rules, selectors, services, trainings
+from taizhang.assistance import environment, rules, selectors, trainings
 from taizhang.assistance.models import ArchiveFinding, AssistedHousehold, FurnitureNeed, Problem, Visit
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
@@ -163,7 +163,7 @@ def household_papers(user, assisted: AssistedHousehold) -> dict:
         for m in members
     ]
     today = clock.today()
-    helpers = services.helpers_on(assisted, today)
+    helpers = selectors.helpers_on(assisted, today)
     visits = selectors.judged(
         Visit.objects.filter(assisted=assisted, status=RecordStatus.ACTIVE)
         .prefetch_related("helpers")

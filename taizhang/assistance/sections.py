@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from taizhang.assistance import rules, selectors, services
+from taizhang.assistance import rules, selectors
 from taizhang.assistance.models import AssistedHousehold
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
@@ -22,7 +22,7 @@ def household_section(household, user) -> str:
             "this_month": this_month,
             "month": month,
             "visits": visits,
-            "helpers": services.helpers_on(assisted, clock.today()),
+            "helpers": selectors.helpers_on(assisted, clock.today()),
             "problems": selectors.problem_list(user, assisted_id=assisted.pk)[:20],
             "archive_open": assisted.archive_findings.filter(fixed_at__isnull=True).values_list("kind", "detail"),
             "furniture": assisted.furniture_needs.filter(status=RecordStatus.ACTIVE),

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from taizhang.assistance import rules
 from taizhang.assistance.models import AssistedHousehold, HelperAssignment, Visit, VisitRuleVersion
+from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
+from taizhang.org.models import User
 
 
 def assisted_in_month(user, month: rules.Month) -> QuerySet:
@@ -216,10 +218,32 @@ def my_households(user, month: rules.Month) -> MonthCompliance:
     return month_compliance(user, month, helper_id=user.pk)
 
 
+# --- helpers and rules of one household or unit ----------------------------------------------------
+
+
+def helpers_on(assisted: AssistedHousehold, day: date) -> list[User]:
+    return [a.helper for a in assisted.assignments.select_related("helper") if a.active_on(day)]
+
+
+def is_helper(user, assisted: AssistedHousehold, day: date | None = None) -> bool:
+    """Whether the user is one of the household's helpers on the day (today when not given)."""
+    return any(h.pk == user.pk for h in helpers_on(assisted, day or clock.today()))
+
+
+def may_act_for(user, assisted: AssistedHousehold, day: date | None = None) -> bool:
+    """The household's helper that day, or its unit's admin: who records its visits, cleanings, measures."""
+    return is_unit_admin_of(user, assisted.unit_id) or is_helper(user, assisted, day)
+
+
+def unit_rules(unit_id: int) -> list[rules.VisitRule]:
+    return [
+        rules.VisitRule(v.effective_from, v.min_visits_per_month, v.min_minutes)
+        for v in VisitRuleVersion.objects.filter(unit_id=unit_id)
+    ]
+
+
 def judged(visits, unit_id: int) -> list[Visit]:
     """The visits with `counted` and `not_counted_reason` set by the rules of their days (one query for the rules)."""
-    from taizhang.assistance.services import unit_rules
-
     versions = unit_rules(unit_id)
     visits = list(visits)
     for visit in visits:

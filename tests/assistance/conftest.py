@@ -5,8 +5,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from taizhang.assistance.households import assisted_mark
 from taizhang.assistance.models import AssistedHousehold, Category
-from taizhang.assistance.services import assisted_mark, visit_record
+from taizhang.assistance.visits import visit_record
 from taizhang.registry.models import Household
 
 START = date(2025, 1, 1)

@@ -13,8 +13,8 @@ from taizhang.registry.models import Household
 
 
 def assisted_id(world):
+    from taizhang.assistance.households import assisted_mark
     from taizhang.assistance.models import AssistedHousehold, Category
-    from taizhang.assistance.services import assisted_mark
 
     household = Household.objects.get(unit=world.xinshi, household_no="XS001")
     existing = AssistedHousehold.objects.filter(household=household).first()
@@ -32,7 +32,7 @@ def assisted_id(world):
 
 def visit_id(world):
     from taizhang.assistance.models import AssistedHousehold, Visit
-    from taizhang.assistance.services import visit_record
+    from taizhang.assistance.visits import visit_record
 
     if not Visit.objects.filter(unit=world.xinshi).exists():
         started = timezone.make_aware(datetime(2026, 3, 2, 9, 0))

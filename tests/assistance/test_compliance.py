@@ -6,9 +6,11 @@ from datetime import date, timedelta
 import pytest
 
 from taizhang.assistance import rules
+from taizhang.assistance.households import assisted_mark
 from taizhang.assistance.models import Category, Visit
-from taizhang.assistance.selectors import month_compliance, my_households
-from taizhang.assistance.services import assisted_mark, rule_version_create, unit_rules, visit_void
+from taizhang.assistance.selectors import month_compliance, my_households, unit_rules
+from taizhang.assistance.visit_rules import rule_version_create
+from taizhang.assistance.visits import visit_void
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household
 from tests.assistance.conftest import household, visit

@@ -139,7 +139,7 @@ def test_every_bad_visit_row_is_reported_and_nothing_written(assisted):
 
 
 def test_overlapping_visits_in_the_file_and_against_the_system_are_refused(assisted):
-    from taizhang.assistance.services import helpers_assign
+    from taizhang.assistance.households import helpers_assign
     from tests.assistance.conftest import household
 
     helpers_assign(

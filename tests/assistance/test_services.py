@@ -6,8 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from taizhang.assistance.households import assisted_mark, helpers_assign
 from taizhang.assistance.models import Category, HelperAssignment, Visit
-from taizhang.assistance.services import assisted_mark, helpers_assign, helpers_on, rule_version_create, visit_void
+from taizhang.assistance.selectors import helpers_on
+from taizhang.assistance.visit_rules import rule_version_create
+from taizhang.assistance.visits import visit_void
 from taizhang.audit.models import AuditEntry
 from taizhang.core.models import RecordStatus
 from taizhang.registry.models import Household

@@ -206,7 +206,7 @@ def test_the_admin_adds_a_rule_version(client, assisted):
 
 def test_signals_list_copied_notes(client, assisted):
     note = "家中水管正常，房屋安全，档案齐全，与户主拉家常了解务工情况"
-    from taizhang.assistance.services import helpers_assign
+    from taizhang.assistance.households import helpers_assign
 
     helpers_assign(
         actor=assisted.xs_admin,

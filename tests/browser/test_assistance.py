@@ -6,8 +6,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from taizhang.assistance.households import assisted_mark
 from taizhang.assistance.models import Category, Visit
-from taizhang.assistance.services import assisted_mark, visit_record
+from taizhang.assistance.visits import visit_record
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household
 from tests.browser.conftest import login, shoot

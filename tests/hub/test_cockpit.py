@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from taizhang.assistance.households import assisted_mark
 from taizhang.assistance.models import Category
-from taizhang.assistance.services import assisted_mark, visit_record
+from taizhang.assistance.visits import visit_record
 from taizhang.audit.models import AuditEntry
 from taizhang.hub.models import MetricTarget
 from taizhang.hub.services import metric_target_set, unit_modules_set

@@ -5,8 +5,9 @@ from datetime import date, timedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from taizhang.assistance.households import assisted_mark
 from taizhang.assistance.models import Category
-from taizhang.assistance.services import assisted_mark, visit_record
+from taizhang.assistance.visits import visit_record
 from taizhang.org.models import OrgNode, Role
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household

@@ -62,8 +62,8 @@ def test_the_leader_sees_every_module(client, chosen):
 
 
 def test_a_disabled_modules_section_leaves_the_household_file(client, chosen):
+    from taizhang.assistance.households import assisted_mark
     from taizhang.assistance.models import Category
-    from taizhang.assistance.services import assisted_mark
 
     household = Household.objects.get(household_no="XS001")
     assisted_mark(

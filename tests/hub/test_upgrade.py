@@ -14,8 +14,8 @@ def keep(module: str):
 
 
 def test_a_unit_with_assisted_households_keeps_assistance_and_one_without_does_not_get_it(seeded):
+    from taizhang.assistance.households import assisted_mark
     from taizhang.assistance.models import Category
-    from taizhang.assistance.services import assisted_mark
 
     UnitModule.objects.all().delete()
     assisted_mark(

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from taizhang.assistance import environment
-from taizhang.assistance.forms import BatchForm, CleaningForm, DeliveryForm, NeedForm
+from taizhang.assistance.forms.environment import BatchForm, CleaningForm, DeliveryForm, NeedForm
 from taizhang.assistance.models import AssistedHousehold, CleaningRecord, FurnitureNeed, PurchaseBatch
 from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.assistance.rules import FURNITURE

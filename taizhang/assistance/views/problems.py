@@ -14,19 +14,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.assistance import problems, rules, selectors
-from taizhang.assistance.forms import (
+from taizhang.assistance.forms.filters import days_from, download_format
+from taizhang.assistance.forms.problems import (
     AssignForm,
     DeadlinesForm,
     DepartmentForm,
     DepartmentNodeForm,
     ProblemFilterForm,
     ProblemForm,
+    ProblemPrefillForm,
     ResolveForm,
     VerifyForm,
 )
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
-from taizhang.assistance.services import is_helper
+from taizhang.assistance.selectors import is_helper
 from taizhang.core import clock
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.models import RecordStatus
@@ -94,7 +96,7 @@ def problem_index(request: HttpRequest) -> HttpResponse:
         overdue=filters.get("overdue", False),
         today=today,
     )
-    if request.GET.get("format") == "xlsx":
+    if download_format(request.GET, "xlsx"):
         stream = io.BytesIO()
         write_xlsx(
             stream,
@@ -127,15 +129,15 @@ def problem_index(request: HttpRequest) -> HttpResponse:
 
 
 def problem_new(request: HttpRequest) -> HttpResponse:
+    prefill = ProblemPrefillForm(request.GET)
+    about = prefill.cleaned_data if prefill.is_valid() else {}
     visit = None
-    if request.GET.get("visit"):
-        visit = get_visible_or_404(
-            Visit.objects.select_related("assisted__household"), request.user, pk=request.GET["visit"]
-        )
+    if about.get("visit"):
+        visit = get_visible_or_404(Visit.objects.select_related("assisted__household"), request.user, pk=about["visit"])
         assisted = visit.assisted
     else:
         assisted = get_visible_or_404(
-            AssistedHousehold.objects.select_related("household"), request.user, pk=request.GET.get("assisted") or 0
+            AssistedHousehold.objects.select_related("household"), request.user, pk=about.get("assisted") or 0
         )
     form = ProblemForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -246,14 +248,9 @@ def problem_photo(request: HttpRequest, problem_photo_id: int) -> FileResponse:
 
 def problem_figures(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    try:
-        first = (
-            rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=89)
-        )
-        last = rules.Month.parse(request.GET["to"]).last_day if request.GET.get("to") else today
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        first, last = today - timedelta(days=89), today
+    first, last, errors = days_from(request.GET, first=today - timedelta(days=89), last=today)
+    for error in errors:
+        messages.error(request, error)
     figures = selectors.problem_figures(request.user, first, last, today=today)
     return render(
         request,

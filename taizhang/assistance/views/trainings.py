@@ -10,8 +10,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from taizhang.assistance import rules, trainings
-from taizhang.assistance.forms import ScheduleForm, SessionForm
+from taizhang.assistance import trainings
+from taizhang.assistance.forms.filters import days_from
+from taizhang.assistance.forms.trainings import ScheduleForm, SessionForm
 from taizhang.assistance.models import TrainingSession
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.core import clock
@@ -21,14 +22,9 @@ from taizhang.org.scoping import get_visible_or_404
 
 def training_index(request: HttpRequest) -> HttpResponse:
     today = clock.today()
-    try:
-        first = (
-            rules.Month.parse(request.GET["from"]).first_day if request.GET.get("from") else today - timedelta(days=90)
-        )
-        last = rules.Month.parse(request.GET["to"]).last_day if request.GET.get("to") else today + timedelta(days=60)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        first, last = today - timedelta(days=90), today + timedelta(days=60)
+    first, last, errors = days_from(request.GET, first=today - timedelta(days=90), last=today + timedelta(days=60))
+    for error in errors:
+        messages.error(request, error)
     manage = can_manage_assistance(request.user) and request.user.unit_id is not None
     form = (
         ScheduleForm(request.POST or None, initial={"start": today, "until": today + timedelta(days=180)})

@@ -9,7 +9,14 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from taizhang.assistance import archives
-from taizhang.assistance.forms import ArchiveItemForm, ArchiveRecordForm, AssignGroupForm, DocumentForm, RosterForm
+from taizhang.assistance.forms.archives import (
+    ArchiveItemForm,
+    ArchiveRecordForm,
+    AssignGroupForm,
+    DocumentForm,
+    FindingFilterForm,
+    RosterForm,
+)
 from taizhang.assistance.models import ArchiveDocument, ArchiveFinding, ArchiveItem, ArchiveRecord, AssistedHousehold
 from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.core.pages import cleaned, run_action
@@ -76,12 +83,14 @@ def archive_index(request: HttpRequest) -> HttpResponse:
         .filter(fixed_at__isnull=True)
         .select_related("assisted__household", "community", "group")
     )
-    if request.GET.get("kind") in ("missing", "wrong"):
-        findings = findings.filter(kind=request.GET["kind"])
-    if request.GET.get("community", "").isdigit():
-        findings = findings.filter(community_id=int(request.GET["community"]))
+    filter_form = FindingFilterForm(request.GET)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    if filters.get("kind"):
+        findings = findings.filter(kind=filters["kind"])
+    if filters.get("community") is not None:
+        findings = findings.filter(community_id=filters["community"])
     node = request.user.node
-    if node is not None and node.kind == OrgNode.Kind.WORKGROUP and request.GET.get("mine"):
+    if node is not None and node.kind == OrgNode.Kind.WORKGROUP and filters.get("mine"):
         findings = findings.filter(group=node)
     query = request.GET.copy()
     query.pop("page", None)
