@@ -21,7 +21,7 @@ from taizhang.renewal import (
     compensation,
     crosschecks,
     determinations,
-    measurements,
+    measurement_import,
     projects,
     publicity,
     rules,
@@ -109,11 +109,11 @@ def build(*, nodes, seed: int, write) -> None:
         )
 
     rng = random.Random(seed)
-    report = measurements.measurements_import(
+    report = measurement_import.measurements_import(
         actor=None,
         project=project,
         data=_csv(
-            measurements.IMPORT_COLUMNS + ["房屋", "层数", "证照情况", "建成日期"],
+            measurement_import.IMPORT_COLUMNS + ["房屋", "层数", "证照情况", "建成日期"],
             _measurement_rows(rng, households, staff, start, freeze, today),
         ),
         filename="demo-测量台账.csv",
