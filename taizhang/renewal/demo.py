@@ -20,7 +20,7 @@ from taizhang.renewal import (
     agreements,
     compensation,
     crosschecks,
-    determinations,
+    determination_import,
     measurement_import,
     projects,
     publicity,
@@ -122,11 +122,11 @@ def build(*, nodes, seed: int, write) -> None:
         raise RuntimeError("演示测量导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
     write(f"{STREET}测量：{report.summary()}")
 
-    report = determinations.determinations_import(
+    report = determination_import.determinations_import(
         actor=None,
         project=project,
         data=_csv(
-            determinations.IMPORT_COLUMNS,
+            determination_import.IMPORT_COLUMNS,
             _determination_rows(rng, [h for h in households if rng.random() < 0.25], freeze, today),
         ),
         filename="demo-人口界定台账.csv",
