@@ -18,7 +18,7 @@ from taizhang.org.models import Role, User
 from taizhang.registry.models import Household, Person
 from taizhang.renewal import (
     agreements,
-    compensation,
+    compensation_policies,
     crosschecks,
     determination_import,
     measurement_import,
@@ -337,14 +337,14 @@ def _agreements(rng, project, today, write) -> None:
     """The policy published at the freeze; a third of the households ready to sign have signed, some vacated."""
     if CompensationPolicy.objects.filter(project=project).exists():
         return
-    policy = compensation.policy_create(
+    policy = compensation_policies.policy_create(
         actor=None,
         project=project,
         name=f"{PROJECT}征收补偿安置方案",
         effective_from=project.freeze_date,
         data=_policy(project, project.start_date),
     )
-    compensation.policy_publish(actor=None, policy=policy)
+    compensation_policies.policy_publish(actor=None, policy=policy)
     ready = list(
         ProjectHousehold.objects.filter(
             project=project, measured_on__isnull=False, determined_on__isnull=False

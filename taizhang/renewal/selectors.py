@@ -13,7 +13,15 @@ from taizhang.org.models import User
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry.models import Person
 from taizhang.renewal import rules
-from taizhang.renewal.models import Determination, Measurement, Project, ProjectGroup, ProjectHousehold, Site
+from taizhang.renewal.models import (
+    CompensationPolicy,
+    Determination,
+    Measurement,
+    Project,
+    ProjectGroup,
+    ProjectHousehold,
+    Site,
+)
 
 
 def project_list(user) -> QuerySet[Project]:
@@ -293,4 +301,19 @@ def counted_persons(entry_ids) -> dict[int, int]:
         .values("entry_id")
         .annotate(n=Count("id"))
         .values_list("entry_id", "n")
+    )
+
+
+# --- compensation ----------------------------------------------------------------------------------
+
+
+def policy_list(user, project: Project) -> QuerySet[CompensationPolicy]:
+    return (
+        CompensationPolicy.objects.visible_to(user).filter(project=project).select_related("created_by", "published_by")
+    )
+
+
+def policy_or_404(user, policy_id: int) -> CompensationPolicy:
+    return get_visible_or_404(
+        CompensationPolicy.objects.select_related("project__unit", "published_by"), user, pk=policy_id
     )
