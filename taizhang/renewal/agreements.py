@@ -20,7 +20,8 @@ from taizhang.audit.services import audit_append, field_changes
 from taizhang.core import clock
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal import rules
-from taizhang.renewal.compensation import household_compensation, household_readiness, policy_rules
+from taizhang.renewal.compensation import household_compensation, household_readiness
+from taizhang.renewal.compensation_policies import policy_rules
 from taizhang.renewal.models import Agreement, ProjectHousehold
 from taizhang.renewal.policies import can_record
 from taizhang.renewal.projects import entry_draft

@@ -18,10 +18,10 @@ from taizhang.org.models import Role, User
 from taizhang.registry.models import Household, Person
 from taizhang.renewal import (
     agreements,
-    compensation,
+    compensation_policies,
     crosschecks,
-    determinations,
-    measurements,
+    determination_import,
+    measurement_import,
     projects,
     publicity,
     rules,
@@ -109,11 +109,11 @@ def build(*, nodes, seed: int, write) -> None:
         )
 
     rng = random.Random(seed)
-    report = measurements.measurements_import(
+    report = measurement_import.measurements_import(
         actor=None,
         project=project,
         data=_csv(
-            measurements.IMPORT_COLUMNS + ["房屋", "层数", "证照情况", "建成日期"],
+            measurement_import.IMPORT_COLUMNS + ["房屋", "层数", "证照情况", "建成日期"],
             _measurement_rows(rng, households, staff, start, freeze, today),
         ),
         filename="demo-测量台账.csv",
@@ -122,11 +122,11 @@ def build(*, nodes, seed: int, write) -> None:
         raise RuntimeError("演示测量导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
     write(f"{STREET}测量：{report.summary()}")
 
-    report = determinations.determinations_import(
+    report = determination_import.determinations_import(
         actor=None,
         project=project,
         data=_csv(
-            determinations.IMPORT_COLUMNS,
+            determination_import.IMPORT_COLUMNS,
             _determination_rows(rng, [h for h in households if rng.random() < 0.25], freeze, today),
         ),
         filename="demo-人口界定台账.csv",
@@ -337,14 +337,14 @@ def _agreements(rng, project, today, write) -> None:
     """The policy published at the freeze; a third of the households ready to sign have signed, some vacated."""
     if CompensationPolicy.objects.filter(project=project).exists():
         return
-    policy = compensation.policy_create(
+    policy = compensation_policies.policy_create(
         actor=None,
         project=project,
         name=f"{PROJECT}征收补偿安置方案",
         effective_from=project.freeze_date,
         data=_policy(project, project.start_date),
     )
-    compensation.policy_publish(actor=None, policy=policy)
+    compensation_policies.policy_publish(actor=None, policy=policy)
     ready = list(
         ProjectHousehold.objects.filter(
             project=project, measured_on__isnull=False, determined_on__isnull=False

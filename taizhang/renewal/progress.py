@@ -8,7 +8,7 @@ Where each figure comes from (all counted by a date on the row it describes, so 
 - households measured: `ProjectHousehold.measured_on <= D`. "A household counts as measured when one of its
   courtyards is measured": the measurement services keep that field as the first day of a valid measurement of
   a site the household owns, and work it out again when a measurement is recorded or voided
-  (`measurements._refresh`), so a household with two courtyards is counted once and a voided measurement stops
+  (`sites.site_refresh`), so a household with two courtyards is counted once and a voided measurement stops
   counting. Reading the field, not the owner links of the sites, keeps every household figure one plain scan of
   one table (the join of households, owner links and sites took 4 to 8 times as long on 10,000 households);
   `tests/renewal/test_progress_contract.py` holds the measurement services to it;

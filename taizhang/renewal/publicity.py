@@ -18,7 +18,7 @@ from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal import rules
-from taizhang.renewal.determinations import counted_persons, may_record
+from taizhang.renewal.determinations import may_record
 from taizhang.renewal.models import (
     Determination,
     Objection,
@@ -30,6 +30,7 @@ from taizhang.renewal.models import (
 )
 from taizhang.renewal.policies import can_manage_project
 from taizhang.renewal.projects import entry_draft, population_group, project_draft, require_manager
+from taizhang.renewal.selectors import counted_persons
 
 ZERO = Decimal("0.00")
 

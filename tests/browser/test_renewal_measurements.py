@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from taizhang.renewal import measurements
 from taizhang.renewal.models import Measurement, Site
+from taizhang.renewal.sites import site_create
 from tests.browser.conftest import login, shoot
 from tests.conftest import PASSWORD
 
@@ -28,7 +29,7 @@ def project(browser_world):
     ).applied
     renewal = make_renewal(browser_world)
     admin = browser_world.jy_admin
-    courtyard = measurements.site_create(
+    courtyard = site_create(
         actor=admin,
         project=renewal.project,
         kind=Site.Kind.COURTYARD,
@@ -38,7 +39,7 @@ def project(browser_world):
         land_type="国有",
         address="城里居北街12号",
     )
-    shared = measurements.site_create(
+    shared = site_create(
         actor=admin,
         project=renewal.project,
         kind=Site.Kind.COURTYARD,
@@ -54,7 +55,7 @@ def project(browser_world):
         buildings=[{"structure": "砖木", "floor_area": Decimal("0")}],
         site_area=Decimal("90"),
     )
-    measurements.site_create(
+    site_create(
         actor=admin,
         project=renewal.project,
         kind=Site.Kind.FACTORY,

@@ -21,12 +21,13 @@ def _measurement(world):
     """新市村's courtyard XS-1 (XS001), measured with a confirmation, a sketch and a photo."""
     from taizhang.renewal import measurements
     from taizhang.renewal.models import Measurement, ProjectHousehold, Site
+    from taizhang.renewal.sites import site_create
 
     project = xinshi_project(world)
     existing = Measurement.objects.filter(project=project).first()
     if existing:
         return existing
-    site = Site.objects.filter(project=project).first() or measurements.site_create(
+    site = Site.objects.filter(project=project).first() or site_create(
         actor=world.xs_admin,
         project=project,
         kind=Site.Kind.COURTYARD,

@@ -8,15 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEntry
 from taizhang.renewal import rules
-from taizhang.renewal.compensation import (
-    household_case,
-    household_compensation,
-    policy_create,
-    policy_in_force,
-    policy_preview,
-    policy_publish,
-    policy_update,
-)
+from taizhang.renewal.compensation import household_case, household_compensation, policy_preview
+from taizhang.renewal.compensation_policies import policy_create, policy_in_force, policy_publish, policy_update
 from taizhang.renewal.models import CompensationPolicy
 from tests.renewal.scoping_compensation import (
     EXAMPLE_POLICY,

@@ -9,7 +9,8 @@ from taizhang.org.models import OrgNode
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Person
 from taizhang.renewal import rules
-from taizhang.renewal.determinations import IMPORT_COLUMNS, determination_record, determinations_import
+from taizhang.renewal.determination_import import IMPORT_COLUMNS, determinations_import
+from taizhang.renewal.determinations import determination_record
 from taizhang.renewal.models import Determination, ProjectHousehold
 from taizhang.staff.services import node_create
 from tests.conftest import csv_bytes, household_rows, xlsx_bytes

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.registry.models import LifeStatus, Person
-from taizhang.renewal import determinations, rules
+from taizhang.renewal import rules, selectors
 from taizhang.renewal.determinations import determination_override, determination_record
 from taizhang.renewal.models import Determination
 from tests.renewal.conftest import FREEZE
@@ -202,18 +202,14 @@ def test_the_household_rows_count_verdicts_and_filter_by_status(renewal):
     a, b = people(entry)
     record(renewal, entry, a)
     record(renewal, entry, b, registered_on=None)
-    rows = {r.household.household_no: r for r in determinations.household_rows(renewal.world.jy_admin, renewal.project)}
+    rows = {r.household.household_no: r for r in selectors.household_rows(renewal.world.jy_admin, renewal.project)}
     row = rows["JY001"]
     assert (row.counted, row.not_counted, row.pending, row.member_count) == (1, 0, 1, 2)
-    assert determinations.household_status(row) == determinations.PARTLY_PENDING
-    assert determinations.household_status(rows["JY101"]) == determinations.UNDETERMINED
-    pending = determinations.household_rows(
-        renewal.world.jy_admin, renewal.project, status=determinations.PARTLY_PENDING
-    )
+    assert selectors.household_status(row) == selectors.PARTLY_PENDING
+    assert selectors.household_status(rows["JY101"]) == selectors.UNDETERMINED
+    pending = selectors.household_rows(renewal.world.jy_admin, renewal.project, status=selectors.PARTLY_PENDING)
     assert [r.household.household_no for r in pending] == ["JY001"]
-    undetermined = determinations.household_rows(
-        renewal.world.jy_admin, renewal.project, status=determinations.UNDETERMINED
-    )
+    undetermined = selectors.household_rows(renewal.world.jy_admin, renewal.project, status=selectors.UNDETERMINED)
     assert [r.household.household_no for r in undetermined] == ["JY101", "JY102"]
-    mine = determinations.household_rows(renewal.world.jy_worker, renewal.project)
+    mine = selectors.household_rows(renewal.world.jy_worker, renewal.project)
     assert [r.household.household_no for r in mine] == ["JY001"]

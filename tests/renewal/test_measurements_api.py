@@ -5,12 +5,13 @@ from decimal import Decimal as D
 
 from taizhang.renewal import measurements
 from taizhang.renewal.models import Measurement, Site
+from taizhang.renewal.sites import site_create
 from tests.conftest import PASSWORD
 from tests.renewal.scoping_measurements import jpeg
 
 
 def _site(renewal):
-    return measurements.site_create(
+    return site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.COURTYARD,
@@ -94,7 +95,7 @@ def test_flagged_sites_are_filtered(client, renewal):
 
 
 def test_another_community_is_404(client, renewal):
-    site = measurements.site_create(
+    site = site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.FACTORY,

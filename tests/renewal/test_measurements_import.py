@@ -9,7 +9,7 @@ from django.core.management import call_command
 from taizhang.audit.models import AuditEntry
 from taizhang.org.models import OrgNode
 from taizhang.registry.importing import household_import
-from taizhang.renewal.measurements import measurements_import
+from taizhang.renewal.measurement_import import measurements_import
 from taizhang.renewal.models import Building, Measurement, ProjectHousehold, Site
 from taizhang.staff.services import node_create
 from tests.conftest import csv_bytes, household_rows, xlsx_bytes
@@ -76,7 +76,7 @@ def test_measurers_are_linked_to_staff_by_full_name_and_the_others_kept_as_writt
     assert sorted(u.username for u in cl.measurers.all()) == ["jy_group", "jy_worker"] and cl.measurer_names == ""
     dg = Measurement.objects.get(site__number="DG-001")
     assert [u.username for u in dg.measurers.all()] == ["jy_group"] and dg.measurer_names == "老李"
-    from taizhang.renewal.measurements import measurer_text
+    from taizhang.renewal.selectors import measurer_text
 
     assert measurer_text(dg) == "陈组长、老李"
 

@@ -9,15 +9,16 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.org.models import Role
-from taizhang.renewal import measurements
+from taizhang.renewal import measurements, selectors
 from taizhang.renewal.models import Measurement, ProjectHousehold, Site
+from taizhang.renewal.sites import site_create, site_void
 from taizhang.staff.services import staff_create
 from tests.conftest import PASSWORD
 from tests.renewal.conftest import START
 
 
 def courtyard(renewal, number="CL-001", owners=("JY001",), community=None):
-    return measurements.site_create(
+    return site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.COURTYARD,
@@ -50,14 +51,14 @@ def test_a_courtyard_takes_its_owners_group(renewal):
 
 def test_a_factory_needs_its_enterprise_and_takes_the_communitys_group(renewal):
     with pytest.raises(ValidationError, match="企业名称"):
-        measurements.site_create(
+        site_create(
             actor=renewal.world.jy_admin,
             project=renewal.project,
             kind=Site.Kind.FACTORY,
             number="F1",
             community=renewal.dongguan,
         )
-    factory = measurements.site_create(
+    factory = site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.FACTORY,
@@ -224,11 +225,11 @@ def test_site_list_filters(renewal):
     record(renewal, a, area="0")
     admin = renewal.world.jy_admin
     project = renewal.project
-    assert list(measurements.site_list(admin, project, flagged=True)) == [a]
-    assert list(measurements.site_list(admin, project, measured="no")) == [b]
-    assert list(measurements.site_list(admin, project, group_id=renewal.second_group.pk)) == [b]
-    assert list(measurements.site_list(renewal.world.jy_worker, project)) == [a]  # his community only
-    counts = measurements.site_counts(admin, project)
+    assert list(selectors.site_list(admin, project, flagged=True)) == [a]
+    assert list(selectors.site_list(admin, project, measured="no")) == [b]
+    assert list(selectors.site_list(admin, project, group_id=renewal.second_group.pk)) == [b]
+    assert list(selectors.site_list(renewal.world.jy_worker, project)) == [a]  # his community only
+    counts = selectors.site_counts(admin, project)
     assert (counts["courtyards"], counts["courtyards_measured"], counts["courtyards_flagged"]) == (2, 1, 1)
     assert ProjectHousehold.objects.filter(measured_on__isnull=False).count() == 1
 
@@ -237,10 +238,10 @@ def test_voiding_a_site_entered_by_mistake_unmarks_its_owners(renewal, client):
     site = courtyard(renewal)
     record(renewal, site)
     with pytest.raises(PermissionDenied):
-        measurements.site_void(actor=renewal.world.jy_worker, site=site, reason="录错")
+        site_void(actor=renewal.world.jy_worker, site=site, reason="录错")
     with pytest.raises(ValidationError, match="请填写作废原因"):
-        measurements.site_void(actor=renewal.world.jy_admin, site=site, reason=" ")
-    measurements.site_void(actor=renewal.world.jy_admin, site=site, reason="编号录错，已另建 CL-002")
+        site_void(actor=renewal.world.jy_admin, site=site, reason=" ")
+    site_void(actor=renewal.world.jy_admin, site=site, reason="编号录错，已另建 CL-002")
     site.refresh_from_db()
     assert site.is_voided and renewal.entry("JY001").measured_on is None
     assert AuditEntry.objects.filter(object_type="renewal.site", action=AuditEntry.Action.VOID).count() == 1

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from taizhang.renewal import measurements
 from taizhang.renewal.models import Measurement, Site
+from taizhang.renewal.sites import site_create
 from tests.conftest import PASSWORD, csv_bytes
 from tests.renewal.scoping_measurements import jpeg
 from tests.renewal.test_measurements_import import HEADER, ROWS
@@ -22,7 +23,7 @@ def login(client, username):
 def sites(renewal, count=1):
     made = []
     for i in range(count):
-        site = measurements.site_create(
+        site = site_create(
             actor=renewal.world.jy_admin,
             project=renewal.project,
             kind=Site.Kind.COURTYARD,
@@ -55,7 +56,7 @@ def test_the_ledger_lists_sites_without_n_plus_one(client, renewal, django_asser
 
 def test_the_ledger_filters_through_the_get_form(client, renewal):
     sites(renewal, 3)
-    measurements.site_create(
+    site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.FACTORY,
@@ -75,7 +76,7 @@ def test_the_ledger_filters_through_the_get_form(client, renewal):
 
 def test_a_group_leaders_ledger_opens_on_their_group(client, renewal):
     sites(renewal, 1)
-    measurements.site_create(
+    site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.FACTORY,
@@ -151,7 +152,7 @@ def _form(renewal, **extra):
 
 
 def test_the_phone_form_posts_with_a_photo(client, renewal):
-    site = measurements.site_create(
+    site = site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.COURTYARD,
@@ -177,7 +178,7 @@ def test_the_phone_form_posts_with_a_photo(client, renewal):
 
 
 def test_the_form_shows_the_services_refusal(client, renewal):
-    site = measurements.site_create(
+    site = site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.COURTYARD,
@@ -230,7 +231,7 @@ def test_a_measurement_is_voided_with_a_reason(client, renewal):
 
 
 def test_a_worker_of_another_community_cannot_see_the_site(client, renewal):
-    site = measurements.site_create(
+    site = site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.FACTORY,

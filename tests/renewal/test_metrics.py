@@ -7,6 +7,7 @@ from decimal import Decimal as D
 from taizhang.core.manifest import Value
 from taizhang.renewal import measurements, metrics, progress
 from taizhang.renewal.models import Site
+from taizhang.renewal.sites import site_create
 from tests.renewal.test_progress_selectors import agreement, determined
 
 SEPT = date(2020, 9, 1)
@@ -14,7 +15,7 @@ SEPT = date(2020, 9, 1)
 
 def courtyard(renewal, number, owners):
     entries = [renewal.entry(no) for no in owners]
-    return measurements.site_create(
+    return site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.COURTYARD,

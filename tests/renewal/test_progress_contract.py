@@ -9,12 +9,13 @@ from decimal import Decimal
 
 from taizhang.renewal import measurements, progress
 from taizhang.renewal.models import Site
+from taizhang.renewal.sites import site_create
 
 D = date(2020, 9, 15)
 
 
 def courtyard(renewal, number: str, owners: list[str]) -> Site:
-    return measurements.site_create(
+    return site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
         kind=Site.Kind.COURTYARD,

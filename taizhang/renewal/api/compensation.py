@@ -120,12 +120,12 @@ def _agreement(a: Agreement) -> AgreementOut:
 @router.get("/projects/{project_id}/policies", response=list[PolicyOut])
 def policies(request, project_id: int):
     project = selectors.project_or_404(request.user, project_id)
-    return [_policy(p) for p in compensation.policy_list(request.user, project)]
+    return [_policy(p) for p in selectors.policy_list(request.user, project)]
 
 
 @router.get("/policies/{policy_id}", response=PolicyOut)
 def policy_detail(request, policy_id: int):
-    return _policy(compensation.policy_or_404(request.user, policy_id))
+    return _policy(selectors.policy_or_404(request.user, policy_id))
 
 
 @router.get("/households/{entry_id}/compensation", response=CompensationOut)

@@ -166,7 +166,7 @@ def _household_out(request, entry) -> dict:
                 "current": _determination_out(row.current, full, no) if row.current else None,
                 "history": [_determination_out(d, full, no) for d in row.history],
             }
-            for row in determinations.member_rows(entry)
+            for row in selectors.member_rows(entry)
         ],
     }
 
@@ -176,9 +176,7 @@ def list_determinations(request, project_id: int, community: int | None = None, 
     """The current determination of every person the caller sees in the project (filters: 村居, 界定结果)."""
     project = selectors.project_or_404(request.user, project_id)
     full = can_see_full_identity(request.user)
-    items = determinations.determination_list(request.user, project, community_id=community, verdict=verdict or "")[
-        :LISTED
-    ]
+    items = selectors.determination_list(request.user, project, community_id=community, verdict=verdict or "")[:LISTED]
     return [_determination_out(d, full, d.entry.household.household_no) for d in items]
 
 
@@ -195,7 +193,7 @@ def record_determination(request, entry_id: int, payload: FactsIn):
     row = next(
         (
             r
-            for r in determinations.member_rows(entry)
+            for r in selectors.member_rows(entry)
             if r.person.pk == payload.person_id and r.person.household_id == entry.household_id
         ),
         None,

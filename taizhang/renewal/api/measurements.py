@@ -94,7 +94,7 @@ def _measurement_out(m: Measurement) -> dict:
         "id": m.pk,
         "site_id": m.site_id,
         "measured_on": m.measured_on,
-        "measurers": service.measurer_text(m),
+        "measurers": selectors.measurer_text(m),
         "site_area": m.site_area,
         "floor_area": m.floor_area,
         "flags": m.flag_list,
@@ -122,7 +122,7 @@ def _measurement_out(m: Measurement) -> dict:
 
 
 def _site_out(site: Site, owners=None) -> dict:
-    current = service.current_of(site)
+    current = selectors.current_of(site)
     owners = list(site.owners.all()) if owners is None else owners
     return {
         "id": site.pk,
@@ -152,7 +152,7 @@ def list_sites(
 ):
     """The project's courtyards and factories (measured=yes|no, flagged=true for the ones to measure again)."""
     project = selectors.project_or_404(request.user, project_id)
-    sites = service.site_list(
+    sites = selectors.site_list(
         request.user, project, community_id=community, group_id=group, kind=kind, measured=measured, flagged=flagged
     )[:LISTED]
     return [_site_out(s) for s in sites]
@@ -160,17 +160,17 @@ def list_sites(
 
 @router.get("/sites/{site_id}", response=SiteDetailOut)
 def get_site(request, site_id: int):
-    site = service.site_or_404(request.user, site_id)
+    site = selectors.site_or_404(request.user, site_id)
     owners = list(site.owners.select_related("household"))
-    return {**_site_out(site, owners), "measurements": [_measurement_out(m) for m in service.site_measurements(site)]}
+    return {**_site_out(site, owners), "measurements": [_measurement_out(m) for m in selectors.site_measurements(site)]}
 
 
 @router.post("/sites/{site_id}/measurements", response={201: MeasurementOut})
 def record_measurement(request, site_id: int, payload: MeasurementIn):
-    site = service.site_or_404(request.user, site_id)
+    site = selectors.site_or_404(request.user, site_id)
     if payload.measured_on is None:
         raise HttpError(400, "请填写测量日期")
-    staff = {u.pk: u for u in service.unit_staff(site.project).filter(pk__in=payload.measurers)}
+    staff = {u.pk: u for u in selectors.unit_staff(site.project).filter(pk__in=payload.measurers)}
     if len(staff) != len(set(payload.measurers)):
         raise HttpError(400, "测量人中有不属于本单位的人员")
     m = service.measurement_record(
@@ -184,18 +184,18 @@ def record_measurement(request, site_id: int, payload: MeasurementIn):
         note=payload.note,
         source=Measurement.Source.API,
     )
-    return Status(201, _measurement_out(service.measurement_or_404(request.user, m.pk)))
+    return Status(201, _measurement_out(selectors.measurement_or_404(request.user, m.pk)))
 
 
 @router.get("/measurements/{measurement_id}", response=MeasurementOut)
 def get_measurement(request, measurement_id: int):
-    return _measurement_out(service.measurement_or_404(request.user, measurement_id))
+    return _measurement_out(selectors.measurement_or_404(request.user, measurement_id))
 
 
 @router.post("/measurements/{measurement_id}/photos", response={201: PhotosOut})
 def add_photos(request, measurement_id: int, photos: list[UploadedFile] = File(default=None)):
     """Photos of a measurement (multipart, field `photos`, one or more images)."""
-    m = service.measurement_or_404(request.user, measurement_id)
+    m = selectors.measurement_or_404(request.user, measurement_id)
     from taizhang.renewal.forms.measurements import PhotosForm
 
     form = PhotosForm({}, request.FILES)
@@ -207,6 +207,6 @@ def add_photos(request, measurement_id: int, photos: list[UploadedFile] = File(d
 
 @router.post("/measurements/{measurement_id}/void", response=MeasurementOut)
 def void_measurement(request, measurement_id: int, payload: VoidIn):
-    m = service.measurement_or_404(request.user, measurement_id)
+    m = selectors.measurement_or_404(request.user, measurement_id)
     service.measurement_void(actor=request.user, measurement=m, reason=payload.reason)
-    return _measurement_out(service.measurement_or_404(request.user, measurement_id))
+    return _measurement_out(selectors.measurement_or_404(request.user, measurement_id))

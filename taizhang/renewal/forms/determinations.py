@@ -2,8 +2,8 @@ from django import forms
 
 from taizhang.core.forms import date_input
 from taizhang.renewal import rules
-from taizhang.renewal.determinations import HOUSEHOLD_STATUSES
 from taizhang.renewal.models import Objection, Verdict
+from taizhang.renewal.selectors import HOUSEHOLD_STATUSES
 
 
 class DeterminationFilterForm(forms.Form):

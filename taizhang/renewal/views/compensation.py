@@ -21,7 +21,7 @@ from taizhang.core.pages import cleaned, refusal, run_action
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.models import OrgNode
-from taizhang.renewal import agreements, compensation, rules, selectors
+from taizhang.renewal import agreements, compensation, compensation_policies, rules, selectors
 from taizhang.renewal.forms.compensation import AgreementFilterForm, ChooseForm, PolicyForm, PolicyNewForm, StepForm
 from taizhang.renewal.models import Agreement, CompensationPolicy, ProjectGroup
 from taizhang.renewal.policies import can_manage_project, can_record
@@ -47,7 +47,7 @@ AGREEMENT_COLUMNS = [
 def policy_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
     may_manage = can_manage_project(request.user, project)
-    versions = list(compensation.policy_list(request.user, project))
+    versions = list(selectors.policy_list(request.user, project))
     form = PolicyNewForm(request.POST or None, project=project) if may_manage and versions else None
     if request.method == "POST":
         require(may_manage, "只有本单位管理员可以编辑补偿政策")
@@ -55,7 +55,7 @@ def policy_list(request: HttpRequest, project_id: int) -> HttpResponse:
             return redirect("renewal:policy_new", project_id=project.pk)
         if form.is_valid():
             try:
-                policy = compensation.policy_copy(
+                policy = compensation_policies.policy_copy(
                     actor=request.user,
                     policy=form.cleaned_data["source"],
                     effective_from=form.cleaned_data["effective_from"],
@@ -65,7 +65,7 @@ def policy_list(request: HttpRequest, project_id: int) -> HttpResponse:
             else:
                 messages.success(request, "已建立新版本草稿，修改后请预览各户差异再公布")
                 return redirect("renewal:policy_edit", policy_id=policy.pk)
-    in_force = compensation.policy_in_force(project, clock.today())
+    in_force = compensation_policies.policy_in_force(project, clock.today())
     return render(
         request,
         "renewal/compensation/policy_list.html",
@@ -96,7 +96,7 @@ def policy_new(request: HttpRequest, project_id: int) -> HttpResponse:
         request,
         project,
         None,
-        lambda c, data: compensation.policy_create(
+        lambda c, data: compensation_policies.policy_create(
             actor=request.user,
             project=project,
             name=c["name"],
@@ -108,7 +108,7 @@ def policy_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
-    policy = compensation.policy_or_404(request.user, policy_id)
+    policy = selectors.policy_or_404(request.user, policy_id)
     require(can_manage_project(request.user, policy.project), "只有本单位管理员可以编辑补偿政策")
     if policy.status != CompensationPolicy.Status.DRAFT:
         messages.info(request, "已公布的政策不能修改；标准有变化请在政策列表以它为底稿新建版本")
@@ -117,7 +117,7 @@ def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
         request,
         policy.project,
         policy,
-        lambda c, data: compensation.policy_update(
+        lambda c, data: compensation_policies.policy_update(
             actor=request.user,
             policy=policy,
             name=c["name"],
@@ -129,13 +129,13 @@ def policy_edit(request: HttpRequest, policy_id: int) -> HttpResponse:
 
 
 def policy_preview(request: HttpRequest, policy_id: int) -> HttpResponse:
-    policy = compensation.policy_or_404(request.user, policy_id)
+    policy = selectors.policy_or_404(request.user, policy_id)
     may_manage = can_manage_project(request.user, policy.project)
     if request.method == "POST":
         require(may_manage, "只有本单位管理员可以公布补偿政策")
 
         def publish():
-            compensation.policy_publish(actor=request.user, policy=policy)
+            compensation_policies.policy_publish(actor=request.user, policy=policy)
             return f"“{policy.name}”已公布，自 {policy.effective_from:%Y-%m-%d} 起施行"
 
         done = run_action(request, {"publish": publish}, reverse("renewal:policy_published", args=[policy.pk]))
@@ -158,7 +158,7 @@ def policy_preview(request: HttpRequest, policy_id: int) -> HttpResponse:
 def _standards(policy: CompensationPolicy) -> dict:
     return {
         "policy": policy,
-        "rows": compensation.policy_standards(policy),
+        "rows": compensation_policies.policy_standards(policy),
         "project": policy.project,
         "communities": policy.project.ordered_communities(),
     }
@@ -166,7 +166,7 @@ def _standards(policy: CompensationPolicy) -> dict:
 
 def policy_published(request: HttpRequest, policy_id: int) -> HttpResponse:
     """The standards as residents read them (the notice posted in each community), printable, or as a PDF."""
-    policy = compensation.policy_or_404(request.user, policy_id)
+    policy = selectors.policy_or_404(request.user, policy_id)
     context = _standards(policy)
     if request.GET.get("format") == "pdf":
         pdf = render_pdf(

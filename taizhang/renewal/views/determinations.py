@@ -65,7 +65,7 @@ def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
     groups = list(ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.REGIONAL))
     form = DeterminationFilterForm(request.GET, communities=communities, groups=groups)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = determinations.household_rows(
+    rows = selectors.household_rows(
         request.user,
         project,
         community_id=filters.get("community"),
@@ -89,7 +89,7 @@ def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
                     r.counted,
                     r.not_counted,
                     r.pending,
-                    determinations.household_status(r),
+                    selectors.household_status(r),
                     r.determined_on or "",
                     shown[r.pk],
                 ]
@@ -102,7 +102,7 @@ def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = publicity.statuses([r.pk for r in page])
     for row in page:
-        row.status = determinations.household_status(row)
+        row.status = selectors.household_status(row)
         row.publicity_status = shown[row.pk]
     return render(
         request,
@@ -116,7 +116,7 @@ def determination_household(request: HttpRequest, entry_id: int) -> HttpResponse
     project = entry.project
     may_record = determinations.may_record(request.user, entry)
     may_override = determinations.may_override(request.user, project)
-    rows = determinations.member_rows(entry)
+    rows = selectors.member_rows(entry)
     by_id = {row.person.pk: row for row in rows}
     action, person_id = request.POST.get("action", ""), request.POST.get("person", "")
     if request.method == "POST":

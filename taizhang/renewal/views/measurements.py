@@ -17,8 +17,10 @@ from taizhang.core.http import XLSX, download, require
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.scoping import get_visible_or_404, scoped_image
+from taizhang.renewal import measurement_import as ledger_import
 from taizhang.renewal import measurements as service
 from taizhang.renewal import rules, selectors
+from taizhang.renewal import sites as site_service
 from taizhang.renewal.forms.measurements import (
     AttachmentFormSet,
     BuildingFormSet,
@@ -49,7 +51,7 @@ LEDGER_COLUMNS = [
 
 def _ledger_rows(sites):
     for site in sites:
-        current = service.current_of(site)
+        current = selectors.current_of(site)
         owners = list(site.owners.all())
         yield [
             "、".join(o.household.household_no for o in owners) or site.enterprise,
@@ -61,7 +63,7 @@ def _ledger_rows(sites):
             site.floor_area,
             site.site_area,
             current.measured_on if current else None,
-            service.measurer_text(current) if current else "",
+            selectors.measurer_text(current) if current else "",
             "；".join(current.flag_list) if current else "",
         ]
 
@@ -72,7 +74,7 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     my_groups = [g for g in selectors.groups_of(request.user, project) if g.kind == "regional"]
     group = filters.get("group") or (my_groups[0] if my_groups and "group" not in request.GET else None)
-    sites = service.site_list(
+    sites = selectors.site_list(
         request.user,
         project,
         community_id=getattr(filters.get("community"), "pk", None),
@@ -88,13 +90,13 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
     page = Paginator(sites, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for site in page:
-        current = service.current_of(site)
+        current = selectors.current_of(site)
         rows.append(
             {
                 "site": site,
                 "current": current,
                 "owners": list(site.owners.all()),
-                "measurers": service.measurer_text(current) if current else "",
+                "measurers": selectors.measurer_text(current) if current else "",
                 "remeasure": bool(current and rules.needs_remeasure(current.flag_list)),
             }
         )
@@ -110,9 +112,9 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
             "page": page,
             "querystring": query.urlencode(),
             "group": group,
-            "counts": service.site_counts(request.user, project),
+            "counts": selectors.site_counts(request.user, project),
             "can_record": can_record(request.user, project),
-            "can_import": service.may_import(request.user, project),
+            "can_import": ledger_import.may_import(request.user, project),
         },
     )
 
@@ -123,7 +125,7 @@ def site_new(request: HttpRequest, project_id: int) -> HttpResponse:
     form = SiteForm(request.POST or None, project=project, initial={"kind": request.GET.get("kind", "courtyard")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        numbers = [n for n in service.SEPARATORS.split(data["owners"]) if n]
+        numbers = [n for n in selectors.SEPARATORS.split(data["owners"]) if n]
         owners = list(
             ProjectHousehold.objects.visible_to(request.user)
             .filter(project=project, household__household_no__in=numbers)
@@ -134,7 +136,7 @@ def site_new(request: HttpRequest, project_id: int) -> HttpResponse:
             form.add_error("owners", f"{'、'.join(missing)}不在本项目征收范围内（或不在您的工作范围内）")
         else:
             try:
-                site = service.site_create(
+                site = site_service.site_create(
                     actor=request.user,
                     project=project,
                     kind=data["kind"],
@@ -154,10 +156,10 @@ def site_new(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = service.site_or_404(request.user, site_id)
-    history = list(service.site_measurements(site))
+    site = selectors.site_or_404(request.user, site_id)
+    history = list(selectors.site_measurements(site))
     for m in history:
-        m.measurer_display = service.measurer_text(m)
+        m.measurer_display = selectors.measurer_text(m)
     current = next((m for m in history if m.is_current and not m.is_voided), None)
     return render(
         request,
@@ -176,13 +178,13 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
 
 
 def _staff(project):
-    return service.unit_staff(project).filter(role__in=FIELD_ROLES)
+    return selectors.unit_staff(project).filter(role__in=FIELD_ROLES)
 
 
 def measurement_new(request: HttpRequest, site_id: int) -> HttpResponse:
     """The phone form: date, the two measuring staff, the buildings and attachments, the owner's confirmation,
     the sketch and the photos."""
-    site = service.site_or_404(request.user, site_id)
+    site = selectors.site_or_404(request.user, site_id)
     require(can_record(request.user, site.project))
     staff = _staff(site.project)
     post, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
@@ -237,7 +239,7 @@ def measurement_new(request: HttpRequest, site_id: int) -> HttpResponse:
 
 
 def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpResponse:
-    m = service.measurement_or_404(request.user, measurement_id)
+    m = selectors.measurement_or_404(request.user, measurement_id)
     return render(
         request,
         "renewal/measurements/measurement_detail.html",
@@ -245,7 +247,7 @@ def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpRespons
             "project": m.site.project,
             "site": m.site,
             "m": m,
-            "measurers": service.measurer_text(m),
+            "measurers": selectors.measurer_text(m),
             "remeasure": rules.needs_remeasure(m.flag_list),
             "may_void": service.may_void(request.user, m),
         },
@@ -253,7 +255,7 @@ def measurement_detail(request: HttpRequest, measurement_id: int) -> HttpRespons
 
 
 def measurement_void(request: HttpRequest, measurement_id: int) -> HttpResponse:
-    m = service.measurement_or_404(request.user, measurement_id)
+    m = selectors.measurement_or_404(request.user, measurement_id)
     return void_page(
         request,
         title=f"作废测量记录（{m.site} {m.measured_on:%Y-%m-%d}）",
@@ -264,13 +266,13 @@ def measurement_void(request: HttpRequest, measurement_id: int) -> HttpResponse:
 
 
 def site_void(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = service.site_or_404(request.user, site_id)
+    site = selectors.site_or_404(request.user, site_id)
     require(can_manage_project(request.user, site.project), "只有本单位管理员可以作废院落/厂房")
     return void_page(
         request,
         title=f"作废{site}（录错的院落/厂房）",
         done_message=f"{site}已作废",
-        void=lambda reason: service.site_void(actor=request.user, site=site, reason=reason),
+        void=lambda reason: site_service.site_void(actor=request.user, site=site, reason=reason),
         done_url=reverse("renewal:site_detail", args=[site.pk]),
     )
 
@@ -297,12 +299,12 @@ def measurement_sketch(request: HttpRequest, measurement_id: int) -> FileRespons
 
 def measurement_import(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
-    require(service.may_import(request.user, project), "只有本单位管理员可以导入测量台账")
+    require(ledger_import.may_import(request.user, project), "只有本单位管理员可以导入测量台账")
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = service.measurements_import(
+        report = ledger_import.measurements_import(
             actor=request.user,
             project=project,
             data=upload.read(),
@@ -319,7 +321,7 @@ def measurement_import(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": project,
             "form": form,
             "report": report,
-            "columns": service.IMPORT_COLUMNS,
-            "optional": service.OPTIONAL_COLUMNS,
+            "columns": ledger_import.IMPORT_COLUMNS,
+            "optional": ledger_import.OPTIONAL_COLUMNS,
         },
     )

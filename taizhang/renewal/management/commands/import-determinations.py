@@ -1,5 +1,5 @@
 from taizhang.renewal.commands import ProjectImportCommand
-from taizhang.renewal.determinations import determinations_import
+from taizhang.renewal.determination_import import determinations_import
 
 
 class Command(ProjectImportCommand):

@@ -1,5 +1,5 @@
 from taizhang.renewal.commands import ProjectImportCommand
-from taizhang.renewal.measurements import measurements_import
+from taizhang.renewal.measurement_import import measurements_import
 
 
 class Command(ProjectImportCommand):

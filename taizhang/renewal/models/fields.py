@@ -1,0 +1,48 @@
+"""The fields every renewal table shares: its unit, its 村居, who did it, its work group, an area in m²."""
+
+from django.conf import settings
+from django.db import models
+
+from taizhang.org.models import OrgNode
+
+
+def _unit():
+    return models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位", db_index=False)
+
+
+def _community(null: bool = False):
+    return models.ForeignKey(
+        OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="村居", db_index=False, null=null, blank=null
+    )
+
+
+def _user(verbose_name: str = "", null: bool = True):
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=null,
+        blank=null,
+        db_index=False,
+        verbose_name=verbose_name,
+    )
+
+
+def _group():
+    return models.ForeignKey(
+        "ProjectGroup",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        db_index=False,
+        verbose_name="工作组",
+    )
+
+
+def _area(verbose_name: str, null: bool = False):
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, null=null, blank=null)
+
+
+def _choices(values: list[str]) -> list[tuple[str, str]]:
+    return [(v, v) for v in values]
