@@ -24,6 +24,7 @@ from taizhang.renewal import (
     measurement_import,
     projects,
     publicity,
+    red_line,
     rules,
     violations,
 )
@@ -92,10 +93,10 @@ def build(*, nodes, seed: int, write) -> None:
         .select_related("community")
         .order_by("household_no")
     )
-    report = projects.households_import(
+    report = red_line.households_import(
         actor=None,
         project=project,
-        data=_csv(projects.HOUSEHOLD_LIST_COLUMNS, [[h.household_no] for h in households]),
+        data=_csv(red_line.HOUSEHOLD_LIST_COLUMNS, [[h.household_no] for h in households]),
         filename="demo-红线内户名单.csv",
     )
     write(f"{STREET}征收范围：{report.summary()}")

@@ -19,7 +19,8 @@ from taizhang.registry.models import Household, Person
 from taizhang.renewal import rules
 from taizhang.renewal.determinations import determination_write
 from taizhang.renewal.models import Determination, Project, ProjectHousehold, Verdict
-from taizhang.renewal.projects import entries_ensure, population_group, project_draft, require_manager
+from taizhang.renewal.projects import population_group, project_draft, require_manager
+from taizhang.renewal.red_line import entries_ensure
 
 IMPORT_COLUMNS = ["户编号", "姓名", "身份证号", "界定结果", "理由", "界定日期"]
 

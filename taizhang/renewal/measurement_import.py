@@ -33,11 +33,8 @@ from taizhang.renewal.models import (
     Site,
 )
 from taizhang.renewal.policies import can_manage_project
-from taizhang.renewal.projects import (
-    entries_ensure,
-    project_draft,
-    require_manager,
-)
+from taizhang.renewal.projects import project_draft, require_manager
+from taizhang.renewal.red_line import entries_ensure
 from taizhang.renewal.selectors import SEPARATORS
 from taizhang.renewal.sites import site_create
 

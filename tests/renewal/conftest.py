@@ -13,7 +13,8 @@ from taizhang.org.models import OrgNode, Role
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household
 from taizhang.renewal.models import Project, ProjectGroup, ProjectHousehold
-from taizhang.renewal.projects import households_import, project_create
+from taizhang.renewal.projects import project_create
+from taizhang.renewal.red_line import households_import
 from taizhang.staff.services import node_create, staff_create
 from tests.conftest import PASSWORD, World, csv_bytes, household_rows
 

@@ -21,7 +21,7 @@ from taizhang.renewal.models import (
     ProjectHousehold,
     Site,
 )
-from taizhang.renewal.projects import entries_ensure
+from taizhang.renewal.red_line import entries_ensure
 from tests.conftest import csv_bytes, household_rows
 
 FREEZE = date(2020, 6, 1)

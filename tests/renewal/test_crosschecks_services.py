@@ -18,7 +18,7 @@ from taizhang.registry.models import Household, Person
 from taizhang.renewal import crosschecks, rules
 from taizhang.renewal.crosscheck import POLICE_COLUMNS
 from taizhang.renewal.models import CrosscheckRun, CrosscheckTask
-from taizhang.renewal.projects import household_add
+from taizhang.renewal.red_line import household_add
 from tests.conftest import csv_bytes, make_id, xlsx_bytes
 
 EXPECTED = {"一致": 3, "公安无此人": 1, "台账未登记": 1, "姓名不符": 1, "冻结后迁入": 1, "死亡或注销": 1, "重复登记": 1}

@@ -7,15 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEntry
 from taizhang.renewal.models import FreezeNotice, ProjectGroup, ProjectHousehold
-from taizhang.renewal.projects import (
-    entries_ensure,
-    freeze_notice_save,
-    group_save,
-    household_add,
-    households_import,
-    project_create,
-    project_update,
-)
+from taizhang.renewal.projects import freeze_notice_save, group_save, project_create, project_update
+from taizhang.renewal.red_line import entries_ensure, household_add, households_import
 from tests.conftest import csv_bytes, xlsx_bytes
 from tests.renewal.conftest import FREEZE, START, household
 

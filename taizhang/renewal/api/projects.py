@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from taizhang.registry.models import Household
-from taizhang.renewal import projects, selectors
+from taizhang.renewal import red_line, selectors
 from taizhang.renewal.models import FreezeNotice, Project, ProjectHousehold
 
 router = Router(tags=["棚改旧改"])
@@ -125,7 +125,7 @@ def add_entry(request, project_id: int, payload: EntryIn):
     household = Household.objects.visible_to(request.user).filter(household_no=payload.household_no.strip()).first()
     if household is None:
         raise HttpError(400, "本单位户籍台账中没有这个户编号")
-    entry = projects.household_add(actor=request.user, project=project, household=household)
+    entry = red_line.household_add(actor=request.user, project=project, household=household)
     return Status(201, _entry(selectors.entry_or_404(request.user, entry.pk)))
 
 

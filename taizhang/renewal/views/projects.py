@@ -14,7 +14,7 @@ from taizhang.core.pages import refusal
 from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
 from taizhang.registry.models import Household
-from taizhang.renewal import progress, projects, selectors
+from taizhang.renewal import progress, projects, red_line, selectors
 from taizhang.renewal.forms.projects import (
     FreezeNoticeForm,
     GroupForm,
@@ -97,7 +97,7 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
                 add_form.add_error("household_no", "本单位户籍台账中没有这个户编号")
             else:
                 try:
-                    projects.household_add(actor=request.user, project=project, household=household)
+                    red_line.household_add(actor=request.user, project=project, household=household)
                 except (ValidationError, PermissionDenied) as exc:
                     add_form.add_error(None, refusal(exc))
                 else:
@@ -105,7 +105,7 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
                     return redirect("renewal:household_list", project_id=project.pk)
         elif request.POST.get("action") == "upload" and upload_form.is_valid():
             upload = upload_form.cleaned_data["file"]
-            report = projects.households_import(
+            report = red_line.households_import(
                 actor=request.user, project=project, data=upload.read(), filename=upload.name
             )
             if report.ok:

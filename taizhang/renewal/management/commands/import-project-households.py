@@ -1,5 +1,5 @@
 from taizhang.renewal.commands import ProjectImportCommand
-from taizhang.renewal.projects import households_import
+from taizhang.renewal.red_line import households_import
 
 
 class Command(ProjectImportCommand):
