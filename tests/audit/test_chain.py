@@ -111,3 +111,28 @@ def test_the_command_says_ok_or_exits_1(world, capsys):
         call_command("verify-audit")
     assert exit_info.value.code == 1
     assert f"#{entries[0].pk}" in capsys.readouterr().out
+
+
+def test_the_audit_page_verifies_the_chains_with_a_button(client, world):
+    from tests.conftest import PASSWORD
+
+    entries = append(world, 3)
+    append(world, 2, world.jiyang)
+    client.login(username="auditor", password=PASSWORD)
+    assert "校验哈希链" in client.get("/audit/").content.decode()
+    page = client.post("/audit/", follow=True).content.decode()
+    assert "OK：共校验" in page
+    _raw("UPDATE audit_auditentry SET reason = %s WHERE id = %s", ["改过", entries[1].pk])
+    assert f"#{entries[1].pk}" in client.post("/audit/", follow=True).content.decode()
+
+
+def test_a_unit_admin_verifies_their_own_units_chain(client, world):
+    from tests.conftest import PASSWORD
+
+    entries = append(world, 3, world.jiyang)
+    append(world, 2)
+    _raw("UPDATE audit_auditentry SET reason = %s WHERE id = %s", ["改过", entries[1].pk])
+    client.login(username="xs_admin", password=PASSWORD)
+    assert "OK：共校验" in client.post("/audit/", follow=True).content.decode()
+    client.login(username="jy_admin", password=PASSWORD)
+    assert f"#{entries[1].pk}" in client.post("/audit/", follow=True).content.decode()
