@@ -65,7 +65,7 @@ def open_page(browser, live_server):
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(30000)  # generous: CI runs the SQLite and PostgreSQL passes side by side on 2 cores
         return page
 
     yield _open
