@@ -7,7 +7,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SHOTS = Path(os.environ.get("TAIZHANG_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots"))
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,8 +55,15 @@ def browser_world(transactional_db):
     return make_world()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "call":
+        item.failed_call = outcome.get_result().failed
+
+
 @pytest.fixture
-def open_page(browser, live_server):
+def open_page(request, browser, live_server):
     contexts = []
 
     def _open(width=1280, height=900):
@@ -69,6 +76,13 @@ def open_page(browser, live_server):
         return page
 
     yield _open
+    if getattr(request.node, "failed_call", False):  # what the browser showed when the test failed
+        failures = SHOTS / "failures"
+        failures.mkdir(parents=True, exist_ok=True)
+        for n, page in enumerate(p for context in contexts for p in context.pages):
+            name = f"{request.node.name}-{n}".replace("/", "_")
+            page.screenshot(path=str(failures / f"{name}.png"), full_page=True)
+            (failures / f"{name}.html").write_text(f"<!-- {page.url} -->\n" + page.content())
     for context in contexts:
         context.close()
 
