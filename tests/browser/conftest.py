@@ -96,6 +96,6 @@ def login(page, username, password):
 
 
 def shoot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     width = page.viewport_size["width"]
     page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
