@@ -22,7 +22,7 @@ from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal import rules
 from taizhang.renewal.compensation import household_compensation, household_readiness
 from taizhang.renewal.compensation_policies import policy_rules
-from taizhang.renewal.models import Agreement, ProjectHousehold
+from taizhang.renewal.models import Agreement, Objection, ProjectHousehold, PublicityLine
 from taizhang.renewal.policies import can_record
 from taizhang.renewal.projects import entry_draft
 
@@ -136,10 +136,29 @@ def _next_number(agreement: Agreement, on: date) -> str:
     return f"{on:%Y}-{signed + 1:04d}"
 
 
+def signing_checks(entry: ProjectHousehold, signed_on: date) -> list[rules.SigningCheck]:
+    """The checks `rules.signing_checks` makes for the household on `signed_on`, from its records (three queries)."""
+    measured, determined = household_readiness(entry)
+    window_ends_on = (
+        PublicityLine.objects.filter(entry=entry, publicity__starts_on__lte=signed_on)
+        .order_by("-publicity__starts_on", "-publicity_id")
+        .values_list("publicity__ends_on", flat=True)
+        .first()
+    )
+    return rules.signing_checks(
+        measured=measured,
+        determined=determined,
+        window_ends_on=window_ends_on,
+        open_objections=Objection.objects.filter(entry=entry, status=Objection.Status.OPEN).count(),
+        signed_on=signed_on,
+    )
+
+
 @transaction.atomic
 def agreement_sign(*, actor, agreement: Agreement, signed_on: date) -> Agreement:
-    """签约: refused while the household is not measured or not 已界定, or no policy is in force on that day;
-    freezes the policy version, the chosen option's breakdown and its amount."""
+    """签约: refused with every reason `rules.signing_checks` gives (not measured, not 已界定, its 公示 window still
+    open on that day, an objection unanswered), or when no policy is in force on that day; freezes the policy
+    version, the chosen option's breakdown and its amount."""
     agreement = _locked(agreement)
     entry = agreement.entry
     _require_recorder(actor, entry)
@@ -148,11 +167,9 @@ def agreement_sign(*, actor, agreement: Agreement, signed_on: date) -> Agreement
     _not_future(signed_on, "签约日期")
     if signed_on < entry.project.start_date:
         raise ValidationError(f"签约日期不能早于项目启动日期（{entry.project.start_date:%Y-%m-%d}）")
-    measured, determined = household_readiness(entry)
-    if not measured:
-        raise ValidationError("该户的院落尚未测量，不能签约")
-    if not determined:
-        raise ValidationError("该户人口尚未界定完成（仍有待定人员或未界定），不能签约")
+    refusals = [c.reason for c in signing_checks(entry, signed_on) if c.reason]
+    if refusals:
+        raise ValidationError(refusals)
     agreement.signed_on = signed_on
     result = household_compensation(entry, agreement=agreement)
     if result.policy is None:

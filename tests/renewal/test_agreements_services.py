@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
-from taizhang.renewal import rules
+from taizhang.renewal import publicity, rules
 from taizhang.renewal.agreements import (
     agreement_choose,
     agreement_counts,
@@ -159,3 +159,51 @@ def test_counts_by_status_include_households_without_an_agreement(renewal, ready
         e.household.household_no for e in agreement_rows(renewal.world.jy_admin, renewal.project, status="unsigned")
     ] == ["JY001", "JY101", "JY102"]
     assert agreement_rows(renewal.world.jy_admin, renewal.project, status="signed").get() == ready
+
+
+# --- the signing rule: nothing signs while the 公示 is open or an objection unanswered ---------------------
+
+POSTED = date(2020, 9, 1)  # the window: 2020-09-01 to 2020-09-07
+
+
+def _post(renewal, entry):
+    return publicity.publicity_create(
+        actor=renewal.world.jy_admin, project=renewal.project, community=entry.community, starts_on=POSTED
+    )
+
+
+def test_signing_is_refused_while_the_publicity_window_is_open(renewal, ready):
+    _post(renewal, ready)
+    agreement = _choose(renewal, ready, "货币补偿", None, 0)
+    with pytest.raises(ValidationError, match=r"公示期未满（至2020-09-07）"):
+        agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=date(2020, 9, 7))
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.UNSIGNED and agreement.amount is None
+    signed = agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=date(2020, 9, 8))
+    assert signed.status == Agreement.Status.SIGNED
+
+
+def test_signing_is_refused_while_an_objection_is_unanswered(renewal, ready):
+    posted = _post(renewal, ready)
+    raised = publicity.objection_record(
+        actor=renewal.world.jy_admin,
+        publicity=posted,
+        entry=ready,
+        submitted_by="户主",
+        received_on=date(2020, 9, 3),
+        content="人数有误",
+    )
+    agreement = _choose(renewal, ready, "货币补偿", None, 0)
+    with pytest.raises(ValidationError, match="有未答复的异议") as refused:
+        agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=SIGNED)
+    assert refused.value.messages == ["有未答复的异议"]  # the window itself has closed
+    publicity.objection_answer(actor=renewal.world.jy_admin, objection=raised, answer="核实无误", outcome="维持原结果")
+    assert agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=SIGNED).number == "2020-0001"
+
+
+def test_signing_gives_every_reason_at_once(renewal):
+    published_policy(renewal.project)
+    agreement = _choose(renewal, renewal.entry("JY101"), "货币补偿", None, 0)
+    with pytest.raises(ValidationError) as refused:
+        agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=SIGNED)
+    assert refused.value.messages == [rules.NOT_MEASURED, rules.NOT_DETERMINED]
