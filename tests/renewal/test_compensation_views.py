@@ -298,3 +298,56 @@ def test_the_api_refuses_to_sign_with_every_reason(client, renewal):
     assert refused.json()["detail"] == "公示期未满（至2020-09-11）；有未答复的异议"
     agreement.refresh_from_db()
     assert agreement.status == "unsigned"
+
+
+def _signed(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    sign = _chosen(client, renewal, entry)
+    client.post(sign, {"action": "confirm", "on": "2020-09-10"})
+    return entry, Agreement.objects.get(entry=entry, status="signed")
+
+
+def test_the_unit_admin_voids_a_signed_agreement_and_the_household_chooses_again(client, renewal):
+    entry, signed = _signed(client, renewal)
+    household = reverse("renewal:agreement_household", args=[entry.pk])
+    void = reverse("renewal:agreement_void", args=[signed.pk])
+    assert void in client.get(household).content.decode()
+    assert client.get(void).status_code == 200  # the reason form; GET voids nothing
+    assert Agreement.objects.get(pk=signed.pk).status == "signed"
+    assert client.post(void, {"reason": "选房面积登记错误"}).status_code == 302
+    page = client.get(household).content.decode()
+    assert "已作废" in page and "选房面积登记错误" in page and "2020-0001" in page
+    assert "保存选择并计算" in page  # the household may choose again
+    client.post(household, {"action": "choose", "option": "货币补偿"})
+    assert Agreement.objects.filter(entry=entry).values_list("status", flat=True).order_by("id")[::1] == [
+        "voided",
+        "unsigned",
+    ]
+
+
+def test_a_field_worker_cannot_void_an_agreement(client, renewal):
+    entry, signed = _signed(client, renewal)
+    client.force_login(renewal.world.jy_worker)
+    assert (
+        reverse("renewal:agreement_void", args=[signed.pk])
+        not in client.get(reverse("renewal:agreement_household", args=[entry.pk])).content.decode()
+    )
+    page = client.post(reverse("renewal:agreement_void", args=[signed.pk]), {"reason": "错误"}).content.decode()
+    assert "只有本单位管理员可以办理" in page and Agreement.objects.get(pk=signed.pk).status == "signed"
+
+
+def test_the_api_voids_with_the_reason_and_refuses_once_vacated(client, renewal):
+    entry, signed = _signed(client, renewal)
+    url = f"/api/renewal/agreements/{signed.pk}/void"
+    voided = client.post(url, {"reason": "重复签约"}, content_type="application/json").json()
+    assert voided["status"] == "voided" and voided["status_label"] == "已作废" and voided["void_reason"] == "重复签约"
+    draft = agreement_choose(actor=renewal.world.jy_admin, entry=entry, option="货币补偿")
+    client.post(f"/api/renewal/agreements/{draft.pk}/sign", {"on": "2020-09-10"}, content_type="application/json")
+    client.post(f"/api/renewal/agreements/{draft.pk}/vacate", {"on": "2020-09-20"}, content_type="application/json")
+    refused = client.post(
+        f"/api/renewal/agreements/{draft.pk}/void", {"reason": "错误"}, content_type="application/json"
+    )
+    assert refused.status_code == 400 and refused.json()["detail"] == "已腾空的协议不能作废"
+    client.force_login(renewal.world.xs_admin)
+    assert client.post(url, {"reason": "x"}, content_type="application/json").status_code == 404

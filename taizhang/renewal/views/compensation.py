@@ -17,7 +17,7 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core import clock
 from taizhang.core.http import PDF, XLSX, download, require
-from taizhang.core.pages import cleaned, refusal, run_action
+from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.models import OrgNode
@@ -325,6 +325,8 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
             "measured": measured,
             "determined": determined,
             "may_record": may_record,
+            "may_void": can_manage_project(request.user, entry.project),
+            "voided": agreements.voided_agreements(entry).select_related("voided_by"),
             "choose_form": ChooseForm(initial=initial),
             "today": clock.today(),
         },
@@ -379,6 +381,18 @@ def agreement_sign(request: HttpRequest, entry_id: int) -> HttpResponse:
             "checks": checks,
             "may_sign": all(c.passed for c in checks),
         },
+    )
+
+
+def agreement_void(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = agreements.agreement_or_404(request.user, agreement_id)
+    entry = agreement.entry
+    return void_page(
+        request,
+        title=f"作废协议 {agreement.number or ''}（{entry.household.household_no}）",
+        void=lambda reason: agreements.agreement_void(actor=request.user, agreement=agreement, reason=reason),
+        done_message="协议已作废，该户可重新选择补偿方式",
+        done_url=reverse("renewal:agreement_household", args=[entry.pk]),
     )
 
 
