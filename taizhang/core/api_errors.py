@@ -1,5 +1,6 @@
-"""The one place where a service's refusal becomes an API response: ValidationError → 400, PermissionDenied → 403,
-each with its Chinese message. Endpoints call services and never catch refusals themselves."""
+"""The one place where a service's refusal becomes an API response: ValidationError → 400 (every reason, joined in
+`detail` and listed in `reasons`), PermissionDenied → 403, each with its Chinese message. Endpoints call services and
+never catch refusals themselves."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -7,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 def install_refusal_handlers(api) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
-        return api.create_response(request, {"detail": exc.messages[0]}, status=400)
+        # A refusal with several reasons (a policy's errors, signing's failed checks) gives them all.
+        return api.create_response(request, {"detail": "；".join(exc.messages), "reasons": exc.messages}, status=400)
 
     @api.exception_handler(PermissionDenied)
     def not_allowed(request, exc: PermissionDenied):

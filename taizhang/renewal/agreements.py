@@ -22,9 +22,9 @@ from taizhang.org.scoping import get_visible_or_404
 from taizhang.renewal import rules
 from taizhang.renewal.compensation import household_compensation, household_readiness
 from taizhang.renewal.compensation_policies import policy_rules
-from taizhang.renewal.models import Agreement, ProjectHousehold
+from taizhang.renewal.models import Agreement, Objection, ProjectHousehold, PublicityLine, current_agreement
 from taizhang.renewal.policies import can_record
-from taizhang.renewal.projects import entry_draft
+from taizhang.renewal.projects import entry_draft, require_manager
 
 STATUS_ORDER = [
     Agreement.Status.UNSIGNED,
@@ -53,10 +53,11 @@ def _values(agreement: Agreement) -> dict:
         "签约日期": agreement.signed_on,
         "腾空日期": agreement.vacated_on,
         "拆除日期": agreement.demolished_on,
+        "作废原因": agreement.void_reason,
     }
 
 
-def _audit(actor, agreement: Agreement, before: dict, reason: str = "") -> None:
+def _audit(actor, agreement: Agreement, before: dict, reason: str = "", action: str = "") -> None:
     changes = field_changes(before, _values(agreement))
     if changes:
         entry = agreement.entry
@@ -64,7 +65,7 @@ def _audit(actor, agreement: Agreement, before: dict, reason: str = "") -> None:
             [
                 entry_draft(
                     entry,
-                    AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+                    action or (AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE),
                     "renewal.agreement",
                     agreement.pk,
                     f"{entry.project.name} 协议 {entry.household.household_no}",
@@ -107,7 +108,9 @@ def agreement_choose(
             raise ValidationError("过渡期（月）不能为负数")
     else:
         chosen_area, months_until_handover = None, 0
-    agreement = Agreement.objects.select_for_update().filter(entry=entry).first()
+    agreement = (
+        Agreement.objects.select_for_update().filter(entry=entry).exclude(status=Agreement.Status.VOIDED).first()
+    )
     before = _values(agreement) if agreement else {}
     if agreement is None:
         agreement = Agreement(
@@ -136,10 +139,29 @@ def _next_number(agreement: Agreement, on: date) -> str:
     return f"{on:%Y}-{signed + 1:04d}"
 
 
+def signing_checks(entry: ProjectHousehold, signed_on: date) -> list[rules.SigningCheck]:
+    """The checks `rules.signing_checks` makes for the household on `signed_on`, from its records (three queries)."""
+    measured, determined = household_readiness(entry)
+    window_ends_on = (
+        PublicityLine.objects.filter(entry=entry, publicity__starts_on__lte=signed_on)
+        .order_by("-publicity__starts_on", "-publicity_id")
+        .values_list("publicity__ends_on", flat=True)
+        .first()
+    )
+    return rules.signing_checks(
+        measured=measured,
+        determined=determined,
+        window_ends_on=window_ends_on,
+        open_objections=Objection.objects.filter(entry=entry, status=Objection.Status.OPEN).count(),
+        signed_on=signed_on,
+    )
+
+
 @transaction.atomic
 def agreement_sign(*, actor, agreement: Agreement, signed_on: date) -> Agreement:
-    """签约: refused while the household is not measured or not 已界定, or no policy is in force on that day;
-    freezes the policy version, the chosen option's breakdown and its amount."""
+    """签约: refused with every reason `rules.signing_checks` gives (not measured, not 已界定, its 公示 window still
+    open on that day, an objection unanswered), or when no policy is in force on that day; freezes the policy
+    version, the chosen option's breakdown and its amount."""
     agreement = _locked(agreement)
     entry = agreement.entry
     _require_recorder(actor, entry)
@@ -148,11 +170,9 @@ def agreement_sign(*, actor, agreement: Agreement, signed_on: date) -> Agreement
     _not_future(signed_on, "签约日期")
     if signed_on < entry.project.start_date:
         raise ValidationError(f"签约日期不能早于项目启动日期（{entry.project.start_date:%Y-%m-%d}）")
-    measured, determined = household_readiness(entry)
-    if not measured:
-        raise ValidationError("该户的院落尚未测量，不能签约")
-    if not determined:
-        raise ValidationError("该户人口尚未界定完成（仍有待定人员或未界定），不能签约")
+    refusals = [c.reason for c in signing_checks(entry, signed_on) if c.reason]
+    if refusals:
+        raise ValidationError(refusals)
     agreement.signed_on = signed_on
     result = household_compensation(entry, agreement=agreement)
     if result.policy is None:
@@ -207,6 +227,30 @@ def agreement_demolish(*, actor, agreement: Agreement, demolished_on: date) -> A
     return agreement
 
 
+@transaction.atomic
+def agreement_void(*, actor, agreement: Agreement, reason: str) -> Agreement:
+    """Void a signed agreement with its reason — the unit admin only, audited with the reason.
+    Once 已腾空 the household has left, so the agreement stands. The voided row is kept (已作废, in the household's
+    history) and the household may choose again, which makes a new draft agreement."""
+    agreement = _locked(agreement)
+    require_manager(actor, agreement.entry.project)
+    if agreement.status == Agreement.Status.VOIDED:
+        raise ValidationError("该协议已经作废")
+    if agreement.status in (Agreement.Status.VACATED, Agreement.Status.DEMOLISHED):
+        raise ValidationError(f"{agreement.get_status_display()}的协议不能作废")
+    if agreement.status == Agreement.Status.UNSIGNED:
+        raise ValidationError("协议尚未签约，不必作废，直接修改补偿方式即可")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写作废原因")
+    before = _values(agreement)
+    agreement.status, agreement.void_reason, agreement.voided_at = Agreement.Status.VOIDED, reason[:200], clock.now()
+    agreement.voided_by = agreement.updated_by = actor if actor is not None and actor.pk else None
+    agreement.save()
+    _audit(actor, agreement, before, reason=reason[:200], action=AuditEntry.Action.VOID)
+    return agreement
+
+
 # --- reads ------------------------------------------------------------------------------------------------
 
 
@@ -221,7 +265,15 @@ def agreement_or_404(user, agreement_id: int) -> Agreement:
 
 
 def agreement_of(entry: ProjectHousehold) -> Agreement | None:
-    return Agreement.objects.filter(entry=entry).select_related("policy").first()
+    """The household's agreement that is not voided, if any."""
+    return (
+        Agreement.objects.filter(entry=entry).exclude(status=Agreement.Status.VOIDED).select_related("policy").first()
+    )
+
+
+def voided_agreements(entry: ProjectHousehold) -> QuerySet[Agreement]:
+    """The household's voided agreements, newest first: its history."""
+    return Agreement.objects.filter(entry=entry, status=Agreement.Status.VOIDED).order_by("-voided_at", "-id")
 
 
 def frozen_breakdown(agreement: Agreement) -> rules.Breakdown | None:
@@ -235,6 +287,7 @@ def agreement_rows(
     entries = (
         ProjectHousehold.objects.visible_to(user)
         .filter(project=project)
+        .annotate(agreement=current_agreement())
         .select_related("household__head", "community", "group", "agreement")
         .order_by("household__household_no")
     )

@@ -30,6 +30,7 @@ from taizhang.renewal.models import (
     Project,
     ProjectHousehold,
     Site,
+    current_agreement,
 )
 
 HUNDREDTH = Decimal("0.01")
@@ -142,7 +143,7 @@ def _case(entry: ProjectHousehold, inputs: _Inputs, agreement: Agreement | None,
 
 
 def _agreement_of(entry: ProjectHousehold) -> Agreement | None:
-    return Agreement.objects.filter(entry=entry).first()
+    return Agreement.objects.filter(entry=entry).exclude(status=Agreement.Status.VOIDED).first()
 
 
 def household_case(
@@ -275,9 +276,9 @@ def policy_preview(policy: CompensationPolicy, user=None) -> Preview:
     if user is not None:
         entries = entries.visible_to(user)
     entries = list(
-        entries.select_related("household__head", "project", "community", "agreement").order_by(
-            "household__household_no"
-        )
+        entries.annotate(agreement=current_agreement())
+        .select_related("household__head", "project", "community", "agreement")
+        .order_by("household__household_no")
     )
     inputs = _inputs(project, [e.pk for e in entries])
     rows, signed = [], 0

@@ -354,14 +354,17 @@ def _agreements(rng, project, today, write) -> None:
     signed = vacated = 0
     for entry in ready[::3]:
         exchange = rng.random() < 0.4
+        chosen_area = Decimal(rng.choice([60, 75, 90, 105, 120])) if exchange else None
+        signed_on = min(max(entry.measured_on, entry.determined_on) + timedelta(days=rng.randint(2, 12)), today)
+        if not all(check.passed for check in agreements.signing_checks(entry, signed_on)):
+            continue  # posted in a 公示 still open then, or with an objection: not ready after all
         agreement = agreements.agreement_choose(
             actor=None,
             entry=entry,
             option=Agreement.Option.EXCHANGE if exchange else Agreement.Option.MONETARY,
-            chosen_area=Decimal(rng.choice([60, 75, 90, 105, 120])) if exchange else None,
+            chosen_area=chosen_area,
             months_until_handover=30 if exchange else 0,
         )
-        signed_on = min(max(entry.measured_on, entry.determined_on) + timedelta(days=rng.randint(2, 12)), today)
         agreement = agreements.agreement_sign(actor=None, agreement=agreement, signed_on=signed_on)
         signed += 1
         if rng.random() < 0.5 and signed_on + timedelta(days=5) <= today:

@@ -112,6 +112,7 @@ def _queries(rows, as_of: date, key: tuple[str, str], tables: tuple[str, ...] = 
         ),
         "agreements": lambda: (
             rows(Agreement)
+            .exclude(status=Agreement.Status.VOIDED)
             .filter(Q(signed_on__lte=as_of) | Q(vacated_on__lte=as_of))
             .values(*key)
             .annotate(
@@ -196,7 +197,7 @@ def progress_series(user, project: Project, as_of: date) -> Series:
     grouped by day in the database, cumulated over the days."""
     households = ProjectHousehold.objects.visible_to(user).filter(project=project)
     sites = Site.objects.visible_to(user).filter(project=project, status=RecordStatus.ACTIVE, measured_on__lte=as_of)
-    agreements = Agreement.objects.visible_to(user).filter(project=project)
+    agreements = Agreement.objects.visible_to(user).filter(project=project).exclude(status=Agreement.Status.VOIDED)
     daily = {
         "measured": _daily(households.filter(measured_on__lte=as_of), "measured_on"),
         "courtyards": {},

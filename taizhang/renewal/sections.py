@@ -41,7 +41,10 @@ def household_section(household, user) -> str:
                 "sites": [{"site": s, "measurement": _current(s)} for s in sites],
                 "determinations": determinations,
                 "counted": sum(1 for d in determinations if d.verdict == "认定"),
-                "agreement": Agreement.objects.filter(entry=entry).first(),
+                "agreement": Agreement.objects.filter(entry=entry).exclude(status=Agreement.Status.VOIDED).first(),
+                "voided_agreements": list(
+                    Agreement.objects.filter(entry=entry, status=Agreement.Status.VOIDED).order_by("-voided_at", "-id")
+                ),
                 "compensation": household_compensation(entry) if entry.measured_on else None,
             }
         )

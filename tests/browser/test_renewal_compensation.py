@@ -1,12 +1,15 @@
 """补偿与协议 in headless chromium: the unit admin edits the policy, opens a household's compensation and signs its
 agreement; screenshots at 1280 and 360 px."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from taizhang.registry.importing import household_import
+from taizhang.renewal.agreements import agreement_choose
 from taizhang.renewal.models import Agreement
+from taizhang.renewal.publicity import publicity_create
 from tests.browser.conftest import login, shoot
 from tests.conftest import PASSWORD, csv_bytes, household_rows
 from tests.renewal.conftest import make_renewal
@@ -51,9 +54,39 @@ def test_the_unit_admin_signs_a_households_agreement(open_page, street, width):
     page.wait_for_selector(".alert-success")
     page.fill("#step-on", "2020-09-10")
     page.click("form.step button")
+    page.wait_for_selector(".sign-confirm")
+    assert "人民币壹拾玖万伍仟柒佰肆拾壹元伍角整" in page.locator(".sign-confirm").inner_text()
+    assert Agreement.objects.get(entry=entry).status == Agreement.Status.UNSIGNED
+    shoot(page, "renewal-agreement-confirm")
+    page.click("button.confirm")
     page.wait_for_selector("text=协议金额已于签约时确定")
     assert page.locator(".status").inner_text() == "已签约"
     shoot(page, "renewal-agreement")
     agreement = Agreement.objects.get(entry=entry)
     assert agreement.amount == Decimal("195741.50") and agreement.number == "2020-0001"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, "the page overflows sideways"
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_signing_is_refused_while_the_publicity_is_open(open_page, street, width):
+    renewal, entry, _ = street
+    publicity_create(
+        actor=renewal.world.jy_admin,
+        project=renewal.project,
+        community=entry.community,
+        starts_on=date(2020, 9, 5),
+    )
+    agreement_choose(actor=renewal.world.jy_admin, entry=entry, option="货币补偿")
+    page = open_page(width, 900)
+    login(page, "jy_admin", PASSWORD)
+    page.goto(f"/renewal/households/{entry.pk}/agreement/")
+    page.fill("#step-on", "2020-09-10")
+    page.click("form.step button")
+    page.wait_for_selector(".sign-confirm")
+    checks = page.locator(".checks").inner_text()
+    assert "公示期未满（至2020-09-11）" in checks and "已测量" in checks
+    assert page.locator("button.confirm").count() == 0
+    assert "434,691.50" in page.locator(".sign-confirm .amount").inner_text()
+    shoot(page, "renewal-agreement-refused")
+    assert Agreement.objects.get(entry=entry).status == Agreement.Status.UNSIGNED
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, "the page overflows sideways"

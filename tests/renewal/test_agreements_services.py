@@ -8,14 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
-from taizhang.renewal import rules
+from taizhang.renewal import publicity, rules
 from taizhang.renewal.agreements import (
     agreement_choose,
     agreement_counts,
     agreement_demolish,
+    agreement_of,
     agreement_rows,
     agreement_sign,
     agreement_vacate,
+    agreement_void,
+    voided_agreements,
 )
 from taizhang.renewal.compensation import household_compensation
 from taizhang.renewal.models import Agreement
@@ -159,3 +162,107 @@ def test_counts_by_status_include_households_without_an_agreement(renewal, ready
         e.household.household_no for e in agreement_rows(renewal.world.jy_admin, renewal.project, status="unsigned")
     ] == ["JY001", "JY101", "JY102"]
     assert agreement_rows(renewal.world.jy_admin, renewal.project, status="signed").get() == ready
+
+
+# --- the signing rule: nothing signs while the 公示 is open or an objection unanswered ---------------------
+
+POSTED = date(2020, 9, 1)  # the window: 2020-09-01 to 2020-09-07
+
+
+def _post(renewal, entry):
+    return publicity.publicity_create(
+        actor=renewal.world.jy_admin, project=renewal.project, community=entry.community, starts_on=POSTED
+    )
+
+
+def test_signing_is_refused_while_the_publicity_window_is_open(renewal, ready):
+    _post(renewal, ready)
+    agreement = _choose(renewal, ready, "货币补偿", None, 0)
+    with pytest.raises(ValidationError, match=r"公示期未满（至2020-09-07）"):
+        agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=date(2020, 9, 7))
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.UNSIGNED and agreement.amount is None
+    signed = agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=date(2020, 9, 8))
+    assert signed.status == Agreement.Status.SIGNED
+
+
+def test_signing_is_refused_while_an_objection_is_unanswered(renewal, ready):
+    posted = _post(renewal, ready)
+    raised = publicity.objection_record(
+        actor=renewal.world.jy_admin,
+        publicity=posted,
+        entry=ready,
+        submitted_by="户主",
+        received_on=date(2020, 9, 3),
+        content="人数有误",
+    )
+    agreement = _choose(renewal, ready, "货币补偿", None, 0)
+    with pytest.raises(ValidationError, match="有未答复的异议") as refused:
+        agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=SIGNED)
+    assert refused.value.messages == ["有未答复的异议"]  # the window itself has closed
+    publicity.objection_answer(actor=renewal.world.jy_admin, objection=raised, answer="核实无误", outcome="维持原结果")
+    assert agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=SIGNED).number == "2020-0001"
+
+
+def test_signing_gives_every_reason_at_once(renewal):
+    published_policy(renewal.project)
+    agreement = _choose(renewal, renewal.entry("JY101"), "货币补偿", None, 0)
+    with pytest.raises(ValidationError) as refused:
+        agreement_sign(actor=renewal.world.jy_admin, agreement=agreement, signed_on=SIGNED)
+    assert refused.value.messages == [rules.NOT_MEASURED, rules.NOT_DETERMINED]
+
+
+# --- voiding a signed agreement ---------------------------------------------------------------------------
+
+
+def test_voiding_keeps_the_agreement_and_lets_the_household_choose_again(renewal, ready):
+    admin = renewal.world.jy_admin
+    signed = agreement_sign(actor=admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
+    voided = agreement_void(actor=admin, agreement=signed, reason="选房面积登记错误")
+    assert voided.status == Agreement.Status.VOIDED and voided.get_status_display() == "已作废"
+    assert (voided.void_reason, voided.voided_by) == ("选房面积登记错误", admin) and voided.voided_at
+    assert voided.amount == Decimal("195741.50") and voided.number == "2020-0001"  # kept as it was signed
+    assert agreement_of(ready) is None and list(voided_agreements(ready)) == [voided]
+    draft = _choose(renewal, ready, "货币补偿", None, 0)
+    assert draft.pk != voided.pk and draft.status == Agreement.Status.UNSIGNED
+    again = agreement_sign(actor=admin, agreement=draft, signed_on=SIGNED)
+    assert again.number == "2020-0002" and agreement_of(ready) == again
+    assert Agreement.objects.filter(entry=ready).count() == 2
+    rows = agreement_rows(admin, renewal.project)
+    assert {c.status: c.count for c in agreement_counts(rows)}["signed"] == 1  # the voided one is not counted
+    assert rows.get(pk=ready.pk).agreement == again
+
+
+def test_voiding_is_audited_with_the_reason(renewal, ready):
+    admin = renewal.world.jy_admin
+    signed = agreement_sign(actor=admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
+    agreement_void(actor=admin, agreement=signed, reason="户主去世，继承人重新签约")
+    entry = AuditEntry.objects.filter(object_type="renewal.agreement", action=AuditEntry.Action.VOID).get()
+    assert entry.reason == "户主去世，继承人重新签约" and entry.household_id == ready.household_id
+    assert entry.changes["状态"] == ["已签约", "已作废"] and entry.actor_id == admin.pk
+
+
+def test_a_vacated_or_demolished_agreement_cannot_be_voided(renewal, ready):
+    admin = renewal.world.jy_admin
+    agreement = agreement_sign(actor=admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
+    agreement = agreement_vacate(actor=admin, agreement=agreement, vacated_on=date(2020, 9, 25))
+    with pytest.raises(ValidationError, match="已腾空的协议不能作废"):
+        agreement_void(actor=admin, agreement=agreement, reason="错误")
+    agreement = agreement_demolish(actor=admin, agreement=agreement, demolished_on=date(2020, 10, 8))
+    with pytest.raises(ValidationError, match="已拆除的协议不能作废"):
+        agreement_void(actor=admin, agreement=agreement, reason="错误")
+
+
+def test_only_the_unit_admin_voids_with_a_reason_a_signed_agreement(renewal, ready):
+    admin = renewal.world.jy_admin
+    draft = _choose(renewal, ready)
+    with pytest.raises(ValidationError, match="尚未签约"):
+        agreement_void(actor=admin, agreement=draft, reason="错误")
+    signed = agreement_sign(actor=admin, agreement=draft, signed_on=SIGNED)
+    with pytest.raises(PermissionDenied):
+        agreement_void(actor=renewal.world.jy_worker, agreement=signed, reason="错误")
+    with pytest.raises(ValidationError, match="请填写作废原因"):
+        agreement_void(actor=admin, agreement=signed, reason="  ")
+    agreement_void(actor=admin, agreement=signed, reason="错误")
+    with pytest.raises(ValidationError, match="已经作废"):
+        agreement_void(actor=admin, agreement=signed, reason="再次")

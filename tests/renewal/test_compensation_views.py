@@ -11,6 +11,7 @@ from django.urls import reverse
 from taizhang.renewal import rules
 from taizhang.renewal.agreements import agreement_choose
 from taizhang.renewal.models import Agreement, CompensationPolicy
+from taizhang.renewal.publicity import objection_record, publicity_create
 from tests.renewal.scoping_compensation import courtyard, determined, example_household, published_policy
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +130,8 @@ def test_the_unit_admin_signs_vacates_and_demolishes(client, renewal):
         ).status_code
         == 302
     )
-    assert client.post(url, {"action": "sign", "on": "2020-09-10"}).status_code == 302
+    sign = reverse("renewal:agreement_sign", args=[entry.pk])
+    assert client.post(sign, {"action": "confirm", "on": "2020-09-10"}).status_code == 302
     assert client.post(url, {"action": "vacate", "on": "2020-09-25"}).status_code == 302
     agreement = Agreement.objects.get(entry=entry)
     assert agreement.amount == Decimal("205741.50") and agreement.status == "vacated"
@@ -146,8 +148,62 @@ def test_a_refused_step_is_said_on_the_page(client, renewal):
     client.force_login(renewal.world.jy_admin)
     url = reverse("renewal:agreement_household", args=[entry.pk])
     client.post(url, {"action": "choose", "option": "货币补偿"})
-    page = client.post(url, {"action": "sign", "on": "2020-09-10"}, follow=True).content.decode()
-    assert "该户的院落尚未测量，不能签约" in page
+    sign = reverse("renewal:agreement_sign", args=[entry.pk])
+    page = client.post(sign, {"action": "confirm", "on": "2020-09-10"}, follow=True).content.decode()
+    assert "该户的院落尚未测量，不能签约" in page and 'class="btn btn-primary confirm"' not in page
+    assert not Agreement.objects.filter(entry=entry, status="signed").exists()
+
+
+def _chosen(client, renewal, entry):
+    client.force_login(renewal.world.jy_admin)
+    url = reverse("renewal:agreement_household", args=[entry.pk])
+    client.post(url, {"action": "choose", "option": "货币补偿"})
+    return reverse("renewal:agreement_sign", args=[entry.pk])
+
+
+def test_the_confirmation_shows_the_amount_in_capitals_the_policy_and_each_check(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    sign = _chosen(client, renewal, entry)
+    page = client.get(sign, {"on": "2020-09-10"}).content.decode()
+    assert "434,691.50" in page and "人民币肆拾叁万肆仟陆佰玖拾壹元伍角整" in page
+    assert "货币补偿" in page and "（2020-06-01 起）" in page
+    assert page.count("✓") == 4 and "✗" not in page and "确认签约</button>" in page
+    # showing the confirmation signs nothing
+    assert Agreement.objects.get(entry=entry).status == "unsigned"
+
+
+def test_the_page_signs_only_on_the_confirm_post(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    sign = _chosen(client, renewal, entry)
+    household = reverse("renewal:agreement_household", args=[entry.pk])
+    client.post(household, {"action": "sign", "on": "2020-09-10"})  # the old one-click step is gone
+    client.post(sign, {"on": "2020-09-10"})  # a POST without the confirm action only shows the confirmation
+    assert Agreement.objects.get(entry=entry).status == "unsigned"
+    assert client.post(sign, {"action": "confirm", "on": "2020-09-10"}).status_code == 302
+    agreement = Agreement.objects.get(entry=entry)
+    assert agreement.status == "signed" and agreement.amount == Decimal("434691.50")
+
+
+def test_the_confirmation_has_no_confirm_button_while_the_publicity_is_open(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    publicity_create(
+        actor=renewal.world.jy_admin, project=renewal.project, community=entry.community, starts_on=date(2020, 9, 5)
+    )
+    sign = _chosen(client, renewal, entry)
+    page = client.get(sign, {"on": "2020-09-10"}).content.decode()
+    assert "✗</span> 公示期未满（至2020-09-11）" in page and "确认签约</button>" not in page
+    assert "434,691.50" in page  # the amount is still shown
+
+
+def test_a_field_worker_of_another_unit_cannot_open_the_confirmation(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    _chosen(client, renewal, entry)
+    client.force_login(renewal.world.xs_admin)
+    assert client.get(reverse("renewal:agreement_sign", args=[entry.pk]), {"on": "2020-09-10"}).status_code == 404
 
 
 def test_the_agreement_list_filters_counts_and_exports(client, renewal, django_assert_max_num_queries):
@@ -216,3 +272,82 @@ def test_the_preview_takes_a_fixed_number_of_queries(client, renewal, django_ass
     with django_assert_max_num_queries(20):
         page = client.get(reverse("renewal:policy_preview", args=[draft.pk])).content.decode()
     assert page.count("JY20") == 3 and "确认无误，公布此版本" in page
+
+
+def test_the_api_refuses_to_sign_with_every_reason(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    posted = publicity_create(
+        actor=renewal.world.jy_admin, project=renewal.project, community=entry.community, starts_on=date(2020, 9, 5)
+    )
+    objection_record(
+        actor=renewal.world.jy_admin,
+        publicity=posted,
+        entry=entry,
+        submitted_by="户主",
+        received_on=date(2020, 9, 6),
+        content="面积有误",
+    )
+    agreement = agreement_choose(actor=renewal.world.jy_admin, entry=entry, option="货币补偿")
+    client.force_login(renewal.world.jy_admin)
+    refused = client.post(
+        f"/api/renewal/agreements/{agreement.pk}/sign", {"on": "2020-09-10"}, content_type="application/json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["reasons"] == ["公示期未满（至2020-09-11）", "有未答复的异议"]
+    assert refused.json()["detail"] == "公示期未满（至2020-09-11）；有未答复的异议"
+    agreement.refresh_from_db()
+    assert agreement.status == "unsigned"
+
+
+def _signed(client, renewal):
+    published_policy(renewal.project)
+    entry = example_household(renewal.project)
+    sign = _chosen(client, renewal, entry)
+    client.post(sign, {"action": "confirm", "on": "2020-09-10"})
+    return entry, Agreement.objects.get(entry=entry, status="signed")
+
+
+def test_the_unit_admin_voids_a_signed_agreement_and_the_household_chooses_again(client, renewal):
+    entry, signed = _signed(client, renewal)
+    household = reverse("renewal:agreement_household", args=[entry.pk])
+    void = reverse("renewal:agreement_void", args=[signed.pk])
+    assert void in client.get(household).content.decode()
+    assert client.get(void).status_code == 200  # the reason form; GET voids nothing
+    assert Agreement.objects.get(pk=signed.pk).status == "signed"
+    assert client.post(void, {"reason": "选房面积登记错误"}).status_code == 302
+    page = client.get(household).content.decode()
+    assert "已作废" in page and "选房面积登记错误" in page and "2020-0001" in page
+    assert "保存选择并计算" in page  # the household may choose again
+    client.post(household, {"action": "choose", "option": "货币补偿"})
+    assert Agreement.objects.filter(entry=entry).values_list("status", flat=True).order_by("id")[::1] == [
+        "voided",
+        "unsigned",
+    ]
+
+
+def test_a_field_worker_cannot_void_an_agreement(client, renewal):
+    entry, signed = _signed(client, renewal)
+    client.force_login(renewal.world.jy_worker)
+    assert (
+        reverse("renewal:agreement_void", args=[signed.pk])
+        not in client.get(reverse("renewal:agreement_household", args=[entry.pk])).content.decode()
+    )
+    page = client.post(reverse("renewal:agreement_void", args=[signed.pk]), {"reason": "错误"}).content.decode()
+    assert "只有本单位管理员可以办理" in page and Agreement.objects.get(pk=signed.pk).status == "signed"
+
+
+def test_the_api_voids_with_the_reason_and_refuses_once_vacated(client, renewal):
+    entry, signed = _signed(client, renewal)
+    url = f"/api/renewal/agreements/{signed.pk}/void"
+    voided = client.post(url, {"reason": "重复签约"}, content_type="application/json").json()
+    assert voided["status"] == "voided" and voided["status_label"] == "已作废" and voided["void_reason"] == "重复签约"
+    draft = agreement_choose(actor=renewal.world.jy_admin, entry=entry, option="货币补偿")
+    client.post(f"/api/renewal/agreements/{draft.pk}/sign", {"on": "2020-09-10"}, content_type="application/json")
+    client.post(f"/api/renewal/agreements/{draft.pk}/vacate", {"on": "2020-09-20"}, content_type="application/json")
+    refused = client.post(
+        f"/api/renewal/agreements/{draft.pk}/void", {"reason": "错误"}, content_type="application/json"
+    )
+    assert refused.status_code == 400 and refused.json()["detail"] == "已腾空的协议不能作废"
+    client.force_login(renewal.world.xs_admin)
+    assert client.post(url, {"reason": "x"}, content_type="application/json").status_code == 404

@@ -78,3 +78,22 @@ def test_the_household_pdf_includes_the_section(client, renewal):
     client.login(username="jy_admin", password=PASSWORD)
     response = client.get(f"/registry/households/{entry.household_id}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_the_household_file_keeps_a_voided_agreement_in_its_history(client, renewal):
+    from taizhang.renewal.models import Agreement
+
+    entry = measured(renewal)
+    fields = dict(unit=entry.unit, community=entry.community, project=renewal.project, entry=entry)
+    Agreement.objects.create(
+        **fields,
+        option="货币补偿",
+        number="2020-0001",
+        amount=Decimal("1000.00"),
+        status="voided",
+        void_reason="重复签约",
+    )
+    Agreement.objects.create(**fields, option="产权调换")
+    client.login(username="jy_worker", password=PASSWORD)
+    page = client.get(f"/registry/households/{entry.household_id}/").content.decode()
+    assert "协议：产权调换 · 未签约" in page and "协议 2020-0001：货币补偿 · 已作废" in page and "重复签约" in page

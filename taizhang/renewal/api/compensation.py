@@ -68,6 +68,7 @@ class AgreementOut(Schema):
     signed_on: date | None
     vacated_on: date | None
     demolished_on: date | None
+    void_reason: str
     breakdown: BreakdownOut | None
 
 
@@ -113,6 +114,7 @@ def _agreement(a: Agreement) -> AgreementOut:
         signed_on=a.signed_on,
         vacated_on=a.vacated_on,
         demolished_on=a.demolished_on,
+        void_reason=a.void_reason,
         breakdown=_breakdown(frozen) if frozen else None,
     )
 
@@ -180,6 +182,18 @@ def agreement_vacate(request, agreement_id: int, payload: StepIn):
 @router.post("/agreements/{agreement_id}/demolish", response=AgreementOut)
 def agreement_demolish(request, agreement_id: int, payload: StepIn):
     return _step(request, agreement_id, agreements.agreement_demolish, "demolished_on", payload.on)
+
+
+class VoidIn(Schema):
+    reason: str = ""  # optional here so the scope is checked first; the service refuses an empty reason
+
+
+@router.post("/agreements/{agreement_id}/void", response=AgreementOut)
+def agreement_void(request, agreement_id: int, payload: VoidIn):
+    """Void a signed agreement with the reason (unit admin; refused once 已腾空); the household may then choose again."""
+    agreement = agreements.agreement_or_404(request.user, agreement_id)
+    done = agreements.agreement_void(actor=request.user, agreement=agreement, reason=payload.reason)
+    return _agreement(agreements.agreement_or_404(request.user, done.pk))
 
 
 class ChooseIn(Schema):

@@ -182,4 +182,10 @@ class StepForm(forms.Form):
 class AgreementFilterForm(forms.Form):
     community = forms.IntegerField(required=False, min_value=1)
     group = forms.IntegerField(required=False, min_value=1)
-    status = forms.ChoiceField(required=False, choices=[("", "全部状态"), *Agreement.Status.choices])
+    status = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "全部状态"),
+            *((s, label) for s, label in Agreement.Status.choices if s != Agreement.Status.VOIDED),
+        ],
+    )

@@ -10,7 +10,7 @@ One module an area; every model (and the choices the forms share) is imported he
 base find them.
 """
 
-from taizhang.renewal.models.compensation import Agreement, CompensationPolicy
+from taizhang.renewal.models.compensation import Agreement, CompensationPolicy, current_agreement
 from taizhang.renewal.models.crosschecks import CrosscheckRun, CrosscheckTask
 from taizhang.renewal.models.determinations import Determination, Objection, Publicity, PublicityLine, Verdict
 from taizhang.renewal.models.measurements import (
@@ -49,6 +49,7 @@ __all__ = [
     "CrosscheckRun",
     "CrosscheckTask",
     "CompensationPolicy",
+    "current_agreement",
     "Agreement",
     "Violation",
     "ViolationPhoto",

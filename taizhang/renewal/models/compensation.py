@@ -1,6 +1,7 @@
 """Compensation and resettlement: the policy versions and the households' agreements."""
 
 from django.db import models
+from django.db.models import FilteredRelation, Q
 
 from taizhang.org.scoping import ScopedQuerySet
 from taizhang.renewal.models.fields import _area, _community, _group, _unit, _user
@@ -44,11 +45,13 @@ class Agreement(models.Model):
         SIGNED = "signed", "已签约"
         VACATED = "vacated", "已腾空"
         DEMOLISHED = "demolished", "已拆除"
+        VOIDED = "voided", "已作废"
 
     unit = _unit()
     community = _community()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="+", db_index=False)
-    entry = models.OneToOneField(ProjectHousehold, on_delete=models.PROTECT, related_name="agreement")
+    # A household has at most one agreement that is not voided (the constraint); voided ones stay as its history.
+    entry = models.ForeignKey(ProjectHousehold, on_delete=models.PROTECT, related_name="agreements")
     group = _group()
     number = models.CharField("协议编号", max_length=32, blank=True)
     option = models.CharField("补偿方式", max_length=8, choices=Option.choices)
@@ -63,6 +66,10 @@ class Agreement(models.Model):
     signed_on = models.DateField("签约日期", null=True, blank=True)
     vacated_on = models.DateField("腾空日期", null=True, blank=True)
     demolished_on = models.DateField("拆除日期", null=True, blank=True)
+    # Voidable's fields: the workflow `status` above already carries 已作废, so Voidable itself cannot be mixed in.
+    void_reason = models.CharField("作废原因", max_length=200, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = _user()
     updated_by = _user()
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -71,4 +78,19 @@ class Agreement(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["unit", "project", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry"], condition=~Q(status="voided"), name="renewal_one_live_agreement_per_household"
+            )
+        ]
         verbose_name = "协议"
+
+    @property
+    def is_voided(self) -> bool:
+        return self.status == self.Status.VOIDED
+
+
+def current_agreement() -> FilteredRelation:
+    """Annotate households with `agreement=current_agreement()` for their agreement that is not voided (at most one),
+    to select_related or filter on as `agreement__…`."""
+    return FilteredRelation("agreements", condition=~Q(agreements__status=Agreement.Status.VOIDED))

@@ -87,6 +87,14 @@ from taizhang.renewal.rules.publicity import (
     publicity_status,
     publicity_window,
 )
+from taizhang.renewal.rules.signing import (
+    NOT_DETERMINED,
+    NOT_MEASURED,
+    OPEN_OBJECTION,
+    SigningCheck,
+    signing_checks,
+    signing_refusals,
+)
 
 __all__ = [
     "FEN",
@@ -153,6 +161,12 @@ __all__ = [
     "FINAL",
     "publicity_window",
     "publicity_status",
+    "NOT_MEASURED",
+    "NOT_DETERMINED",
+    "OPEN_OBJECTION",
+    "SigningCheck",
+    "signing_checks",
+    "signing_refusals",
     "ProgressFigures",
     "PROGRESS_LABELS",
     "brief_date",

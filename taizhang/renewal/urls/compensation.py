@@ -11,5 +11,7 @@ urlpatterns = [
     path("households/<int:entry_id>/compensation/", views.compensation_household, name="compensation_household"),
     path("projects/<int:project_id>/agreements/", views.agreement_list, name="agreement_list"),
     path("households/<int:entry_id>/agreement/", views.agreement_household, name="agreement_household"),
+    path("households/<int:entry_id>/agreement/sign/", views.agreement_sign, name="agreement_sign"),
     path("agreements/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),
+    path("agreements/<int:agreement_id>/void/", views.agreement_void, name="agreement_void"),
 ]

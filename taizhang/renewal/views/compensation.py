@@ -17,7 +17,7 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core import clock
 from taizhang.core.http import PDF, XLSX, download, require
-from taizhang.core.pages import cleaned, refusal, run_action
+from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.models import OrgNode
@@ -293,7 +293,6 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
             request,
             {
                 "choose": choose,
-                "sign": step(agreements.agreement_sign, "signed_on", "签约"),
                 "vacate": step(agreements.agreement_vacate, "vacated_on", "腾空"),
                 "demolish": step(agreements.agreement_demolish, "demolished_on", "拆除"),
             },
@@ -326,9 +325,74 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
             "measured": measured,
             "determined": determined,
             "may_record": may_record,
+            "may_void": can_manage_project(request.user, entry.project),
+            "voided": agreements.voided_agreements(entry).select_related("voided_by"),
             "choose_form": ChooseForm(initial=initial),
             "today": clock.today(),
         },
+    )
+
+
+def agreement_sign(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """签约 in two steps: GET shows what signing on that day would freeze and each check; only the confirm POST
+    signs, and the confirm button is there only when every check passes."""
+    entry = selectors.entry_or_404(request.user, entry_id)
+    require(can_record(request.user, entry.project), "只有本单位工作人员可以办理协议")
+    agreement = agreements.agreement_of(entry)
+    here = reverse("renewal:agreement_household", args=[entry.pk])
+    if agreement is None or agreement.status != Agreement.Status.UNSIGNED:
+        messages.error(request, "请先选择补偿方式" if agreement is None else "协议已签订")
+        return redirect(here)
+    form = StepForm(request.POST if request.method == "POST" else request.GET or {"on": clock.today()})
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        try:
+            on = cleaned(form)["on"]
+            agreements.agreement_sign(actor=request.user, agreement=agreement, signed_on=on)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal(exc))
+        else:
+            messages.success(request, f"已签约（{on:%Y-%m-%d}）")
+            return redirect(here)
+    if not form.is_valid():
+        messages.error(request, "请填写有效的签约日期")
+        return redirect(here)
+    on = form.cleaned_data["on"]
+    agreement.signed_on = on  # unsaved: the calculation takes the policy in force on the signing day
+    result = compensation.household_compensation(entry, agreement=agreement)
+    chosen = result.of(agreement.option) if result.policy else None
+    checks = agreements.signing_checks(entry, on)
+    if on > clock.today():
+        checks.append(rules.SigningCheck("签约日期不晚于今天", f"签约日期（{on:%Y-%m-%d}）不能晚于今天"))
+    if result.policy is None:
+        checks.append(rules.SigningCheck("有生效的补偿政策", f"{on:%Y-%m-%d} 没有已公布生效的补偿政策，不能签约"))
+    return render(
+        request,
+        "renewal/compensation/agreement_sign.html",
+        {
+            "project": entry.project,
+            "entry": entry,
+            "agreement": agreement,
+            "on": on,
+            "result": result,
+            "policy": result.policy,
+            "chosen": compensation.shown(chosen),
+            "amount": chosen.total if chosen else None,
+            "capitals": rules.capital_yuan(chosen.total) if chosen else "",
+            "checks": checks,
+            "may_sign": all(c.passed for c in checks),
+        },
+    )
+
+
+def agreement_void(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = agreements.agreement_or_404(request.user, agreement_id)
+    entry = agreement.entry
+    return void_page(
+        request,
+        title=f"作废协议 {agreement.number or ''}（{entry.household.household_no}）",
+        void=lambda reason: agreements.agreement_void(actor=request.user, agreement=agreement, reason=reason),
+        done_message="协议已作废，该户可重新选择补偿方式",
+        done_url=reverse("renewal:agreement_household", args=[entry.pk]),
     )
 
 
