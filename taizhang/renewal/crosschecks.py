@@ -98,16 +98,79 @@ def _task(
     )
 
 
-def crosscheck_run(*, actor, project: Project, data, filename: str) -> CrosscheckRun | ImportReport:
-    """Compare a police extract with the project's persons and store the run, its discrepancy workbook and one task
-    per discrepancy (for the population group). A file with problems (headers, no rows, rows without an ID, not a
-    table) comes back as its ImportReport and nothing is stored."""
-    require_manager(actor, project)
+@dataclass(frozen=True)
+class Preview:
+    """What a run of the extract would do, computed without writing anything."""
+
+    result: crosscheck.CrosscheckResult
+    coverage: list[rules.Coverage]  # by community of the project, in the project's order
+    total: rules.Coverage
+    warnings: list[str]  # why the file looks partial; empty when it covers the project
+    supersedes: int  # open tasks of the earlier runs it would close
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.warnings)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.result.counts
+
+
+def _compare(project: Project, data, filename: str):
     ledger, where = ledger_persons(project)
     area_words = list(project.communities.values_list("name", flat=True))
     result = crosscheck.crosscheck_file(ledger, data, filename, freeze_date=project.freeze_date, area_words=area_words)
+    return result, ledger, where
+
+
+def _preview(project: Project, result: crosscheck.CrosscheckResult, ledger, where) -> Preview:
+    listed = {r.id_number for r in result.results if r.police is not None}
+    persons: dict[int, int] = {}
+    found: dict[int, int] = {}
+    for person in ledger:
+        community_id = where[person.key].community_id
+        persons[community_id] = persons.get(community_id, 0) + 1
+        if rules.normalise_id(person.id_number) in listed:
+            found[community_id] = found.get(community_id, 0) + 1
+    coverage = [
+        rules.Coverage(name, persons.get(pk, 0), found.get(pk, 0))
+        for pk, name in project.communities.order_by("id").values_list("id", "name")
+    ]
+    return Preview(
+        result=result,
+        coverage=coverage,
+        total=rules.coverage_total(coverage),
+        warnings=rules.coverage_warnings(coverage),
+        supersedes=CrosscheckTask.objects.filter(project=project, status=Status.OPEN).count(),
+    )
+
+
+def crosscheck_preview(*, actor, project: Project, data, filename: str) -> Preview | ImportReport:
+    """What running the extract would do — its coverage of the project's persons by community, the counts by
+    category, the open tasks it would supersede — without writing anything. A bad file comes back as its report."""
+    require_manager(actor, project)
+    result, ledger, where = _compare(project, data, filename)
     if not result.report.ok:
         return result.report
+    return _preview(project, result, ledger, where)
+
+
+def crosscheck_run(
+    *, actor, project: Project, data, filename: str, confirm_partial: bool = False
+) -> CrosscheckRun | ImportReport:
+    """Compare a police extract with the project's persons and store the run, its discrepancy workbook and one task
+    per discrepancy (for the population group). A file with problems (headers, no rows, rows without an ID, not a
+    table) comes back as its ImportReport and nothing is stored. A partial file (rules.coverage_warnings) is
+    refused unless `confirm_partial`: it would close the real tasks and open one false 公安无此人 per person left
+    out."""
+    require_manager(actor, project)
+    result, ledger, where = _compare(project, data, filename)
+    if not result.report.ok:
+        return result.report
+    preview = _preview(project, result, ledger, where)
+    if preview.partial and not confirm_partial:
+        raise ValidationError("该文件只覆盖项目的部分人员，需确认后才能比对：" + "；".join(preview.warnings))
     details = io.BytesIO()
     crosscheck.write_details(result, details)
     group = population_group(project)
@@ -143,6 +206,8 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
         }
         if superseded:
             changes["上次比对未处理任务"] = [None, f"{superseded} 个，{SUPERSEDED}"]
+        if preview.partial:
+            changes["覆盖不全，已确认比对"] = [None, "；".join(preview.warnings)]
         audit_append(
             [
                 project_draft(

@@ -206,3 +206,62 @@ def test_a_community_worker_sees_their_communitys_tasks_only(renewal):
     assert {t.community.name for t in seen} == {"城里居"}
     assert crosschecks.tasks(renewal.jy_population_worker, result).count() == 6
     assert crosschecks.task_figures(renewal.jy_population_worker, result)["台账未登记"] == {"total": 1, "open": 1}
+
+
+def one_household(renewal) -> list[list[str]]:
+    """An extract that covers JY001 only (城里居): 东关居 is left out."""
+    return [row for row in police_world(renewal) if row[2] == "H001"]
+
+
+def test_a_preview_shows_the_coverage_the_counts_and_what_it_supersedes_and_writes_nothing(renewal):
+    first = run(renewal, police_world(renewal))
+    audits = AuditEntry.objects.count()
+    data = csv_bytes(one_household(renewal), POLICE_COLUMNS)
+    preview = crosschecks.crosscheck_preview(
+        actor=renewal.world.jy_admin, project=renewal.project, data=data, filename="公安.csv"
+    )
+    assert [(c.community, c.persons, c.found) for c in preview.coverage] == [("城里居", 2, 2), ("东关居", 7, 1)]
+    assert (preview.total.persons, preview.total.found) == (9, 3)
+    assert preview.partial and preview.supersedes == 6
+    assert preview.counts["公安无此人"] == 6
+    assert list(CrosscheckRun.objects.all()) == [first] and AuditEntry.objects.count() == audits
+    assert CrosscheckTask.objects.filter(status=CrosscheckTask.Status.OPEN).count() == 6
+
+
+def test_a_full_extract_previews_without_a_warning(renewal):
+    data = csv_bytes(police_world(renewal), POLICE_COLUMNS)
+    preview = crosschecks.crosscheck_preview(actor=None, project=renewal.project, data=data, filename="公安.csv")
+    assert not preview.partial and preview.warnings == [] and preview.supersedes == 0
+    assert preview.counts == EXPECTED
+
+
+def test_a_preview_of_a_bad_file_is_its_report(renewal):
+    data = csv_bytes([], POLICE_COLUMNS)
+    report = crosschecks.crosscheck_preview(actor=None, project=renewal.project, data=data, filename="公安.csv")
+    assert isinstance(report, ImportReport) and not report.ok
+
+
+def test_only_the_unit_admin_previews(renewal):
+    data = csv_bytes(police_world(renewal), POLICE_COLUMNS)
+    with pytest.raises(PermissionDenied):
+        crosschecks.crosscheck_preview(
+            actor=renewal.jy_population_worker, project=renewal.project, data=data, filename="公安.csv"
+        )
+
+
+def test_a_partial_extract_is_refused_without_confirmation_and_nothing_changes(renewal):
+    first = run(renewal, police_world(renewal))
+    with pytest.raises(ValidationError, match="3/9"):
+        run(renewal, one_household(renewal))
+    assert list(CrosscheckRun.objects.all()) == [first]
+    assert CrosscheckTask.objects.filter(run=first, status=CrosscheckTask.Status.OPEN).count() == 6
+
+
+def test_a_confirmed_partial_extract_runs_and_the_audit_says_so(renewal):
+    data = csv_bytes(one_household(renewal), POLICE_COLUMNS)
+    result = crosschecks.crosscheck_run(
+        actor=renewal.world.jy_admin, project=renewal.project, data=data, filename="公安.csv", confirm_partial=True
+    )
+    assert isinstance(result, CrosscheckRun) and result.counts["公安无此人"] == 6
+    entry = AuditEntry.objects.get(object_type="renewal.crosscheck", object_id=str(result.pk))
+    assert "3/9" in entry.changes["覆盖不全，已确认比对"][1]
