@@ -33,7 +33,7 @@ from taizhang.renewal.models import (
     ProjectGroup,
     ProjectHousehold,
 )
-from taizhang.renewal.policies import can_record
+from taizhang.renewal.policies import can_manage_project, can_record
 from taizhang.renewal.projects import (
     entry_draft,
     population_group,
@@ -176,9 +176,6 @@ def crosscheck_run(
     group = population_group(project)
     counts = result.counts
     with transaction.atomic():
-        superseded = CrosscheckTask.objects.filter(project=project, status=Status.OPEN).update(
-            status=Status.RESOLVED, resolution=SUPERSEDED, resolved_by=actor, resolved_at=clock.now()
-        )
         run = CrosscheckRun(
             unit_id=project.unit_id,
             project=project,
@@ -188,6 +185,9 @@ def crosscheck_run(
             run_by=actor,
         )
         run.save()
+        superseded = CrosscheckTask.objects.filter(project=project, status=Status.OPEN).update(
+            status=Status.RESOLVED, resolution=SUPERSEDED, resolved_by=actor, resolved_at=clock.now(), superseded_by=run
+        )
         run.details.save(f"crosscheck-{run.pk}.xlsx", ContentFile(details.getvalue()), save=True)
         tasks = (_task(project, run, group, where, found) for found in result.results if found.category != rules.SAME)
         batch: list[CrosscheckTask] = []
@@ -229,6 +229,71 @@ def crosscheck_run(
                 actor=actor,
             )
     return run
+
+
+WITHDRAWN = "已撤回"
+
+
+def latest_run(project: Project) -> CrosscheckRun | None:
+    """The run whose tasks the population group works: the newest one not withdrawn."""
+    return CrosscheckRun.objects.filter(project=project, withdrawn_at__isnull=True).first()
+
+
+@transaction.atomic
+def crosscheck_withdraw(*, actor, run: CrosscheckRun, reason: str) -> CrosscheckRun:
+    """Withdraw a run (e.g. the wrong file): its open tasks close as 已撤回 (kept, with the reason), and the tasks it
+    superseded open again. Only the latest run: an earlier run's successors have superseded its tasks in turn, so
+    withdrawing it would reopen tasks a newer run already replaced."""
+    run = CrosscheckRun.objects.select_for_update().select_related("project").get(pk=run.pk)
+    project = run.project
+    require_manager(actor, project)
+    if run.withdrawn_at is not None:
+        raise ValidationError(f"该次比对已撤回（{run.withdraw_reason}）")
+    latest = latest_run(project)
+    if latest is None or latest.pk != run.pk:
+        raise ValidationError(
+            "只能撤回最近一次比对：之后的比对已取代了这一次的任务，撤回它会重新打开已被取代的任务；请先撤回之后的比对"
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请写明撤回原因")
+    if len(reason) > 500:
+        raise ValidationError("撤回原因不能超过 500 字")
+    now = clock.now()
+    closed = CrosscheckTask.objects.filter(run=run, status=Status.OPEN).update(
+        status=Status.RESOLVED, resolution=f"{WITHDRAWN}：{reason}"[:500], resolved_by=actor, resolved_at=now
+    )
+    reopened = CrosscheckTask.objects.filter(superseded_by=run).update(
+        status=Status.OPEN, resolution="", resolved_by=None, resolved_at=None, superseded_by=None
+    )
+    run.withdrawn_at, run.withdrawn_by, run.withdraw_reason = now, actor, reason
+    run.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+    audit_append(
+        [
+            project_draft(
+                project,
+                AuditEntry.Action.UPDATE,
+                "renewal.crosscheck",
+                run.pk,
+                f"{project.name} 撤回数据比对 {run.filename}",
+                {
+                    "状态": ["有效", WITHDRAWN],
+                    "撤回原因": [None, reason],
+                    "本次比对未处理任务": [None, f"{closed} 个，{WITHDRAWN}"],
+                    "重新打开被取代的任务": [None, reopened],
+                },
+            )
+        ],
+        actor=actor,
+    )
+    return run
+
+
+def may_withdraw(user, run: CrosscheckRun) -> bool:
+    if run.withdrawn_at is not None or not can_manage_project(user, run.project):
+        return False
+    latest = latest_run(run.project)
+    return latest is not None and latest.pk == run.pk
 
 
 @transaction.atomic
@@ -276,7 +341,9 @@ def runs(user, project: Project) -> QuerySet[CrosscheckRun]:
 
 
 def run_or_404(user, run_id: int) -> CrosscheckRun:
-    return get_visible_or_404(CrosscheckRun.objects.select_related("project__unit", "run_by"), user, pk=run_id)
+    return get_visible_or_404(
+        CrosscheckRun.objects.select_related("project__unit", "run_by", "withdrawn_by"), user, pk=run_id
+    )
 
 
 def tasks(user, run: CrosscheckRun, *, category: str = "", status: str = "") -> QuerySet[CrosscheckTask]:

@@ -265,3 +265,49 @@ def test_a_confirmed_partial_extract_runs_and_the_audit_says_so(renewal):
     assert isinstance(result, CrosscheckRun) and result.counts["公安无此人"] == 6
     entry = AuditEntry.objects.get(object_type="renewal.crosscheck", object_id=str(result.pk))
     assert "3/9" in entry.changes["覆盖不全，已确认比对"][1]
+
+
+def test_withdrawing_a_run_closes_its_tasks_and_opens_the_ones_it_superseded(renewal):
+    first = run(renewal, police_world(renewal))
+    done = CrosscheckTask.objects.get(run=first, category="姓名不符")
+    crosschecks.task_resolve(actor=renewal.jy_population_worker, task=done, resolution="已核实")
+    data = csv_bytes(one_household(renewal), POLICE_COLUMNS)
+    wrong = crosschecks.crosscheck_run(
+        actor=renewal.world.jy_admin, project=renewal.project, data=data, filename="错.csv", confirm_partial=True
+    )
+    assert set(CrosscheckTask.objects.filter(superseded_by=wrong).values_list("run", flat=True)) == {first.pk}
+    crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=wrong, reason="传错文件，只含一户")
+    wrong.refresh_from_db()
+    assert wrong.withdrawn_at is not None and wrong.withdrawn_by == renewal.world.jy_admin
+    assert wrong.withdraw_reason == "传错文件，只含一户"
+    assert CrosscheckTask.objects.filter(run=wrong).exists()  # kept, not deleted
+    assert not CrosscheckTask.objects.filter(run=wrong, status=CrosscheckTask.Status.OPEN).exists()
+    assert all(t.resolution.startswith("已撤回") for t in CrosscheckTask.objects.filter(run=wrong))
+    assert CrosscheckTask.objects.filter(run=first, status=CrosscheckTask.Status.OPEN).count() == 5
+    done.refresh_from_db()
+    assert done.resolution == "已核实"  # resolved before the wrong run: stays resolved
+    assert crosschecks.latest_run(renewal.project) == first
+    entry = AuditEntry.objects.get(object_type="renewal.crosscheck", object_id=str(wrong.pk), action="update")
+    assert entry.changes["撤回原因"] == [None, "传错文件，只含一户"] and entry.changes["重新打开被取代的任务"][1] == 5
+
+
+def test_only_the_latest_run_can_be_withdrawn(renewal):
+    first = run(renewal, police_world(renewal))
+    second = run(renewal, police_world(renewal))
+    with pytest.raises(ValidationError, match="只能撤回最近一次比对"):
+        crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=first, reason="错")
+    crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=second, reason="重复上传")
+    with pytest.raises(ValidationError, match="已撤回"):
+        crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=second, reason="再撤")
+    assert crosschecks.may_withdraw(renewal.world.jy_admin, first)
+    assert not crosschecks.may_withdraw(renewal.world.jy_admin, second)
+
+
+def test_withdrawing_needs_the_unit_admin_and_a_reason(renewal):
+    result = run(renewal, police_world(renewal))
+    with pytest.raises(PermissionDenied):
+        crosschecks.crosscheck_withdraw(actor=renewal.jy_population_worker, run=result, reason="错")
+    with pytest.raises(ValidationError, match="撤回原因"):
+        crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=result, reason="  ")
+    result.refresh_from_db()
+    assert result.withdrawn_at is None

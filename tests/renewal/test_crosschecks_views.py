@@ -143,3 +143,42 @@ def test_a_later_run_shows_how_the_same_id_was_resolved_before(client, renewal):
     login(client, "jy_pop")
     page = client.get(reverse("renewal:crosscheck_task", args=[again.pk])).content.decode()
     assert "此前比对中的同一身份证号" in page and "待户主提供户口簿" in page
+
+
+def test_the_unit_admin_withdraws_the_latest_run_with_a_reason(client, renewal):
+    first = stored_run(renewal)
+    second = stored_run(renewal)
+    login(client, "jy_admin")
+    assert "撤回本次比对" not in client.get(reverse("renewal:crosscheck_run", args=[first.pk])).content.decode()
+    assert "撤回本次比对" in client.get(reverse("renewal:crosscheck_run", args=[second.pk])).content.decode()
+    url = reverse("renewal:crosscheck_withdraw", args=[second.pk])
+    assert client.get(url).status_code == 200
+    second.refresh_from_db()
+    assert second.withdrawn_at is None  # GET writes nothing
+    response = client.post(url, {"reason": "重复上传"})
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.withdraw_reason == "重复上传"
+    assert CrosscheckTask.objects.filter(run=first, status="open").count() == 6
+    page = client.get(reverse("renewal:crosscheck_run", args=[second.pk])).content.decode()
+    assert "已撤回" in page and "重复上传" in page
+    index = client.get(reverse("renewal:crosscheck", args=[renewal.project.pk])).content.decode()
+    assert f"{reverse('renewal:crosscheck_run', args=[first.pk])}?category=" in index  # the latest again
+
+
+def test_an_earlier_run_is_refused_with_the_reason(client, renewal):
+    first = stored_run(renewal)
+    stored_run(renewal)
+    login(client, "jy_admin")
+    response = client.post(reverse("renewal:crosscheck_withdraw", args=[first.pk]), {"reason": "错"})
+    assert "只能撤回最近一次比对" in response.content.decode()
+    first.refresh_from_db()
+    assert first.withdrawn_at is None
+
+
+def test_a_helper_cannot_withdraw(client, renewal):
+    run = stored_run(renewal)
+    login(client, "jy_pop")
+    client.post(reverse("renewal:crosscheck_withdraw", args=[run.pk]), {"reason": "错"})
+    run.refresh_from_db()
+    assert run.withdrawn_at is None

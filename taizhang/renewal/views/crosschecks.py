@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from taizhang.core.http import XLSX, require
-from taizhang.core.pages import refusal
+from taizhang.core.pages import refusal, void_page
 from taizhang.documents.importing import ImportReport
 from taizhang.renewal import crosschecks, selectors
 from taizhang.renewal.forms.crosschecks import (
@@ -52,7 +52,7 @@ def crosscheck(request: HttpRequest, project_id: int) -> HttpResponse:
     runs = list(crosschecks.runs(request.user, project)[:HISTORY])
     for run in runs:
         run.discrepancies = sum(n for c, n in run.counts.items() if c != SAME)
-    latest = runs[0] if runs else None
+    latest = next((run for run in runs if run.withdrawn_at is None), None)
     figures, my_tasks = [], []
     if latest is not None:
         tasks = crosschecks.task_figures(request.user, latest)
@@ -95,7 +95,9 @@ def crosscheck_run(request: HttpRequest, run_id: int) -> HttpResponse:
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = data.copy()
     query.pop("page", None)
-    latest = crosschecks.runs(request.user, project).values_list("pk", flat=True).first()
+    latest = (
+        crosschecks.runs(request.user, project).filter(withdrawn_at__isnull=True).values_list("pk", flat=True).first()
+    )
     return render(
         request,
         "renewal/crosschecks/run.html",
@@ -107,7 +109,19 @@ def crosscheck_run(request: HttpRequest, run_id: int) -> HttpResponse:
             "querystring": query.urlencode(),
             "counts": [(c, run.counts.get(c, 0)) for c in CATEGORIES],
             "is_latest": latest == run.pk,
+            "may_withdraw": latest == run.pk and can_manage_project(request.user, project),
         },
+    )
+
+
+def crosscheck_withdraw(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = crosschecks.run_or_404(request.user, run_id)
+    return void_page(
+        request,
+        title=f"撤回数据比对（{run.created_at:%Y-%m-%d %H:%M} · {run.filename}）",
+        done_message="已撤回该次比对，被它取代的任务已重新打开",
+        void=lambda reason: crosschecks.crosscheck_withdraw(actor=request.user, run=run, reason=reason),
+        done_url=reverse("renewal:crosscheck", args=[run.project_id]),
     )
 
 
