@@ -9,10 +9,14 @@ tasks of the same ID number."""
 from __future__ import annotations
 
 import io
+import re
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -229,6 +233,62 @@ def crosscheck_run(
                 actor=actor,
             )
     return run
+
+
+# --- an uploaded extract between its preview and the confirmation --------------------------------------------
+# Kept in MEDIA (never served directly: files there go out only through scoped views), not in the session: an
+# extract may be a whole police station's district, tens of MB. The name carries the project, the user and a random
+# token; only the session that previewed it holds the token, and the name is rebuilt from the requesting user, so
+# another user cannot open it even with the token. Removed on confirm or cancel; left-overs after a day go at the
+# next preview.
+PENDING_DIR = "renewal/crosscheck-pending"
+PENDING_KEEP = timedelta(days=1)
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+EXPIRED = "预览已失效，请重新上传文件"
+
+
+def _pending_name(user, project: Project, token: str) -> str:
+    if not _TOKEN.fullmatch(token or ""):
+        raise ValidationError(EXPIRED)
+    return f"{PENDING_DIR}/{project.pk}-{user.pk}-{token}"
+
+
+def pending_store(*, user, project: Project, upload) -> str:
+    """Keep an uploaded extract for its confirmation; returns its token."""
+    require_manager(user, project)
+    _pending_sweep()
+    token = secrets.token_hex(16)
+    name = _pending_name(user, project, token)
+    if default_storage.save(name, upload) != name:  # a random token never collides; refuse rather than mix files
+        raise ValidationError(EXPIRED)
+    return token
+
+
+def pending_open(*, user, project: Project, token: str):
+    name = _pending_name(user, project, token)
+    if not default_storage.exists(name):
+        raise ValidationError(EXPIRED)
+    return default_storage.open(name, "rb")
+
+
+def pending_discard(*, user, project: Project, token: str) -> None:
+    try:
+        name = _pending_name(user, project, token)
+    except ValidationError:
+        return
+    default_storage.delete(name)
+
+
+def _pending_sweep() -> None:
+    try:
+        _dirs, names = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:
+        return
+    stale = clock.now() - PENDING_KEEP
+    for name in names:
+        path = f"{PENDING_DIR}/{name}"
+        if default_storage.get_modified_time(path) < stale:
+            default_storage.delete(path)
 
 
 WITHDRAWN = "已撤回"
