@@ -4,7 +4,11 @@ a note. Services and the scoped reads the pages, the API and the command share.
 
 A new run supersedes the previous one: its tasks still open are closed as 已由新一次比对取代, so the population group
 works one list (the latest run's); tasks already resolved keep their resolution, and a task page shows the earlier
-tasks of the same ID number."""
+tasks of the same ID number.
+
+Because a run supersedes, a wrong file is costly: an upload is previewed first (coverage by community, counts, tasks
+superseded), a partial file runs only when confirmed, and the latest run can be withdrawn, reopening the tasks it
+superseded (CrosscheckTask.superseded_by)."""
 
 from __future__ import annotations
 

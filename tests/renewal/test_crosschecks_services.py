@@ -72,10 +72,14 @@ def _add_people(renewal) -> None:
     )
 
 
-def run(renewal, rows, *, filename="公安.csv", encoding="utf-8", actor=None):
+def run(renewal, rows, *, filename="公安.csv", encoding="utf-8", actor=None, confirm_partial=False):
     data = csv_bytes(rows, POLICE_COLUMNS, encoding=encoding)
     return crosschecks.crosscheck_run(
-        actor=actor or renewal.world.jy_admin, project=renewal.project, data=data, filename=filename
+        actor=actor or renewal.world.jy_admin,
+        project=renewal.project,
+        data=data,
+        filename=filename,
+        confirm_partial=confirm_partial,
     )
 
 

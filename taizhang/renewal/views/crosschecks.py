@@ -1,5 +1,6 @@
-"""Pages of the cross-check with the police data (数据比对): upload an extract, the categories of the latest run,
-a run's tasks, the discrepancy workbook, a task with both sides and its resolution."""
+"""Pages of the cross-check with the police data (数据比对): upload an extract, preview and confirm it, the categories
+of the latest run, a run's tasks, withdrawing a run, the discrepancy workbook, a task with both sides and its
+resolution."""
 
 from __future__ import annotations
 
