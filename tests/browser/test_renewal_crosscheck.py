@@ -81,7 +81,17 @@ def test_a_file_covering_one_household_is_stopped_at_the_preview_on_a_phone(open
     page.check("input[name=confirm_partial]")
     page.click("#confirm-crosscheck")
     page.wait_for_selector("#crosscheck-figures")
-    assert CrosscheckRun.objects.count() == 1
+    run = CrosscheckRun.objects.get()
+    page.goto(f"/renewal/crosschecks/{run.pk}/")
+    page.click("#withdraw-run")
+    page.fill("textarea[name=reason], input[name=reason]", "传错文件，只含一户")
+    page.click("button[type=submit].btn-danger")
+    page.wait_for_url(f"**/renewal/projects/{jiyang.project.pk}/crosscheck/")
+    run.refresh_from_db()
+    assert run.withdraw_reason == "传错文件，只含一户"
+    page.goto(f"/renewal/crosschecks/{run.pk}/")
+    assert "已撤回" in page.content()
+    shoot(page, "renewal-crosscheck-withdrawn")
 
 
 def test_the_pages_on_a_phone(open_page, jiyang):
