@@ -315,3 +315,26 @@ def test_withdrawing_needs_the_unit_admin_and_a_reason(renewal):
         crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=result, reason="  ")
     result.refresh_from_db()
     assert result.withdrawn_at is None
+
+
+def test_a_kept_file_opens_only_for_its_user_and_project_and_left_overs_go_after_a_day(renewal):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from taizhang.core import clock
+
+    admin = renewal.world.jy_admin
+    token = crosschecks.pending_store(user=admin, project=renewal.project, upload=ContentFile(b"x", name="a.csv"))
+    with crosschecks.pending_open(user=admin, project=renewal.project, token=token) as kept:
+        assert kept.read() == b"x"
+    for user, token_ in [(renewal.jy_population_worker, token), (admin, "../" + token), (admin, "0" * 32)]:
+        with pytest.raises(ValidationError, match="预览已失效"):
+            crosschecks.pending_open(user=user, project=renewal.project, token=token_)
+    with clock.frozen(timezone.now() + timedelta(days=2)):
+        later = crosschecks.pending_store(user=admin, project=renewal.project, upload=ContentFile(b"y", name="b.csv"))
+    assert default_storage.listdir(crosschecks.PENDING_DIR)[1] == [f"{renewal.project.pk}-{admin.pk}-{later}"]
+    crosschecks.pending_discard(user=admin, project=renewal.project, token=later)
+    assert default_storage.listdir(crosschecks.PENDING_DIR)[1] == []
