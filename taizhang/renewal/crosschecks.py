@@ -4,15 +4,23 @@ a note. Services and the scoped reads the pages, the API and the command share.
 
 A new run supersedes the previous one: its tasks still open are closed as 已由新一次比对取代, so the population group
 works one list (the latest run's); tasks already resolved keep their resolution, and a task page shows the earlier
-tasks of the same ID number."""
+tasks of the same ID number.
+
+Because a run supersedes, a wrong file is costly: an upload is previewed first (coverage by community, counts, tasks
+superseded), a partial file runs only when confirmed, and the latest run can be withdrawn, reopening the tasks it
+superseded (CrosscheckTask.superseded_by)."""
 
 from __future__ import annotations
 
 import io
+import re
+import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -33,7 +41,7 @@ from taizhang.renewal.models import (
     ProjectGroup,
     ProjectHousehold,
 )
-from taizhang.renewal.policies import can_record
+from taizhang.renewal.policies import can_manage_project, can_record
 from taizhang.renewal.projects import (
     entry_draft,
     population_group,
@@ -98,24 +106,84 @@ def _task(
     )
 
 
-def crosscheck_run(*, actor, project: Project, data, filename: str) -> CrosscheckRun | ImportReport:
-    """Compare a police extract with the project's persons and store the run, its discrepancy workbook and one task
-    per discrepancy (for the population group). A file with problems (headers, no rows, rows without an ID, not a
-    table) comes back as its ImportReport and nothing is stored."""
-    require_manager(actor, project)
+@dataclass(frozen=True)
+class Preview:
+    """What a run of the extract would do, computed without writing anything."""
+
+    result: crosscheck.CrosscheckResult
+    coverage: list[rules.Coverage]  # by community of the project, in the project's order
+    total: rules.Coverage
+    warnings: list[str]  # why the file looks partial; empty when it covers the project
+    supersedes: int  # open tasks of the earlier runs it would close
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.warnings)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.result.counts
+
+
+def _compare(project: Project, data, filename: str):
     ledger, where = ledger_persons(project)
     area_words = list(project.communities.values_list("name", flat=True))
     result = crosscheck.crosscheck_file(ledger, data, filename, freeze_date=project.freeze_date, area_words=area_words)
+    return result, ledger, where
+
+
+def _preview(project: Project, result: crosscheck.CrosscheckResult, ledger, where) -> Preview:
+    listed = {r.id_number for r in result.results if r.police is not None}
+    persons: dict[int, int] = {}
+    found: dict[int, int] = {}
+    for person in ledger:
+        community_id = where[person.key].community_id
+        persons[community_id] = persons.get(community_id, 0) + 1
+        if rules.normalise_id(person.id_number) in listed:
+            found[community_id] = found.get(community_id, 0) + 1
+    coverage = [
+        rules.Coverage(name, persons.get(pk, 0), found.get(pk, 0))
+        for pk, name in project.communities.order_by("id").values_list("id", "name")
+    ]
+    return Preview(
+        result=result,
+        coverage=coverage,
+        total=rules.coverage_total(coverage),
+        warnings=rules.coverage_warnings(coverage),
+        supersedes=CrosscheckTask.objects.filter(project=project, status=Status.OPEN).count(),
+    )
+
+
+def crosscheck_preview(*, actor, project: Project, data, filename: str) -> Preview | ImportReport:
+    """What running the extract would do — its coverage of the project's persons by community, the counts by
+    category, the open tasks it would supersede — without writing anything. A bad file comes back as its report."""
+    require_manager(actor, project)
+    result, ledger, where = _compare(project, data, filename)
     if not result.report.ok:
         return result.report
+    return _preview(project, result, ledger, where)
+
+
+def crosscheck_run(
+    *, actor, project: Project, data, filename: str, confirm_partial: bool = False
+) -> CrosscheckRun | ImportReport:
+    """Compare a police extract with the project's persons and store the run, its discrepancy workbook and one task
+    per discrepancy (for the population group). A file with problems (headers, no rows, rows without an ID, not a
+    table) comes back as its ImportReport and nothing is stored. A partial file (rules.coverage_warnings) is
+    refused unless `confirm_partial`: it would close the real tasks and open one false 公安无此人 per person left
+    out."""
+    require_manager(actor, project)
+    result, ledger, where = _compare(project, data, filename)
+    if not result.report.ok:
+        return result.report
+    preview = _preview(project, result, ledger, where)
+    if preview.partial and not confirm_partial:
+        raise ValidationError("该文件只覆盖项目的部分人员，需确认后才能比对：" + "；".join(preview.warnings))
     details = io.BytesIO()
     crosscheck.write_details(result, details)
     group = population_group(project)
     counts = result.counts
     with transaction.atomic():
-        superseded = CrosscheckTask.objects.filter(project=project, status=Status.OPEN).update(
-            status=Status.RESOLVED, resolution=SUPERSEDED, resolved_by=actor, resolved_at=clock.now()
-        )
         run = CrosscheckRun(
             unit_id=project.unit_id,
             project=project,
@@ -125,6 +193,9 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
             run_by=actor,
         )
         run.save()
+        superseded = CrosscheckTask.objects.filter(project=project, status=Status.OPEN).update(
+            status=Status.RESOLVED, resolution=SUPERSEDED, resolved_by=actor, resolved_at=clock.now(), superseded_by=run
+        )
         run.details.save(f"crosscheck-{run.pk}.xlsx", ContentFile(details.getvalue()), save=True)
         tasks = (_task(project, run, group, where, found) for found in result.results if found.category != rules.SAME)
         batch: list[CrosscheckTask] = []
@@ -143,6 +214,8 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
         }
         if superseded:
             changes["上次比对未处理任务"] = [None, f"{superseded} 个，{SUPERSEDED}"]
+        if preview.partial:
+            changes["覆盖不全，已确认比对"] = [None, "；".join(preview.warnings)]
         audit_append(
             [
                 project_draft(
@@ -164,6 +237,127 @@ def crosscheck_run(*, actor, project: Project, data, filename: str) -> Crosschec
                 actor=actor,
             )
     return run
+
+
+# --- an uploaded extract between its preview and the confirmation --------------------------------------------
+# Kept in MEDIA (never served directly: files there go out only through scoped views), not in the session: an
+# extract may be a whole police station's district, tens of MB. The name carries the project, the user and a random
+# token; only the session that previewed it holds the token, and the name is rebuilt from the requesting user, so
+# another user cannot open it even with the token. Removed on confirm or cancel; left-overs after a day go at the
+# next preview.
+PENDING_DIR = "renewal/crosscheck-pending"
+PENDING_KEEP = timedelta(days=1)
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+EXPIRED = "预览已失效，请重新上传文件"
+
+
+def _pending_name(user, project: Project, token: str) -> str:
+    if not _TOKEN.fullmatch(token or ""):
+        raise ValidationError(EXPIRED)
+    return f"{PENDING_DIR}/{project.pk}-{user.pk}-{token}"
+
+
+def pending_store(*, user, project: Project, upload) -> str:
+    """Keep an uploaded extract for its confirmation; returns its token."""
+    require_manager(user, project)
+    _pending_sweep()
+    token = secrets.token_hex(16)
+    name = _pending_name(user, project, token)
+    if default_storage.save(name, upload) != name:  # a random token never collides; refuse rather than mix files
+        raise ValidationError(EXPIRED)
+    return token
+
+
+def pending_open(*, user, project: Project, token: str):
+    name = _pending_name(user, project, token)
+    if not default_storage.exists(name):
+        raise ValidationError(EXPIRED)
+    return default_storage.open(name, "rb")
+
+
+def pending_discard(*, user, project: Project, token: str) -> None:
+    try:
+        name = _pending_name(user, project, token)
+    except ValidationError:
+        return
+    default_storage.delete(name)
+
+
+def _pending_sweep() -> None:
+    try:
+        _dirs, names = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:
+        return
+    stale = clock.now() - PENDING_KEEP
+    for name in names:
+        path = f"{PENDING_DIR}/{name}"
+        if default_storage.get_modified_time(path) < stale:
+            default_storage.delete(path)
+
+
+WITHDRAWN = "已撤回"
+
+
+def latest_run(project: Project) -> CrosscheckRun | None:
+    """The run whose tasks the population group works: the newest one not withdrawn."""
+    return CrosscheckRun.objects.filter(project=project, withdrawn_at__isnull=True).first()
+
+
+@transaction.atomic
+def crosscheck_withdraw(*, actor, run: CrosscheckRun, reason: str) -> CrosscheckRun:
+    """Withdraw a run (e.g. the wrong file): its open tasks close as 已撤回 (kept, with the reason), and the tasks it
+    superseded open again. Only the latest run: an earlier run's successors have superseded its tasks in turn, so
+    withdrawing it would reopen tasks a newer run already replaced."""
+    run = CrosscheckRun.objects.select_for_update().select_related("project").get(pk=run.pk)
+    project = run.project
+    require_manager(actor, project)
+    if run.withdrawn_at is not None:
+        raise ValidationError(f"该次比对已撤回（{run.withdraw_reason}）")
+    latest = latest_run(project)
+    if latest is None or latest.pk != run.pk:
+        raise ValidationError(
+            "只能撤回最近一次比对：之后的比对已取代了这一次的任务，撤回它会重新打开已被取代的任务；请先撤回之后的比对"
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请写明撤回原因")
+    if len(reason) > 500:
+        raise ValidationError("撤回原因不能超过 500 字")
+    now = clock.now()
+    closed = CrosscheckTask.objects.filter(run=run, status=Status.OPEN).update(
+        status=Status.RESOLVED, resolution=f"{WITHDRAWN}：{reason}"[:500], resolved_by=actor, resolved_at=now
+    )
+    reopened = CrosscheckTask.objects.filter(superseded_by=run).update(
+        status=Status.OPEN, resolution="", resolved_by=None, resolved_at=None, superseded_by=None
+    )
+    run.withdrawn_at, run.withdrawn_by, run.withdraw_reason = now, actor, reason
+    run.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+    audit_append(
+        [
+            project_draft(
+                project,
+                AuditEntry.Action.UPDATE,
+                "renewal.crosscheck",
+                run.pk,
+                f"{project.name} 撤回数据比对 {run.filename}",
+                {
+                    "状态": ["有效", WITHDRAWN],
+                    "撤回原因": [None, reason],
+                    "本次比对未处理任务": [None, f"{closed} 个，{WITHDRAWN}"],
+                    "重新打开被取代的任务": [None, reopened],
+                },
+            )
+        ],
+        actor=actor,
+    )
+    return run
+
+
+def may_withdraw(user, run: CrosscheckRun) -> bool:
+    if run.withdrawn_at is not None or not can_manage_project(user, run.project):
+        return False
+    latest = latest_run(run.project)
+    return latest is not None and latest.pk == run.pk
 
 
 @transaction.atomic
@@ -211,7 +405,9 @@ def runs(user, project: Project) -> QuerySet[CrosscheckRun]:
 
 
 def run_or_404(user, run_id: int) -> CrosscheckRun:
-    return get_visible_or_404(CrosscheckRun.objects.select_related("project__unit", "run_by"), user, pk=run_id)
+    return get_visible_or_404(
+        CrosscheckRun.objects.select_related("project__unit", "run_by", "withdrawn_by"), user, pk=run_id
+    )
 
 
 def tasks(user, run: CrosscheckRun, *, category: str = "", status: str = "") -> QuerySet[CrosscheckTask]:

@@ -36,6 +36,10 @@ def test_the_unit_admin_uploads_a_police_extract_and_sees_the_categories(open_pa
     page.goto(f"/renewal/projects/{jiyang.project.pk}/crosscheck/")
     page.set_input_files("input[name=file]", str(extract))
     page.click("#run-crosscheck")
+    page.wait_for_selector("#crosscheck-preview")
+    assert page.locator("#coverage-warning").count() == 0
+    shoot(page, "renewal-crosscheck-preview")
+    page.click("#confirm-crosscheck")
     page.wait_for_selector("#crosscheck-figures")
     figures = {
         c: page.locator(f"#crosscheck-figures [data-category='{c}']").inner_text()
@@ -57,6 +61,37 @@ def test_the_unit_admin_uploads_a_police_extract_and_sees_the_categories(open_pa
     assert page.locator("tbody tr").count() == 1 and "张晓明" in page.locator("tbody").inner_text()
     page.goto(f"/renewal/crosschecks/{CrosscheckRun.objects.get().pk}/")
     shoot(page, "renewal-crosscheck-run")
+
+
+def test_a_file_covering_one_household_is_stopped_at_the_preview_on_a_phone(open_page, jiyang, tmp_path):
+    extract = tmp_path / "派出所户籍数据.csv"
+    extract.write_bytes(csv_bytes([r for r in police_world(jiyang) if r[2] == "H001"], POLICE_COLUMNS))
+    page = open_page(PHONE, 780)
+    login(page, "jy_admin", PASSWORD)
+    page.goto(f"/renewal/projects/{jiyang.project.pk}/crosscheck/")
+    page.set_input_files("input[name=file]", str(extract))
+    page.click("#run-crosscheck")
+    page.wait_for_selector("#coverage-warning")
+    assert "东关居" in page.locator("#coverage").inner_text()
+    page.click("#confirm-crosscheck")  # the box unticked: the browser does not send the form
+    assert not CrosscheckRun.objects.exists()
+    page.locator("#coverage-warning").scroll_into_view_if_needed()
+    shoot(page, "renewal-crosscheck-partial")
+    assert_no_sideways_scroll(page)
+    page.check("input[name=confirm_partial]")
+    page.click("#confirm-crosscheck")
+    page.wait_for_selector("#crosscheck-figures")
+    run = CrosscheckRun.objects.get()
+    page.goto(f"/renewal/crosschecks/{run.pk}/")
+    page.click("#withdraw-run")
+    page.fill("textarea[name=reason], input[name=reason]", "传错文件，只含一户")
+    page.click("button[type=submit].btn-danger")
+    page.wait_for_url(f"**/renewal/projects/{jiyang.project.pk}/crosscheck/")
+    run.refresh_from_db()
+    assert run.withdraw_reason == "传错文件，只含一户"
+    page.goto(f"/renewal/crosschecks/{run.pk}/")
+    assert "已撤回" in page.content()
+    shoot(page, "renewal-crosscheck-withdrawn")
 
 
 def test_the_pages_on_a_phone(open_page, jiyang):

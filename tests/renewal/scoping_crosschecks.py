@@ -14,7 +14,13 @@ def run_id(world):
     if not CrosscheckRun.objects.filter(project=project).exists():
         person = Person.objects.filter(household__household_no="XS001").first()
         rows = [[person.name + "某", person.id_number, "X1", "新市村1号", "1990-01-01", "正常"]]  # 姓名不符
-        crosscheck_run(actor=None, project=project, data=csv_bytes(rows, POLICE_COLUMNS), filename="公安.csv")
+        crosscheck_run(
+            actor=None,
+            project=project,
+            data=csv_bytes(rows, POLICE_COLUMNS),
+            filename="公安.csv",
+            confirm_partial=True,
+        )
     return CrosscheckRun.objects.filter(project=project).first().pk
 
 

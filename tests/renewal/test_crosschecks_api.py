@@ -62,3 +62,24 @@ def test_another_unit_gets_404(client, renewal):
         ).status_code
         == 404
     )
+
+
+def test_withdrawing_the_latest_run(client, renewal):
+    first = stored_run(renewal)
+    second = stored_run(renewal)
+    client.login(username="jy_pop", password=PASSWORD)
+    url = f"/api/renewal/crosschecks/{second.pk}/withdraw"
+    assert client.post(url, {"reason": "错"}, content_type="application/json").status_code == 403
+    client.logout()
+    client.login(username="jy_admin", password=PASSWORD)
+    refused = client.post(
+        f"/api/renewal/crosschecks/{first.pk}/withdraw", {"reason": "错"}, content_type="application/json"
+    )
+    assert refused.status_code == 400 and "只能撤回最近一次比对" in refused.json()["detail"]
+    assert client.post(url, {"reason": ""}, content_type="application/json").status_code == 400
+    done = client.post(url, {"reason": "重复上传"}, content_type="application/json").json()
+    assert done["withdrawn_at"] and done["withdraw_reason"] == "重复上传"
+    assert CrosscheckTask.objects.filter(run=first, status="open").count() == 6
+    client.logout()
+    client.login(username="xs_admin", password=PASSWORD)
+    assert client.post(url, {"reason": "x"}, content_type="application/json").status_code == 404

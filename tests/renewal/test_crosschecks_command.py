@@ -62,3 +62,25 @@ def test_an_unknown_project_or_file_is_a_clear_error(renewal, tmp_path):
         crosscheck("--project", "不存在", "--police", str(police))
     with pytest.raises(CommandError, match="找不到文件"):
         crosscheck("--project", "老城区棚改", "--police", str(tmp_path / "none.csv"))
+
+
+def test_preview_prints_the_coverage_and_what_would_change_and_writes_nothing(renewal, tmp_path):
+    police = tmp_path / "公安.csv"
+    police.write_bytes(csv_bytes(police_world(renewal), POLICE_COLUMNS))
+    lines, err = crosscheck("--project", "老城区棚改", "--police", str(police), "--preview")
+    assert lines[:3] == ["覆盖 城里居: 2/2 (100.0%)", "覆盖 东关居: 6/7 (85.7%)", "覆盖 合计: 8/9 (88.9%)"]
+    assert lines[3:10] == LINES
+    assert lines[10:] == ["将取代上次比对未处理任务: 0", "预览，没有写入任何数据。"] and err == ""
+    assert not CrosscheckRun.objects.exists()
+
+
+def test_a_partial_file_is_refused_unless_confirmed(renewal, tmp_path):
+    police = tmp_path / "公安.csv"
+    police.write_bytes(csv_bytes([r for r in police_world(renewal) if r[2] == "H001"], POLICE_COLUMNS))
+    lines, err = crosscheck("--project", "老城区棚改", "--police", str(police), "--preview")
+    assert "覆盖 合计: 3/9 (33.3%)" in lines and "低于 80%" in err
+    with pytest.raises(CommandError, match="--confirm-partial"):
+        crosscheck("--project", "老城区棚改", "--police", str(police))
+    assert not CrosscheckRun.objects.exists()
+    lines, err = crosscheck("--project", "老城区棚改", "--police", str(police), "--confirm-partial")
+    assert "公安无此人: 6" in lines and CrosscheckRun.objects.count() == 1

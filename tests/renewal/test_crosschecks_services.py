@@ -72,10 +72,14 @@ def _add_people(renewal) -> None:
     )
 
 
-def run(renewal, rows, *, filename="公安.csv", encoding="utf-8", actor=None):
+def run(renewal, rows, *, filename="公安.csv", encoding="utf-8", actor=None, confirm_partial=False):
     data = csv_bytes(rows, POLICE_COLUMNS, encoding=encoding)
     return crosschecks.crosscheck_run(
-        actor=actor or renewal.world.jy_admin, project=renewal.project, data=data, filename=filename
+        actor=actor or renewal.world.jy_admin,
+        project=renewal.project,
+        data=data,
+        filename=filename,
+        confirm_partial=confirm_partial,
     )
 
 
@@ -206,3 +210,131 @@ def test_a_community_worker_sees_their_communitys_tasks_only(renewal):
     assert {t.community.name for t in seen} == {"城里居"}
     assert crosschecks.tasks(renewal.jy_population_worker, result).count() == 6
     assert crosschecks.task_figures(renewal.jy_population_worker, result)["台账未登记"] == {"total": 1, "open": 1}
+
+
+def one_household(renewal) -> list[list[str]]:
+    """An extract that covers JY001 only (城里居): 东关居 is left out."""
+    return [row for row in police_world(renewal) if row[2] == "H001"]
+
+
+def test_a_preview_shows_the_coverage_the_counts_and_what_it_supersedes_and_writes_nothing(renewal):
+    first = run(renewal, police_world(renewal))
+    audits = AuditEntry.objects.count()
+    data = csv_bytes(one_household(renewal), POLICE_COLUMNS)
+    preview = crosschecks.crosscheck_preview(
+        actor=renewal.world.jy_admin, project=renewal.project, data=data, filename="公安.csv"
+    )
+    assert [(c.community, c.persons, c.found) for c in preview.coverage] == [("城里居", 2, 2), ("东关居", 7, 1)]
+    assert (preview.total.persons, preview.total.found) == (9, 3)
+    assert preview.partial and preview.supersedes == 6
+    assert preview.counts["公安无此人"] == 6
+    assert list(CrosscheckRun.objects.all()) == [first] and AuditEntry.objects.count() == audits
+    assert CrosscheckTask.objects.filter(status=CrosscheckTask.Status.OPEN).count() == 6
+
+
+def test_a_full_extract_previews_without_a_warning(renewal):
+    data = csv_bytes(police_world(renewal), POLICE_COLUMNS)
+    preview = crosschecks.crosscheck_preview(actor=None, project=renewal.project, data=data, filename="公安.csv")
+    assert not preview.partial and preview.warnings == [] and preview.supersedes == 0
+    assert preview.counts == EXPECTED
+
+
+def test_a_preview_of_a_bad_file_is_its_report(renewal):
+    data = csv_bytes([], POLICE_COLUMNS)
+    report = crosschecks.crosscheck_preview(actor=None, project=renewal.project, data=data, filename="公安.csv")
+    assert isinstance(report, ImportReport) and not report.ok
+
+
+def test_only_the_unit_admin_previews(renewal):
+    data = csv_bytes(police_world(renewal), POLICE_COLUMNS)
+    with pytest.raises(PermissionDenied):
+        crosschecks.crosscheck_preview(
+            actor=renewal.jy_population_worker, project=renewal.project, data=data, filename="公安.csv"
+        )
+
+
+def test_a_partial_extract_is_refused_without_confirmation_and_nothing_changes(renewal):
+    first = run(renewal, police_world(renewal))
+    with pytest.raises(ValidationError, match="3/9"):
+        run(renewal, one_household(renewal))
+    assert list(CrosscheckRun.objects.all()) == [first]
+    assert CrosscheckTask.objects.filter(run=first, status=CrosscheckTask.Status.OPEN).count() == 6
+
+
+def test_a_confirmed_partial_extract_runs_and_the_audit_says_so(renewal):
+    data = csv_bytes(one_household(renewal), POLICE_COLUMNS)
+    result = crosschecks.crosscheck_run(
+        actor=renewal.world.jy_admin, project=renewal.project, data=data, filename="公安.csv", confirm_partial=True
+    )
+    assert isinstance(result, CrosscheckRun) and result.counts["公安无此人"] == 6
+    entry = AuditEntry.objects.get(object_type="renewal.crosscheck", object_id=str(result.pk))
+    assert "3/9" in entry.changes["覆盖不全，已确认比对"][1]
+
+
+def test_withdrawing_a_run_closes_its_tasks_and_opens_the_ones_it_superseded(renewal):
+    first = run(renewal, police_world(renewal))
+    done = CrosscheckTask.objects.get(run=first, category="姓名不符")
+    crosschecks.task_resolve(actor=renewal.jy_population_worker, task=done, resolution="已核实")
+    data = csv_bytes(one_household(renewal), POLICE_COLUMNS)
+    wrong = crosschecks.crosscheck_run(
+        actor=renewal.world.jy_admin, project=renewal.project, data=data, filename="错.csv", confirm_partial=True
+    )
+    assert set(CrosscheckTask.objects.filter(superseded_by=wrong).values_list("run", flat=True)) == {first.pk}
+    crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=wrong, reason="传错文件，只含一户")
+    wrong.refresh_from_db()
+    assert wrong.withdrawn_at is not None and wrong.withdrawn_by == renewal.world.jy_admin
+    assert wrong.withdraw_reason == "传错文件，只含一户"
+    assert CrosscheckTask.objects.filter(run=wrong).exists()  # kept, not deleted
+    assert not CrosscheckTask.objects.filter(run=wrong, status=CrosscheckTask.Status.OPEN).exists()
+    assert all(t.resolution.startswith("已撤回") for t in CrosscheckTask.objects.filter(run=wrong))
+    assert CrosscheckTask.objects.filter(run=first, status=CrosscheckTask.Status.OPEN).count() == 5
+    done.refresh_from_db()
+    assert done.resolution == "已核实"  # resolved before the wrong run: stays resolved
+    assert crosschecks.latest_run(renewal.project) == first
+    entry = AuditEntry.objects.get(object_type="renewal.crosscheck", object_id=str(wrong.pk), action="update")
+    assert entry.changes["撤回原因"] == [None, "传错文件，只含一户"] and entry.changes["重新打开被取代的任务"][1] == 5
+
+
+def test_only_the_latest_run_can_be_withdrawn(renewal):
+    first = run(renewal, police_world(renewal))
+    second = run(renewal, police_world(renewal))
+    with pytest.raises(ValidationError, match="只能撤回最近一次比对"):
+        crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=first, reason="错")
+    crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=second, reason="重复上传")
+    with pytest.raises(ValidationError, match="已撤回"):
+        crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=second, reason="再撤")
+    assert crosschecks.may_withdraw(renewal.world.jy_admin, first)
+    assert not crosschecks.may_withdraw(renewal.world.jy_admin, second)
+
+
+def test_withdrawing_needs_the_unit_admin_and_a_reason(renewal):
+    result = run(renewal, police_world(renewal))
+    with pytest.raises(PermissionDenied):
+        crosschecks.crosscheck_withdraw(actor=renewal.jy_population_worker, run=result, reason="错")
+    with pytest.raises(ValidationError, match="撤回原因"):
+        crosschecks.crosscheck_withdraw(actor=renewal.world.jy_admin, run=result, reason="  ")
+    result.refresh_from_db()
+    assert result.withdrawn_at is None
+
+
+def test_a_kept_file_opens_only_for_its_user_and_project_and_left_overs_go_after_a_day(renewal):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from taizhang.core import clock
+
+    admin = renewal.world.jy_admin
+    token = crosschecks.pending_store(user=admin, project=renewal.project, upload=ContentFile(b"x", name="a.csv"))
+    with crosschecks.pending_open(user=admin, project=renewal.project, token=token) as kept:
+        assert kept.read() == b"x"
+    for user, token_ in [(renewal.jy_population_worker, token), (admin, "../" + token), (admin, "0" * 32)]:
+        with pytest.raises(ValidationError, match="预览已失效"):
+            crosschecks.pending_open(user=user, project=renewal.project, token=token_)
+    with clock.frozen(timezone.now() + timedelta(days=2)):
+        later = crosschecks.pending_store(user=admin, project=renewal.project, upload=ContentFile(b"y", name="b.csv"))
+    assert default_storage.listdir(crosschecks.PENDING_DIR)[1] == [f"{renewal.project.pk}-{admin.pk}-{later}"]
+    crosschecks.pending_discard(user=admin, project=renewal.project, token=later)
+    assert default_storage.listdir(crosschecks.PENDING_DIR)[1] == []

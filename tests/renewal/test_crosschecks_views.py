@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -22,8 +24,25 @@ def login(client, username):
 
 def upload(client, renewal, data, name="公安.csv"):
     return client.post(
-        reverse("renewal:crosscheck", args=[renewal.project.pk]), {"file": SimpleUploadedFile(name, data)}
+        reverse("renewal:crosscheck", args=[renewal.project.pk]),
+        {"file": SimpleUploadedFile(name, data), "action": "preview"},
     )
+
+
+def confirm(client, renewal, **extra):
+    token = client.session["renewal_crosscheck_pending"][str(renewal.project.pk)][0]
+    return client.post(
+        reverse("renewal:crosscheck", args=[renewal.project.pk]), {"token": token, "action": "confirm", **extra}
+    )
+
+
+def pending_files():
+    from django.core.files.storage import default_storage
+
+    try:
+        return default_storage.listdir(crosschecks.PENDING_DIR)[1]
+    except FileNotFoundError:
+        return []
 
 
 def stored_run(renewal, extra_rows=0) -> CrosscheckRun:
@@ -39,7 +58,10 @@ def stored_run(renewal, extra_rows=0) -> CrosscheckRun:
 def test_the_unit_admin_uploads_a_gbk_extract_and_sees_the_categories(client, renewal):
     login(client, "jy_admin")
     rows = police_world(renewal)
-    response = upload(client, renewal, csv_bytes(rows, POLICE_COLUMNS, encoding="gbk"))
+    preview = upload(client, renewal, csv_bytes(rows, POLICE_COLUMNS, encoding="gbk"))
+    assert preview.status_code == 200 and 'id="crosscheck-preview"' in preview.content.decode()
+    assert not CrosscheckRun.objects.exists()
+    response = confirm(client, renewal)
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     for category, count in [("一致", 3), ("公安无此人", 1), ("台账未登记", 1), ("重复登记", 1)]:
@@ -143,3 +165,97 @@ def test_a_later_run_shows_how_the_same_id_was_resolved_before(client, renewal):
     login(client, "jy_pop")
     page = client.get(reverse("renewal:crosscheck_task", args=[again.pk])).content.decode()
     assert "此前比对中的同一身份证号" in page and "待户主提供户口簿" in page
+
+
+def test_the_unit_admin_withdraws_the_latest_run_with_a_reason(client, renewal):
+    first = stored_run(renewal)
+    second = stored_run(renewal)
+    login(client, "jy_admin")
+    assert "撤回本次比对" not in client.get(reverse("renewal:crosscheck_run", args=[first.pk])).content.decode()
+    assert "撤回本次比对" in client.get(reverse("renewal:crosscheck_run", args=[second.pk])).content.decode()
+    url = reverse("renewal:crosscheck_withdraw", args=[second.pk])
+    assert client.get(url).status_code == 200
+    second.refresh_from_db()
+    assert second.withdrawn_at is None  # GET writes nothing
+    response = client.post(url, {"reason": "重复上传"})
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.withdraw_reason == "重复上传"
+    assert CrosscheckTask.objects.filter(run=first, status="open").count() == 6
+    page = client.get(reverse("renewal:crosscheck_run", args=[second.pk])).content.decode()
+    assert "已撤回" in page and "重复上传" in page
+    index = client.get(reverse("renewal:crosscheck", args=[renewal.project.pk])).content.decode()
+    assert f"{reverse('renewal:crosscheck_run', args=[first.pk])}?category=" in index  # the latest again
+
+
+def test_an_earlier_run_is_refused_with_the_reason(client, renewal):
+    first = stored_run(renewal)
+    stored_run(renewal)
+    login(client, "jy_admin")
+    response = client.post(reverse("renewal:crosscheck_withdraw", args=[first.pk]), {"reason": "错"})
+    assert "只能撤回最近一次比对" in response.content.decode()
+    first.refresh_from_db()
+    assert first.withdrawn_at is None
+
+
+def test_a_helper_cannot_withdraw(client, renewal):
+    run = stored_run(renewal)
+    login(client, "jy_pop")
+    client.post(reverse("renewal:crosscheck_withdraw", args=[run.pk]), {"reason": "错"})
+    run.refresh_from_db()
+    assert run.withdrawn_at is None
+
+
+def one_household(renewal):
+    return [row for row in police_world(renewal) if row[2] == "H001"]
+
+
+def test_the_preview_shows_coverage_counts_and_superseded_tasks_and_writes_nothing(client, renewal):
+    first = stored_run(renewal)
+    login(client, "jy_admin")
+    page = upload(client, renewal, csv_bytes(police_world(renewal), POLICE_COLUMNS)).content.decode()
+    assert "城里居" in page and "2/2" not in page and "85.7%" in page and "88.9%" in page
+    assert 'id="preview-supersedes">6<' in page and 'data-category="公安无此人">公安无此人 1<' in page
+    assert 'id="coverage-warning"' not in page and "我已核对" not in page
+    assert list(CrosscheckRun.objects.all()) == [first] and len(pending_files()) == 1
+    assert client.get(reverse("renewal:crosscheck", args=[renewal.project.pk])).status_code == 200
+    assert list(CrosscheckRun.objects.all()) == [first]
+
+
+def test_a_partial_file_warns_and_needs_the_box_ticked(client, renewal):
+    stored_run(renewal)
+    login(client, "jy_admin")
+    page = upload(client, renewal, csv_bytes(one_household(renewal), POLICE_COLUMNS)).content.decode()
+    assert 'id="coverage-warning"' in page and "我已核对：该文件只覆盖部分村居，仍要比对" in page
+    assert "33.3%" in page
+    refused = confirm(client, renewal)  # the box unticked: the server refuses too
+    assert refused.status_code == 200 and "需确认后才能比对" in refused.content.decode()
+    assert CrosscheckRun.objects.count() == 1 and len(pending_files()) == 1
+    done = confirm(client, renewal, confirm_partial="on")
+    assert done.status_code == 302 and CrosscheckRun.objects.count() == 2
+    assert pending_files() == []
+
+
+def test_cancel_deletes_the_kept_file(client, renewal):
+    login(client, "jy_admin")
+    upload(client, renewal, csv_bytes(police_world(renewal), POLICE_COLUMNS))
+    token = client.session["renewal_crosscheck_pending"][str(renewal.project.pk)][0]
+    response = client.post(
+        reverse("renewal:crosscheck", args=[renewal.project.pk]), {"token": token, "action": "cancel"}
+    )
+    assert response.status_code == 302 and pending_files() == [] and not CrosscheckRun.objects.exists()
+
+
+def test_another_user_cannot_confirm_a_kept_file(client, renewal):
+    login(client, "jy_admin")
+    upload(client, renewal, csv_bytes(police_world(renewal), POLICE_COLUMNS))
+    token = client.session["renewal_crosscheck_pending"][str(renewal.project.pk)][0]
+    with pytest.raises(ValidationError):
+        crosschecks.pending_open(user=renewal.jy_population_worker, project=renewal.project, token=token)
+    client.logout()
+    login(client, "jy_admin")  # a new session does not hold the token either
+    response = client.post(
+        reverse("renewal:crosscheck", args=[renewal.project.pk]), {"token": token, "action": "confirm"}
+    )
+    assert response.status_code == 200 and "预览已失效" in response.content.decode()
+    assert not CrosscheckRun.objects.exists()

@@ -21,6 +21,8 @@ class RunOut(Schema):
     counts: dict[str, int]
     run_by: str
     created_at: datetime
+    withdrawn_at: datetime | None
+    withdraw_reason: str
 
 
 class TaskOut(Schema):
@@ -47,6 +49,10 @@ class TaskPage(Schema):
     items: list[TaskOut]
 
 
+class WithdrawIn(Schema):
+    reason: str = ""  # required by the service (after the scope check, so another unit gets 404, not 400)
+
+
 class ResolveIn(Schema):
     resolution: str = ""  # required by the service (after the scope check, so another unit gets 404, not 400)
 
@@ -60,6 +66,8 @@ def _run_out(run) -> dict:
         "counts": {c: run.counts.get(c, 0) for c in CATEGORIES},
         "created_at": run.created_at,
         "run_by": str(run.run_by) if run.run_by else "系统（命令行）",
+        "withdrawn_at": run.withdrawn_at,
+        "withdraw_reason": run.withdraw_reason,
     }
 
 
@@ -93,6 +101,15 @@ def list_runs(request, project_id: int):
 
 @router.get("/crosschecks/{run_id}", response=RunOut)
 def get_run(request, run_id: int):
+    return _run_out(crosschecks.run_or_404(request.user, run_id))
+
+
+@router.post("/crosschecks/{run_id}/withdraw", response=RunOut)
+def withdraw_run(request, run_id: int, payload: WithdrawIn):
+    """Withdraw the latest run (unit admin, with a reason): its open tasks close as 已撤回 and the tasks it superseded
+    open again. An earlier run is refused: a newer run has superseded its tasks in turn."""
+    run = crosschecks.run_or_404(request.user, run_id)
+    crosschecks.crosscheck_withdraw(actor=request.user, run=run, reason=payload.reason)
     return _run_out(crosschecks.run_or_404(request.user, run_id))
 
 

@@ -26,3 +26,13 @@ class ResolveForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "如：已核对户口簿，台账姓名录入有误，已更正"}),
     )
+
+
+PARTIAL_CONFIRMATION = "我已核对：该文件只覆盖部分村居，仍要比对"
+
+
+class ConfirmForm(forms.Form):
+    """The second step after the preview: the token of the kept file and, for a partial file, the confirmation."""
+
+    token = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
+    confirm_partial = forms.BooleanField(label=PARTIAL_CONFIRMATION, required=False)

@@ -18,6 +18,10 @@ class CrosscheckRun(models.Model):
     details = models.FileField("比对明细", upload_to="renewal/crosschecks/%Y/%m/", blank=True)
     run_by = _user("比对人")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A withdrawn run stays (its tasks closed as 已撤回, the tasks it superseded open again), never deleted.
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    withdrawn_by = _user("撤回人")
+    withdraw_reason = models.CharField("撤回原因", max_length=500, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", None)
@@ -56,6 +60,10 @@ class CrosscheckTask(models.Model):
     resolution = models.CharField("处理说明", max_length=500, blank=True)
     resolved_by = _user("处理人")
     resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+    # The run that closed this task as 已由新一次比对取代: withdrawing that run opens the task again.
+    superseded_by = models.ForeignKey(
+        CrosscheckRun, on_delete=models.PROTECT, related_name="superseded_tasks", null=True, blank=True
+    )
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")
