@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('renewal', '0002_units_keep_the_module'),
+        ('renewal', '0003_agreements_can_be_voided'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
