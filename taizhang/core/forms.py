@@ -63,3 +63,17 @@ class ImportFileField(forms.FileField):
                 f"文件过大（超过 {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB），请拆分后分批导入"
             )
         return upload
+
+
+class FormatForm(forms.Form):
+    format = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, formats: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [("", "网页"), *((f, f) for f in formats)]
+
+
+def download_format(data, *formats: str) -> str:
+    """The file format a GET asks for among those the page offers; "" (the page itself) when none or another."""
+    form = FormatForm(data, formats=formats)
+    return form.cleaned_data["format"] if form.is_valid() else ""

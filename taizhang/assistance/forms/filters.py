@@ -1,4 +1,4 @@
-"""GET filters several areas share: a month (with a 村居), a range of months, a download's format. Each reads a
+"""GET filters several areas share: a month (with a 村居), a range of months. Each reads a
 GET through a form like every input; what the form refuses falls back to the default instead of a 500."""
 
 from __future__ import annotations
@@ -54,17 +54,3 @@ def days_from(data, *, first: date, last: date) -> tuple[date, date, list[str]]:
         return first, last, [error for errors in form.errors.values() for error in errors]
     start, end = form.cleaned_data["from"], form.cleaned_data["to"]
     return (start.first_day if start else first), (end.last_day if end else last), []
-
-
-class FormatForm(forms.Form):
-    format = forms.ChoiceField(required=False)
-
-    def __init__(self, *args, formats: tuple[str, ...], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["format"].choices = [("", "网页"), *((f, f) for f in formats)]
-
-
-def download_format(data, *formats: str) -> str:
-    """The file format a GET asks for among those the page offers; "" (the page itself) when none or another."""
-    form = FormatForm(data, formats=formats)
-    return form.cleaned_data["format"] if form.is_valid() else ""

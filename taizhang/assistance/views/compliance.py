@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from taizhang.assistance import rules, selectors, visit_rules
 from taizhang.assistance.exporting import compliance_file
 from taizhang.assistance.forms.compliance import RuleVersionForm
-from taizhang.assistance.forms.filters import download_format, month_from
+from taizhang.assistance.forms.filters import month_from
 from taizhang.assistance.models import VisitRuleVersion
 from taizhang.assistance.policies import can_manage_assistance
 from taizhang.core import clock
+from taizhang.core.forms import download_format
 from taizhang.core.http import CSV, XLSX, download
 from taizhang.org.models import OrgNode
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.assistance import problems, rules, selectors
-from taizhang.assistance.forms.filters import days_from, download_format
+from taizhang.assistance.forms.filters import days_from
 from taizhang.assistance.forms.problems import (
     AssignForm,
     DeadlinesForm,
@@ -30,6 +30,7 @@ from taizhang.assistance.models import AssistedHousehold, Department, Problem, P
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.assistance.selectors import is_helper
 from taizhang.core import clock
+from taizhang.core.forms import download_format
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, refusal, run_action, void_page

@@ -16,6 +16,7 @@ from django.urls import reverse
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core import clock
+from taizhang.core.forms import download_format
 from taizhang.core.http import PDF, XLSX, download, require
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.pdf import render_pdf
@@ -168,7 +169,7 @@ def policy_published(request: HttpRequest, policy_id: int) -> HttpResponse:
     """The standards as residents read them (the notice posted in each community), printable, or as a PDF."""
     policy = selectors.policy_or_404(request.user, policy_id)
     context = _standards(policy)
-    if request.GET.get("format") == "pdf":
+    if download_format(request.GET, "pdf"):
         pdf = render_pdf(
             render_to_string("renewal/compensation/policy_pdf.html", context), base_url=request.build_absolute_uri("/")
         )
@@ -237,7 +238,7 @@ def agreement_list(request: HttpRequest, project_id: int) -> HttpResponse:
         group_id=filters.get("group"),
         status=filters.get("status", ""),
     )
-    if request.GET.get("format") == "xlsx":
+    if download_format(request.GET, "xlsx"):
         stream = io.BytesIO()
         write_xlsx(stream, AGREEMENT_COLUMNS, _agreement_rows(rows), sheet_title="协议台账", text_columns=["户编号"])
         return download(stream.getvalue(), f"{project.name}-协议台账-{clock.today():%Y%m%d}.xlsx", XLSX)

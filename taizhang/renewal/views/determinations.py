@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from taizhang.core import clock
+from taizhang.core.forms import download_format
 from taizhang.core.http import PDF, XLSX, download
 from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, refusal, run_action
@@ -72,7 +73,7 @@ def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
         group_id=filters.get("group"),
         status=filters.get("status", ""),
     )
-    if request.GET.get("format") == "xlsx":
+    if download_format(request.GET, "xlsx"):
         rows = list(rows)
         shown = publicity.statuses([r.pk for r in rows])
         stream = io.BytesIO()

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from taizhang.core import clock
+from taizhang.core.forms import download_format
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
@@ -83,7 +84,7 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
         measured=filters.get("measured", ""),
         flagged=filters.get("flagged", False),
     )
-    if request.GET.get("format") == "xlsx":
+    if download_format(request.GET, "xlsx"):
         stream = io.BytesIO()
         write_xlsx(stream, LEDGER_COLUMNS, _ledger_rows(sites), sheet_title="测量台账", text_columns=["户编号", "编号"])
         return download(stream.getvalue(), f"测量台账-{project.name}-{clock.today():%Y%m%d}.xlsx", XLSX)

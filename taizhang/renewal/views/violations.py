@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from taizhang.core import clock
+from taizhang.core.forms import download_format
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
@@ -62,7 +63,7 @@ def violation_list(request: HttpRequest, project_id: int) -> HttpResponse:
     community = filters.get("community")
     in_community = violations.violation_list(request.user, project, community_id=community.pk if community else None)
     items = in_community.filter(progress=filters["progress"]) if filters.get("progress") else in_community
-    if request.GET.get("format") == "xlsx":
+    if download_format(request.GET, "xlsx"):
         stream = io.BytesIO()
         write_xlsx(stream, COLUMNS, _rows(items), sheet_title="控违拆违", text_columns=["户编号"])
         return download(stream.getvalue(), f"控违拆违-{project.name}-{clock.today():%Y%m%d}.xlsx", XLSX)
