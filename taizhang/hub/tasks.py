@@ -31,6 +31,7 @@ from django.db.models import Count, Q, QuerySet
 from taizhang.core import clock
 from taizhang.core.manifest import ModuleSpec, TaskKind
 from taizhang.org.modules import user_modules
+from taizhang.org.scoping import once_per_request
 
 MINE, GROUP = "mine", "group"
 TABS = {MINE: "我的", GROUP: "本组"}
@@ -145,13 +146,8 @@ def counts(user, *, today: date | None = None) -> dict[str, TaskCount]:
 
 
 def inbox_count(user) -> int:
-    """The menu badge: worked out once per request (cached on the user object, like the scope)."""
-    cached = getattr(user, "_taizhang_inbox_count", None)
-    if cached is None:
-        cached = sum(c.total for c in counts(user).values())
-        if getattr(user, "is_authenticated", False):
-            user._taizhang_inbox_count = cached
-    return cached
+    """The menu badge: worked out once per request."""
+    return once_per_request(user, "_taizhang_inbox_count", lambda u: sum(c.total for c in counts(u).values()))
 
 
 @dataclass
