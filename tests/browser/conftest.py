@@ -63,7 +63,9 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def open_page(request, browser, live_server):
+def open_page(request, transactional_db, browser, live_server):
+    # Depends on transactional_db so that its pages are closed before the database is flushed: a page left open
+    # (a timer, the badge request, the phone's outbox) would otherwise reach the server during the flush.
     contexts = []
 
     def _open(width=1280, height=900):
