@@ -1,4 +1,5 @@
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,17 +20,27 @@ ARGS = [
 ]
 
 
+# Held while the live server answers a request: a test's teardown waits on it so that the database is never flushed
+# under a request still being answered (on SQLite the server shares the test's one in-memory connection, and a
+# request's transaction could take the flush with it).
+SERVER_BUSY = threading.Lock()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _one_request_at_a_time():
-    """The live server answers one request at a time. On SQLite the test database lives in memory and every server
-    thread shares its one connection, so a page's parallel requests (the menu's badge counts, photos) could race on
-    it; served in turn, they cannot. (PostgreSQL gives each thread its own connection either way.)"""
+    """The live server answers one request at a time, under SERVER_BUSY. On SQLite every server thread would share the
+    test database's one in-memory connection, so a page's parallel requests (the menu's badge counts, photos) could
+    race on it; served in turn, they cannot. (PostgreSQL gives each thread its own connection either way.)"""
     from django.core.servers.basehttp import WSGIServer
     from django.test.testcases import LiveServerThread
 
     class SerialWSGIServer(WSGIServer):
         def __init__(self, *args, connections_override=None, **kwargs):
             super().__init__(*args, **kwargs)
+
+        def process_request(self, request, client_address):
+            with SERVER_BUSY:
+                super().process_request(request, client_address)
 
     threaded, LiveServerThread.server_class = LiveServerThread.server_class, SerialWSGIServer
     yield
@@ -63,9 +74,7 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def open_page(request, transactional_db, browser, live_server):
-    # Depends on transactional_db so that its pages are closed before the database is flushed: a page left open
-    # (a timer, the badge request, the phone's outbox) would otherwise reach the server during the flush.
+def open_page(request, browser, live_server):
     contexts = []
 
     def _open(width=1280, height=900):
@@ -87,6 +96,8 @@ def open_page(request, transactional_db, browser, live_server):
             (failures / f"{name}.html").write_text(f"<!-- {page.url} -->\n" + page.content())
     for context in contexts:
         context.close()
+    with SERVER_BUSY:  # a request a closed page left behind is answered before the database is flushed
+        pass
 
 
 def login(page, username, password):
