@@ -17,14 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import peak_rss_mb, run_child, setup_django, stopwatch  # noqa: E402
+from common import peak_rss_mb, run_child, setup_django, stopwatch, timed  # noqa: E402
 
 PAGE_LIMIT_MS = 300
 RUNS = 9
@@ -143,7 +142,6 @@ def child_measure() -> dict:
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from taizhang.hub import cockpit
@@ -154,16 +152,6 @@ def child_measure() -> dict:
     client = Client()
     client.force_login(leader)
     today = timezone.localdate()
-
-    def timed(run, n=RUNS):
-        run()  # warm-up
-        times, queries = [], 0
-        for _ in range(n):
-            with CaptureQueriesContext(connection) as captured, stopwatch() as seconds:
-                run()
-            times.append(seconds() * 1000)
-            queries = len(captured.captured_queries)
-        return {"median_ms": statistics.median(times), "max_ms": max(times), "queries": queries}
 
     def page():
         response = client.get("/")
@@ -178,9 +166,9 @@ def child_measure() -> dict:
     return {
         "database": connection.vendor,
         "units": OrgNode.objects.filter(kind=OrgNode.Kind.UNIT).count(),
-        "bare": timed(bare),
-        "page": timed(page),
-        "board_only": timed(lambda: cockpit.board(User.objects.get(pk=leader.pk), as_of=today)),
+        "bare": timed(bare, RUNS),
+        "page": timed(page, RUNS),
+        "board_only": timed(lambda: cockpit.board(User.objects.get(pk=leader.pk), as_of=today), RUNS),
     }
 
 

@@ -32,7 +32,9 @@ def setup_django(*, migrate: bool = True) -> None:
 
 
 def bench_unit(name: str, communities: list[tuple[str, str]]):
-    """The benchmark's 单位 under a 区, created on first use."""
+    """The benchmark's 单位 under a 区, created on first use, working with every installed module."""
+    from taizhang.core.manifest import modules
+    from taizhang.hub.services import unit_modules_set
     from taizhang.org.models import OrgNode
     from taizhang.staff.services import node_create
 
@@ -44,6 +46,7 @@ def bench_unit(name: str, communities: list[tuple[str, str]]):
         unit = node_create(actor=None, parent=district, name=name, kind=OrgNode.Kind.UNIT, subtype="town")
         for community, subtype in communities:
             node_create(actor=None, parent=unit, name=community, kind=OrgNode.Kind.COMMUNITY, subtype=subtype)
+        unit_modules_set(actor=None, unit=unit, keys={spec.key for spec in modules()})
     return unit
 
 
@@ -68,3 +71,20 @@ def stopwatch():
         yield seconds
     finally:
         ended = time.perf_counter()
+
+
+def timed(run, n: int) -> dict:
+    """`run()` once to warm up, then `n` times: the median and the slowest in ms, and the queries of one run."""
+    import statistics
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run()
+    times, queries = [], 0
+    for _ in range(n):
+        with CaptureQueriesContext(connection) as captured, stopwatch() as seconds:
+            run()
+        times.append(seconds() * 1000)
+        queries = len(captured.captured_queries)
+    return {"median_ms": statistics.median(times), "max_ms": max(times), "queries": queries}

@@ -19,14 +19,13 @@ import argparse
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import bench_unit, peak_rss_mb, run_child, setup_django, stopwatch  # noqa: E402
+from common import bench_unit, peak_rss_mb, run_child, setup_django, stopwatch, timed  # noqa: E402
 
 UNIT = "基准街道"
 COMMUNITIES = [(name, "urban") for name in ("城里居", "东关居", "南关居", "西关居")]
@@ -232,7 +231,6 @@ def child_measure(project_id: str) -> dict:
     setup_django(migrate=False)
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from taizhang.org.models import User
@@ -244,16 +242,6 @@ def child_measure(project_id: str) -> dict:
     client = Client()
     client.force_login(admin)
     today = timezone.localdate()
-
-    def timed(run, n=RUNS):
-        run()  # warm-up
-        times, queries = [], 0
-        for _ in range(n):
-            with CaptureQueriesContext(connection) as captured, stopwatch() as seconds:
-                run()
-            times.append(seconds() * 1000)
-            queries = len(captured.captured_queries)
-        return {"median_ms": statistics.median(times), "max_ms": max(times), "queries": queries}
 
     def page(name, params=None):
         def run():
@@ -282,14 +270,14 @@ def child_measure(project_id: str) -> dict:
     midway = (START + timedelta(days=MEASURING_DAYS // 2)).isoformat()
     return {
         "database": connection.vendor,
-        "bare": timed(bare),
+        "bare": timed(bare, RUNS),
         "totals": list(totals),
         "same_as_bare": same,
-        "dashboard": timed(page("progress")),
-        "dashboard_midway": timed(page("progress", {"as_of": midway})),
-        "brief": timed(page("brief")),
-        "figures_only": timed(lambda: progress.progress_as_of(admin, project, today)),
-        "series_only": timed(lambda: progress.progress_series(admin, project, today)),
+        "dashboard": timed(page("progress"), RUNS),
+        "dashboard_midway": timed(page("progress", {"as_of": midway}), RUNS),
+        "brief": timed(page("brief"), RUNS),
+        "figures_only": timed(lambda: progress.progress_as_of(admin, project, today), RUNS),
+        "series_only": timed(lambda: progress.progress_series(admin, project, today), RUNS),
         "text": text,
         "midway": midway,
     }
