@@ -44,14 +44,12 @@ def _require_admin(actor, unit_id: int) -> None:
 def _household_draft(
     assisted: AssistedHousehold, action: str, object_type: str, object_id, changes: dict, reason: str = ""
 ) -> Draft:
-    return Draft(
+    return Draft.filed_under(
+        assisted,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
         object_repr=f"档案 {assisted.household.household_no}",
-        unit_id=assisted.unit_id,
-        community_id=assisted.community_id,
-        household_id=assisted.household_id,
         changes=changes,
         reason=reason,
     )

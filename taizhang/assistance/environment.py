@@ -33,15 +33,8 @@ def _draft(
     changes: dict,
     action: str = AuditEntry.Action.CREATE,
 ) -> Draft:
-    return Draft(
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id),
-        object_repr=repr_,
-        unit_id=assisted.unit_id,
-        community_id=assisted.community_id,
-        household_id=assisted.household_id,
-        changes=changes,
+    return Draft.filed_under(
+        assisted, action=action, object_type=object_type, object_id=str(object_id), object_repr=repr_, changes=changes
     )
 
 

@@ -27,14 +27,12 @@ def assisted_draft(
     changes: dict,
     reason: str = "",
 ) -> Draft:
-    return Draft(
+    return Draft.filed_under(
+        assisted,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
         object_repr=object_repr,
-        unit_id=assisted.unit_id,
-        community_id=assisted.community_id,
-        household_id=assisted.household_id,
         changes=changes,
         reason=reason,
     )

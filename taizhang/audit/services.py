@@ -29,6 +29,11 @@ class Draft:
     changes: dict = field(default_factory=dict)
     reason: str = ""
 
+    @classmethod
+    def filed_under(cls, record, **fields) -> Draft:
+        """A draft filed where `record` is — its unit, 村居 and household — so it shows in the household's timeline."""
+        return cls(unit_id=record.unit_id, community_id=record.community_id, household_id=record.household_id, **fields)
+
 
 def field_changes(old: dict, new: dict) -> dict:
     """{label: [old, new]} for the labels whose values differ (old is None for a new record)."""

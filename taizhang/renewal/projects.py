@@ -54,14 +54,12 @@ def entry_draft(
     entry: ProjectHousehold, action: str, object_type: str, object_id, object_repr: str, changes: dict, reason: str = ""
 ) -> Draft:
     """An audit draft filed under the household (so it shows in its 一户一档 timeline)."""
-    return Draft(
+    return Draft.filed_under(
+        entry,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
         object_repr=object_repr,
-        unit_id=entry.unit_id,
-        community_id=entry.community_id,
-        household_id=entry.household_id,
         changes=changes,
         reason=reason,
     )
