@@ -32,7 +32,7 @@ def test_login_page_and_a_wrong_password(open_page, district, width):
     page.fill("#id_username", "xs_admin")
     page.fill("#id_password", "wrong-password")
     page.click("button[type=submit]")
-    assert "用户名或密码不正确" in page.content()
+    page.wait_for_selector("text=用户名或密码不正确")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -43,7 +43,8 @@ def test_login_and_the_dashboard(open_page, district, width):
     page.wait_for_function("document.querySelector('#chart canvas') !== null")
     shoot(page, "home")
     page.click("text=济阳街道")
-    assert "JY001" in page.content() and "XS001" not in page.content()
+    page.wait_for_selector("text=JY001")
+    assert "XS001" not in page.content()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -61,7 +61,7 @@ def test_the_district_admin_enables_a_module_for_a_unit(open_page, chosen, width
     row.get_by_label("帮扶").check()
     shoot(page, "unit-modules")
     row.get_by_role("button", name="保存").click()
-    assert "济阳街道启用的模块已保存" in page.content()
+    page.wait_for_selector("text=济阳街道启用的模块已保存")
     assert set(
         UnitModule.objects.filter(unit=OrgNode.objects.get(name="济阳街道")).values_list("module", flat=True)
     ) == {"assistance", "renewal"}
