@@ -221,3 +221,16 @@ def test_a_header_below_k_title_rows_is_found_at_row_k_plus_one(titles, header):
     choice = choose_header(rows, PEOPLE)
     assert rows[choice.position][0] == len(titles) + 1
     assert choice.headers == list(header)
+
+
+def test_a_column_written_exactly_beats_its_synonym_which_is_then_just_an_unknown_column():
+    match = match_headers(["联系电话", "手机号码", "联系电话（座机）"], ["联系电话"])
+    assert match.index == {"联系电话": 0}
+    assert match.duplicated == []
+    assert match.unknown == ["手机号码", "联系电话（座机）"]
+
+
+def test_two_synonyms_of_one_column_are_duplicates_for_the_user_to_settle():
+    match = match_headers(["手机号码", "电话"], ["联系电话"])
+    assert match.duplicated == ["联系电话"]
+    assert match_headers(["手机号码", "电话"], ["联系电话"], mapping={"电话": ""}).ok

@@ -214,8 +214,10 @@ def test_a_parent_label_is_joined_to_a_child_only_when_that_names_a_column():
     assert table.headers == ["户编号", "户主姓名", "户主身份证号", "家庭成员姓名", "家庭成员身份证号"]
     assert match_headers(table.headers, columns).ok
     plain = open_table(data, "a.xlsx", columns=["户编号", "姓名", "身份证号"])
-    assert plain.headers == ["户编号", "姓名", "身份证号", "家庭成员姓名", "家庭成员身份证号"]
-    assert match_headers(plain.headers, ["户编号", "姓名", "身份证号"]).duplicated == ["姓名", "身份证号"]
+    assert plain.headers == ["户编号", "户主姓名", "户主身份证号", "家庭成员姓名", "家庭成员身份证号"]
+    match = match_headers(plain.headers, ["户编号", "姓名", "身份证号"])
+    assert match.index == {"户编号": 0, "姓名": 3, "身份证号": 4}  # the members', not the head's
+    assert match.unknown == ["户主姓名", "户主身份证号"]
 
 
 def test_an_xls_workbook_with_a_title_and_a_footer_is_read_like_an_xlsx(tmp_path):

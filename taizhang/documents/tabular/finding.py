@@ -67,7 +67,8 @@ def _single(top: list[TopRow], i: int, lookup: HeaderLookup | None) -> HeaderCho
 
 def _pair(top: list[TopRow], i: int, lookup: HeaderLookup, merged: Merged) -> HeaderChoice | None:
     """Rows i and i+1 as one header: a column is named by its lower cell, else by the upper one (merged
-    down); 'parent + child' ('家庭成员姓名') when that is a column's name."""
+    down); 'parent + child' ('家庭成员姓名') when that is a column's name or the child's name is used
+    under another parent too."""
     if i + 1 >= len(top):
         return None
     number, _, upper, upper_used = top[i]
@@ -75,17 +76,17 @@ def _pair(top: list[TopRow], i: int, lookup: HeaderLookup, merged: Merged) -> He
     if lower_number != number + 1 or sum(v is not None for v in upper[:upper_used]) < 2:
         return None  # a blank line between, or a title merged across the columns above
     width = max(upper_used, lower_used)
-    parents = [_header_text(v) for v in upper[:width]] + [""] * (width - upper_used)
+    parents = [_header_text(upper[col]) if col < upper_used else "" for col in range(width)]
     for (row0, col0), (_, col1) in merged:
         if row0 == number - 1 and col1 > col0 and 0 <= col0 < width:
             for col in range(col0 + 1, min(col1 + 1, width)):
                 parents[col] = parents[col] or parents[col0]
+    children = [_header_text(lower[col]) if col < lower_used else "" for col in range(width)]
     headers = []
-    for col in range(width):
-        parent = parents[col]
-        child = _header_text(lower[col]) if col < lower_used else ""
+    for parent, child in zip(parents, children, strict=True):
         name = child or parent
-        if parent and child and parent != child and lookup.name_of(parent + child):
+        # 户主 and 家庭成员 each over 姓名 | 身份证号: the parent tells the two 姓名 apart.
+        if parent and child and parent != child and (lookup.name_of(parent + child) or children.count(child) > 1):
             name = parent + child
         headers.append(name)
     return HeaderChoice(position=i, rows=2, headers=headers, score=lookup.score(lookup.match(headers)))

@@ -86,7 +86,9 @@ class HeaderLookup:
     canonical name, or "" for a column to ignore), the canonical names, the caller's ``synonyms``, the
     common synonyms of :mod:`~taizhang.documents.tabular.synonyms`, then the ignorable headers (序号); a
     text not found is tried again without a trailing note in brackets ("身份证号（18位）").  A synonym two
-    expected columns both claim at the same level means neither.
+    expected columns both claim at the same level means neither.  When a row has a column under several
+    texts, the text found earliest in that order names it and the others are unknown columns: a ledger
+    with both 联系电话 and 手机号码 has its 联系电话; two texts found at the same level are duplicates.
     """
 
     def __init__(
@@ -111,47 +113,59 @@ class HeaderLookup:
             for name, texts in source.items():
                 caller.setdefault(name, []).extend(texts)
 
-        table: dict[str, str] = {}
+        table: dict[str, tuple[str, int]] = {}  # normalized text → (canonical name or "", rank: lower wins)
         for key, name in (mapping or {}).items():
             if name == "" or name in expected:
-                table.setdefault(normalize_header(key), name)
+                table.setdefault(normalize_header(key), (name, 0))
         for name in req + opt:
-            table.setdefault(normalize_header(name), name)
-        for level in (caller, COMMON_SYNONYMS):
-            _add_synonyms(table, {name: level.get(name, ()) for name in expected})
+            table.setdefault(normalize_header(name), (name, 1))
+        for rank, level in ((2, caller), (3, COMMON_SYNONYMS)):
+            _add_synonyms(table, {name: level.get(name, ()) for name in expected}, rank)
         for text in IGNORED_HEADERS:
-            table.setdefault(text, "")
+            table.setdefault(text, ("", 4))
         self._table = table
+
+    def _resolve(self, cell: object) -> tuple[str | None, int]:
+        key = normalize_header(cell or "")
+        if not key:
+            return "", 0
+        found = self._table.get(key)
+        if found is None:
+            plain = _TRAILING_NOTE_RE.sub("", key)
+            if plain and plain != key and (found := self._table.get(plain)) is not None:
+                return found[0], found[1] + _NOTE_RANK
+            return None, 0
+        return found
 
     def name_of(self, cell: object) -> str | None:
         """The canonical name a header cell means, "" for a column to ignore, None for an unknown one."""
-        key = normalize_header(cell or "")
-        if not key:
-            return ""
-        name = self._table.get(key)
-        if name is None:
-            plain = _TRAILING_NOTE_RE.sub("", key)
-            if plain and plain != key:
-                name = self._table.get(plain)
-        return name
+        return self._resolve(cell)[0]
 
     def match(self, headers: Sequence[object]) -> HeaderMatch:
-        index: dict[str, int] = {}
-        unknown: list[str] = []
-        duplicated: list[str] = []
+        hits: dict[str, list[tuple[int, int]]] = {}  # canonical name → (rank, position) of its cells
+        unknown: list[int] = []
         for position, cell in enumerate(headers):
-            name = self.name_of(cell)
+            name, rank = self._resolve(cell)
             if name is None:
-                unknown.append(str(cell).strip())
-            elif not name:
-                continue
-            elif name in index:
-                if name not in duplicated:
-                    duplicated.append(name)
-            else:
-                index[name] = position
+                unknown.append(position)
+            elif name:
+                hits.setdefault(name, []).append((rank, position))
+        index: dict[str, int] = {}
+        duplicated: list[str] = []
+        for name, found in hits.items():
+            best = min(rank for rank, _ in found)
+            positions = [position for rank, position in found if rank == best]
+            index[name] = positions[0]
+            if len(positions) > 1:
+                duplicated.append(name)
+            unknown += [position for rank, position in found if rank != best]
         missing = [name for name in self.required if name not in index]
-        return HeaderMatch(index=index, missing=missing, unknown=unknown, duplicated=duplicated)
+        return HeaderMatch(
+            index=index,
+            missing=missing,
+            unknown=[str(headers[p]).strip() for p in sorted(unknown)],
+            duplicated=duplicated,
+        )
 
     def score(self, match: HeaderMatch) -> int:
         """How well a row matches as a header: every recognised column counts, a required one double."""
@@ -159,9 +173,10 @@ class HeaderLookup:
 
 
 _TRAILING_NOTE_RE = re.compile(r"\([^()]*\)$")
+_NOTE_RANK = 10  # '联系电话（座机）' names 联系电话 only when no cell says so without a note
 
 
-def _add_synonyms(table: dict[str, str], synonyms: Mapping[str, Iterable[str]]) -> None:
+def _add_synonyms(table: dict[str, tuple[str, int]], synonyms: Mapping[str, Iterable[str]], rank: int) -> None:
     claims: dict[str, set[str]] = {}
     for name, texts in synonyms.items():
         for text in texts:
@@ -170,7 +185,7 @@ def _add_synonyms(table: dict[str, str], synonyms: Mapping[str, Iterable[str]]) 
                 claims.setdefault(key, set()).add(name)
     for key, names in claims.items():
         if len(names) == 1:
-            table[key] = next(iter(names))
+            table[key] = (next(iter(names)), rank)
 
 
 def match_headers(

@@ -52,8 +52,8 @@ def open_table(
     above the header or an instructions sheet in front does not matter;
     ``mapping`` (the unit's remembered header choices, see
     :class:`~taizhang.documents.tabular.headers.HeaderLookup`) counts too.
-    ``sheet`` (a worksheet's name) and ``header_row`` (the 1-based row number
-    as Excel shows it) force the choice.
+    ``sheet`` (a worksheet's name; a CSV has none) and ``header_row`` (the
+    1-based row number as Excel shows it) force the choice.
 
     Raises :class:`TableError` for empty, unreadable or unsupported files and
     for files without a header row.
