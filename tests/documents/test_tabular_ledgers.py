@@ -64,6 +64,39 @@ def test_the_footer_rows_are_not_data_but_are_listed_as_skipped_with_their_row_n
     assert table.skipped == [(5, "表尾（合计…）"), (6, "表尾（填表人…）")]
 
 
+def test_notes_over_several_lines_below_the_footer_are_footer_too_but_subtotals_do_not_end_the_data():
+    def build(book):
+        sheet = book.active
+        sheet.append(["户号", "姓名", "身份证号", "联系电话", "社区"])
+        sheet.append(ZHANG[1:])
+        sheet.append(["小计", "1人"])
+        sheet.append(LI[1:])
+        sheet.append(["注：1. 本表由村居填写；"])
+        sheet.append(["2. 身份证号填18位。"])
+        sheet.append(WANG[1:])
+
+    table = open_table(xlsx(build), "a.xlsx", columns=PEOPLE)
+
+    assert list(table.rows) == [(2, ZHANG[1:]), (4, LI[1:]), (7, WANG[1:])]
+    assert table.skipped == [(3, "表尾（小计…）"), (5, "表尾（注…）"), (6, "表尾（注…）")]
+
+
+def test_a_two_row_header_that_starts_in_column_c_still_spreads_its_merged_labels():
+    def build(book):
+        sheet = book.active
+        sheet["C2"], sheet["D2"] = "户编号", "家庭成员"
+        sheet.merge_cells("C2:C3")
+        sheet.merge_cells("D2:E2")
+        sheet["D3"], sheet["E3"] = "姓名", "身份证号"
+        sheet["C4"], sheet["D4"], sheet["E4"] = "CL001", "张三", "370125199001011234"
+
+    table = open_table(xlsx(build), "a.xlsx", columns=["户编号", "姓名", "身份证号"])
+
+    assert (table.header_row, table.header_rows) == (2, 2)
+    assert table.headers == ["户编号", "家庭成员姓名", "家庭成员身份证号"]
+    assert list(table.rows) == [(4, ["CL001", "张三", "370125199001011234"])]
+
+
 def test_an_instructions_sheet_in_front_loses_to_the_sheet_holding_the_columns():
     def build(book):
         notes = book.active
