@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from taizhang.assistance.models import CHECKLIST, FINDINGS, Category, CheckResult
-from taizhang.core.forms import ImportFileField, MultipleImageField, StaffChoices, date_input
+from taizhang.core.forms import MultipleImageField, StaffChoices, date_input
 from taizhang.org.models import Role, User
 
 
@@ -113,8 +113,3 @@ class VisitModeForm(forms.Form):
 def is_manual(data) -> bool:
     form = VisitModeForm(data)
     return form.is_valid() and form.cleaned_data["mode"] == "manual"
-
-
-class LedgerImportForm(forms.Form):
-    file = ImportFileField(label="文件（.xlsx / .xls / .csv，UTF-8 或 GBK）")
-    dry_run = forms.BooleanField(label="只检查，不写入", required=False)

@@ -9,12 +9,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from taizhang.assistance import households, importing, rules, selectors, visits
+from taizhang.assistance import households, rules, selectors, visits
 from taizhang.assistance.forms.filters import month_from
 from taizhang.assistance.forms.households import (
     AssistedForm,
     HelpersForm,
-    LedgerImportForm,
     LocationForm,
     MeasuresForm,
     VisitForm,
@@ -24,7 +23,6 @@ from taizhang.assistance.forms.households import (
 from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, Visit, VisitPhoto
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.core import clock
-from taizhang.core.http import require
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.org.scoping import get_visible_or_404, scoped_image
 from taizhang.registry.models import Household
@@ -87,44 +85,6 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 
 # The two ledgers a town keeps before it has the system: its list of assisted households and the visits made so far.
-LEDGERS = {
-    "assisted": {
-        "title": "导入帮扶户名单",
-        "service": importing.assisted_import,
-        "columns": importing.ASSISTED_COLUMNS,
-        "note": "帮扶类别填建档立卡户或监测户；帮扶责任人填账号的用户名，多人用“、”分隔；户须已在户籍台账中。",
-    },
-    "visits": {
-        "title": "导入历史走访记录",
-        "service": importing.visits_import,
-        "columns": importing.VISIT_COLUMNS,
-        "note": "帮扶责任人填用户名，多人用“、”分隔；跨午夜的走访在结束时间前写“次日”（如 次日00:20）；"
-        "时长不足的走访照常导入、按规则不计入。重复导入同一文件不会重复登记。",
-    },
-}
-
-
-def ledger_import(request: HttpRequest, ledger: str) -> HttpResponse:
-    """The unit admin uploads one of the town's ledgers: checked whole, then imported whole or not at all."""
-    require(can_manage_assistance(request.user) and request.user.unit_id is not None, "只有单位管理员可以导入台账")
-    spec = LEDGERS[ledger]
-    form = LedgerImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = spec["service"](
-            actor=request.user,
-            unit=request.user.unit,
-            data=upload.read(),
-            filename=upload.name,
-            dry_run=form.cleaned_data["dry_run"],
-        )
-        if report.ok and report.applied:
-            messages.success(request, f"{upload.name}：{report.summary()}")
-            return redirect("assistance:household_list")
-    return render(request, "assistance/ledger_import.html", {"spec": spec, "form": form, "report": report})
-
-
 def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
     assisted = get_visible_or_404(
         AssistedHousehold.objects.select_related("household", "community"), request.user, pk=assisted_id
