@@ -20,6 +20,7 @@ from taizhang.assistance.rules import (
     VisitRule,
     archive_findings,
     back_to_back,
+    category_of_topic,
     check_visit_times,
     copied_texts,
     days_left,
@@ -254,6 +255,18 @@ def test_distance_and_far_from_home():
 
 
 # --- problems -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "topic, category", [("饮水", "饮水"), ("住房安全", "住房安全"), ("档案资料", "其他"), ("家庭情况", "其他")]
+)
+def test_a_checklist_items_problem_is_filed_under_its_topic_or_other(topic, category):
+    assert category_of_topic(topic) == category
+
+
+@given(st.text(max_size=6))
+def test_a_checklist_topic_always_maps_to_a_problem_category(topic):
+    assert category_of_topic(topic) in PROBLEM_CATEGORIES
 
 
 @pytest.mark.parametrize("category, days", [("饮水", 7), ("住房安全", 15), ("就业", 30), ("不认识的", 15)])

@@ -275,7 +275,12 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
         visit.recorded_by_id == request.user.pk or is_unit_admin_of(request.user, visit.unit_id)
     )
     checklist = [
-        {"label": f"{label}（{topic}）", "result": getattr(visit, key), "note": getattr(visit, f"{key}_note")}
+        {
+            "key": key,
+            "label": f"{label}（{topic}）",
+            "result": getattr(visit, key),
+            "note": getattr(visit, f"{key}_note"),
+        }
         for key, label, topic in CHECKLIST
     ]
     findings = [(label, getattr(visit, key)) for key, label in FINDINGS]
@@ -287,6 +292,8 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
             "counted": visit.counted,
             "why": visit.not_counted_reason,
             "may_void": may_void,
+            "may_register": not visit.is_voided
+            and selectors.may_act_for(request.user, visit.assisted, visit.visit_date),
             "checklist": checklist,
             "findings": findings,
         },
