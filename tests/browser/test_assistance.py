@@ -65,8 +65,11 @@ def test_a_helper_visits_a_household_on_the_phone(open_page, town):
     page.wait_for_function("Number(document.getElementById('elapsed').textContent) >= 35")
     shoot(page, "assistance-visit")
     page.click("#end-visit")
+    page.wait_for_url("**/assistance/visits/**")
+    assert "走访已提交" in page.content() and "计入本月走访" in page.content()
+    shoot(page, "assistance-visit-submitted")
+    page.click("text=返回帮扶户")
     page.wait_for_url("**/assistance/households/*/")
-    assert "计入" in page.content()
     shoot(page, "assistance-household")
     visit = Visit.objects.get()
     assert 35 <= visit.minutes <= 36 and visit.water == "ok" and visit.source == "phone"
@@ -86,7 +89,7 @@ def test_a_dropped_connection_during_submit_then_a_retry_makes_one_visit(open_pa
     assert not Visit.objects.exists()
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")  # what the phone does when the network returns
-    page.wait_for_url("**/assistance/households/*/")
+    page.wait_for_url("**/assistance/visits/**")
     assert Visit.objects.count() == 1
 
 
@@ -107,7 +110,7 @@ def test_an_answer_lost_on_the_way_back_is_not_a_second_visit(open_page, town):
     assert Visit.objects.count() == 1
     page.unroute("**/visit/")
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_url("**/assistance/households/*/")
+    page.wait_for_url("**/assistance/visits/**")
     assert Visit.objects.count() == 1
 
 

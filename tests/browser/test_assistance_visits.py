@@ -1,13 +1,13 @@
 """The helper's field pages on a 360 px phone: the visit (its draft kept on the phone, the short-visit warning, cancel,
 the confirmation), the visit's page, a problem registered from a checklist item, the household cards."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from taizhang.assistance.models import Problem
+from taizhang.assistance.models import Problem, Visit, VisitRuleVersion
 from taizhang.assistance.visits import visit_record
 from taizhang.registry.models import Household
 from tests.assistance.test_views import jpeg
@@ -76,3 +76,121 @@ def test_a_checklist_problem_is_registered_with_the_visits_facts(open_page, town
     page.wait_for_url("**/assistance/problems/*/")
     problem = Problem.objects.get()
     assert (problem.category, problem.visit, problem.found_on) == ("住房安全", visit, visit.visit_date)
+
+
+def open_visit(open_page, minutes_ago=60):
+    page = test_assistance.phone_with_clock(open_page, minutes_ago)
+    login(page, "xs_worker", PASSWORD)
+    page.goto("/assistance/")
+    page.click(".household-card[data-household=XS001] >> text=入户走访")
+    page.wait_for_url("**/visit/")
+    page.click("#start-visit")
+    page.wait_for_selector("#phase-running:not(.d-none)")
+    return page
+
+
+def check(page, item: str, answer: str):
+    page.locator(f"fieldset#checklist .mb-3:has-text('{item}') label:has-text('{answer}')").click()
+
+
+def asked(page) -> str:
+    """The question the page's dialog asks, once it has faded in."""
+    page.wait_for_function("getComputedStyle(document.getElementById('visit-confirm')).opacity === '1'")
+    return page.inner_text("#visit-confirm .modal-body")
+
+
+def draft_kept(page) -> bool:
+    return page.evaluate("localStorage.getItem(document.getElementById('visit-form').dataset.draft) !== null")
+
+
+def test_a_visit_draft_survives_a_reload(open_page, town, tmp_path):
+    page = open_visit(open_page)
+    check(page, "拧拧水管", "正常")
+    check(page, "看看房屋", "有问题")
+    page.fill("input[name=housing_note]", "西屋墙体裂缝")
+    page.fill("textarea[name=notes]", "了解务工就业情况")
+    photo = tmp_path / "西屋.jpg"
+    photo.write_bytes(jpeg().read())
+    page.set_input_files("input[name=photos]", str(photo))
+    page.wait_for_selector("#photo-names:has-text('西屋.jpg')")
+    page.clock.fast_forward("20:00")
+    page.reload()  # a reload, a closed tab, a phone that ran out of battery
+
+    page.wait_for_selector("#draft-note:not(.d-none):has-text('已恢复未提交的草稿')")
+    assert page.is_visible("#phase-running") and int(page.inner_text("#elapsed")) >= 20
+    assert page.is_checked("input[name=water][value=ok]") and page.is_checked("input[name=housing][value=problem]")
+    assert page.input_value("input[name=housing_note]") == "西屋墙体裂缝"
+    assert page.input_value("textarea[name=notes]") == "了解务工就业情况"
+    page.wait_for_function("document.querySelector('input[name=photos]').files.length === 1")
+    assert "西屋.jpg" in page.inner_text("#photo-names")
+    shoot(page, "assistance-visit-draft")
+
+    page.clock.fast_forward("15:00")
+    page.click("#end-visit")
+    page.wait_for_url("**/assistance/visits/**")
+    visit = Visit.objects.get()
+    assert (visit.water, visit.housing, visit.housing_note, visit.notes) == (
+        "ok",
+        "problem",
+        "西屋墙体裂缝",
+        "了解务工就业情况",
+    )
+    assert visit.photos.count() == 1 and visit.minutes >= 35
+    assert "照片 1 张" in page.inner_text("#visit-confirmation")
+    page.goto(f"/assistance/households/{visit.assisted_id}/visit/")  # the next visit starts clean
+    assert not draft_kept(page) and page.is_hidden("#draft-note") and page.is_visible("#start-visit")
+
+
+def test_a_visit_shorter_than_the_rule_asks_before_it_is_submitted(open_page, town):
+    VisitRuleVersion.objects.create(unit=town.xinshi, effective_from=date(2025, 1, 1), min_minutes=45)
+    page = open_visit(open_page)
+    assert "每次不少于 45 分钟" in page.inner_text("#phase-start")
+    check(page, "拧拧水管", "正常")
+    page.clock.fast_forward("35:00")
+    page.click("#end-visit")
+    assert "这次走访 35 分钟，不足 45 分钟，不计入本月，仍要提交？" in asked(page)
+    shoot(page, "assistance-visit-short")
+    page.click("#visit-confirm button:has-text('继续走访')")
+    page.wait_for_selector("#visit-confirm", state="hidden")
+    assert not Visit.objects.exists() and page.is_enabled("#end-visit")
+
+    page.click("#end-visit")
+    page.wait_for_selector("#visit-confirm.show")
+    page.click("#visit-confirm button:has-text('仍要提交')")
+    page.wait_for_url("**/assistance/visits/**")
+    confirmation = page.inner_text("#visit-confirmation")
+    assert "走访已提交" in confirmation and "不计入本月：走访时长 35 分钟，不足 45 分钟" in confirmation
+    assert "本月该户有效走访 0/2 次" in confirmation
+    shoot(page, "assistance-visit-submitted-short")
+    assert Visit.objects.get().minutes == 35
+
+
+def test_a_long_enough_visit_is_submitted_without_a_question(open_page, town):
+    page = open_visit(open_page)
+    page.clock.fast_forward("31:00")
+    page.click("#end-visit")
+    page.wait_for_url("**/assistance/visits/**")
+    assert "计入本月走访" in page.inner_text("#visit-confirmation") and Visit.objects.count() == 1
+
+
+def test_a_started_visit_can_be_cancelled_and_nothing_is_kept(open_page, town):
+    page = open_visit(open_page)
+    check(page, "拧拧水管", "有问题")
+    page.fill("textarea[name=notes]", "走错了户")
+    page.click("#cancel-visit")
+    assert "不会登记" in asked(page)
+    shoot(page, "assistance-visit-cancel")
+    page.click("#visit-confirm button:has-text('继续走访')")  # changed their mind: the visit goes on
+    page.wait_for_selector("#visit-confirm", state="hidden")
+    assert page.is_visible("#phase-running") and draft_kept(page)
+
+    page.click("#cancel-visit")
+    page.wait_for_selector("#visit-confirm.show")
+    page.click("#visit-confirm button:has-text('取消走访')")
+    page.wait_for_selector("#outbox:has-text('已取消这次走访')")
+    assert page.is_visible("#start-visit") and page.is_hidden("#cancel-visit") and page.is_disabled("#end-visit")
+    assert page.input_value("textarea[name=notes]") == "" and page.is_checked("input[name=water][value=skipped]")
+    assert not draft_kept(page)
+    page.reload()
+    assert page.is_visible("#start-visit") and page.is_hidden("#draft-note")
+    assert not Visit.objects.exists()

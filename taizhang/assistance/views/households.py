@@ -18,10 +18,11 @@ from taizhang.assistance.forms.households import (
     LocationForm,
     MeasuresForm,
     VisitForm,
+    VisitShownForm,
     is_manual,
     unit_staff,
 )
-from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, Visit, VisitPhoto
+from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, CheckResult, Visit, VisitPhoto
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.core import clock
 from taizhang.core.http import require
@@ -238,10 +239,12 @@ def visit_new(request: HttpRequest, assisted_id: int) -> HttpResponse:
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
-                url = reverse("assistance:household_detail", args=[assisted.pk])
+                # The visit's page confirms what was recorded and whether it counts.
+                url = reverse("assistance:visit_detail", args=[visit.pk]) + (
+                    "?submitted=new" if created else "?submitted=again"
+                )
                 if wants_json:
                     return JsonResponse({"ok": True, "created": created, "visit": visit.pk, "redirect": url})
-                messages.success(request, "走访已登记" if created else "这次走访此前已提交，未重复登记")
                 return redirect(url)
         if wants_json:
             errors = [str(e) for e in form.non_field_errors()] + [
@@ -258,6 +261,7 @@ def visit_new(request: HttpRequest, assisted_id: int) -> HttpResponse:
             "assisted": assisted,
             "form": form,
             "manual": is_manual(request.GET) or is_manual(request.POST),
+            "rule": rules.rule_on(selectors.unit_rules(assisted.unit_id), today),
             "checklist_fields": [{"field": form[key], "note": form[f"{key}_note"]} for key, _, _ in CHECKLIST],
             "finding_fields": [form[key] for key, _ in FINDINGS],
         },
@@ -284,10 +288,14 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
         for key, label, topic in CHECKLIST
     ]
     findings = [(label, getattr(visit, key)) for key, label in FINDINGS]
+    shown = VisitShownForm(request.GET)
+    submitted = shown.cleaned_data["submitted"] if shown.is_valid() else ""
     return render(
         request,
         "assistance/visit_detail.html",
         {
+            "submitted": submitted,
+            "confirmation": _confirmation(request.user, visit, checklist) if submitted else None,
             "visit": visit,
             "counted": visit.counted,
             "why": visit.not_counted_reason,
@@ -298,6 +306,22 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
             "findings": findings,
         },
     )
+
+
+def _confirmation(user, visit: Visit, checklist: list[dict]) -> dict:
+    """What the helper sees right after submitting: the checklist in numbers and the month the visit counts in."""
+    month = rules.Month.of(visit.visit_date)
+    household = next(iter(selectors.month_compliance(user, month, assisted_id=visit.assisted_id).households), None)
+    results = [item["result"] for item in checklist]
+    return {
+        "month": month,
+        "this_month": month == rules.Month.of(clock.today()),
+        "household": household,
+        "ok": results.count(CheckResult.OK),
+        "problem": results.count(CheckResult.PROBLEM),
+        "skipped": results.count(CheckResult.SKIPPED),
+        "photos": len(visit.photos.all()),
+    }
 
 
 def visit_void(request: HttpRequest, visit_id: int) -> HttpResponse:
