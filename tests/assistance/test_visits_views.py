@@ -3,11 +3,17 @@ household cards of the helper's home."""
 
 from datetime import date, datetime, timedelta
 
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from taizhang.assistance.households import helpers_assign
 from taizhang.assistance.models import Visit, VisitRuleVersion
-from tests.assistance.conftest import household, visit
+from taizhang.registry.importing import household_import
+from tests.assistance.conftest import assist, household, visit
 from tests.assistance.test_views import visit_data
+from tests.conftest import csv_bytes, household_rows, make_id
 
 
 def test_a_checklist_item_marked_problem_offers_to_register_it(client, assisted):
@@ -98,3 +104,73 @@ def test_a_visit_entered_for_last_month_is_confirmed_for_that_month(client, assi
     client.force_login(assisted.xs_worker)
     page = client.get(f"/assistance/visits/{late.pk}/?submitted=new").content.decode()
     assert "计入2026年3月走访" in page and "该月该户有效走访 1/2 次" in page
+
+
+# --- the helper's household cards ---------------------------------------------------------------
+
+
+@pytest.fixture
+def four_households(assisted, clock):
+    """张帮扶 helps XS001 (张三), XS003 (王建国, with 刘芳) and XS004 (赵四) in 新市村; on 2026-03-20 XS001 has one valid
+    visit this month, XS003 two, XS004 none, and XS004 passed to 刘组长 on 03-10."""
+    clock.set(timezone.make_aware(datetime(2026, 3, 20, 18, 0)))
+    rows = [
+        ["XS003", "新市村", "新市村和平路8号", "王建国", make_id(50), "户主", "13900001111"],
+        ["XS003", "新市村", "新市村和平路8号", "刘芳", make_id(51, date(1975, 1, 1)), "配偶", ""],
+        ["XS004", "新市村", "新市村东街3号", "赵四", make_id(60), "户主", "0531-88123456"],
+    ]
+    assert household_import(unit=assisted.xinshi, data=csv_bytes(rows), filename="more.csv").applied
+    for no in ("XS003", "XS004"):
+        assist(assisted.xs_admin, no, assisted.xs_worker)
+    visit(assisted.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40)
+    visit(assisted.xs_worker, "XS003", date(2026, 3, 3), "09:00", 40)
+    visit(assisted.xs_worker, "XS003", date(2026, 3, 9), "09:00", 40)
+    helpers_assign(
+        actor=assisted.xs_admin, assisted=household("XS004"), helpers=[assisted.xs_group_leader], on=date(2026, 3, 10)
+    )
+    return assisted
+
+
+def cards_on(client, **query) -> list[str]:
+    return [card.household.household_no for card in client.get("/assistance/", query).context["mine"].cards]
+
+
+def test_the_cards_put_the_most_visits_due_first(client, four_households):
+    client.force_login(four_households.xs_worker)
+    assert cards_on(client) == ["XS004", "XS001", "XS003"]  # 2, 1 and 0 visits still due
+
+
+def test_a_card_shows_the_address_and_the_phone_to_call(client, four_households):
+    client.force_login(four_households.xs_worker)
+    page = client.get("/assistance/").content.decode()
+    assert "新市村和平路8号" in page and 'href="tel:13900001111"' in page and 'href="tel:13812345678"' in page
+
+
+def test_a_household_passed_to_another_helper_shows_its_phone_masked(client, four_households):
+    client.force_login(four_households.xs_worker)
+    page = client.get("/assistance/").content.decode()
+    assert "0531-****3456" in page and "88123456" not in page  # XS004 is 刘组长's since 03-10
+    client.force_login(four_households.xs_group_leader)
+    assert 'href="tel:0531-88123456"' in client.get("/assistance/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [("刘芳", ["XS003"]), ("wjg", ["XS003"]), ("东街", ["XS004"]), ("xs001", ["XS001"]), ("钱", []), ("", None)],
+)
+def test_the_search_finds_cards_by_name_initials_address_or_number(client, four_households, query, found):
+    client.force_login(four_households.xs_worker)
+    assert cards_on(client, q=query) == (found if found is not None else ["XS004", "XS001", "XS003"])
+
+
+def test_the_cards_take_the_same_queries_for_any_number_of_households(client, four_households):
+    client.force_login(four_households.xs_worker)
+    client.get("/assistance/")  # the session and the menu are warm
+    with CaptureQueriesContext(connection) as three:
+        client.get("/assistance/", {"q": "x"})
+    rows = household_rows("XS005", "新市村", 2, 70)
+    assert household_import(unit=four_households.xinshi, data=csv_bytes(rows), filename="five.csv").applied
+    assist(four_households.xs_admin, "XS005", four_households.xs_worker)
+    with CaptureQueriesContext(connection) as four:
+        assert len(client.get("/assistance/", {"q": "x"}).context["mine"].cards) == 4
+    assert len(four) == len(three)

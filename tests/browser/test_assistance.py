@@ -33,6 +33,20 @@ def town(browser_world):
     return browser_world
 
 
+def an_hour_long_visit(town, **values) -> Visit:
+    """张帮扶's visit to XS001 that ended two hours ago (today's, unless the test runs just after midnight)."""
+    now = timezone.now()
+    visit, _ = visit_record(
+        actor=town.xs_worker,
+        assisted=Household.objects.get(household_no="XS001").assistance,
+        visitors=[town.xs_worker],
+        started_at=now - timedelta(hours=3),
+        ended_at=now - timedelta(hours=2),
+        values=values,
+    )
+    return visit
+
+
 def phone_with_clock(open_page, minutes_ago: int):
     """A phone whose clock starts `minutes_ago` minutes back, so that a whole visit can pass in a second."""
     page = open_page(PHONE, 780)
@@ -116,14 +130,7 @@ def test_an_answer_lost_on_the_way_back_is_not_a_second_visit(open_page, town):
 
 @pytest.mark.parametrize("width", [1280, PHONE])
 def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town, width, tmp_path):
-    now = timezone.now()
-    visit_record(
-        actor=town.xs_worker,
-        assisted=Household.objects.get(household_no="XS001").assistance,
-        visitors=[town.xs_worker],
-        started_at=now - timedelta(hours=3),
-        ended_at=now - timedelta(hours=2),
-    )
+    an_hour_long_visit(town)
     page = open_page(width)
     login(page, "xs_admin", PASSWORD)
     page.goto("/assistance/compliance/")
@@ -148,14 +155,7 @@ def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town,
 
 @pytest.mark.parametrize("width", [1280, PHONE])
 def test_a_problem_found_on_a_visit_goes_to_the_office(open_page, town, width):
-    now = timezone.now()
-    found_on, _ = visit_record(
-        actor=town.xs_worker,
-        assisted=Household.objects.get(household_no="XS001").assistance,
-        visitors=[town.xs_worker],
-        started_at=now - timedelta(hours=3),
-        ended_at=now - timedelta(hours=2),
-    )
+    found_on = an_hour_long_visit(town)
     page = open_page(width)
     login(page, "xs_worker", PASSWORD)
     page.goto(f"/assistance/visits/{found_on.pk}/")

@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from taizhang.assistance.models import Problem, Visit, VisitRuleVersion
 from taizhang.assistance.visits import visit_record
+from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household
+from tests.assistance.conftest import assist
 from tests.assistance.test_views import jpeg
 from tests.browser import test_assistance
 from tests.browser.conftest import login, shoot
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, csv_bytes, make_id
 
 pytestmark = pytest.mark.browser
 PHONE = test_assistance.PHONE
@@ -194,3 +196,29 @@ def test_a_started_visit_can_be_cancelled_and_nothing_is_kept(open_page, town):
     page.reload()
     assert page.is_visible("#start-visit") and page.is_hidden("#draft-note")
     assert not Visit.objects.exists()
+
+
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_the_helpers_cards_call_and_search(open_page, town, width):
+    rows = [["XS003", "新市村", "新市村和平路8号", "王建国", make_id(50), "户主", "13900001111"]]
+    assert household_import(unit=town.xinshi, data=csv_bytes(rows), filename="more.csv").applied
+    assist(town.xs_admin, "XS003", town.xs_worker)
+    test_assistance.an_hour_long_visit(town)
+    page = open_page(width, 780)
+    login(page, "xs_worker", PASSWORD)
+    page.goto("/assistance/")
+    assert page.locator(".household-card").evaluate_all("cards => cards.map(c => c.dataset.household)") == [
+        "XS003",  # 2 visits still due
+        "XS001",  # 1
+    ]
+    phone = page.locator(".household-card[data-household=XS003] a.household-phone")
+    assert phone.get_attribute("href") == "tel:13900001111" and phone.is_visible()
+    assert "新市村和平路8号" in page.inner_text(".household-card[data-household=XS003] .household-address")
+    page.wait_for_load_state("networkidle")
+    assert fits(page, width)
+    shoot(page, "assistance-mine-cards")
+    page.fill("#card-search input[name=q]", "wjg")  # 王建国's initials
+    page.click("#card-search button")
+    page.wait_for_url("**/assistance/?q=wjg")
+    assert page.locator(".household-card").count() == 1 and "1 / 2 户" in page.content()
+    shoot(page, "assistance-mine-search")

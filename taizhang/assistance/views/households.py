@@ -9,10 +9,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from taizhang.assistance import households, importing, rules, selectors, visits
+from taizhang.assistance import cards, households, importing, rules, selectors, visits
 from taizhang.assistance.forms.filters import month_from
 from taizhang.assistance.forms.households import (
     AssistedForm,
+    CardSearchForm,
     HelpersForm,
     LedgerImportForm,
     LocationForm,
@@ -40,14 +41,15 @@ def _querystring(request) -> str:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """The helper's phone home page: my households, this month's valid visits and the days left."""
-    month = rules.Month.of(clock.today())
-    mine = selectors.my_households(request.user, month)
-    mine.households.sort(key=lambda h: (h.result.met, -h.result.missing, h.household_no))  # still due first
+    """The helper's phone home page: my households (most visits still due first), this month's valid visits, the days
+    left, and the address and phone of each."""
+    search = CardSearchForm(request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    mine = cards.helper_cards(request.user, rules.Month.of(clock.today()), query=query)
     return render(
         request,
         "assistance/index.html",
-        {"month": month, "mine": mine, "can_manage": can_manage_assistance(request.user)},
+        {"mine": mine, "search": search, "query": query, "can_manage": can_manage_assistance(request.user)},
     )
 
 
