@@ -80,8 +80,11 @@ def test_a_checklist_problem_is_registered_with_the_visits_facts(open_page, town
     assert (problem.category, problem.visit, problem.found_on) == ("住房安全", visit, visit.visit_date)
 
 
-def open_visit(open_page, minutes_ago=60):
-    page = test_assistance.phone_with_clock(open_page, minutes_ago)
+def open_visit(open_page, minutes_ago=60, width=PHONE):
+    """The visit page of XS001 opened from 张帮扶's cards and started, on a device whose clock began `minutes_ago`
+    minutes back (so that a visit's minutes pass at once)."""
+    page = open_page(width, 780)
+    page.clock.install(time=timezone.now() - timedelta(minutes=minutes_ago))
     login(page, "xs_worker", PASSWORD)
     page.goto("/assistance/")
     page.click(".household-card[data-household=XS001] >> text=入户走访")
@@ -175,8 +178,10 @@ def test_a_long_enough_visit_is_submitted_without_a_question(open_page, town):
     assert "计入本月走访" in page.inner_text("#visit-confirmation") and Visit.objects.count() == 1
 
 
-def test_a_started_visit_can_be_cancelled_and_nothing_is_kept(open_page, town):
-    page = open_visit(open_page)
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_a_started_visit_can_be_cancelled_and_nothing_is_kept(open_page, town, width):
+    page = open_visit(open_page, width=width)
+    assert fits(page, width)
     check(page, "拧拧水管", "有问题")
     page.fill("textarea[name=notes]", "走错了户")
     page.click("#cancel-visit")
