@@ -31,6 +31,17 @@ def assisted(seeded):
     return world
 
 
+def assist(admin, no: str, *helpers, start: date = START) -> AssistedHousehold:
+    """Household `no` (already in the registry) made an assisted household of `helpers` from `start`."""
+    return assisted_mark(
+        actor=admin,
+        household=Household.objects.get(household_no=no),
+        category=Category.REGISTERED,
+        start_date=start,
+        helpers=list(helpers),
+    )
+
+
 def household(no: str) -> AssistedHousehold:
     return AssistedHousehold.objects.select_related("household").get(household__household_no=no)
 
