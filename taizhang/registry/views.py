@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from taizhang.audit.models import AuditEntry
-from taizhang.audit.selectors import household_timeline
+from taizhang.audit.selectors import household_changes, household_timeline
 from taizhang.audit.services import audit_record
 from taizhang.core.forms import ReasonForm
 from taizhang.core.http import CSV, PDF, XLSX, download, require
@@ -73,15 +73,19 @@ def search(request: HttpRequest) -> HttpResponse:
 def _household_context(request, household: Household, *, for_pdf: bool = False) -> dict:
     members = list(household.members.all())
     members.sort(key=lambda p: (p.status != RecordStatus.ACTIVE, p.relation != "户主", p.birth_date))
-    return {
+    context = {
         "household": household,
         "members": members,
-        "timeline": household_timeline(request.user, household),
         "sections": record_sections("household", household, request.user, for_pdf=for_pdf),
         "full_identity": can_see_full_identity(request.user),
         "can_edit": can_edit_registry(request.user) and not household.is_voided,
         "can_restore": can_edit_registry(request.user) and household.is_voided,
     }
+    if for_pdf:  # a printed archive carries a short summary of the last changes, not the trail
+        context["changes"], context["changes_total"] = household_changes(request.user, household)
+    else:
+        context["timeline"] = household_timeline(request.user, household)
+    return context
 
 
 def _get_household(request, household_id: int) -> Household:
