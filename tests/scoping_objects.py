@@ -35,10 +35,29 @@ def notification_id(world):
     return (existing or notify(world.xs_admin, "新市村 XS001 的问题已上报", "/assistance/problems/")[0]).pk
 
 
+def job_id(world):
+    """A finished batch print of 新市村, asked for by 新市镇's admin (only the one who asked may open it)."""
+    from taizhang.core import clock
+    from taizhang.registry.models import PrintJob
+
+    now = clock.now()
+    return PrintJob.objects.create(
+        unit=world.xinshi,
+        community=world.xinshi_village,
+        requested_by=world.xs_admin,
+        status=PrintJob.Status.DONE,
+        total=1,
+        done=1,
+        created_at=now,
+        heartbeat_at=now,
+    ).pk
+
+
 FACTORIES = {
     "household_id": household_id,
     "person_id": person_id,
     "user_id": user_id,
     "token": token,
     "notification_id": notification_id,
+    "job_id": job_id,
 }

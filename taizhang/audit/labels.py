@@ -9,6 +9,7 @@ KERNEL_OBJECT_TYPES = {
     "registry.person": "人员",
     "registry.import": "导入",
     "registry.export": "导出",
+    "registry.print-job": "批量打印",
     "org.user": "工作人员",
     "org.node": "组织节点",
     "hub.unit-modules": "单位启用的模块",

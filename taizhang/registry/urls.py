@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taizhang.registry import views
+from taizhang.registry import print_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -21,4 +21,7 @@ urlpatterns = [
     path("import/<str:token>/apply/", views.import_apply, name="import_apply"),
     path("import/<str:token>/errors.xlsx", views.import_errors, name="import_errors"),
     path("export/", views.export, name="export"),
+    path("print-jobs/", print_views.print_jobs, name="print_jobs"),
+    path("print-jobs/<int:job_id>/", print_views.print_job, name="print_job"),
+    path("print-jobs/<int:job_id>/file/", print_views.print_job_file, name="print_job_file"),
 ]

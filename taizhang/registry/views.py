@@ -9,16 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from taizhang.audit.models import AuditEntry
-from taizhang.audit.selectors import household_changes, household_timeline
+from taizhang.audit.selectors import household_timeline
 from taizhang.audit.services import audit_record
 from taizhang.core.forms import ReasonForm
 from taizhang.core.http import CSV, PDF, XLSX, download, require
 from taizhang.core.models import RecordStatus
-from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import error_workbook
 from taizhang.org.models import OrgNode
 from taizhang.org.modules import record_sections
@@ -29,6 +27,8 @@ from taizhang.registry.exporting import household_export, template_workbook
 from taizhang.registry.forms import ExportForm, HouseholdFilterForm, HouseholdForm, ImportForm, PersonForm, SearchForm
 from taizhang.registry.importing import household_import, masked_errors
 from taizhang.registry.models import RELATIONS, Household, Person
+from taizhang.registry.printing import household_members
+from taizhang.registry.printing import household_pdf as household_pdf_bytes
 from taizhang.registry.selectors import household_list, person_search
 
 PAGE_SIZE = 50
@@ -70,22 +70,16 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _household_context(request, household: Household, *, for_pdf: bool = False) -> dict:
-    members = list(household.members.all())
-    members.sort(key=lambda p: (p.status != RecordStatus.ACTIVE, p.relation != "户主", p.birth_date))
-    context = {
+def _household_context(request, household: Household) -> dict:
+    return {
         "household": household,
-        "members": members,
-        "sections": record_sections("household", household, request.user, for_pdf=for_pdf),
+        "members": household_members(household),
+        "timeline": household_timeline(request.user, household),
+        "sections": record_sections("household", household, request.user),
         "full_identity": can_see_full_identity(request.user),
         "can_edit": can_edit_registry(request.user) and not household.is_voided,
         "can_restore": can_edit_registry(request.user) and household.is_voided,
     }
-    if for_pdf:  # a printed archive carries a short summary of the last changes, not the trail
-        context["changes"], context["changes_total"] = household_changes(request.user, household)
-    else:
-        context["timeline"] = household_timeline(request.user, household)
-    return context
 
 
 def _get_household(request, household_id: int) -> Household:
@@ -101,10 +95,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 
 def household_pdf(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _get_household(request, household_id)
-    html = render_to_string(
-        "registry/household_pdf.html", _household_context(request, household, for_pdf=True), request
-    )
-    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+    pdf = household_pdf_bytes(request.user, household, base_url=request.build_absolute_uri("/"))
     audit_record(
         actor=request.user,
         action=AuditEntry.Action.PRINT,
