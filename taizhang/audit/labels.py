@@ -14,6 +14,7 @@ KERNEL_OBJECT_TYPES = {
     "org.node": "组织节点",
     "hub.unit-modules": "单位启用的模块",
     "hub.metric-target": "指标目标",
+    "audit.export": "审计记录导出",
 }
 
 
