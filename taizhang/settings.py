@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "taizhang.hub.middleware.ModuleGateMiddleware",
     "taizhang.audit.middleware.RequestContextMiddleware",
+    "taizhang.core.middleware.DownloadCookieMiddleware",
 ]
 
 ROOT_URLCONF = "taizhang.urls"

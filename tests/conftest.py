@@ -81,6 +81,18 @@ def enable_every_module(*units: OrgNode) -> None:
                 spec.load(spec.on_enable)(unit.pk)
 
 
+def pdf_text(content: bytes) -> str:
+    """A PDF's text as pdftotext lays it out (the test is skipped where poppler-utils is missing)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is installed by scripts/setup --test")
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
 @pytest.fixture
 def world(db) -> World:
     return make_world()

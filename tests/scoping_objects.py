@@ -46,6 +46,22 @@ def batch_id(world):
         defaults={"filename": "户籍.xlsx", "actor_name": "王主任（xs_admin）", "created_at": clock.now()},
     )
     return batch.pk
+def job_id(world):
+    """A finished batch print of 新市村, asked for by 新市镇's admin (only the one who asked may open it)."""
+    from taizhang.core import clock
+    from taizhang.registry.models import PrintJob
+
+    now = clock.now()
+    return PrintJob.objects.create(
+        unit=world.xinshi,
+        community=world.xinshi_village,
+        requested_by=world.xs_admin,
+        status=PrintJob.Status.DONE,
+        total=1,
+        done=1,
+        created_at=now,
+        heartbeat_at=now,
+    ).pk
 
 
 FACTORIES = {
@@ -55,4 +71,5 @@ FACTORIES = {
     "user_id": user_id,
     "token": token,
     "notification_id": notification_id,
+    "job_id": job_id,
 }

@@ -13,7 +13,7 @@ from taizhang.assistance import environment, rules, selectors, trainings
 from taizhang.assistance.models import ArchiveFinding, AssistedHousehold, FurnitureNeed, Problem, Visit
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
-from taizhang.documents.pdf import render_pdf
+from taizhang.documents.pdf import column_widths, render_pdf
 from taizhang.documents.tabular import write_xlsx
 from taizhang.registry.models import LifeStatus
 
@@ -32,7 +32,11 @@ class TableReport:
         return stream.getvalue()
 
     def pdf(self, base_url: str) -> bytes:
-        return render_pdf(render_to_string("assistance/report_pdf.html", {"report": self}), base_url=base_url)
+        context = {
+            "report": self,
+            "widths": column_widths(self.columns, self.rows, line=160 if self.landscape else 110),
+        }
+        return render_pdf(render_to_string("assistance/report_pdf.html", context), base_url=base_url)
 
 
 def _local(moment):
@@ -81,26 +85,37 @@ def problems_report(user, month: rules.Month) -> TableReport:
 
 
 def archive_report(user) -> TableReport:
+    """One row per household: its open 缺项 and 错项 together, as the archive work group goes house by house (and a
+    printed list a third as long as one row per finding)."""
     findings = (
         ArchiveFinding.objects.visible_to(user)
         .filter(fixed_at__isnull=True)
-        .select_related("assisted__household", "community", "group")
+        .select_related("assisted__household__head", "community", "group")
+        .order_by("assisted__household__household_no", "id")
     )
+    households: dict[int, list] = {}
+    count = 0
+    for f in findings:
+        count += 1
+        row = households.get(f.assisted_id)
+        if row is None:
+            household = f.assisted.household
+            head = household.head.name if household.head else ""
+            row = households[f.assisted_id] = [household.household_no, head, f.community.name, [], [], []]
+        if f.kind == ArchiveFinding.Kind.MISSING:
+            row[3].append(f.item)
+        else:
+            row[4].append(f"{f.item}：{f.detail}")
+        if f.group and f.group.name not in row[5]:
+            row[5].append(f.group.name)
     rows = [
-        [
-            f.assisted.household.household_no,
-            f.community.name,
-            f.get_kind_display(),
-            f.item,
-            f.detail,
-            f.group.name if f.group else "",
-        ]
-        for f in findings
+        [no, head, community, "、".join(missing), "；".join(wrong), "、".join(groups)]
+        for no, head, community, missing, wrong, groups in households.values()
     ]
     return TableReport(
         "一户一档缺项错项待整改清单",
-        f"待整改 {len(rows)} 处（截至 {clock.today():%Y-%m-%d}）",
-        ["户编号", "村居", "类型", "项目", "情况", "整改工作组"],
+        f"{len(rows)} 户待整改 {count} 处（截至 {clock.today():%Y-%m-%d}）",
+        ["户编号", "户主", "村居", "缺项", "错项", "整改工作组"],
         rows,
     )
 
@@ -186,7 +201,8 @@ def household_papers(user, assisted: AssistedHousehold) -> dict:
         + [line.strip() for line in assisted.benefits.splitlines() if line.strip()],
         "measures": [line.strip() for line in assisted.measures.splitlines() if line.strip()],
         "visits": visits,
-        "visits_this_year": sum(1 for v in visits if v.visit_date.year == today.year),
+        # Only visits the rules count (not voided, long enough): the card is the household's proof of the work.
+        "visits_this_year": sum(1 for v in visits if v.counted and v.visit_date.year == today.year),
         "problems": problems,
         "problems_resolved": sum(1 for p in problems if p.resolved_at),
         "deliveries": list(

@@ -10,10 +10,12 @@ KERNEL_OBJECT_TYPES = {
     "registry.import": "导入",
     "imports.batch": "导入批次",
     "registry.export": "导出",
+    "registry.print-job": "批量打印",
     "org.user": "工作人员",
     "org.node": "组织节点",
     "hub.unit-modules": "单位启用的模块",
     "hub.metric-target": "指标目标",
+    "audit.export": "审计记录导出",
 }
 
 

@@ -1,16 +1,33 @@
 from django.db.models import Q, QuerySet
 
-from taizhang.audit.labels import hidden_module_prefixes
+from taizhang.audit.labels import action_labels, hidden_module_prefixes
 from taizhang.audit.models import AuditEntry
+from taizhang.audit.subjects import resolve
 from taizhang.org.modules import enabled_keys
+
+# Reading the record is not changing it: prints and exports stay in the trail but not in a record's change summary.
+NOT_CHANGES = (AuditEntry.Action.PRINT, AuditEntry.Action.EXPORT)
+
+
+def _household_entries(user, household) -> QuerySet:
+    entries = AuditEntry.objects.visible_to(user).filter(unit_id=household.unit_id, household_id=household.pk)
+    for prefix in hidden_module_prefixes(enabled_keys(user)):
+        entries = entries.exclude(object_type__startswith=prefix)
+    return entries.order_by("-at", "-id")
 
 
 def household_timeline(user, household, *, limit: int = 200) -> list[AuditEntry]:
     """The household's audit entries, without those of modules the user's unit does not use."""
-    entries = AuditEntry.objects.visible_to(user).filter(unit_id=household.unit_id, household_id=household.pk)
-    for prefix in hidden_module_prefixes(enabled_keys(user)):
-        entries = entries.exclude(object_type__startswith=prefix)
-    return list(entries.order_by("-at", "-id")[:limit])
+    return list(_household_entries(user, household)[:limit])
+
+
+def household_changes(user, household, *, limit: int = 5) -> tuple[list[AuditEntry], int]:
+    """The household's last `limit` changes (no prints or exports) and how many there are in all."""
+    entries = _household_entries(user, household).exclude(action__in=NOT_CHANGES)
+    recent, labels = list(entries[:limit]), action_labels()
+    for entry in recent:
+        entry.action_label = labels.get(entry.action, entry.action)
+    return recent, entries.count()
 
 
 def audit_search(
@@ -28,5 +45,7 @@ def audit_search(
     if date_to:
         entries = entries.filter(at__date__lte=date_to)
     if query:
-        entries = entries.filter(Q(object_repr__contains=query) | Q(reason__contains=query) | Q(object_id=query))
+        text = Q(object_repr__contains=query) | Q(reason__contains=query) | Q(object_id=query)
+        named = resolve(user, query)  # a full ID number or 户编号: the entries about those records
+        entries = entries.filter(text | named.entries_q() if named else text)
     return entries.order_by("-at", "-id")

@@ -138,3 +138,18 @@ class ExportForm(UnitChoiceMixin, forms.Form):
         if self.own_community is not None:
             return self.fields["community"].queryset.get()
         return self.cleaned_data.get("community")
+
+
+class PrintJobForm(forms.Form):
+    """The 村居 whose households are printed in one PDF (a 村居's staff have only their own)."""
+
+    community = forms.ModelChoiceField(OrgNode.objects.none(), label="村居", empty_label="请选择村居")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        communities = OrgNode.objects.visible_to(user).filter(kind=OrgNode.Kind.COMMUNITY)
+        own = user_scope(user).community_id
+        if own is not None:
+            communities = communities.filter(id=own)
+        self.fields["community"].queryset = communities.select_related("parent").order_by("path")
+        self.fields["community"].label_from_instance = lambda node: f"{node.parent.name} · {node.name}"

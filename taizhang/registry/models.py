@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from taizhang.core.models import Voidable
@@ -133,3 +134,36 @@ RELATIONS = [
 ]
 DISABILITY_CATEGORIES = ["视力", "听力", "言语", "肢体", "智力", "精神", "多重"]
 DISABILITY_GRADES = ["一级", "二级", "三级", "四级"]
+
+
+class PrintJob(models.Model):
+    """Every household of a 村居 printed as one PDF in the background (registry/printing.py), for the user who asked."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "正在生成"
+        DONE = "done", "已完成"
+        FAILED = "failed", "未完成"
+
+    unit = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", db_index=False)
+    community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="村居")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.RUNNING)
+    total = models.PositiveIntegerField("户数", default=0)
+    done = models.PositiveIntegerField("已生成", default=0)
+    file = models.FileField(upload_to="registry/print-jobs/%Y/%m/", blank=True)
+    error = models.CharField("原因", max_length=200, blank=True)
+    created_at = models.DateTimeField("开始时间")
+    # Written after every household: a job silent for longer than printing.STALE died with its server process.
+    heartbeat_at = models.DateTimeField()
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    SCOPE_FIELDS = ("unit_id", "community_id")
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "批量打印"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.Status.DONE else (100 * self.done // self.total if self.total else 0)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taizhang.registry import views
+from taizhang.registry import print_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("persons/<int:person_id>/void/", views.person_void, name="person_void"),
     path("search/", views.search, name="search"),
     path("export/", views.export, name="export"),
+    path("print-jobs/", print_views.print_jobs, name="print_jobs"),
+    path("print-jobs/<int:job_id>/", print_views.print_job, name="print_job"),
+    path("print-jobs/<int:job_id>/file/", print_views.print_job_file, name="print_job_file"),
 ]

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.selectors import household_timeline
@@ -13,7 +12,6 @@ from taizhang.audit.services import audit_record
 from taizhang.core.forms import ReasonForm
 from taizhang.core.http import CSV, PDF, XLSX, download, require
 from taizhang.core.models import RecordStatus
-from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
 from taizhang.org.modules import record_sections
 from taizhang.org.policies import can_edit_registry, can_see_full_identity
@@ -22,6 +20,8 @@ from taizhang.registry import services
 from taizhang.registry.exporting import household_export
 from taizhang.registry.forms import ExportForm, HouseholdFilterForm, HouseholdForm, PersonForm, SearchForm
 from taizhang.registry.models import RELATIONS, Household, Person
+from taizhang.registry.printing import household_members
+from taizhang.registry.printing import household_pdf as household_pdf_bytes
 from taizhang.registry.selectors import household_list, person_search
 
 PAGE_SIZE = 50
@@ -63,14 +63,12 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _household_context(request, household: Household, *, for_pdf: bool = False) -> dict:
-    members = list(household.members.all())
-    members.sort(key=lambda p: (p.status != RecordStatus.ACTIVE, p.relation != "户主", p.birth_date))
+def _household_context(request, household: Household) -> dict:
     return {
         "household": household,
-        "members": members,
+        "members": household_members(household),
         "timeline": household_timeline(request.user, household),
-        "sections": record_sections("household", household, request.user, for_pdf=for_pdf),
+        "sections": record_sections("household", household, request.user),
         "full_identity": can_see_full_identity(request.user),
         "can_edit": can_edit_registry(request.user) and not household.is_voided,
         "can_restore": can_edit_registry(request.user) and household.is_voided,
@@ -90,10 +88,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
 
 def household_pdf(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _get_household(request, household_id)
-    html = render_to_string(
-        "registry/household_pdf.html", _household_context(request, household, for_pdf=True), request
-    )
-    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+    pdf = household_pdf_bytes(request.user, household, base_url=request.build_absolute_uri("/"))
     audit_record(
         actor=request.user,
         action=AuditEntry.Action.PRINT,

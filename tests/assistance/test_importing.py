@@ -193,13 +193,16 @@ def test_the_compliance_command_prints_csv_or_writes_xlsx(assisted, tmp_path):
     out = io.StringIO()
     call_command("visit-compliance", "--unit", "新市镇", "--month", "2026-03", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "户编号,户主,帮扶责任人,有效走访次数,是否达标"
-    assert lines[1:] == ["XS001,张三,张帮扶,2,达标", "XS002,张三,孙帮扶,0,未达标"]
+    assert lines[0] == "户编号,户主,村居,帮扶责任人,有效走访次数,是否达标"
+    assert lines[1:] == ["XS001,张三,新市村,张帮扶,2,达标", "XS002,张三,闻韶村,孙帮扶,0,未达标"]
     target = tmp_path / "march.xlsx"
     call_command("visit-compliance", "--unit", "新市镇", "--month", "2026-03", "-o", str(target), stdout=io.StringIO())
     sheet = load_workbook(target).active
-    assert [c.value for c in sheet[1]] == ["户编号", "户主", "帮扶责任人", "有效走访次数", "是否达标"]
-    assert sheet.max_row == 3
+    assert sheet["A1"].value == "新市镇2026年3月帮扶走访达标情况"
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:F1"]
+    assert [c.value for c in sheet[2]] == ["户编号", "户主", "村居", "帮扶责任人", "有效走访次数", "是否达标"]
+    assert [c.value for c in sheet[3]] == ["XS001", "张三", "新市村", "张帮扶", 2, "达标"]
+    assert sheet.max_row == 4
 
 
 def test_the_compliance_command_refuses_a_bad_month(assisted):

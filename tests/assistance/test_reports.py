@@ -1,8 +1,6 @@
 """The module's reports (Excel and PDF) and the household's 明白卡 and 帮扶手册, printed from the data."""
 
 import io
-import shutil
-import subprocess
 from datetime import date
 
 import pytest
@@ -12,14 +10,7 @@ from taizhang.assistance.models import AssistedHousehold
 from taizhang.assistance.reports import REPORTS
 from taizhang.audit.models import AuditEntry
 from tests.assistance.conftest import household, visit
-
-
-def pdf_text(content: bytes) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is installed by scripts/setup --test")
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
+from tests.conftest import pdf_text
 
 
 @pytest.mark.parametrize("kind", list(REPORTS))
@@ -61,3 +52,34 @@ def test_the_card_and_the_handbook(client, assisted):
     assert sorted(e.changes["文档"][1] for e in printed) == ["帮扶手册", "明白卡"]
     client.force_login(assisted.jy_admin)
     assert client.get(f"/assistance/households/{xs001.pk}/card/").status_code == 404
+
+
+def test_the_card_counts_only_the_visits_the_rules_count(client, assisted, clock):
+    from taizhang.assistance.visits import visit_void
+
+    clock.set(date(2026, 3, 20))
+    xs001 = household("XS001")
+    visit(assisted.xs_worker, "XS001", date(2026, 3, 2), "09:00", 40)
+    visit(assisted.xs_worker, "XS001", date(2026, 3, 5), "09:00", 20)  # too short to count
+    voided = visit(assisted.xs_worker, "XS001", date(2026, 3, 9), "09:00", 45)
+    visit_void(actor=assisted.xs_admin, visit=voided, reason="重复登记")
+    client.force_login(assisted.xs_admin)
+    card = pdf_text(client.get(f"/assistance/households/{xs001.pk}/card/").content)
+    assert "2026 年有效入户走访 1 次" in card
+
+
+def test_the_archive_report_has_one_row_a_household_with_its_missing_and_wrong_items(client, assisted):
+    from taizhang.assistance import archives
+
+    archives.record_update(actor=assisted.xs_worker, assisted=household("XS001"), family_size=4, account_holder="")
+    archives.archive_check(actor=assisted.xs_admin, unit=assisted.xinshi)
+    client.force_login(assisted.xs_admin)
+    sheet = load_workbook(
+        io.BytesIO(client.get("/assistance/reports/", {"kind": "archives", "format": "xlsx"}).content)
+    ).active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert sorted(rows) == ["XS001", "XS002"]
+    assert "帮扶计划" in rows["XS001"][3] and "家庭成员：档案记载 4 人，户籍台账在世成员 3 人" in rows["XS001"][4]
+    text = pdf_text(client.get("/assistance/reports/", {"kind": "archives", "format": "pdf"}).content)
+    compact = "".join(text.split())
+    assert "2户待整改" in compact and "XS001" in compact and "档案记载4人" in compact

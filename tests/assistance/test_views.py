@@ -10,6 +10,7 @@ from PIL import Image
 
 from taizhang.assistance.models import AssistedHousehold, Visit, VisitPhoto, VisitRuleVersion
 from taizhang.audit.models import AuditEntry
+from taizhang.org.models import OrgNode
 from tests.assistance.conftest import household, visit
 
 
@@ -139,10 +140,19 @@ def test_the_compliance_page_and_its_downloads(client, assisted):
     )
     rows = [[c.value for c in row] for row in workbook.active.iter_rows()]
     assert rows == [
-        ["户编号", "户主", "帮扶责任人", "有效走访次数", "是否达标"],
-        ["XS001", "张三", "张帮扶", 2, "达标"],
-        ["XS002", "张三", "孙帮扶", 0, "未达标"],
+        ["新市镇2026年3月帮扶走访达标情况", None, None, None, None, None],
+        ["户编号", "户主", "村居", "帮扶责任人", "有效走访次数", "是否达标"],
+        ["XS001", "张三", "新市村", "张帮扶", 2, "达标"],
+        ["XS002", "张三", "闻韶村", "孙帮扶", 0, "未达标"],
     ]
+
+
+def test_the_compliance_workbook_of_one_village_is_titled_with_the_village(client, assisted):
+    village = OrgNode.objects.get(name="闻韶村")
+    login(client, assisted.xs_admin)
+    response = client.get("/assistance/compliance/", {"month": "2026-03", "format": "xlsx", "community": village.pk})
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+    assert rows[0][0] == "闻韶村2026年3月帮扶走访达标情况" and [r[0] for r in rows[2:]] == ["XS002"]
 
 
 def test_a_bad_month_falls_back_to_this_month(client, assisted):

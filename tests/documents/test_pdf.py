@@ -4,8 +4,10 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from taizhang.documents.pdf import cjk_font_available, render_pdf
+from taizhang.documents.pdf import cjk_font_available, column_widths, render_pdf
 
 COLUMNS = ["户编号", "姓名", "身份证号", "与户主关系", "联系电话", "住址", "银行卡号", "补贴金额", "备注"]
 LONG_ADDRESS = "北京市东城区东华门街道某某社区一号院二号楼三单元四零一室" * 2
@@ -132,3 +134,39 @@ def test_it_loads_resources_under_the_base_url_and_nothing_else(tmp_path):
     # With an http base_url, local files are not reachable either.
     other = render_pdf(f'<img src="file://{tmp_path}/seal.png"><p>印章</p>', base_url="http://127.0.0.1:9/")
     assert image_count(other, tmp_path) == 0
+
+
+@pytest.mark.parametrize(
+    "columns, rows, expected",
+    [
+        # Everything fits on the line: widths in proportion to what each column needs.
+        (["户编号", "村居"], [["XS001", "新市村"]], [50.0, 50.0]),
+        (["编号", "说明"], [["1", "一二三四五六七"]], [27.27, 72.73]),
+        # Too wide: short columns keep their width (户编号 never wraps), long ones share the rest.
+        (["户编号", "缺项", "错项"], [["XS001", "缺" * 60, "错" * 30]], [7.27, 61.48, 31.25]),
+    ],
+)
+def test_column_widths_keep_short_columns_whole_and_share_the_rest(columns, rows, expected):
+    assert column_widths(columns, rows) == expected
+
+
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="户编号XS0123456789新市村缺项", max_size=80), min_size=3, max_size=3), max_size=20
+    )
+)
+def test_column_widths_always_fill_the_line_and_give_every_column_room(rows):
+    widths = column_widths(["户编号", "村居", "情况"], rows)
+    assert abs(sum(widths) - 100) < 0.05 and all(w > 1 for w in widths)
+
+
+def test_a_fixed_layout_table_prints_every_row(tmp_path):
+    rows = [[f"XS{i:05d}", "新市村", "身份证复印件、帮扶计划、收入台账"] for i in range(120)]
+    widths = column_widths(["户编号", "村居", "缺项"], rows)
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    cols = "".join(f'<col style="width: {w}%">' for w in widths)
+    html = f"<table class='fixed'><colgroup>{cols}</colgroup><tbody>{body}</tbody></table>"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = pdftotext(render_pdf(html), tmp_path)
+    assert all(f"XS{i:05d}" in text for i in range(120))

@@ -33,6 +33,19 @@ def test_write_xlsx_styles_the_header_freezes_it_and_sizes_columns_for_chinese(t
     assert widths["C"] >= 6
 
 
+def test_write_xlsx_puts_a_merged_title_row_above_the_header_and_freezes_both(tmp_path):
+    path = tmp_path / "out.xlsx"
+    write_xlsx(
+        path, ["户编号", "村居", "有效走访次数"], [["XS001", "新市村", 2]], title="新市镇2026年11月帮扶走访达标情况"
+    )
+    ws = openpyxl.load_workbook(path).active
+    assert ws["A1"].value == "新市镇2026年11月帮扶走访达标情况" and ws["A1"].font.bold
+    assert [str(r) for r in ws.merged_cells.ranges] == ["A1:C1"]
+    assert [c.value for c in ws[2]] == ["户编号", "村居", "有效走访次数"] and ws["A2"].font.bold
+    assert [c.value for c in ws[3]] == ["XS001", "新市村", 2]
+    assert ws.freeze_panes == "A3"
+
+
 def test_write_xlsx_writes_dates_as_dates_formatted_yyyy_mm_dd(tmp_path):
     path = tmp_path / "d.xlsx"
     write_xlsx(path, ["日期"], [[datetime.date(2024, 5, 6)]])

@@ -301,3 +301,24 @@ def test_a_field_worker_never_sees_a_full_bank_account_on_the_page(client, seede
     page = html(client.get(detail(xs001())))
     assert mask_bank_account(ACCOUNT) in page
     assert ACCOUNT not in page
+
+
+def test_the_household_pdf_summarises_the_last_changes_masked_for_the_reader(client, seeded):
+    from tests.conftest import pdf_text
+
+    household = xs001()
+    for n in range(7):
+        services.household_update(actor=seeded.xs_admin, household=household, phone=f"1390000111{n}")
+    wife = Person.objects.get(name="李梅", household=household)
+    new_id = make_id(77, date(1962, 8, 8))
+    services.person_update(actor=seeded.xs_admin, person=wife, id_number=new_id)
+    client.force_login(seeded.xs_admin)
+    client.get(f"/registry/households/{household.pk}/pdf/")  # a print is not a change
+
+    client.force_login(seeded.xs_group_leader)
+    text = "".join(pdf_text(client.get(f"/registry/households/{household.pk}/pdf/").content).split())
+    summary = text[text.index("最近变更") : text.index("户主签字")]
+    assert summary.count("王主任（xs_admin）") == 5 and "打印" not in summary
+    assert "共9次变更，以上为最近5次" in summary  # the import, seven phone numbers, one ID number
+    assert f"身份证号：{mask_id_number(new_id)}" in summary and new_id not in text
+    assert "13900001116" in summary and "13900001111" not in summary

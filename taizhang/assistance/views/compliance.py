@@ -25,9 +25,12 @@ def compliance(request: HttpRequest) -> HttpResponse:
     month, community_id = month_from(request.GET)
     report = selectors.month_compliance(request.user, month, community_id=community_id)
     fmt = download_format(request.GET, "xlsx", "csv")
-    if fmt:
-        return download(compliance_file(report, fmt), f"走访达标-{month}.{fmt}", XLSX if fmt == "xlsx" else CSV)
     communities = OrgNode.objects.visible_to(request.user).filter(kind=OrgNode.Kind.COMMUNITY).order_by("path")
+    if fmt:
+        chosen = communities.filter(pk=community_id).first() if community_id else None
+        place = (chosen or request.user.node).name
+        content = compliance_file(report, fmt, place=place)
+        return download(content, f"{place}走访达标-{month}.{fmt}", XLSX if fmt == "xlsx" else CSV)
     due = report.due
     return render(
         request,

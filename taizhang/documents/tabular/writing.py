@@ -73,10 +73,12 @@ def write_xlsx(
     *,
     sheet_title: str = "Sheet1",
     text_columns: Sequence[str] = (),
+    title: str = "",
 ) -> None:
     """Stream rows into a new .xlsx (openpyxl write-only mode).
 
-    The header row is bold on a light fill and frozen; column widths follow the
+    With ``title``, the first row is that title (bold, merged across the columns, as township ledgers begin) and the
+    header is the second row.  The header row is bold on a light fill and frozen; column widths follow the
     header and the first 200 rows (CJK counts double, capped at 40).  Columns
     named in ``text_columns`` are text-formatted ('@') — both the written cells
     and the column itself, so numbers typed later by users stay text — and their
@@ -105,7 +107,18 @@ def write_xlsx(
         dim.width = width
         if i - 1 in text_positions:
             dim.number_format = "@"
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = "A3" if title else "A2"
+    if title:
+        from openpyxl.worksheet.cell_range import CellRange
+
+        title_cell = WriteOnlyCell(ws, value=_xlsx_string(title))
+        title_cell.data_type = "s"
+        title_cell.font = Font(bold=True, size=14)
+        title_cell.alignment = Alignment(horizontal="center", vertical="center")
+        ws.row_dimensions[1].height = 24
+        if len(headers) > 1:
+            ws.merged_cells.add(CellRange(min_col=1, min_row=1, max_col=len(headers), max_row=1))
+        ws.append([title_cell])
 
     header_font = Font(bold=True)
     header_fill = PatternFill(fill_type="solid", start_color=_HEADER_FILL_COLOR, end_color=_HEADER_FILL_COLOR)

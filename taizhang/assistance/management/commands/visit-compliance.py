@@ -11,8 +11,8 @@ from taizhang.org.selectors import unit_by_name
 
 class Command(BaseCommand):
     help = (
-        "某月各帮扶户的走访达标情况：户编号、户主、帮扶责任人、有效走访次数、是否达标。"
-        "默认以 CSV 输出到屏幕；-o 文件名.csv 或 .xlsx 写入文件。"
+        "某月各帮扶户的走访达标情况：户编号、户主、村居、帮扶责任人、有效走访次数、是否达标。"
+        "默认以 CSV 输出到屏幕；-o 文件名.csv 或 .xlsx 写入文件（.xlsx 首行为标题，如 新市镇2026年11月帮扶走访达标情况）。"
     )
 
     def add_arguments(self, parser):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         fmt = Path(output).suffix.lower().lstrip(".") if output else "csv"
         if fmt not in ("csv", "xlsx"):
             raise CommandError("输出文件应以 .csv 或 .xlsx 结尾")
-        content = compliance_file(month_compliance(command_line_viewer(node), month), fmt)
+        content = compliance_file(month_compliance(command_line_viewer(node), month), fmt, place=node.name)
         if output:
             Path(output).write_bytes(content)
             self.stdout.write(f"已写入 {output}")
