@@ -99,6 +99,13 @@ from taizhang.renewal.rules.signing import (
     signing_checks,
     signing_refusals,
 )
+from taizhang.renewal.rules.steps import (
+    DEMOLISH,
+    STEPS,
+    VACATE,
+    withdraw_refusal,
+    without_vacating_award,
+)
 
 __all__ = [
     "FEN",
@@ -182,4 +189,9 @@ __all__ = [
     "WEEKLY_UP_TO_DAYS",
     "progress_points",
     "cumulative_counts",
+    "DEMOLISH",
+    "STEPS",
+    "VACATE",
+    "withdraw_refusal",
+    "without_vacating_award",
 ]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core import clock
-from taizhang.core.forms import download_format
+from taizhang.core.forms import ReasonForm, download_format
 from taizhang.core.http import PDF, XLSX, download, require
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.pdf import render_pdf
@@ -280,23 +280,9 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
             )
             return f"已选择{c['option']}"
 
-        def step(service, date_field, label):
-            def run():
-                if agreement is None:
-                    raise ValidationError("请先选择补偿方式")
-                on = cleaned(StepForm(request.POST))["on"]
-                service(actor=request.user, agreement=agreement, **{date_field: on})
-                return f"已登记{label}（{on:%Y-%m-%d}）"
-
-            return run
-
         done = run_action(
             request,
-            {
-                "choose": choose,
-                "vacate": step(agreements.agreement_vacate, "vacated_on", "腾空"),
-                "demolish": step(agreements.agreement_demolish, "demolished_on", "拆除"),
-            },
+            {"choose": choose},
             here,
         )
         if done:
@@ -327,6 +313,11 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
             "determined": determined,
             "may_record": may_record,
             "may_void": can_manage_project(request.user, entry.project),
+            "withdrawable": [
+                (slug, step)
+                for slug, step in STEP_SLUGS.items()
+                if agreement and not agreements.withdraw_refusal(agreement, step)
+            ],
             "voided": agreements.voided_agreements(entry).select_related("voided_by"),
             "choose_form": ChooseForm(initial=initial),
             "today": clock.today(),
@@ -382,6 +373,87 @@ def agreement_sign(request: HttpRequest, entry_id: int) -> HttpResponse:
             "checks": checks,
             "may_sign": all(c.passed for c in checks),
         },
+    )
+
+
+STEP_SLUGS = {"vacate": rules.VACATE, "demolish": rules.DEMOLISH}
+STEP_SERVICES = {
+    rules.VACATE: (agreements.agreement_vacate, "vacated_on"),
+    rules.DEMOLISH: (agreements.agreement_demolish, "demolished_on"),
+}
+
+
+def _step_of(slug: str) -> str:
+    if slug not in STEP_SLUGS:
+        raise Http404
+    return STEP_SLUGS[slug]
+
+
+def agreement_step(request: HttpRequest, entry_id: int, step: str) -> HttpResponse:
+    """腾空 or 拆除 in two steps, like 签约: GET shows what the step binds (the agreement, its amount, the
+    household); only the confirm POST registers it."""
+    step = _step_of(step)
+    entry = selectors.entry_or_404(request.user, entry_id)
+    require(can_record(request.user, entry.project), "只有本单位工作人员可以办理协议")
+    agreement = agreements.agreement_of(entry)
+    here = reverse("renewal:agreement_household", args=[entry.pk])
+    if agreement is None:
+        messages.error(request, "请先选择补偿方式")
+        return redirect(here)
+    form = StepForm(request.POST if request.method == "POST" else request.GET or {"on": clock.today()})
+    if not form.is_valid():
+        messages.error(request, f"请填写有效的{step}日期")
+        return redirect(here)
+    on = form.cleaned_data["on"]
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        service, date_field = STEP_SERVICES[step]
+        try:
+            service(actor=request.user, agreement=agreement, **{date_field: on})
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal(exc))
+        else:
+            messages.success(request, f"已登记{step}（{on:%Y-%m-%d}）")
+            return redirect(here)
+    return _step_page(request, entry, agreement, step, preview=agreements.step_preview(agreement, step, on))
+
+
+def _step_page(request, entry, agreement, step, **context) -> HttpResponse:
+    preview = context.get("preview")
+    amount = preview.amount if preview else agreement.amount
+    return render(
+        request,
+        "renewal/compensation/agreement_step.html",
+        {
+            "project": entry.project,
+            "entry": entry,
+            "agreement": agreement,
+            "result": compensation.household_compensation(entry, agreement=agreement),
+            "step": step,
+            "amount": amount,
+            "capitals": rules.capital_yuan(amount) if amount is not None else "",
+            **context,
+        },
+    )
+
+
+def agreement_step_withdraw(request: HttpRequest, agreement_id: int, step: str) -> HttpResponse:
+    step = _step_of(step)
+    agreement = agreements.agreement_or_404(request.user, agreement_id)
+    entry = agreement.entry
+    require(can_manage_project(request.user, entry.project), f"只有本单位管理员可以撤回{step}")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreements.agreement_step_withdraw(
+                actor=request.user, agreement=agreement, step=step, reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, refusal(exc))
+        else:
+            messages.success(request, f"已撤回{step}")
+            return redirect("renewal:agreement_household", entry_id=entry.pk)
+    return _step_page(
+        request, entry, agreement, step, form=form, withdraw_refusal=agreements.withdraw_refusal(agreement, step)
     )
 
 
