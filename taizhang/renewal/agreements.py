@@ -142,16 +142,17 @@ def _next_number(agreement: Agreement, on: date) -> str:
 def signing_checks(entry: ProjectHousehold, signed_on: date) -> list[rules.SigningCheck]:
     """The checks `rules.signing_checks` makes for the household on `signed_on`, from its records (three queries)."""
     measured, determined = household_readiness(entry)
-    window_ends_on = (
+    window_ends_on, outdated_at = (
         PublicityLine.objects.filter(entry=entry, publicity__starts_on__lte=signed_on)
         .order_by("-publicity__starts_on", "-publicity_id")
-        .values_list("publicity__ends_on", flat=True)
+        .values_list("publicity__ends_on", "outdated_at")
         .first()
-    )
+    ) or (None, None)
     return rules.signing_checks(
         measured=measured,
         determined=determined,
         window_ends_on=window_ends_on,
+        outdated=outdated_at is not None,
         open_objections=Objection.objects.filter(entry=entry, status=Objection.Status.OPEN).count(),
         signed_on=signed_on,
     )

@@ -19,7 +19,7 @@ from taizhang.core.models import RecordStatus
 from taizhang.org.scoping import user_scope
 from taizhang.registry.models import Person
 from taizhang.renewal import rules
-from taizhang.renewal.models import Determination, Project, ProjectHousehold, Verdict
+from taizhang.renewal.models import Determination, Project, ProjectHousehold, PublicityLine, Verdict
 from taizhang.renewal.policies import can_manage_project, can_record
 from taizhang.renewal.projects import entry_draft, population_group
 from taizhang.renewal.selectors import members
@@ -144,6 +144,9 @@ def determination_write(
     before, after = entry.determined_on, determined_on_refresh(entry)
     if before != after:
         changes["户界定完成日期"] = [before, after]
+    posted = publicity_outdate(entry)
+    if posted:
+        changes["公示"] = [posted, "界定已变更，须重新公示"]
     audit_append(
         [
             entry_draft(
@@ -245,6 +248,22 @@ def determination_override(
         audit_reason=reason,
     )
     return determination
+
+
+def publicity_outdate(entry: ProjectHousehold) -> str:
+    """A determination of the household changed: its latest 公示 no longer shows the result, so it is marked out of
+    date (posting again makes a fresh line). Returns that 公示, e.g. "2020-09-05 起公示", or "" when the household
+    was never posted or its latest posting is already marked."""
+    latest = (
+        PublicityLine.objects.filter(entry=entry)
+        .order_by("-publicity__starts_on", "-publicity_id")
+        .values_list("pk", "outdated_at", "publicity__starts_on")
+        .first()
+    )
+    if latest is None or latest[1] is not None:
+        return ""
+    PublicityLine.objects.filter(pk=latest[0]).update(outdated_at=clock.now())
+    return f"{latest[2]:%Y-%m-%d} 起公示"
 
 
 def determined_on_refresh(entry: ProjectHousehold) -> date | None:

@@ -169,7 +169,7 @@ def test_the_confirmation_shows_the_amount_in_capitals_the_policy_and_each_check
     page = client.get(sign, {"on": "2020-09-10"}).content.decode()
     assert "434,691.50" in page and "人民币肆拾叁万肆仟陆佰玖拾壹元伍角整" in page
     assert "货币补偿" in page and "（2020-06-01 起）" in page
-    assert page.count("✓") == 4 and "✗" not in page and "确认签约</button>" in page
+    assert page.count("✓") == 5 and "✗" not in page and "确认签约</button>" in page
     # showing the confirmation signs nothing
     assert Agreement.objects.get(entry=entry).status == "unsigned"
 

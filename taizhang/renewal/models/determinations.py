@@ -90,6 +90,8 @@ class PublicityLine(models.Model):
     floor_area = _area("建筑面积（m²）")
     site_area = _area("占地面积（m²）")
     counted_persons = models.PositiveSmallIntegerField("认定人数")
+    # set when a determination of the household changes after this was posted: what residents saw is out of date
+    outdated_at = models.DateTimeField("公示后界定变更于", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")
