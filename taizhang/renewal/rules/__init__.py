@@ -31,7 +31,6 @@ from taizhang.renewal.rules.crosscheck import (
     NOT_IN_LEDGER,
     NOT_IN_POLICE,
     SAME,
-    VARIANTS,
     Coverage,
     Discrepancy,
     LedgerPerson,
@@ -40,8 +39,12 @@ from taizhang.renewal.rules.crosscheck import (
     coverage_total,
     coverage_warnings,
     crosscheck,
+    fold_char,
+    fold_name,
+    name_variants,
     names_match,
     normalise_id,
+    variant_note,
 )
 from taizhang.renewal.rules.determination import (
     COUNTED,
@@ -152,7 +155,6 @@ __all__ = [
     "DEAD_OR_CANCELLED",
     "DUPLICATE",
     "CATEGORIES",
-    "VARIANTS",
     "DEAD_WORDS",
     "normalise_id",
     "names_match",
@@ -200,4 +202,8 @@ __all__ = [
     "MUST_REPOST",
     "OUTDATED",
     "OUTDATED_PUBLICITY",
+    "fold_char",
+    "fold_name",
+    "name_variants",
+    "variant_note",
 ]
