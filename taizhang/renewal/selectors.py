@@ -191,6 +191,22 @@ def unit_staff(project: Project) -> QuerySet[User]:
     return User.objects.filter(unit_id=project.unit_id, is_active=True).order_by("full_name", "username")
 
 
+def group_staff(groups: list[ProjectGroup]) -> QuerySet[User]:
+    """The active staff of the groups: their leaders, their members and the staff placed at their org nodes."""
+    ids = [g.pk for g in groups]
+    nodes = [g.node_id for g in groups if g.node_id]
+    return (
+        User.objects.filter(
+            Q(pk__in=[g.leader_id for g in groups if g.leader_id])
+            | Q(pk__in=ProjectGroup.members.through.objects.filter(projectgroup_id__in=ids).values("user_id"))
+            | Q(node_id__in=nodes),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
 # --- determinations --------------------------------------------------------------------------------
 
 DETERMINED, UNDETERMINED, PARTLY_PENDING = "已界定", "未界定", "部分待定"
