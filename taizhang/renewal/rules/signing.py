@@ -45,22 +45,6 @@ def signing_checks(
     ]
 
 
-def signing_refusals(
-    *,
-    measured: bool,
-    determined: bool,
-    window_ends_on: date | None,
-    open_objections: int,
-    signed_on: date,
-    outdated: bool = False,
-) -> list[str]:
-    """The reasons the household may not sign on `signed_on`; empty when it may."""
-    checks = signing_checks(
-        measured=measured,
-        determined=determined,
-        window_ends_on=window_ends_on,
-        open_objections=open_objections,
-        signed_on=signed_on,
-        outdated=outdated,
-    )
-    return [c.reason for c in checks if c.reason]
+def signing_refusals(**facts) -> list[str]:
+    """The reasons the household may not sign on `signed_on` (the keywords of `signing_checks`); empty when it may."""
+    return [c.reason for c in signing_checks(**facts) if c.reason]

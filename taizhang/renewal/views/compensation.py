@@ -16,7 +16,7 @@ from django.urls import reverse
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core import clock
-from taizhang.core.forms import ReasonForm, download_format
+from taizhang.core.forms import download_format
 from taizhang.core.http import PDF, XLSX, download, require
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.pdf import render_pdf
@@ -414,26 +414,25 @@ def agreement_step(request: HttpRequest, entry_id: int, step: str) -> HttpRespon
         else:
             messages.success(request, f"已登记{step}（{on:%Y-%m-%d}）")
             return redirect(here)
-    return _step_page(request, entry, agreement, step, preview=agreements.step_preview(agreement, step, on))
+    context = _step_context(entry, agreement, step, preview=agreements.step_preview(agreement, step, on))
+    return render(request, "renewal/compensation/agreement_step.html", context)
 
 
-def _step_page(request, entry, agreement, step, **context) -> HttpResponse:
-    preview = context.get("preview")
+def _step_context(entry, agreement, step, **extra) -> dict:
+    """What the confirmation (`preview`) or the withdrawal of a step shows: the household, the agreement, the
+    amount it binds."""
+    preview = extra.get("preview")
     amount = preview.amount if preview else agreement.amount
-    return render(
-        request,
-        "renewal/compensation/agreement_step.html",
-        {
-            "project": entry.project,
-            "entry": entry,
-            "agreement": agreement,
-            "result": compensation.household_compensation(entry, agreement=agreement),
-            "step": step,
-            "amount": amount,
-            "capitals": rules.capital_yuan(amount) if amount is not None else "",
-            **context,
-        },
-    )
+    return {
+        "project": entry.project,
+        "entry": entry,
+        "agreement": agreement,
+        "result": compensation.household_compensation(entry, agreement=agreement),
+        "step": step,
+        "amount": amount,
+        "capitals": rules.capital_yuan(amount) if amount is not None else "",
+        **extra,
+    }
 
 
 def agreement_step_withdraw(request: HttpRequest, agreement_id: int, step: str) -> HttpResponse:
@@ -441,19 +440,16 @@ def agreement_step_withdraw(request: HttpRequest, agreement_id: int, step: str) 
     agreement = agreements.agreement_or_404(request.user, agreement_id)
     entry = agreement.entry
     require(can_manage_project(request.user, entry.project), f"只有本单位管理员可以撤回{step}")
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreements.agreement_step_withdraw(
-                actor=request.user, agreement=agreement, step=step, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, refusal(exc))
-        else:
-            messages.success(request, f"已撤回{step}")
-            return redirect("renewal:agreement_household", entry_id=entry.pk)
-    return _step_page(
-        request, entry, agreement, step, form=form, withdraw_refusal=agreements.withdraw_refusal(agreement, step)
+    return void_page(
+        request,
+        title=f"撤回{step}",
+        void=lambda reason: agreements.agreement_step_withdraw(
+            actor=request.user, agreement=agreement, step=step, reason=reason
+        ),
+        done_message=f"已撤回{step}",
+        done_url=reverse("renewal:agreement_household", args=[entry.pk]),
+        template="renewal/compensation/agreement_step.html",
+        context=_step_context(entry, agreement, step, withdraw_refusal=agreements.withdraw_refusal(agreement, step)),
     )
 
 
