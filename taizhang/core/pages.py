@@ -16,8 +16,18 @@ def refusal(exc: ValidationError | PermissionDenied) -> str:
     return exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
 
 
-def void_page(request: HttpRequest, *, title: str, void, done_message: str, done_url: str) -> HttpResponse:
-    """The reason form that voids a record (never deletes it)."""
+def void_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    void,
+    done_message: str,
+    done_url: str,
+    template: str = "core/reason_form.html",
+    context: dict | None = None,
+) -> HttpResponse:
+    """The reason form that voids a record (never deletes it), or withdraws a step; a module's `template` may show
+    what it undoes around the form (`context`)."""
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -27,7 +37,7 @@ def void_page(request: HttpRequest, *, title: str, void, done_message: str, done
         else:
             messages.success(request, done_message)
             return redirect(done_url)
-    return render(request, "core/reason_form.html", {"form": form, "title": title})
+    return render(request, template, {**(context or {}), "form": form, "title": title})
 
 
 def cleaned(form) -> dict:

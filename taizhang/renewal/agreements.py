@@ -142,16 +142,17 @@ def _next_number(agreement: Agreement, on: date) -> str:
 def signing_checks(entry: ProjectHousehold, signed_on: date) -> list[rules.SigningCheck]:
     """The checks `rules.signing_checks` makes for the household on `signed_on`, from its records (three queries)."""
     measured, determined = household_readiness(entry)
-    window_ends_on = (
+    window_ends_on, outdated_at = (
         PublicityLine.objects.filter(entry=entry, publicity__starts_on__lte=signed_on)
         .order_by("-publicity__starts_on", "-publicity_id")
-        .values_list("publicity__ends_on", flat=True)
+        .values_list("publicity__ends_on", "outdated_at")
         .first()
-    )
+    ) or (None, None)
     return rules.signing_checks(
         measured=measured,
         determined=determined,
         window_ends_on=window_ends_on,
+        outdated=outdated_at is not None,
         open_objections=Objection.objects.filter(entry=entry, status=Objection.Status.OPEN).count(),
         signed_on=signed_on,
     )
@@ -191,18 +192,17 @@ def agreement_sign(*, actor, agreement: Agreement, signed_on: date) -> Agreement
 
 @transaction.atomic
 def agreement_vacate(*, actor, agreement: Agreement, vacated_on: date) -> Agreement:
+    """腾空 on a day (after the confirmation page, `step_preview`): a vacating award of the frozen policy earned by
+    that day is added to the frozen breakdown."""
     agreement = _locked(agreement)
     _require_recorder(actor, agreement.entry)
-    if agreement.status != Agreement.Status.SIGNED:
-        raise ValidationError(f"协议当前为“{agreement.get_status_display()}”，只有已签约的才能登记腾空")
-    _not_future(vacated_on, "腾空日期")
-    if vacated_on < agreement.signed_on:
-        raise ValidationError(f"腾空日期不能早于签约日期（{agreement.signed_on:%Y-%m-%d}）")
+    preview = step_preview(agreement, rules.VACATE, vacated_on)
+    if preview.refusal:
+        raise ValidationError(preview.refusal)
     before = _values(agreement)
-    award = rules.vacating_award(policy_rules(agreement.policy), vacated_on)
-    if award is not None:
+    if preview.award is not None:
         breakdown = rules.breakdown_from_data(agreement.breakdown)
-        breakdown.lines.append(award)
+        breakdown.lines.append(preview.award)
         agreement.breakdown = rules.breakdown_to_data(breakdown)
         agreement.amount = breakdown.total
     agreement.status, agreement.vacated_on, agreement.updated_by = Agreement.Status.VACATED, vacated_on, actor
@@ -215,15 +215,80 @@ def agreement_vacate(*, actor, agreement: Agreement, vacated_on: date) -> Agreem
 def agreement_demolish(*, actor, agreement: Agreement, demolished_on: date) -> Agreement:
     agreement = _locked(agreement)
     _require_recorder(actor, agreement.entry)
-    if agreement.status != Agreement.Status.VACATED:
-        raise ValidationError(f"协议当前为“{agreement.get_status_display()}”，只有已腾空的才能登记拆除")
-    _not_future(demolished_on, "拆除日期")
-    if demolished_on < agreement.vacated_on:
-        raise ValidationError(f"拆除日期不能早于腾空日期（{agreement.vacated_on:%Y-%m-%d}）")
+    preview = step_preview(agreement, rules.DEMOLISH, demolished_on)
+    if preview.refusal:
+        raise ValidationError(preview.refusal)
     before = _values(agreement)
     agreement.status, agreement.demolished_on, agreement.updated_by = Agreement.Status.DEMOLISHED, demolished_on, actor
     agreement.save()
     _audit(actor, agreement, before)
+    return agreement
+
+
+@dataclass(frozen=True)
+class StepPreview:
+    """What registering 腾空 or 拆除 on a day would bind: the agreement's amount after it (腾空 by a deadline of the
+    frozen policy adds its vacating award) and the refusal, if the step cannot be registered that day."""
+
+    step: str
+    on: date
+    amount: Decimal | None
+    award: rules.Line | None
+    refusal: str
+
+
+def step_preview(agreement: Agreement, step: str, on: date) -> StepPreview:
+    expected, previous_on, previous = (
+        (Agreement.Status.SIGNED, agreement.signed_on, "签约")
+        if step == rules.VACATE
+        else (Agreement.Status.VACATED, agreement.vacated_on, "腾空")
+    )
+    refusal = ""
+    if agreement.status != expected:
+        refusal = f"协议当前为“{agreement.get_status_display()}”，只有已{previous}的才能登记{step}"
+    elif on > clock.today():
+        refusal = f"{step}日期（{on:%Y-%m-%d}）不能晚于今天"
+    elif previous_on and on < previous_on:
+        refusal = f"{step}日期不能早于{previous}日期（{previous_on:%Y-%m-%d}）"
+    award = None
+    if step == rules.VACATE and agreement.policy_id:
+        award = rules.vacating_award(policy_rules(agreement.policy), on)
+    amount = agreement.amount + award.amount if award and agreement.amount is not None else agreement.amount
+    return StepPreview(step, on, amount, award, refusal)
+
+
+def withdraw_refusal(agreement: Agreement, step: str) -> str:
+    return rules.withdraw_refusal(
+        step,
+        signed=agreement.signed_on is not None,
+        vacated=agreement.vacated_on is not None,
+        demolished=agreement.demolished_on is not None,
+        voided=agreement.status == Agreement.Status.VOIDED,
+    )
+
+
+@transaction.atomic
+def agreement_step_withdraw(*, actor, agreement: Agreement, step: str, reason: str) -> Agreement:
+    """A unit admin withdraws a 腾空 or 拆除 registered by mistake, with the reason (audited); refused while a later
+    step stands on it (`rules.withdraw_refusal`). Withdrawing 腾空 takes its vacating award out of the amount."""
+    agreement = _locked(agreement)
+    require_manager(actor, agreement.entry.project)
+    refusal = withdraw_refusal(agreement, step)
+    if refusal:
+        raise ValidationError(refusal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(f"请填写撤回{step}的原因")
+    before = _values(agreement)
+    if step == rules.VACATE:
+        breakdown = rules.without_vacating_award(rules.breakdown_from_data(agreement.breakdown))
+        agreement.breakdown, agreement.amount = rules.breakdown_to_data(breakdown), breakdown.total
+        agreement.status, agreement.vacated_on = Agreement.Status.SIGNED, None
+    else:
+        agreement.status, agreement.demolished_on = Agreement.Status.VACATED, None
+    agreement.updated_by = actor
+    agreement.save()
+    _audit(actor, agreement, before, reason=f"撤回{step}：{reason}"[:200])
     return agreement
 
 

@@ -91,8 +91,9 @@ def crosscheck_file(
 
 
 def write_details(result: CrosscheckResult, target, *, include_same: bool = False) -> int:
-    """The discrepancies (and, if asked, the matches) as one workbook; returns the rows written."""
-    chosen = [r for r in result.results if include_same or r.category != rules.SAME]
+    """The discrepancies, the matches by 异体字 or 繁简字 (with their note for the reviewer) and, if asked, every other
+    match, as one workbook; returns the rows written."""
+    chosen = [r for r in result.results if include_same or r.category != rules.SAME or r.detail]
     rows = (
         [
             r.category,

@@ -37,6 +37,7 @@ from taizhang.renewal import crosscheck, rules
 from taizhang.renewal.models import (
     CrosscheckRun,
     CrosscheckTask,
+    PoliceFact,
     Project,
     ProjectGroup,
     ProjectHousehold,
@@ -104,6 +105,22 @@ def _task(
         police_address=(police.address if police else "")[:200],
         detail=found.detail[:300],
     )
+
+
+def _facts(project: Project, run: CrosscheckRun, results) -> list[PoliceFact]:
+    """The extract's moved-in date and status of each project person it lists, for the determination form."""
+    return [
+        PoliceFact(
+            unit_id=project.unit_id,
+            run=run,
+            person_id=found.ledger.key,
+            row=found.police.row,
+            moved_in_on=found.police.moved_in_on,
+            status=(found.police.status or "")[:16],
+        )
+        for found in results
+        if found.ledger is not None and found.police is not None
+    ]
 
 
 @dataclass(frozen=True)
@@ -207,6 +224,7 @@ def crosscheck_run(
                 CrosscheckTask.objects.bulk_create(batch)
                 batch = []
         CrosscheckTask.objects.bulk_create(batch)
+        PoliceFact.objects.bulk_create(_facts(project, run, result.results), batch_size=BATCH)
         changes = {
             "公安数据文件": [None, run.filename],
             "公安数据行数": [None, run.rows],

@@ -19,10 +19,10 @@ from taizhang.core.models import RecordStatus
 from taizhang.org.scoping import user_scope
 from taizhang.registry.models import Person
 from taizhang.renewal import rules
-from taizhang.renewal.models import Determination, Project, ProjectHousehold, Verdict
+from taizhang.renewal.models import Determination, Project, ProjectHousehold, PublicityLine, Verdict
 from taizhang.renewal.policies import can_manage_project, can_record
 from taizhang.renewal.projects import entry_draft, population_group
-from taizhang.renewal.selectors import members
+from taizhang.renewal.selectors import PoliceFacts, members, police_facts
 
 # --- who may ------------------------------------------------------------------------------------------
 
@@ -87,6 +87,8 @@ def _values(d: Determination | None) -> dict:
         "婚入日期": d.married_in_on,
         "界定日期": d.decided_on,
         "来源": d.get_source_display(),
+        "迁入日期来源": "公安比对" if d.registered_on_from_police else "填写",
+        "公安户籍状态": d.police_status,
     }
 
 
@@ -107,6 +109,7 @@ def determination_write(
     source: str,
     audit_reason: str = "",
     group=None,
+    police: PoliceFacts | None = None,
 ) -> tuple[Determination, bool]:
     """Supersede the person's current determination (unless nothing would change); returns (current, changed)."""
     previous = (
@@ -133,6 +136,9 @@ def determination_write(
     if facts is not None:
         new.registered_on, new.left_on, new.left_for = facts.registered_on, facts.left_on, facts.left_for
         new.resident, new.married_in_on = facts.resident, facts.married_in_on
+    if police is not None:
+        new.police_run_id, new.police_status = police.run_id, police.status[:16]
+        new.registered_on_from_police = new.registered_on is not None and new.registered_on == police.moved_in_on
     if previous is not None and _same(previous, new):
         return previous, False
     if previous is not None:
@@ -144,6 +150,9 @@ def determination_write(
     before, after = entry.determined_on, determined_on_refresh(entry)
     if before != after:
         changes["户界定完成日期"] = [before, after]
+    posted = publicity_outdate(entry)
+    if posted:
+        changes["公示"] = [posted, "界定已变更，须重新公示"]
     audit_append(
         [
             entry_draft(
@@ -175,7 +184,8 @@ def determination_record(
     decided_on: date | None = None,
 ) -> Determination:
     """Judge one person on the facts under the project's rules; the verdict and its reason come from the rules.
-    Recording the same facts again changes nothing."""
+    Recording the same facts again changes nothing. Where the latest cross-check lists the person, the
+    determination keeps that run, its 户籍状态 and whether the 迁入日期 judged on is the extract's."""
     _require_recorder(actor, entry)
     _check_member(entry, person)
     today = clock.today()
@@ -200,6 +210,7 @@ def determination_record(
         facts=facts,
         decided_on=decided_on,
         source=Determination.Source.RULES,
+        police=police_facts(entry.project, [person.pk]).get(person.pk),
     )
     return determination
 
@@ -245,6 +256,22 @@ def determination_override(
         audit_reason=reason,
     )
     return determination
+
+
+def publicity_outdate(entry: ProjectHousehold) -> str:
+    """A determination of the household changed: its latest 公示 no longer shows the result, so it is marked out of
+    date (posting again makes a fresh line). Returns that 公示, e.g. "2020-09-05 起公示", or "" when the household
+    was never posted or its latest posting is already marked."""
+    latest = (
+        PublicityLine.objects.filter(entry=entry)
+        .order_by("-publicity__starts_on", "-publicity_id")
+        .values_list("pk", "outdated_at", "publicity__starts_on")
+        .first()
+    )
+    if latest is None or latest[1] is not None:
+        return ""
+    PublicityLine.objects.filter(pk=latest[0]).update(outdated_at=clock.now())
+    return f"{latest[2]:%Y-%m-%d} 起公示"
 
 
 def determined_on_refresh(entry: ProjectHousehold) -> date | None:

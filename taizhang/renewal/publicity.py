@@ -281,6 +281,12 @@ def objection_or_404(user, objection_id: int) -> Objection:
     )
 
 
+def must_repost_count(user, project: Project) -> int:
+    """The user's households of the project whose latest 公示 must be posted again (corrected or out of date)."""
+    ids = PublicityLine.objects.visible_to(user).filter(entry__project=project).values_list("entry_id", flat=True)
+    return sum(status in rules.MUST_REPOST for status in statuses(set(ids)).values())
+
+
 def window_status(publicity: Publicity, today: date) -> str:
     """The window itself: 待公示 / 公示中 / 公示期已结束."""
     if today < publicity.starts_on:
@@ -289,16 +295,17 @@ def window_status(publicity: Publicity, today: date) -> str:
 
 
 def statuses(entry_ids, today: date | None = None) -> dict[int, str]:
-    """Each household's 未公示 / 待公示 / 公示中 / 已公示·有异议 / 已更正·待重新公示 / 已确定 (three queries)."""
+    """Each household's 未公示 / 待公示 / 公示中 / 已公示·有异议 / 已更正·待重新公示 / 界定已变更·待重新公示 / 已确定
+    (three queries)."""
     today = today or clock.today()
     ids = list(entry_ids)
-    latest: dict[int, tuple[int, date, date]] = {}
-    for entry_id, publicity_id, starts_on, ends_on in (
+    latest: dict[int, tuple[int, date, date, bool]] = {}
+    for entry_id, publicity_id, starts_on, ends_on, outdated_at in (
         PublicityLine.objects.filter(entry_id__in=ids)
         .order_by("publicity__starts_on", "publicity_id")
-        .values_list("entry_id", "publicity_id", "publicity__starts_on", "publicity__ends_on")
+        .values_list("entry_id", "publicity_id", "publicity__starts_on", "publicity__ends_on", "outdated_at")
     ):
-        latest[entry_id] = (publicity_id, starts_on, ends_on)
+        latest[entry_id] = (publicity_id, starts_on, ends_on, outdated_at is not None)
     open_counts = dict(
         Objection.objects.filter(entry_id__in=ids, status=Objection.Status.OPEN)
         .order_by()
@@ -313,12 +320,13 @@ def statuses(entry_ids, today: date | None = None) -> dict[int, str]:
     )
     result = {}
     for entry_id in ids:
-        publicity_id, starts_on, ends_on = latest.get(entry_id, (None, None, None))
+        publicity_id, starts_on, ends_on, outdated = latest.get(entry_id, (None, None, None, False))
         result[entry_id] = rules.publicity_status(
             starts_on=starts_on,
             ends_on=ends_on,
             open_objections=open_counts.get(entry_id, 0),
             corrected=(entry_id, publicity_id) in corrected,
             today=today,
+            outdated=outdated,
         )
     return result

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import User
@@ -15,8 +16,10 @@ from taizhang.registry.models import Person
 from taizhang.renewal import rules
 from taizhang.renewal.models import (
     CompensationPolicy,
+    CrosscheckRun,
     Determination,
     Measurement,
+    PoliceFact,
     Project,
     ProjectGroup,
     ProjectHousehold,
@@ -191,6 +194,22 @@ def unit_staff(project: Project) -> QuerySet[User]:
     return User.objects.filter(unit_id=project.unit_id, is_active=True).order_by("full_name", "username")
 
 
+def group_staff(groups: list[ProjectGroup]) -> QuerySet[User]:
+    """The active staff of the groups: their leaders, their members and the staff placed at their org nodes."""
+    ids = [g.pk for g in groups]
+    nodes = [g.node_id for g in groups if g.node_id]
+    return (
+        User.objects.filter(
+            Q(pk__in=[g.leader_id for g in groups if g.leader_id])
+            | Q(pk__in=ProjectGroup.members.through.objects.filter(projectgroup_id__in=ids).values("user_id"))
+            | Q(node_id__in=nodes),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
 # --- determinations --------------------------------------------------------------------------------
 
 DETERMINED, UNDETERMINED, PARTLY_PENDING = "已界定", "未界定", "部分待定"
@@ -317,3 +336,43 @@ def policy_or_404(user, policy_id: int) -> CompensationPolicy:
     return get_visible_or_404(
         CompensationPolicy.objects.select_related("project__unit", "published_by"), user, pk=policy_id
     )
+
+
+# --- police facts ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoliceFacts:
+    """What the latest standing cross-check's extract says of a person, with where it comes from."""
+
+    run_id: int
+    source: str  # 来自公安比对 2026-11-20 第3次比对（第12行）
+    moved_in_on: object  # date | None
+    status: str
+
+    @property
+    def left(self) -> bool:
+        """The extract says the person is no longer registered here (死亡, 注销, 迁出)."""
+        return any(word in self.status for word in (*rules.DEAD_WORDS, "迁出"))
+
+
+def police_facts(project: Project, person_ids) -> dict[int, PoliceFacts]:
+    """By person id, the facts of the project's latest cross-check that is not withdrawn (one query)."""
+    runs = CrosscheckRun.objects.filter(project=project)
+    latest = runs.filter(withdrawn_at__isnull=True).order_by("-id").values("pk")[:1]
+    ordinal = runs.filter(pk__lte=OuterRef("run_id")).order_by().values("project").annotate(n=Count("id")).values("n")
+    facts = (
+        PoliceFact.objects.filter(run_id=Subquery(latest), person_id__in=list(person_ids))
+        .select_related("run")
+        .annotate(ordinal=Subquery(ordinal))
+        .order_by("id")
+    )
+    return {
+        fact.person_id: PoliceFacts(
+            fact.run_id,
+            f"来自公安比对 {timezone.localtime(fact.run.created_at):%Y-%m-%d} 第{fact.ordinal}次比对（第{fact.row}行）",
+            fact.moved_in_on,
+            fact.status,
+        )
+        for fact in facts
+    }

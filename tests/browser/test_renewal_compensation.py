@@ -90,3 +90,49 @@ def test_signing_is_refused_while_the_publicity_is_open(open_page, street, width
     shoot(page, "renewal-agreement-refused")
     assert Agreement.objects.get(entry=entry).status == Agreement.Status.UNSIGNED
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, "the page overflows sideways"
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_vacating_and_demolishing_are_confirmed_and_withdrawn_with_a_reason(open_page, street, width):
+    from taizhang.renewal.agreements import agreement_sign
+
+    renewal, entry, _ = street
+    admin = renewal.world.jy_admin
+    agreement_sign(
+        actor=admin,
+        agreement=agreement_choose(actor=admin, entry=entry, option="货币补偿"),
+        signed_on=date(2020, 9, 10),
+    )
+    page = open_page(width, 900)
+    login(page, "jy_admin", PASSWORD)
+    page.goto(f"/renewal/households/{entry.pk}/agreement/")
+    page.fill("#step-on", "2020-09-25")
+    page.click("form.step button")
+    page.wait_for_selector(".step-confirm")
+    confirm = page.locator(".step-confirm").inner_text()
+    assert "2020-0001" in confirm and "444,691.50" in confirm and "含腾空奖励 10,000.00 元" in confirm
+    assert Agreement.objects.get(entry=entry).status == Agreement.Status.SIGNED
+    shoot(page, "renewal-agreement-vacate-confirm")
+    page.click("button.confirm")
+    page.wait_for_selector("text=已登记腾空（2020-09-25）")
+    page.fill("#step-on", "2020-10-08")
+    page.click("form.step button")
+    page.wait_for_selector(".step-confirm")
+    page.click("button.confirm")
+    page.wait_for_selector("text=已登记拆除（2020-10-08）")
+    assert page.locator(".withdraw-vacate").count() == 0  # 拆除 stands on it
+    shoot(page, "renewal-agreement-demolished")
+    agreement = Agreement.objects.get(entry=entry)
+    page.goto(f"/renewal/agreements/{agreement.pk}/vacate/withdraw/")
+    assert "已登记拆除，须先撤回拆除，才能撤回腾空" in page.locator(".refused").inner_text()
+    shoot(page, "renewal-agreement-withdraw-refused")
+    page.goto(f"/renewal/households/{entry.pk}/agreement/")
+    page.click(".withdraw-demolish")
+    page.wait_for_selector("input[name=reason]")
+    shoot(page, "renewal-agreement-withdraw")
+    page.fill("input[name=reason]", "拆除尚未完成，登记有误")
+    page.click("button.withdraw")
+    page.wait_for_selector("text=已撤回拆除")
+    assert page.locator(".status").inner_text() == "已腾空"
+    assert Agreement.objects.get(entry=entry).demolished_on is None
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, "the page overflows sideways"

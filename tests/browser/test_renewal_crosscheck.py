@@ -38,7 +38,13 @@ def test_the_unit_admin_uploads_a_police_extract_and_sees_the_categories(open_pa
     page.click("#run-crosscheck")
     page.wait_for_selector("#crosscheck-preview")
     assert page.locator("#coverage-warning").count() == 0
+    page.click("#preview-variants summary")
+    assert "公安：張 三，台账：张三（張/张 为繁简字）" in page.locator("#preview-variants").inner_text()
     shoot(page, "renewal-crosscheck-preview")
+    page.set_viewport_size({"width": 360, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 361
+    shoot(page, "renewal-crosscheck-preview")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.click("#confirm-crosscheck")
     page.wait_for_selector("#crosscheck-figures")
     figures = {

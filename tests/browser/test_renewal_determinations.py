@@ -98,3 +98,40 @@ def test_the_publicity_page_shows_the_lines_and_the_objection(open_page, project
     assert page.locator("text=待答复").count() == 1
     no_overflow(page)
     shoot(page, "renewal-publicity")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_change_after_posting_shows_must_post_again_and_the_police_facts(open_page, project, width):
+    from taizhang.renewal import crosschecks
+    from taizhang.renewal.crosscheck import POLICE_COLUMNS
+
+    jy101 = project.entry("JY101")
+    people = list(Person.objects.filter(household=jy101.household).order_by("id"))
+    extract = [[p.name, p.id_number, "H101", "东关居幸福街01号", "2009-12-30", "正常"] for p in people]
+    extract[-1][-1] = "死亡"
+    crosschecks.crosscheck_run(
+        actor=project.world.jy_admin,
+        project=project.project,
+        data=csv_bytes(extract, POLICE_COLUMNS),
+        filename="公安.csv",
+        confirm_partial=True,
+    )
+    determination_record(actor=project.world.jy_admin, entry=jy101, person=people[0], registered_on=None)
+    page = open_page(width, 900)
+    login(page, "jy_admin", PASSWORD)
+    page.goto(f"/renewal/projects/{project.project.pk}/")
+    assert page.locator(".must-repost").inner_text() == "1 户须重新公示"
+    no_overflow(page)
+    shoot(page, "renewal-project-must-repost")
+    page.goto(f"/renewal/publicity/{project.posted.pk}/")
+    assert "1 户的人口界定有变更（JY101）" in page.locator(".alert.outdated").inner_text()
+    no_overflow(page)
+    shoot(page, "renewal-publicity-outdated")
+    page.goto(f"/renewal/households/{jy101.pk}/determinations/")
+    assert "公示内容已过期" in page.locator(".must-repost").inner_text()
+    card = page.locator(f"#person-{people[0].pk}")
+    assert card.locator(f"#id_p{people[0].pk}-registered_on").input_value() == "2009-12-30"
+    assert "第1次比对" in card.locator(".police-facts .source").inner_text()
+    assert "死亡" in page.locator(f"#person-{people[-1].pk} .police-facts").text_content()
+    no_overflow(page)
+    shoot(page, "renewal-determination-police-facts")

@@ -63,6 +63,7 @@ def project(browser_world):
         community=renewal.dongguan,
         enterprise="东关印刷厂",
     )
+    renewal.first_group.members.add(browser_world.jy_worker)
     renewal.courtyard = courtyard
     return renewal
 
@@ -86,6 +87,10 @@ def test_a_group_leader_records_a_measurement_with_a_photo_on_the_phone(open_pag
     page.click("a.btn-brand:has-text('测量')")
     page.wait_for_url("**/measure/")
     page.fill("input[name=measured_on]", timezone.localdate().isoformat())
+    # the measurer himself is chosen already, and only his group's staff are offered
+    assert page.locator("select[name=measurer_1] option:checked").inner_text() == "陈组长"
+    offered = page.locator("select[name=measurer_2] option").all_inner_texts()
+    assert sorted(o for o in offered if not o.startswith("-")) == sorted(["吴工作", "陈组长"])
     page.select_option("select[name=measurer_2]", label="吴工作")
     page.fill("input[name=site_area]", "150")
     page.fill("input[name=b-0-label]", "主房")

@@ -228,4 +228,9 @@ def agreement_id(world):
     return agreement.pk
 
 
-FACTORIES = {"policy_id": policy_id, "agreement_id": agreement_id}
+def step(world):
+    """An agreement step's slug (腾空)."""
+    return "vacate"
+
+
+FACTORIES = {"policy_id": policy_id, "agreement_id": agreement_id, "step": step}

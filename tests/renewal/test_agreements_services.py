@@ -16,8 +16,10 @@ from taizhang.renewal.agreements import (
     agreement_of,
     agreement_rows,
     agreement_sign,
+    agreement_step_withdraw,
     agreement_vacate,
     agreement_void,
+    step_preview,
     voided_agreements,
 )
 from taizhang.renewal.compensation import household_compensation
@@ -266,3 +268,58 @@ def test_only_the_unit_admin_voids_with_a_reason_a_signed_agreement(renewal, rea
     agreement_void(actor=admin, agreement=signed, reason="错误")
     with pytest.raises(ValidationError, match="已经作废"):
         agreement_void(actor=admin, agreement=signed, reason="再次")
+
+
+def _vacated(renewal, entry):
+    admin = renewal.world.jy_admin
+    agreement = agreement_sign(actor=admin, agreement=_choose(renewal, entry), signed_on=SIGNED)
+    return agreement_vacate(actor=admin, agreement=agreement, vacated_on=date(2020, 9, 25))
+
+
+def test_the_confirmation_preview_shows_the_amount_vacating_would_bind(renewal, ready):
+    admin = renewal.world.jy_admin
+    agreement = agreement_sign(actor=admin, agreement=_choose(renewal, ready), signed_on=SIGNED)
+    preview = step_preview(agreement, rules.VACATE, date(2020, 9, 25))
+    assert preview.amount == Decimal("205741.50") and preview.award.item == "腾空奖励" and not preview.refusal
+    late = step_preview(agreement, rules.VACATE, date(2020, 10, 1))
+    assert late.amount == Decimal("195741.50") and late.award is None
+    assert "只有已腾空的才能登记拆除" in step_preview(agreement, rules.DEMOLISH, date(2020, 9, 25)).refusal
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.SIGNED  # a preview writes nothing
+
+
+def test_withdrawing_vacating_takes_the_award_back_and_is_audited_with_the_reason(renewal, ready):
+    admin = renewal.world.jy_admin
+    agreement = agreement_step_withdraw(
+        actor=admin, agreement=_vacated(renewal, ready), step=rules.VACATE, reason="登记错户"
+    )
+    assert agreement.status == Agreement.Status.SIGNED and agreement.vacated_on is None
+    assert agreement.amount == Decimal("195741.50")
+    assert all(line["item"] != "腾空奖励" for line in agreement.breakdown["lines"])
+    entry = AuditEntry.objects.filter(object_type="renewal.agreement").latest("id")
+    assert entry.reason == "撤回腾空：登记错户" and entry.changes["状态"] == ["已腾空", "已签约"]
+    # once withdrawn, the agreement may be voided again and vacated again
+    agreement = agreement_vacate(actor=admin, agreement=agreement, vacated_on=date(2020, 9, 26))
+    assert agreement.amount == Decimal("205741.50")
+
+
+def test_vacating_cannot_be_withdrawn_while_the_demolition_stands(renewal, ready):
+    admin = renewal.world.jy_admin
+    agreement = agreement_demolish(actor=admin, agreement=_vacated(renewal, ready), demolished_on=date(2020, 10, 8))
+    with pytest.raises(ValidationError, match="已登记拆除，须先撤回拆除，才能撤回腾空"):
+        agreement_step_withdraw(actor=admin, agreement=agreement, step=rules.VACATE, reason="错")
+    agreement = agreement_step_withdraw(actor=admin, agreement=agreement, step=rules.DEMOLISH, reason="尚未拆完")
+    assert agreement.status == Agreement.Status.VACATED and agreement.demolished_on is None
+    assert agreement.amount == Decimal("205741.50")
+    agreement = agreement_step_withdraw(actor=admin, agreement=agreement, step=rules.VACATE, reason="错户")
+    assert agreement.status == Agreement.Status.SIGNED
+
+
+def test_only_the_unit_admin_withdraws_and_only_with_a_reason(renewal, ready):
+    agreement = _vacated(renewal, ready)
+    with pytest.raises(PermissionDenied):
+        agreement_step_withdraw(actor=renewal.jy_group_leader, agreement=agreement, step=rules.VACATE, reason="错")
+    with pytest.raises(ValidationError, match="请填写撤回腾空的原因"):
+        agreement_step_withdraw(actor=renewal.world.jy_admin, agreement=agreement, step=rules.VACATE, reason=" ")
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.VACATED

@@ -132,7 +132,8 @@ def test_the_unit_admin_signs_vacates_and_demolishes(client, renewal):
     )
     sign = reverse("renewal:agreement_sign", args=[entry.pk])
     assert client.post(sign, {"action": "confirm", "on": "2020-09-10"}).status_code == 302
-    assert client.post(url, {"action": "vacate", "on": "2020-09-25"}).status_code == 302
+    vacate = reverse("renewal:agreement_step", args=[entry.pk, "vacate"])
+    assert client.post(vacate, {"action": "confirm", "on": "2020-09-25"}).status_code == 302
     agreement = Agreement.objects.get(entry=entry)
     assert agreement.amount == Decimal("205741.50") and agreement.status == "vacated"
     page = client.get(url).content.decode()
@@ -168,7 +169,7 @@ def test_the_confirmation_shows_the_amount_in_capitals_the_policy_and_each_check
     page = client.get(sign, {"on": "2020-09-10"}).content.decode()
     assert "434,691.50" in page and "人民币肆拾叁万肆仟陆佰玖拾壹元伍角整" in page
     assert "货币补偿" in page and "（2020-06-01 起）" in page
-    assert page.count("✓") == 4 and "✗" not in page and "确认签约</button>" in page
+    assert page.count("✓") == 5 and "✗" not in page and "确认签约</button>" in page
     # showing the confirmation signs nothing
     assert Agreement.objects.get(entry=entry).status == "unsigned"
 
@@ -351,3 +352,56 @@ def test_the_api_voids_with_the_reason_and_refuses_once_vacated(client, renewal)
     assert refused.status_code == 400 and refused.json()["detail"] == "已腾空的协议不能作废"
     client.force_login(renewal.world.xs_admin)
     assert client.post(url, {"reason": "x"}, content_type="application/json").status_code == 404
+
+
+def test_vacating_shows_what_it_binds_and_registers_only_on_confirm(client, renewal):
+    entry, _ = _signed(client, renewal)
+    vacate = reverse("renewal:agreement_step", args=[entry.pk, "vacate"])
+    page = client.get(vacate, {"on": "2020-09-25"}).content.decode()
+    assert "确认登记腾空" in page and "2020-0001" in page and entry.household.household_no in page
+    assert "444,691.50" in page and "含腾空奖励 10,000.00 元" in page and "确认腾空</button>" in page
+    client.post(reverse("renewal:agreement_household", args=[entry.pk]), {"action": "vacate", "on": "2020-09-25"})
+    client.post(vacate, {"on": "2020-09-25"})  # without the confirm action: the confirmation again
+    assert Agreement.objects.get(entry=entry).status == "signed"
+    assert client.post(vacate, {"action": "confirm", "on": "2020-09-25"}).status_code == 302
+    assert Agreement.objects.get(entry=entry).status == "vacated"
+
+
+def test_a_step_that_cannot_be_registered_says_why_without_a_button(client, renewal):
+    entry, _ = _signed(client, renewal)
+    demolish = reverse("renewal:agreement_step", args=[entry.pk, "demolish"])
+    page = client.get(demolish, {"on": "2020-09-25"}).content.decode()
+    assert "只有已腾空的才能登记拆除" in page and "确认拆除</button>" not in page
+    assert client.get(reverse("renewal:agreement_step", args=[entry.pk, "repaint"])).status_code == 404
+
+
+def test_the_unit_admin_withdraws_demolition_then_vacating_with_reasons(client, renewal):
+    entry, _ = _signed(client, renewal)
+    for slug, on in (("vacate", "2020-09-25"), ("demolish", "2020-10-08")):
+        client.post(reverse("renewal:agreement_step", args=[entry.pk, slug]), {"action": "confirm", "on": on})
+    agreement = Agreement.objects.get(entry=entry)
+    household = client.get(reverse("renewal:agreement_household", args=[entry.pk])).content.decode()
+    assert "撤回拆除" in household and "撤回腾空" not in household
+    refused = client.get(reverse("renewal:agreement_step_withdraw", args=[agreement.pk, "vacate"])).content.decode()
+    assert "已登记拆除，须先撤回拆除，才能撤回腾空" in refused and "确定撤回</button>" not in refused
+    withdraw = reverse("renewal:agreement_step_withdraw", args=[agreement.pk, "demolish"])
+    client.post(withdraw, {"reason": ""})  # no reason: nothing withdrawn
+    assert Agreement.objects.get(pk=agreement.pk).status == "demolished"
+    assert client.post(withdraw, {"reason": "拆除未完成"}).status_code == 302
+    assert Agreement.objects.get(pk=agreement.pk).status == "vacated"
+    withdraw = reverse("renewal:agreement_step_withdraw", args=[agreement.pk, "vacate"])
+    assert client.post(withdraw, {"reason": "登记错户"}).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == "signed" and agreement.amount == Decimal("434691.50")
+
+
+def test_a_group_leader_may_register_but_not_withdraw(client, renewal):
+    entry, _ = _signed(client, renewal)
+    client.post(reverse("renewal:agreement_step", args=[entry.pk, "vacate"]), {"action": "confirm", "on": "2020-09-25"})
+    agreement = Agreement.objects.get(entry=entry)
+    client.force_login(renewal.jy_group_leader)
+    household = client.get(reverse("renewal:agreement_household", args=[entry.pk])).content.decode()
+    assert "撤回腾空" not in household
+    withdraw = reverse("renewal:agreement_step_withdraw", args=[agreement.pk, "vacate"])
+    assert client.post(withdraw, {"reason": "错"}).status_code == 403
+    assert Agreement.objects.get(pk=agreement.pk).status == "vacated"

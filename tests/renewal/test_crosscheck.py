@@ -46,10 +46,11 @@ def test_the_discrepancy_workbook():
         LEDGER, xlsx_bytes(ROWS, POLICE_COLUMNS), "公安.xlsx", freeze_date=date(2020, 6, 1), area_words=["城里居"]
     )
     stream = io.BytesIO()
-    assert write_details(result, stream) == 2
+    assert write_details(result, stream) == 3
     rows = [[c.value for c in row] for row in load_workbook(stream).active.iter_rows()]
     assert rows[0][:3] == ["类别", "身份证号", "台账姓名"]
-    assert sorted(r[0] for r in rows[1:]) == ["冻结后迁入", "台账未登记"]
+    assert sorted(r[0] for r in rows[1:]) == ["一致", "冻结后迁入", "台账未登记"]  # 一致: 張三 by 繁简字, with the note
+    assert [r[-1] for r in rows[1:] if r[0] == "一致"] == ["公安：張三，台账：张三（張/张 为繁简字）"]
 
 
 def test_an_extract_with_the_wrong_columns_is_refused():

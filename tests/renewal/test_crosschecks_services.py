@@ -111,8 +111,9 @@ def test_the_workbook_is_stored_with_the_run_and_opens(renewal):
     result = run(renewal, police_world(renewal))
     with result.details.open("rb") as stored:
         rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(stored.read())).active.iter_rows()]
-    assert rows[0][0] == "类别" and len(rows) == 1 + 6
-    assert "一致" not in [r[0] for r in rows[1:]]
+    assert rows[0][0] == "类别" and len(rows) == 1 + 6 + 1
+    # of the matches, only the one by 繁简字 (張 三 / 张三), with the note for the reviewer
+    assert [r[-1] for r in rows[1:] if r[0] == "一致"] == ["公安：張 三，台账：张三（張/张 为繁简字）"]
 
 
 def test_the_run_is_audited_with_its_counts(renewal):

@@ -137,7 +137,9 @@ def test_the_details_workbook_downloads(client, renewal):
     response = client.get(reverse("renewal:crosscheck_details", args=[run.pk]))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    assert sheet.max_row == 7
+    assert sheet.max_row == 8  # the header, six discrepancies and the match by 繁简字 with its note
+    notes = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "一致"]
+    assert notes == ["公安：張 三，台账：张三（張/张 为繁简字）"]
 
 
 def test_a_task_shows_both_sides_and_is_resolved_then_the_next_opens(client, renewal):
@@ -259,3 +261,11 @@ def test_another_user_cannot_confirm_a_kept_file(client, renewal):
     )
     assert response.status_code == 200 and "预览已失效" in response.content.decode()
     assert not CrosscheckRun.objects.exists()
+
+
+def test_the_preview_lists_the_names_matched_by_variants(client, renewal):
+    login(client, "jy_admin")
+    rows = police_world(renewal)
+    page = upload(client, renewal, csv_bytes(rows, POLICE_COLUMNS)).content.decode()
+    assert 'id="preview-variants"' in page and "按异体字或繁简字认定一致：1 人" in page
+    assert "公安：張 三，台账：张三（張/张 为繁简字）" in page

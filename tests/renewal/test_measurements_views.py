@@ -152,6 +152,7 @@ def _form(renewal, **extra):
 
 
 def test_the_phone_form_posts_with_a_photo(client, renewal):
+    renewal.first_group.members.add(renewal.world.jy_worker)
     site = site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
@@ -178,6 +179,7 @@ def test_the_phone_form_posts_with_a_photo(client, renewal):
 
 
 def test_the_form_shows_the_services_refusal(client, renewal):
+    renewal.first_group.members.add(renewal.world.jy_worker)
     site = site_create(
         actor=renewal.world.jy_admin,
         project=renewal.project,
@@ -263,3 +265,40 @@ def _upload(rows):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("测量台账.csv", csv_bytes(rows, header=HEADER), content_type="text/csv")
+
+
+def _measure_page(client, renewal, username):
+    site = sites(renewal)[0]
+    login(client, username)
+    response = client.get(reverse("renewal:measurement_new", args=[site.pk]))
+    form = response.context["form"]
+    return form, [u.username for u in form.fields["measurer_1"].queryset]
+
+
+def test_a_measurers_form_is_preselected_and_lists_only_their_groups_staff(client, renewal):
+    renewal.first_group.members.add(renewal.world.jy_worker)
+    form, listed = _measure_page(client, renewal, "jy_group")
+    assert form["measurer_1"].value() == renewal.jy_group_leader.pk
+    assert sorted(listed) == ["jy_group", "jy_worker"]  # not the admin, not the population group's staff
+    assert [u.username for u in form.fields["measurer_2"].queryset] == listed
+
+
+def test_a_member_sees_themselves_preselected(client, renewal):
+    renewal.first_group.members.add(renewal.world.jy_worker)
+    form, listed = _measure_page(client, renewal, "jy_worker")
+    assert form["measurer_1"].value() == renewal.world.jy_worker.pk and "jy_group" in listed
+
+
+def test_a_measurer_cannot_name_someone_outside_their_group(client, renewal):
+    site = sites(renewal)[0]
+    before = Measurement.objects.filter(site=site).count()
+    login(client, "jy_group")  # 吴工作 is not in 第一工作组 here
+    response = client.post(reverse("renewal:measurement_new", args=[site.pk]), _form(renewal))
+    assert response.status_code == 200 and Measurement.objects.filter(site=site).count() == before
+    assert "measurer_2" in response.context["form"].errors
+
+
+def test_the_unit_admin_outside_every_group_chooses_among_the_units_field_staff(client, renewal):
+    form, listed = _measure_page(client, renewal, "jy_admin")
+    assert form["measurer_1"].value() == renewal.world.jy_admin.pk
+    assert {"jy_admin", "jy_group", "jy_worker", "jy_pop"} <= set(listed)

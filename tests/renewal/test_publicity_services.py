@@ -5,7 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
+from taizhang.audit.models import AuditEntry
 from taizhang.registry.models import Person
 from taizhang.renewal import publicity, rules
 from taizhang.renewal.determinations import determination_record
@@ -206,3 +209,46 @@ def test_a_household_never_posted_is_not_final():
         rules.publicity_status(starts_on=None, ends_on=None, open_objections=0, corrected=False, today=date(2030, 1, 1))
         == rules.NOT_POSTED
     )
+
+
+def test_a_determination_changed_after_posting_makes_the_publicity_out_of_date(renewal, posted):
+    jy101 = renewal.entry("JY101")
+    assert publicity.statuses([jy101.pk], date(2020, 9, 8))[jy101.pk] == rules.FINAL
+    person = Person.objects.filter(household=jy101.household).order_by("id").first()
+    determination_record(
+        actor=renewal.world.jy_admin, entry=jy101, person=person, registered_on=None, decided_on=date(2020, 9, 8)
+    )
+    assert publicity.statuses([jy101.pk], date(2020, 9, 8))[jy101.pk] == rules.OUTDATED
+    line = posted.lines.get(entry=jy101)
+    assert line.outdated_at is not None and line.counted_persons == 3  # the snapshot itself is kept
+    change = AuditEntry.objects.filter(object_type="renewal.determination").latest("id").changes
+    assert change["公示"] == ["2020-09-01 起公示", "界定已变更，须重新公示"]
+    # posting again clears it
+    publicity.publicity_create(
+        actor=renewal.world.jy_admin, project=renewal.project, community=renewal.dongguan, starts_on=date(2020, 9, 10)
+    )
+    assert publicity.statuses([jy101.pk], date(2020, 9, 17))[jy101.pk] == rules.FINAL
+
+
+def test_recording_the_same_facts_again_leaves_the_publicity_current(renewal, posted):
+    jy101 = renewal.entry("JY101")
+    determine_all(renewal, jy101)  # nothing changes
+    assert not posted.lines.filter(outdated_at__isnull=False).exists()
+    assert publicity.statuses([jy101.pk], date(2020, 9, 8))[jy101.pk] == rules.FINAL
+
+
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2021, 1, 1)),
+    st.integers(min_value=0, max_value=3),
+    st.booleans(),
+)
+def test_an_outdated_posting_is_never_final(today, open_objections, corrected):
+    status = rules.publicity_status(
+        starts_on=START,
+        ends_on=date(2020, 9, 7),
+        open_objections=open_objections,
+        corrected=corrected,
+        today=today,
+        outdated=True,
+    )
+    assert status == rules.OUTDATED and status in rules.MUST_REPOST

@@ -149,3 +149,24 @@ def test_the_pdf_renders_the_posted_list(client, ready, tmp_path):
     pdf.write_bytes(response.content)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "东关居测量及人口界定结果公示" in text and "2020年9月7日" in text and "150.75" in text
+
+
+def test_a_determination_changed_after_posting_shows_must_post_again_everywhere(client, ready):
+    posted = publicity.publicity_create(
+        actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan, starts_on=date(2020, 9, 1)
+    )
+    jy101 = ready.entry("JY101")
+    login(client, ready.world.jy_admin)
+    project_page = reverse("renewal:project_detail", args=[ready.project.pk])
+    assert "须重新公示" not in client.get(project_page).content.decode()
+    determine_all(ready, jy101, registered_on=date(2021, 1, 1))  # moved in after the freeze: now 不认定
+    page = client.get(reverse("renewal:publicity_detail", args=[posted.pk])).content.decode()
+    assert "本次公示后，1 户的人口界定有变更（JY101），公示内容已过期，须重新公示" in page
+    assert "界定已变更·待重新公示" in page
+    household = client.get(reverse("renewal:determination_household", args=[jy101.pk])).content.decode()
+    assert "公示后该户的人口界定有变更，公示内容已过期" in household
+    assert "1 户须重新公示" in client.get(project_page).content.decode()
+    publicity.publicity_create(
+        actor=ready.world.jy_admin, project=ready.project, community=ready.dongguan, starts_on=date(2020, 9, 10)
+    )
+    assert "须重新公示" not in client.get(project_page).content.decode()

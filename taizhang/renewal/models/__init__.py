@@ -11,7 +11,7 @@ base find them.
 """
 
 from taizhang.renewal.models.compensation import Agreement, CompensationPolicy, current_agreement
-from taizhang.renewal.models.crosschecks import CrosscheckRun, CrosscheckTask
+from taizhang.renewal.models.crosschecks import CrosscheckRun, CrosscheckTask, PoliceFact
 from taizhang.renewal.models.determinations import Determination, Objection, Publicity, PublicityLine, Verdict
 from taizhang.renewal.models.measurements import (
     CERTIFICATES,
@@ -48,6 +48,7 @@ __all__ = [
     "Objection",
     "CrosscheckRun",
     "CrosscheckTask",
+    "PoliceFact",
     "CompensationPolicy",
     "current_agreement",
     "Agreement",

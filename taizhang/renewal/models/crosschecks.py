@@ -72,3 +72,22 @@ class CrosscheckTask(models.Model):
         indexes = [models.Index(fields=["unit", "run", "status"])]
         ordering = ["status", "category", "id"]
         verbose_name = "比对任务"
+
+
+class PoliceFact(models.Model):
+    """What a run's extract says of a project person (matched by ID number): the moved-in date and the household-
+    registration status, offered on the person's determination form."""
+
+    unit = _unit()
+    run = models.ForeignKey(CrosscheckRun, on_delete=models.PROTECT, related_name="facts")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", db_index=False)
+    row = models.PositiveIntegerField("公安数据行号")
+    moved_in_on = models.DateField("迁入日期", null=True, blank=True)
+    status = models.CharField("户籍状态", max_length=16, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    SCOPE_FIELDS = ("unit_id", None)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "run"])]
+        verbose_name = "公安比对事实"

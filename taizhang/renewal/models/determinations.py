@@ -44,6 +44,12 @@ class Determination(models.Model):
     decided_on = models.DateField("界定日期")
     decided_by = _user("界定人")
     source = models.CharField("来源", max_length=8, choices=Source.choices, default=Source.RULES)
+    # The police extract the form offered its facts from, and whether the 迁入日期 judged on is the extract's.
+    police_run = models.ForeignKey(
+        "renewal.CrosscheckRun", on_delete=models.PROTECT, related_name="+", null=True, blank=True, db_index=False
+    )
+    registered_on_from_police = models.BooleanField("迁入日期来自公安比对", default=False)
+    police_status = models.CharField("公安户籍状态", max_length=16, blank=True)
     is_current = models.BooleanField("当前有效", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -90,6 +96,8 @@ class PublicityLine(models.Model):
     floor_area = _area("建筑面积（m²）")
     site_area = _area("占地面积（m²）")
     counted_persons = models.PositiveSmallIntegerField("认定人数")
+    # set when a determination of the household changes after this was posted: what residents saw is out of date
+    outdated_at = models.DateTimeField("公示后界定变更于", null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")

@@ -31,7 +31,6 @@ from taizhang.renewal.rules.crosscheck import (
     NOT_IN_LEDGER,
     NOT_IN_POLICE,
     SAME,
-    VARIANTS,
     Coverage,
     Discrepancy,
     LedgerPerson,
@@ -40,8 +39,12 @@ from taizhang.renewal.rules.crosscheck import (
     coverage_total,
     coverage_warnings,
     crosscheck,
+    fold_char,
+    fold_name,
+    name_variants,
     names_match,
     normalise_id,
+    variant_note,
 )
 from taizhang.renewal.rules.determination import (
     COUNTED,
@@ -85,7 +88,9 @@ from taizhang.renewal.rules.publicity import (
     CORRECTED,
     DISPUTED,
     FINAL,
+    MUST_REPOST,
     NOT_POSTED,
+    OUTDATED,
     POSTED,
     UPCOMING,
     publicity_status,
@@ -95,9 +100,17 @@ from taizhang.renewal.rules.signing import (
     NOT_DETERMINED,
     NOT_MEASURED,
     OPEN_OBJECTION,
+    OUTDATED_PUBLICITY,
     SigningCheck,
     signing_checks,
     signing_refusals,
+)
+from taizhang.renewal.rules.steps import (
+    DEMOLISH,
+    STEPS,
+    VACATE,
+    withdraw_refusal,
+    without_vacating_award,
 )
 
 __all__ = [
@@ -142,7 +155,6 @@ __all__ = [
     "DEAD_OR_CANCELLED",
     "DUPLICATE",
     "CATEGORIES",
-    "VARIANTS",
     "DEAD_WORDS",
     "normalise_id",
     "names_match",
@@ -182,4 +194,16 @@ __all__ = [
     "WEEKLY_UP_TO_DAYS",
     "progress_points",
     "cumulative_counts",
+    "DEMOLISH",
+    "STEPS",
+    "VACATE",
+    "withdraw_refusal",
+    "without_vacating_award",
+    "MUST_REPOST",
+    "OUTDATED",
+    "OUTDATED_PUBLICITY",
+    "fold_char",
+    "fold_name",
+    "name_variants",
+    "variant_note",
 ]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-NOT_POSTED, UPCOMING, POSTED, DISPUTED, CORRECTED, FINAL = (
+NOT_POSTED, UPCOMING, POSTED, DISPUTED, CORRECTED, OUTDATED, FINAL = (
     "未公示",
     "待公示",
     "公示中",
     "已公示·有异议",
     "已更正·待重新公示",
+    "界定已变更·待重新公示",
     "已确定",
 )
+MUST_REPOST = (CORRECTED, OUTDATED)
 
 
 def publicity_window(starts_on: date, days: int) -> tuple[date, date]:
@@ -22,12 +24,21 @@ def publicity_window(starts_on: date, days: int) -> tuple[date, date]:
 
 
 def publicity_status(
-    *, starts_on: date | None, ends_on: date | None, open_objections: int, corrected: bool, today: date
+    *,
+    starts_on: date | None,
+    ends_on: date | None,
+    open_objections: int,
+    corrected: bool,
+    today: date,
+    outdated: bool = False,
 ) -> str:
     """A household's result as its latest publicity leaves it: final only once that window has closed with no open
-    objection; a result corrected after an objection must be posted again before it is final."""
+    objection; a result corrected after an objection, or a determination changed after the posting (`outdated`:
+    what the residents saw is no longer the result), must be posted again before it is final."""
     if starts_on is None or ends_on is None:
         return NOT_POSTED
+    if outdated:
+        return OUTDATED
     if today < starts_on:
         return UPCOMING
     if today <= ends_on:

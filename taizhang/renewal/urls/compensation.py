@@ -12,6 +12,12 @@ urlpatterns = [
     path("projects/<int:project_id>/agreements/", views.agreement_list, name="agreement_list"),
     path("households/<int:entry_id>/agreement/", views.agreement_household, name="agreement_household"),
     path("households/<int:entry_id>/agreement/sign/", views.agreement_sign, name="agreement_sign"),
+    path("households/<int:entry_id>/agreement/<slug:step>/", views.agreement_step, name="agreement_step"),
+    path(
+        "agreements/<int:agreement_id>/<slug:step>/withdraw/",
+        views.agreement_step_withdraw,
+        name="agreement_step_withdraw",
+    ),
     path("agreements/<int:agreement_id>/pdf/", views.agreement_pdf, name="agreement_pdf"),
     path("agreements/<int:agreement_id>/void/", views.agreement_void, name="agreement_void"),
 ]

@@ -280,23 +280,9 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
             )
             return f"已选择{c['option']}"
 
-        def step(service, date_field, label):
-            def run():
-                if agreement is None:
-                    raise ValidationError("请先选择补偿方式")
-                on = cleaned(StepForm(request.POST))["on"]
-                service(actor=request.user, agreement=agreement, **{date_field: on})
-                return f"已登记{label}（{on:%Y-%m-%d}）"
-
-            return run
-
         done = run_action(
             request,
-            {
-                "choose": choose,
-                "vacate": step(agreements.agreement_vacate, "vacated_on", "腾空"),
-                "demolish": step(agreements.agreement_demolish, "demolished_on", "拆除"),
-            },
+            {"choose": choose},
             here,
         )
         if done:
@@ -327,6 +313,11 @@ def agreement_household(request: HttpRequest, entry_id: int) -> HttpResponse:
             "determined": determined,
             "may_record": may_record,
             "may_void": can_manage_project(request.user, entry.project),
+            "withdrawable": [
+                (slug, step)
+                for slug, step in STEP_SLUGS.items()
+                if agreement and not agreements.withdraw_refusal(agreement, step)
+            ],
             "voided": agreements.voided_agreements(entry).select_related("voided_by"),
             "choose_form": ChooseForm(initial=initial),
             "today": clock.today(),
@@ -382,6 +373,83 @@ def agreement_sign(request: HttpRequest, entry_id: int) -> HttpResponse:
             "checks": checks,
             "may_sign": all(c.passed for c in checks),
         },
+    )
+
+
+STEP_SLUGS = {"vacate": rules.VACATE, "demolish": rules.DEMOLISH}
+STEP_SERVICES = {
+    rules.VACATE: (agreements.agreement_vacate, "vacated_on"),
+    rules.DEMOLISH: (agreements.agreement_demolish, "demolished_on"),
+}
+
+
+def _step_of(slug: str) -> str:
+    if slug not in STEP_SLUGS:
+        raise Http404
+    return STEP_SLUGS[slug]
+
+
+def agreement_step(request: HttpRequest, entry_id: int, step: str) -> HttpResponse:
+    """腾空 or 拆除 in two steps, like 签约: GET shows what the step binds (the agreement, its amount, the
+    household); only the confirm POST registers it."""
+    step = _step_of(step)
+    entry = selectors.entry_or_404(request.user, entry_id)
+    require(can_record(request.user, entry.project), "只有本单位工作人员可以办理协议")
+    agreement = agreements.agreement_of(entry)
+    here = reverse("renewal:agreement_household", args=[entry.pk])
+    if agreement is None:
+        messages.error(request, "请先选择补偿方式")
+        return redirect(here)
+    form = StepForm(request.POST if request.method == "POST" else request.GET or {"on": clock.today()})
+    if not form.is_valid():
+        messages.error(request, f"请填写有效的{step}日期")
+        return redirect(here)
+    on = form.cleaned_data["on"]
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        service, date_field = STEP_SERVICES[step]
+        try:
+            service(actor=request.user, agreement=agreement, **{date_field: on})
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, refusal(exc))
+        else:
+            messages.success(request, f"已登记{step}（{on:%Y-%m-%d}）")
+            return redirect(here)
+    context = _step_context(entry, agreement, step, preview=agreements.step_preview(agreement, step, on))
+    return render(request, "renewal/compensation/agreement_step.html", context)
+
+
+def _step_context(entry, agreement, step, **extra) -> dict:
+    """What the confirmation (`preview`) or the withdrawal of a step shows: the household, the agreement, the
+    amount it binds."""
+    preview = extra.get("preview")
+    amount = preview.amount if preview else agreement.amount
+    return {
+        "project": entry.project,
+        "entry": entry,
+        "agreement": agreement,
+        "result": compensation.household_compensation(entry, agreement=agreement),
+        "step": step,
+        "amount": amount,
+        "capitals": rules.capital_yuan(amount) if amount is not None else "",
+        **extra,
+    }
+
+
+def agreement_step_withdraw(request: HttpRequest, agreement_id: int, step: str) -> HttpResponse:
+    step = _step_of(step)
+    agreement = agreements.agreement_or_404(request.user, agreement_id)
+    entry = agreement.entry
+    require(can_manage_project(request.user, entry.project), f"只有本单位管理员可以撤回{step}")
+    return void_page(
+        request,
+        title=f"撤回{step}",
+        void=lambda reason: agreements.agreement_step_withdraw(
+            actor=request.user, agreement=agreement, step=step, reason=reason
+        ),
+        done_message=f"已撤回{step}",
+        done_url=reverse("renewal:agreement_household", args=[entry.pk]),
+        template="renewal/compensation/agreement_step.html",
+        context=_step_context(entry, agreement, step, withdraw_refusal=agreements.withdraw_refusal(agreement, step)),
     )
 
 

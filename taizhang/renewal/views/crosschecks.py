@@ -148,6 +148,9 @@ def _index(request: HttpRequest, project, manager, form, report, preview, confir
             "my_tasks": my_tasks,
             "can_manage": manager,
             "preview": preview,
+            "variants": [r.detail for r in preview.result.results if r.category == SAME and r.detail]
+            if preview
+            else [],
             "confirm": confirm,
             "coverage_floor": f"{float(COVERAGE_FLOOR) * 100:.0f}%",
         },

@@ -139,6 +139,7 @@ def determination_household(request: HttpRequest, entry_id: int) -> HttpResponse
         )
         if done:
             return done
+    police = selectors.police_facts(project, [row.person.pk for row in rows]) if may_record else {}
     for row in rows:
         current = row.current
         initial = {"resident": True}
@@ -150,6 +151,11 @@ def determination_household(request: HttpRequest, entry_id: int) -> HttpResponse
                 "resident": current.resident,
                 "married_in_on": current.married_in_on,
             }
+        row.police = police.get(row.person.pk)
+        # the extract's moved-in date fills an empty 迁入日期 (never one already judged on); the user may change it
+        row.prefilled = bool(row.police and row.police.moved_in_on and not initial.get("registered_on"))
+        if row.prefilled:
+            initial["registered_on"] = row.police.moved_in_on
         bound = request.method == "POST" and person_id == str(row.person.pk)
         # One who has left the household (or was voided) keeps the record, with no form.
         member = row.person.household_id == entry.household_id and row.person.status == RecordStatus.ACTIVE
@@ -179,6 +185,7 @@ def determination_household(request: HttpRequest, entry_id: int) -> HttpResponse
             "may_record": may_record,
             "may_override": may_override,
             "status": publicity.statuses([entry.pk])[entry.pk],
+            "must_repost": rules.MUST_REPOST,
             "full_identity": can_see_full_identity(request.user),
             "rules": project.determination_rules(),
             "special_cases": [label for key, label in rules.SPECIAL_CASES.items() if key in project.special_case_keys],
@@ -275,6 +282,7 @@ def publicity_detail(request: HttpRequest, publicity_id: int) -> HttpResponse:
             "project": project,
             "publicity": posted,
             "lines": lines,
+            "outdated": [line for line in lines if line.outdated_at],
             "window": window,
             "objections": objections,
             "form": form,

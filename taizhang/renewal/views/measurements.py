@@ -31,7 +31,7 @@ from taizhang.renewal.forms.measurements import (
     SiteFilterForm,
     SiteForm,
 )
-from taizhang.renewal.models import Measurement, MeasurementPhoto, ProjectHousehold, Site
+from taizhang.renewal.models import Measurement, MeasurementPhoto, ProjectGroup, ProjectHousehold, Site
 from taizhang.renewal.policies import FIELD_ROLES, can_manage_project, can_record
 
 PAGE_SIZE = 50
@@ -178,7 +178,12 @@ def site_detail(request: HttpRequest, site_id: int) -> HttpResponse:
     )
 
 
-def _staff(project):
+def _staff(user, project):
+    """A measurer chooses among their own group's staff; someone outside every regional group (the unit admin)
+    among the unit's field staff."""
+    groups = [g for g in selectors.groups_of(user, project) if g.kind == ProjectGroup.Kind.REGIONAL]
+    if groups:
+        return selectors.group_staff(groups)
     return selectors.unit_staff(project).filter(role__in=FIELD_ROLES)
 
 
@@ -187,7 +192,7 @@ def measurement_new(request: HttpRequest, site_id: int) -> HttpResponse:
     the sketch and the photos."""
     site = selectors.site_or_404(request.user, site_id)
     require(can_record(request.user, site.project))
-    staff = _staff(site.project)
+    staff = _staff(request.user, site.project)
     post, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = MeasurementForm(
         post,

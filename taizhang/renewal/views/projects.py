@@ -14,7 +14,7 @@ from taizhang.core.pages import refusal
 from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
 from taizhang.registry.models import Household
-from taizhang.renewal import progress, projects, red_line, selectors
+from taizhang.renewal import progress, projects, publicity, red_line, selectors
 from taizhang.renewal.forms.projects import (
     FreezeNoticeForm,
     GroupForm,
@@ -67,6 +67,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "household_count": selectors.entries(request.user, project).count(),
             "my_groups": selectors.groups_of(request.user, project),
             "can_manage": can_manage_project(request.user, project),
+            "must_repost": publicity.must_repost_count(request.user, project),
         },
     )
 
