@@ -62,13 +62,10 @@ class ListFilterForm(forms.Form):
             field.widget.attrs["aria-label"] = group_label
 
     def filters(self) -> dict:
-        """The valid filters (an absent or refused one is None, or "" for text)."""
+        """The valid filters; one absent or refused has its field's empty value ("" for text, None, False)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {
-            name: data.get(name, "" if isinstance(field, forms.CharField) else None)
-            for name, field in self.fields.items()
-        }
+        return {name: data[name] if name in data else field.clean("") for name, field in self.fields.items()}
 
 
 def _choices(items: Iterable) -> list[tuple[int, str]]:
