@@ -72,6 +72,11 @@ def measured_courtyard() -> Exists:
     )
 
 
+def unmeasured_count(user, project: Project) -> int:
+    """The project's households the user sees that own no measured courtyard yet."""
+    return ProjectHousehold.objects.visible_to(user).filter(project=project).filter(~measured_courtyard()).count()
+
+
 def entry_or_404(user, entry_id: int) -> ProjectHousehold:
     return get_visible_or_404(
         ProjectHousehold.objects.select_related("project__unit", "household__head", "community", "group"),

@@ -106,3 +106,10 @@ def test_the_number_of_queries_does_not_grow_with_the_households(client, assiste
     with CaptureQueriesContext(connection) as full_page:
         assert "共 27 户" in get(client)
     assert len(many) == len(few) and len(full_page) <= len(few)
+
+
+def test_the_module_home_and_the_compliance_page_link_to_the_households_still_due(client, crowd, login):
+    login(crowd.xs_admin)
+    assert "/assistance/households/?visits=due" in client.get("/assistance/").content.decode()
+    compliance = client.get("/assistance/compliance/", {"month": "2025-03"}).content.decode()
+    assert "/assistance/households/?visits=due&amp;month=2025-03" in compliance and "查看全部 27 户" in compliance

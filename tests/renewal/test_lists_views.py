@@ -236,3 +236,19 @@ def test_the_measurement_ledger_runs_as_many_queries_for_two_sites_as_for_a_page
     with CaptureQueriesContext(connection) as many:
         content = client.get(url).content.decode()
     assert "共 24 处" in content and len(many) == len(few)
+
+
+def test_the_project_home_links_to_what_is_not_yet_done(client, renewal, login):
+    measured_courtyard(renewal, "JY001")
+    entry = renewal.entry("JY101")
+    determination_record(
+        actor=renewal.world.jy_admin,
+        entry=entry,
+        person=entry.household.members.order_by("id").first(),
+        registered_on=None,
+    )
+    login(renewal.world.jy_admin)
+    content = client.get(reverse("renewal:project_detail", args=[renewal.project.pk])).content.decode()
+    todo = content[content.index('id="project-todo"') :]
+    assert "?courtyard=unmeasured" in todo and '院落未测量 <span class="badge text-bg-secondary">2 户' in todo
+    assert "仍有待定人员" in todo and "1 户 1 人" in todo and "未界定" in todo

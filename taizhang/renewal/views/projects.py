@@ -65,6 +65,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "brief": brief,
             "communities": project.ordered_communities(),
             "household_count": selectors.entries(request.user, project).count(),
+            "unmeasured": selectors.unmeasured_count(request.user, project),
+            "pending": selectors.pending_counts(request.user, project),
             "my_groups": selectors.groups_of(request.user, project),
             "can_manage": can_manage_project(request.user, project),
         },
@@ -119,12 +121,18 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
     if filters["courtyard"]:
         measured = selectors.measured_courtyard()
         rows = rows.filter(measured if filters["courtyard"] == MEASURED else ~measured)
-    unmeasured = everything.filter(~selectors.measured_courtyard()).count()
     context = {
         "project": project,
         "page": paginate(request, rows),
         "filter_form": form,
-        "chips": [chip(request.GET, "院落未测量", count=unmeasured, courtyard=UNMEASURED)],
+        "chips": [
+            chip(
+                request.GET,
+                "院落未测量",
+                count=selectors.unmeasured_count(request.user, project),
+                courtyard=UNMEASURED,
+            )
+        ],
         "add_form": add_form,
         "upload_form": upload_form,
         "report": report,
