@@ -252,3 +252,46 @@ def test_the_project_home_links_to_what_is_not_yet_done(client, renewal, login):
     todo = content[content.index('id="project-todo"') :]
     assert "?courtyard=unmeasured" in todo and '院落未测量 <span class="badge text-bg-secondary">2 户' in todo
     assert "仍有待定人员" in todo and "1 户 1 人" in todo and "未界定" in todo
+
+
+# --- 控违拆违 ----------------------------------------------------------------------------------------------
+
+
+def violations_of(renewal, numbers):
+    from tests.renewal.test_violations_services import report
+
+    for i, no in enumerate(numbers):
+        report(
+            renewal,
+            entry=renewal.entry(no),
+            location=f"东关居后街{i + 1}号院内",
+            found_on=date(2020, 6, 2) + timedelta(days=i),
+        )
+
+
+def test_the_violations_list_searches_filters_and_jumps(client, renewal, login):
+    violations_of(renewal, add_crowd(renewal, 22))
+    violations_of(renewal, ["JY001"])
+    login(renewal.world.jy_admin)
+    assert "后街7号院内" in page(client, "renewal:violation_list", renewal, q="后街7号")
+    found = page(client, "renewal:violation_list", renewal, q="王芳")  # the household's head
+    assert "后街10号院内" in found and "共 1 处" in found
+    assert "共 1 处" in page(client, "renewal:violation_list", renewal, group=renewal.first_group.pk)
+    first = page(client, "renewal:violation_list", renewal)
+    assert "第 1 / 2 页" in first and "共 23 处" in first
+    second = page(client, "renewal:violation_list", renewal, page=2, community=renewal.dongguan.pk)
+    assert "第 2 / 2 页" in second and "后街1号院内" in second  # the oldest last
+    assert f'<input type="hidden" name="community" value="{renewal.dongguan.pk}">' in second
+
+
+def test_the_violations_list_runs_as_many_queries_for_two_as_for_a_page(client, renewal, login):
+    violations_of(renewal, add_crowd(renewal, 2))
+    login(renewal.world.jy_admin)
+    url = reverse("renewal:violation_list", args=[renewal.project.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    violations_of(renewal, add_crowd(renewal, 22, prefix="DH", people_from=100))
+    with CaptureQueriesContext(connection) as many:
+        assert "共 24 处" in client.get(url).content.decode()
+    assert len(many) == len(few)

@@ -7,7 +7,7 @@ from django import forms
 
 from taizhang.core.listing import ListFilterForm
 from taizhang.org.models import OrgNode
-from taizhang.renewal.models import Agreement, ProjectGroup, Site
+from taizhang.renewal.models import Agreement, ProjectGroup, Site, Violation
 from taizhang.renewal.selectors import HOUSEHOLD_STATUSES, groups_of
 
 UNMEASURED, MEASURED = "unmeasured", "measured"
@@ -66,3 +66,8 @@ class AgreementFilterForm(ProjectListForm):
             *((s, label) for s, label in Agreement.Status.choices if s != Agreement.Status.VOIDED),
         ],
     )
+
+
+class ViolationFilterForm(ProjectListForm):
+    placeholder = "位置 / 情况 / 户编号 / 户主姓名"
+    progress = forms.ChoiceField(label="进展", required=False, choices=[("", "全部进展"), *Violation.Progress.choices])
