@@ -295,3 +295,38 @@ def test_the_violations_list_runs_as_many_queries_for_two_as_for_a_page(client, 
     with CaptureQueriesContext(connection) as many:
         assert "共 24 处" in client.get(url).content.decode()
     assert len(many) == len(few)
+
+
+# --- 比对任务 ------------------------------------------------------------------------------------------------
+
+
+def test_the_cross_check_tasks_are_searched_filtered_and_paged(client, renewal, login):
+    from tests.renewal.test_crosschecks_views import stored_run
+
+    run = stored_run(renewal, extra_rows=30)  # 30 persons the ledger does not have: 台账未登记
+    url = reverse("renewal:crosscheck_run", args=[run.pk])
+    login(renewal.world.jy_admin)
+    found = client.get(url, {"q": "外来7"}).content.decode()
+    assert "外来7" in found and "外来8" not in found and "共 1 个任务" in found
+    assert "外来7" in client.get(url, {"q": make_id(207)[-4:]}).content.decode()
+    assert "外来7" in client.get(url, {"q": make_id(207)}).content.decode()
+    first = client.get(url).content.decode()
+    assert "第 1 / 2 页" in first and 'id="page-jump"' in first
+    assert "第 2 / 2 页" in client.get(url, {"page": 2}).content.decode()
+    login(renewal.world.leader)  # sees ID numbers masked: the whole number finds nothing
+    assert "共 0 个任务" in client.get(url, {"q": make_id(207)}).content.decode()
+
+
+def test_the_cross_check_tasks_run_as_many_queries_for_a_few_as_for_a_page(client, renewal, login):
+    from tests.renewal.test_crosschecks_views import stored_run
+
+    login(renewal.world.jy_admin)
+    few_url = reverse("renewal:crosscheck_run", args=[stored_run(renewal).pk])
+    client.get(few_url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(few_url)
+    many_url = reverse("renewal:crosscheck_run", args=[stored_run(renewal, extra_rows=40).pk])
+    client.get(many_url)
+    with CaptureQueriesContext(connection) as many:
+        assert "第 1 / 3 页" in client.get(many_url).content.decode()
+    assert len(many) == len(few)
