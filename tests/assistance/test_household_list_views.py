@@ -7,28 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from taizhang.assistance.importing import assisted_import
-from tests.assistance.conftest import visit
-from tests.conftest import bulk_households, csv_bytes
+from tests.assistance.conftest import assist, visit
 
 LIST = "/assistance/households/"
 TODAY = date(2025, 3, 20)
-
-
-def assist(world, count: int, prefix: str = "WS", people_from: int = 0) -> list[str]:
-    """`count` households of 闻韶村 assisted since January, all helped by 孙帮扶."""
-    numbers = bulk_households(world.xinshi, "闻韶村", count, prefix, people_from=people_from)
-    report = assisted_import(
-        actor=world.xs_admin,
-        unit=world.xinshi,
-        data=csv_bytes(
-            [[no, "建档立卡户", "2025-01-01", world.wenshao_worker.username] for no in numbers],
-            header=["户编号", "帮扶类别", "帮扶开始日期", "帮扶责任人"],
-        ),
-        filename="帮扶户名单.csv",
-    )
-    assert report.ok and report.applied, report.errors[:3]
-    return numbers
 
 
 @pytest.fixture

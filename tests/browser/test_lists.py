@@ -113,19 +113,9 @@ def test_every_long_list_fits_a_phone_and_a_desktop(open_page, project, path, na
 
 
 def test_the_assisted_households_list_fits_a_phone_and_a_desktop(open_page, browser_world):
-    from taizhang.assistance.importing import assisted_import
+    from tests.assistance.conftest import assist
 
-    numbers = bulk_households(browser_world.xinshi, "闻韶村", 45, "WS")
-    report = assisted_import(
-        actor=browser_world.xs_admin,
-        unit=browser_world.xinshi,
-        data=csv_bytes(
-            [[no, "建档立卡户", "2025-01-01", browser_world.wenshao_worker.username] for no in numbers],
-            header=["户编号", "帮扶类别", "帮扶开始日期", "帮扶责任人"],
-        ),
-        filename="帮扶户名单.csv",
-    )
-    assert report.ok and report.applied, report.errors[:3]
+    assist(browser_world, 45)
     for width in (1280, PHONE):
         page = open_page(width, 900)
         login(page, "xs_admin", PASSWORD)
