@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "taizhang.core",
     "taizhang.org",
     "taizhang.audit",
+    "taizhang.imports",
     "taizhang.staff",
     "taizhang.registry",
     "taizhang.documents",

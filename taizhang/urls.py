@@ -15,6 +15,7 @@ urlpatterns = [
     path("registry/", include("taizhang.registry.urls")),
     path("org/", include("taizhang.staff.urls")),
     path("audit/", include("taizhang.audit.urls")),
+    path("imports/", include("taizhang.imports.urls")),
     path("hub/", include("taizhang.hub.urls")),
     *module_urlpatterns(),
     path("api/", api.urls),

@@ -35,7 +35,21 @@ def notification_id(world):
     return (existing or notify(world.xs_admin, "新市村 XS001 的问题已上报", "/assistance/problems/")[0]).pk
 
 
+def batch_id(world):
+    """An import batch of 新市镇 (a batch is its unit's: another unit's admin must not open or undo it)."""
+    from taizhang.core import clock
+    from taizhang.imports.models import ImportBatch
+
+    batch, _ = ImportBatch.objects.get_or_create(
+        unit=world.xinshi,
+        ledger="registry.households",
+        defaults={"filename": "户籍.xlsx", "actor_name": "王主任（xs_admin）", "created_at": clock.now()},
+    )
+    return batch.pk
+
+
 FACTORIES = {
+    "batch_id": batch_id,
     "household_id": household_id,
     "person_id": person_id,
     "user_id": user_id,

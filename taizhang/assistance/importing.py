@@ -22,7 +22,7 @@ from taizhang.core import clock
 from taizhang.core.bulk import analyze_after_commit, bulk_insert
 from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date, cell_time
-from taizhang.documents.importing import LedgerImportReport, open_for_import
+from taizhang.documents.importing import DEFAULT_READING, LedgerImportReport, Reading, open_for_import
 from taizhang.documents.importing import cell_text as _text
 from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode, Role, User
@@ -67,9 +67,11 @@ class _Staff:
 # --- assisted households -------------------------------------------------------------------------
 
 
-def assisted_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = False) -> LedgerImportReport:
+def assisted_import(
+    *, actor, unit: OrgNode, data, filename: str, dry_run: bool = False, reading: Reading = DEFAULT_READING
+) -> LedgerImportReport:
     report = LedgerImportReport(filename=filename, noun="户")
-    opened = open_for_import(report, data, filename, ASSISTED_COLUMNS)
+    opened = open_for_import(report, data, filename, ASSISTED_COLUMNS, reading=reading)
     if opened is None:
         return report
     table, index = opened
@@ -222,9 +224,18 @@ def _visit_key(no: str, helper_ids, started_at: datetime, ended_at: datetime) ->
     return "import:" + hashlib.sha1(text.encode()).hexdigest()
 
 
-def visits_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = False) -> LedgerImportReport:
+def visits_import(
+    *,
+    actor,
+    unit: OrgNode,
+    data,
+    filename: str,
+    dry_run: bool = False,
+    reading: Reading = DEFAULT_READING,
+    batch=None,
+) -> LedgerImportReport:
     report = LedgerImportReport(filename=filename, noun="次走访")
-    opened = open_for_import(report, data, filename, VISIT_COLUMNS)
+    opened = open_for_import(report, data, filename, VISIT_COLUMNS, reading=reading)
     if opened is None:
         return report
     table, index = opened
@@ -323,7 +334,7 @@ def visits_import(*, actor, unit: OrgNode, data, filename: str, dry_run: bool = 
     report.created = len(new)
     if report.ok and not dry_run:
         if new:
-            _apply_visits(actor, unit, new, report)
+            _apply_visits(actor, unit, new, report, batch)
         report.applied = True  # also when there was nothing new to write
     return report
 
@@ -367,8 +378,9 @@ def _check_overlaps(unit: OrgNode, new: list[_VisitRow], staff: _Staff, report: 
 
 
 @transaction.atomic
-def _apply_visits(actor, unit: OrgNode, new: list[_VisitRow], report: LedgerImportReport) -> None:
+def _apply_visits(actor, unit: OrgNode, new: list[_VisitRow], report: LedgerImportReport, batch) -> None:
     actor_id = actor.pk if actor is not None else None
+    reason = f"导入文件 {report.filename}" if batch is None else f"导入批次 {batch.pk}：{report.filename}"
     bulk_insert(
         Visit,
         (
@@ -384,6 +396,7 @@ def _apply_visits(actor, unit: OrgNode, new: list[_VisitRow], report: LedgerImpo
                 "notes": v.notes,
                 "idempotency_key": v.key,
                 "source": Visit.Source.IMPORT,
+                "import_batch_id": batch.pk if batch is not None else None,
             }
             for v in new
         ),
@@ -406,7 +419,7 @@ def _apply_visits(actor, unit: OrgNode, new: list[_VisitRow], report: LedgerImpo
             unit_id=unit.pk,
             community_id=visits[0].assisted["community_id"],
             household_id=visits[0].assisted["household_id"],
-            reason=f"导入文件 {report.filename}",
+            reason=reason,
             changes={
                 "导入走访": [
                     None,

@@ -8,6 +8,7 @@ KERNEL_OBJECT_TYPES = {
     "registry.household": "户",
     "registry.person": "人员",
     "registry.import": "导入",
+    "imports.batch": "导入批次",
     "registry.export": "导出",
     "org.user": "工作人员",
     "org.node": "组织节点",

@@ -140,6 +140,8 @@ class ModuleSpec:
     # Dotted path `(user, today) -> hub.cockpit.WorkCard | None`: what a field worker of the module must do now,
     # shown on their home page (a helper's households still due this month, a measurer's unmeasured households).
     worker_home: str = ""
+    # Dotted paths to the module's `taizhang.documents.importing.Ledger`s: the Excel ledgers its units import.
+    ledgers: tuple[str, ...] = ()
     scoping_factories: str = ""  # test module whose FACTORIES fill the module's URL keywords in the scoping walk
     order: int = 100
     description: str = ""

@@ -70,3 +70,13 @@ def mask_bank_account(account: str) -> str:
     if len(account) <= 10:
         return "*" * max(len(account) - 4, 0) + account[-4:]
     return account[:6] + "*" * (len(account) - 10) + account[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678; 0531-****3456: the area code or the carrier's prefix and the last four digits stay."""
+    head, _, number = phone.rpartition("-") if phone.count("-") == 1 else ("", "", phone)
+    if len(number) <= 4:
+        return phone[: len(phone) - len(number)] + "*" * len(number)
+    keep = 0 if head else min(3, len(number) - 4)
+    masked = number[:keep] + "*" * (len(number) - keep - 4) + number[-4:]
+    return f"{head}-{masked}" if head else masked

@@ -133,14 +133,6 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="搜索", required=False, max_length=40)
 
 
-class ImportForm(UnitChoiceMixin, forms.Form):
-    file = forms.FileField(label="文件（.xlsx / .xls / .csv）")
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_unit_field(user)
-
-
 class ExportForm(UnitChoiceMixin, forms.Form):
     community = forms.ModelChoiceField(OrgNode.objects.none(), label="村居", required=False, empty_label="（全部村居）")
     format = forms.ChoiceField(label="格式", choices=[("xlsx", "Excel（.xlsx）"), ("csv", "CSV（UTF-8）")])

@@ -19,9 +19,8 @@ from taizhang.audit.services import Draft, audit_append
 from taizhang.core import clock
 from taizhang.core.bulk import analyze_after_commit, bulk_insert
 from taizhang.core.models import RecordStatus
-from taizhang.core.rules import mask_id_number
+from taizhang.documents.importing import DEFAULT_READING, Reading, open_for_import
 from taizhang.documents.importing import ImportReport as BaseImportReport
-from taizhang.documents.importing import open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode
 from taizhang.registry import fields as F
@@ -52,10 +51,29 @@ class ImportReport(BaseImportReport):
             f"未变 {self.persons_unchanged} 人"
         )
 
+    def counts(self) -> list[tuple[str, int]]:
+        return [
+            ("新户", self.households_created),
+            ("更新的户", self.households_updated),
+            ("未变的户", self.households_unchanged),
+            ("新增人员", self.persons_created),
+            ("更新的人员", self.persons_updated),
+            ("未变的人员", self.persons_unchanged),
+        ]
 
-def household_import(*, unit: OrgNode, data, filename: str, actor=None, dry_run: bool = False) -> ImportReport:
+
+def household_import(
+    *,
+    unit: OrgNode,
+    data,
+    filename: str,
+    actor=None,
+    dry_run: bool = False,
+    reading: Reading = DEFAULT_READING,
+    batch=None,
+) -> ImportReport:
     report = ImportReport(filename=filename)
-    opened = open_for_import(report, data, filename, F.REQUIRED_COLUMNS, F.OPTIONAL_COLUMNS)
+    opened = open_for_import(report, data, filename, F.REQUIRED_COLUMNS, F.OPTIONAL_COLUMNS, reading)
     if opened is None:
         return report
     table, index = opened
@@ -66,7 +84,7 @@ def household_import(*, unit: OrgNode, data, filename: str, actor=None, dry_run:
         if report.ok:
             plan = _plan(unit, households, report)
             if report.ok and not dry_run:
-                _apply(unit, plan, actor, report)
+                _apply(unit, plan, actor, report, batch)
     return report
 
 
@@ -243,12 +261,20 @@ PERSON_LABELS = {attr: column for column, attr in PERSON_COLUMNS.items()}
 HOUSEHOLD_LABELS = {attr: column for column, attr in HOUSEHOLD_COLUMNS.items()}
 
 
-def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
+def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport, batch) -> None:
     now = clock.now()
+    batch_id = batch.pk if batch is not None else None
     bulk_insert(
         Household,
         (
-            {"unit_id": unit.id, "household_no": no, "created_at": now, "updated_at": now, **plan.households[no].values}
+            {
+                "unit_id": unit.id,
+                "household_no": no,
+                "created_at": now,
+                "updated_at": now,
+                "import_batch_id": batch_id,
+                **plan.households[no].values,
+            }
             for no in plan.household_changes
             if no not in plan.existing_households
         ),
@@ -284,6 +310,7 @@ def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
                 "birth_date": id_birth_date(person.id_number),
                 "name_initials": pinyin_initials(person.values["name"]),
                 "household_id": ids[person.household_no],
+                "import_batch_id": batch_id,
                 "created_at": now,
                 "updated_at": now,
                 **person.values,
@@ -324,18 +351,18 @@ def _apply(unit: OrgNode, plan: Plan, actor, report: ImportReport) -> None:
             Household.objects.filter(id__in=chunk).update(head=head_of)
 
     report.applied = True
-    audit_append(_import_drafts(unit, plan, ids, report), actor=actor, at=now)
+    audit_append(_import_drafts(unit, plan, ids, report, batch), actor=actor, at=now)
     analyze_after_commit(Household, Person, AuditEntry, rows=len(plan.new_persons) + len(plan.person_changes))
 
 
-def _import_drafts(unit: OrgNode, plan: Plan, ids: dict[str, int], report: ImportReport):
+def _import_drafts(unit: OrgNode, plan: Plan, ids: dict[str, int], report: ImportReport, batch):
     """One audit entry per new or changed household (its fields and its members' fields), then a summary.
 
     A new member's fields are keyed "姓名·列" ("张三·身份证号"), so neither the name nor, in a new
     household, the 户编号 is repeated as a field of its own."""
     communities = dict(OrgNode.objects.filter(unit=unit).values_list("id", "name"))
     suffix = {attr: f"·{column}" for attr, column in PERSON_LABELS.items()}
-    reason = f"导入文件 {report.filename}"
+    reason = f"导入文件 {report.filename}" if batch is None else f"导入批次 {batch.pk}：{report.filename}"
     create, update = AuditEntry.Action.IMPORT_CREATE.value, AuditEntry.Action.IMPORT_UPDATE.value
     for no, changes in plan.household_changes.items():
         household = plan.households[no]
@@ -375,18 +402,3 @@ def _import_drafts(unit: OrgNode, plan: Plan, ids: dict[str, int], report: Impor
         unit_id=unit.id,
         changes={"结果": [None, report.summary()]},
     )
-
-
-def masked_errors(errors: list[RowError]) -> list[RowError]:
-    """Error rows with ID numbers masked, for users who may not see them in full."""
-    return [
-        RowError(
-            e.row,
-            e.column,
-            mask_id_number(e.value)
-            if e.column == "身份证号" and isinstance(e.value, str) and len(e.value) == 18
-            else e.value,
-            e.reason,
-        )
-        for e in errors
-    ]

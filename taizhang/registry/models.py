@@ -28,6 +28,9 @@ class Household(Voidable):
     bank_account = models.CharField("银行账号", max_length=32, blank=True)
     # ",tag1,tag2," so that one tag is a portable substring filter on SQLite and PostgreSQL.
     tags = models.CharField("标签", max_length=255, blank=True)
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )  # found through the unit's index when a batch is undone
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")
@@ -84,6 +87,9 @@ class Person(Voidable):
     employment = models.CharField("就业状态", max_length=16, choices=Employment.choices, blank=True)
     is_ill = models.BooleanField("患病", default=False)
     life_status = models.CharField("人员状态", max_length=16, choices=LifeStatus.choices, default=LifeStatus.ALIVE)
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "household__community_id")

@@ -15,10 +15,5 @@ urlpatterns = [
     path("persons/<int:person_id>/edit/", views.person_edit, name="person_edit"),
     path("persons/<int:person_id>/void/", views.person_void, name="person_void"),
     path("search/", views.search, name="search"),
-    path("import/", views.import_upload, name="import_upload"),
-    path("import/template.xlsx", views.import_template, name="import_template"),
-    path("import/<str:token>/", views.import_preview, name="import_preview"),
-    path("import/<str:token>/apply/", views.import_apply, name="import_apply"),
-    path("import/<str:token>/errors.xlsx", views.import_errors, name="import_errors"),
     path("export/", views.export, name="export"),
 ]

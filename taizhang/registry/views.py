@@ -1,15 +1,10 @@
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_POST
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.selectors import household_timeline
@@ -19,15 +14,13 @@ from taizhang.core.http import CSV, PDF, XLSX, download, require
 from taizhang.core.listing import list_response, paginate
 from taizhang.core.models import RecordStatus
 from taizhang.documents.pdf import render_pdf
-from taizhang.documents.tabular import error_workbook
 from taizhang.org.models import OrgNode
 from taizhang.org.modules import record_sections
-from taizhang.org.policies import can_edit_registry, can_import, can_see_full_identity
+from taizhang.org.policies import can_edit_registry, can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry import services
-from taizhang.registry.exporting import household_export, template_workbook
-from taizhang.registry.forms import ExportForm, HouseholdFilterForm, HouseholdForm, ImportForm, PersonForm, SearchForm
-from taizhang.registry.importing import household_import, masked_errors
+from taizhang.registry.exporting import household_export
+from taizhang.registry.forms import ExportForm, HouseholdFilterForm, HouseholdForm, PersonForm, SearchForm
 from taizhang.registry.models import RELATIONS, Household, Person
 from taizhang.registry.selectors import household_list, person_search
 
@@ -234,90 +227,6 @@ def person_void(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 # --- import / export ----------------------------------------------------------------------
-
-
-def _upload_dir(user) -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports" / str(user.pk)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _pending_import(request, token: str) -> dict:
-    pending = request.session.get("imports", {}).get(token)
-    if not pending:
-        raise Http404("导入已过期，请重新上传文件。")
-    return pending
-
-
-def import_upload(request: HttpRequest) -> HttpResponse:
-    require(can_import(request.user), "只有单位管理员可以导入")
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            form.add_error("file", f"文件过大（超过 {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB）")
-        else:
-            token = uuid.uuid4().hex
-            suffix = Path(upload.name).suffix.lower()[:8]
-            path = _upload_dir(request.user) / f"{token}{suffix}"
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            unit = form.chosen_unit()
-            imports = request.session.get("imports", {})
-            imports[token] = {"path": str(path), "filename": upload.name, "unit_id": unit.pk}
-            request.session["imports"] = imports
-            return redirect("registry:import_preview", token=token)
-    return render(request, "registry/import_upload.html", {"form": form})
-
-
-def _run_import(request, token: str, *, dry_run: bool):
-    pending = _pending_import(request, token)
-    unit = get_visible_or_404(OrgNode.objects.filter(kind=OrgNode.Kind.UNIT), request.user, pk=pending["unit_id"])
-    report = household_import(
-        unit=unit, data=Path(pending["path"]), filename=pending["filename"], actor=request.user, dry_run=dry_run
-    )
-    if not can_see_full_identity(request.user):
-        report.errors = masked_errors(report.errors)
-    return unit, report
-
-
-def import_preview(request: HttpRequest, token: str) -> HttpResponse:
-    require(can_import(request.user), "只有单位管理员可以导入")
-    unit, report = _run_import(request, token, dry_run=True)
-    return render(
-        request,
-        "registry/import_preview.html",
-        {"report": report, "unit": unit, "token": token, "shown_errors": report.errors[:200]},
-    )
-
-
-@require_POST
-def import_apply(request: HttpRequest, token: str) -> HttpResponse:
-    require(can_import(request.user), "只有单位管理员可以导入")
-    unit, report = _run_import(request, token, dry_run=False)
-    if not report.applied:
-        return render(
-            request,
-            "registry/import_preview.html",
-            {"report": report, "unit": unit, "token": token, "shown_errors": report.errors[:200]},
-        )
-    imports = request.session.get("imports", {})
-    Path(imports.pop(token)["path"]).unlink(missing_ok=True)
-    request.session["imports"] = imports
-    messages.success(request, report.summary())
-    return redirect(f"{request.build_absolute_uri('/registry/households/')}?unit={unit.pk}")
-
-
-def import_errors(request: HttpRequest, token: str) -> HttpResponse:
-    require(can_import(request.user), "只有单位管理员可以导入")
-    _, report = _run_import(request, token, dry_run=True)
-    pending = _pending_import(request, token)
-    return download(error_workbook(report.errors), f"导入错误-{Path(pending['filename']).stem}.xlsx", XLSX)
-
-
-def import_template(request: HttpRequest) -> HttpResponse:
-    return download(template_workbook(), "户籍台账导入模板.xlsx", XLSX)
 
 
 def export(request: HttpRequest) -> HttpResponse:

@@ -33,6 +33,17 @@ def assisted(seeded):
     return world
 
 
+def assist(admin, no: str, *helpers, start: date = START) -> AssistedHousehold:
+    """Household `no` (already in the registry) made an assisted household of `helpers` from `start`."""
+    return assisted_mark(
+        actor=admin,
+        household=Household.objects.get(household_no=no),
+        category=Category.REGISTERED,
+        start_date=start,
+        helpers=list(helpers),
+    )
+
+
 def household(no: str) -> AssistedHousehold:
     return AssistedHousehold.objects.select_related("household").get(household__household_no=no)
 
@@ -55,7 +66,7 @@ def visit(actor, no: str, day: date, start: str, minutes: int, *, visitors=None,
     return result
 
 
-def assist(world, count: int, prefix: str = "WS", people_from: int = 0) -> list[str]:
+def assist_many(world, count: int, prefix: str = "WS", people_from: int = 0) -> list[str]:
     """`count` households of 闻韶村 (bulk_households) assisted since 2025-01-01, all helped by 孙帮扶, imported the real way."""
     numbers = bulk_households(world.xinshi, "闻韶村", count, prefix, people_from=people_from)
     report = assisted_import(

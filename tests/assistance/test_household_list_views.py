@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.assistance.conftest import assist, visit
+from tests.assistance.conftest import assist_many, visit
 
 LIST = "/assistance/households/"
 TODAY = date(2025, 3, 20)
@@ -16,7 +16,7 @@ TODAY = date(2025, 3, 20)
 @pytest.fixture
 def crowd(assisted, clock):
     clock.set(TODAY)
-    assist(assisted, 25)  # with XS001 (新市村, 张帮扶) and XS002 (闻韶村, 孙帮扶): 27 in 新市镇
+    assist_many(assisted, 25)  # with XS001 (新市村, 张帮扶) and XS002 (闻韶村, 孙帮扶): 27 in 新市镇
     return assisted
 
 
@@ -82,7 +82,7 @@ def test_the_number_of_queries_does_not_grow_with_the_households(client, assiste
     client.get(LIST)
     with CaptureQueriesContext(connection) as few:
         assert "共 2 户" in get(client, q="张三")
-    assist(assisted, 25)
+    assist_many(assisted, 25)
     with CaptureQueriesContext(connection) as many:
         assert "共 2 户" in get(client, q="张三")
     with CaptureQueriesContext(connection) as full_page:

@@ -164,7 +164,7 @@ def test_overlapping_visits_in_the_file_and_against_the_system_are_refused(assis
 
 def test_a_file_with_the_wrong_columns_names_them(assisted):
     report = visits_import(
-        actor=None, unit=assisted.xinshi, data=csv_bytes([["XS001"]], ["户编号", "日期"]), filename="x.csv"
+        actor=None, unit=assisted.xinshi, data=csv_bytes([["XS001"]], ["户编号", "走访地点"]), filename="x.csv"
     )
     assert "缺少必填列：帮扶责任人、走访日期、开始时间、结束时间、走访内容" in report.errors[0].reason
 

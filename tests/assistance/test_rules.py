@@ -20,6 +20,8 @@ from taizhang.assistance.rules import (
     VisitRule,
     archive_findings,
     back_to_back,
+    card_matches,
+    category_of_topic,
     check_visit_times,
     copied_texts,
     days_left,
@@ -256,6 +258,18 @@ def test_distance_and_far_from_home():
 # --- problems -----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "topic, category", [("饮水", "饮水"), ("住房安全", "住房安全"), ("档案资料", "其他"), ("家庭情况", "其他")]
+)
+def test_a_checklist_items_problem_is_filed_under_its_topic_or_other(topic, category):
+    assert category_of_topic(topic) == category
+
+
+@given(st.text(max_size=6))
+def test_a_checklist_topic_always_maps_to_a_problem_category(topic):
+    assert category_of_topic(topic) in PROBLEM_CATEGORIES
+
+
 @pytest.mark.parametrize("category, days", [("饮水", 7), ("住房安全", 15), ("就业", 30), ("不认识的", 15)])
 def test_deadlines_by_category(category, days):
     assert deadline_days(category) == days
@@ -431,3 +445,35 @@ def test_benefits_the_registry_already_shows():
     ]
     assert derived_benefits(members, {"低保"}) == ["教育资助：在校生 张乐", "残疾人两项补贴：张三", "城乡低保"]
     assert derived_benefits([], []) == []
+
+
+# --- the helper's household cards -----------------------------------------------------------------
+
+CARD = {"household_no": "XS003", "address": "新市村和平路 8 号", "names": ["王建国", "刘芳"], "initials": ["wjg", "lf"]}
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("", True),
+        ("  ", True),
+        ("xs003", True),  # 户编号, any case
+        ("003", True),
+        ("和平路8号", True),  # the address, spaces ignored
+        ("刘芳", True),  # a member, not only the head
+        ("建国", True),
+        ("wj", True),  # pinyin initials from the start
+        ("WJG", True),
+        ("jg", False),  # initials only from the start of a name
+        ("张三", False),
+        ("xs004", False),
+    ],
+)
+def test_a_card_is_found_by_number_address_name_or_initials(query, found):
+    assert card_matches(query, **CARD) is found
+
+
+@given(st.from_regex(r"[A-Za-z0-9\u4e00-\u9fff-]{0,8}", fullmatch=True))
+def test_a_card_is_found_by_any_part_of_its_number(text):
+    number = "XS" + text
+    assert card_matches(text, household_no=number, address="", names=[], initials=[])

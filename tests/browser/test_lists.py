@@ -113,9 +113,9 @@ def test_every_long_list_fits_a_phone_and_a_desktop(open_page, project, path, na
 
 
 def test_the_assisted_households_list_fits_a_phone_and_a_desktop(open_page, browser_world):
-    from tests.assistance.conftest import assist
+    from tests.assistance.conftest import assist_many
 
-    assist(browser_world, 45)
+    assist_many(browser_world, 45)
     for width in (1280, PHONE):
         page = open_page(width, 900)
         login(page, "xs_admin", PASSWORD)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taizhang.core.rules import InvalidValue, mask_bank_account, mask_id_number, normalize_phone
+from taizhang.core.rules import InvalidValue, mask_bank_account, mask_id_number, mask_phone, normalize_phone
 
 # --- phones ----------------------------------------------------------------------------------
 
@@ -56,3 +56,17 @@ def test_masking_keeps_length_and_the_last_four(value):
         assert len(masked) == len(value)
         if len(value) >= 10:
             assert masked[-4:] == value[-4:]
+
+
+@pytest.mark.parametrize(
+    "phone, masked",
+    [("13812345678", "138****5678"), ("0531-88123456", "0531-****3456"), ("0531-8812", "0531-****"), ("", "")],
+)
+def test_a_masked_phone_keeps_its_prefix_and_last_four(phone, masked):
+    assert mask_phone(phone) == masked
+
+
+@given(st.from_regex(r"1[3-9]\d{9}|0\d{2,3}-\d{7,8}", fullmatch=True))
+def test_a_masked_phone_keeps_its_length_and_hides_the_middle(phone):
+    masked = mask_phone(phone)
+    assert len(masked) == len(phone) and masked[-4:] == phone[-4:] and masked.count("*") >= 3

@@ -258,7 +258,7 @@ def test_it_rejects_unsupported_extensions():
     for name in ("a.pdf", "a.docx", "noextension", "a.numbers"):
         with pytest.raises(TableError) as info:
             open_table(b"whatever", name)
-        assert info.value.message == "仅支持 .xlsx、.xls 和 .csv 文件"
+        assert info.value.message == "仅支持 Excel（.xlsx、.xls）、WPS 表格（.et）和 CSV（.csv）文件"
 
 
 def test_table_error_is_a_value_error_whose_text_is_the_chinese_message():

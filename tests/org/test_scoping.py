@@ -15,9 +15,9 @@ from tests.scoping_walk import KERNEL, Walk, factory_clashes, owner_of
 
 # Routes 新市镇's own admin cannot open with a GET, each with the reason. Fix the factory rather than add a line here.
 OWNER_EXCEPTIONS = {
-    "registry/import/<str:token>/": "an import token lives in the session of the admin who uploaded the file "
-    "(tests/registry/test_views.py uploads, previews and applies)",
-    "registry/import/<str:token>/errors.xlsx": "the same upload token",
+    "imports/files/<str:token>/": "an upload belongs to the user who uploaded it (tests/imports/test_pages.py "
+    "uploads, previews, fixes and confirms, and finds another user's upload a 404)",
+    "imports/files/<str:token>/errors.xlsx": "the same upload token",
 }
 
 

@@ -150,8 +150,8 @@ def test_a_field_worker_exports_only_what_they_may_see(client, banked):
 
 
 def test_the_blank_template_has_the_required_headers(client, world):
-    client.force_login(world.xs_worker)
-    response = client.get("/registry/import/template.xlsx")
+    client.force_login(world.xs_admin)
+    response = client.get("/imports/template.xlsx?ledger=registry.households")
     assert response.status_code == 200 and response["Content-Type"] == XLSX
     book = load_workbook(io.BytesIO(response.content))
     header = [cell.value for cell in book["户籍台账"][1]]

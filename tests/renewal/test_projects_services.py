@@ -174,7 +174,7 @@ def test_a_list_with_the_wrong_header_says_which_column_is_missing(renewal):
     report = households_import(
         actor=renewal.world.jy_admin,
         project=renewal.project,
-        data=csv_bytes([["JY001"]], header=["户号"]),
+        data=csv_bytes([["JY001"]], header=["门牌号"]),
         filename="红线.csv",
     )
     assert [e.reason for e in report.errors] == ["缺少必填列：户编号（请下载模板核对表头）"]

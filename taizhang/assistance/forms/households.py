@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from taizhang.assistance.models import CHECKLIST, FINDINGS, Category, CheckResult
-from taizhang.core.forms import ImportFileField, MultipleImageField, StaffChoices, date_input
+from taizhang.core.forms import MultipleImageField, StaffChoices, date_input
 from taizhang.org.models import Role, User
 
 
@@ -110,11 +110,17 @@ class VisitModeForm(forms.Form):
     mode = forms.ChoiceField(required=False, choices=[("phone", "手机走访"), ("manual", "补录")])
 
 
+class CardSearchForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False, max_length=64)
+
+
+class VisitShownForm(forms.Form):
+    """How a visit's page was reached: right after the phone or the form submitted it (?submitted=new), or after a
+    re-send that found it already recorded (?submitted=again)."""
+
+    submitted = forms.ChoiceField(required=False, choices=[("new", "new"), ("again", "again")])
+
+
 def is_manual(data) -> bool:
     form = VisitModeForm(data)
     return form.is_valid() and form.cleaned_data["mode"] == "manual"
-
-
-class LedgerImportForm(forms.Form):
-    file = ImportFileField(label="文件（.xlsx / .xls / .csv，UTF-8 或 GBK）")
-    dry_run = forms.BooleanField(label="只检查，不写入", required=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from taizhang.assistance.models import Department, Problem, Visit
-from taizhang.assistance.rules import PROBLEM_CATEGORIES
+from taizhang.assistance.models import CHECKLIST, Department, Problem, Visit
+from taizhang.assistance.rules import PROBLEM_CATEGORIES, category_of_topic
 from taizhang.core.forms import MultipleImageField, date_input
 from taizhang.org.models import OrgNode
 
@@ -82,7 +82,23 @@ class ProblemFilterForm(forms.Form):
 
 
 class ProblemPrefillForm(forms.Form):
-    """Whom a new problem is about (?visit= from a visit, or ?assisted= from the household)."""
+    """Whom a new problem is about (?visit= from a visit, or ?assisted= from the household), and which checklist item
+    of the visit was marked 有问题 (?item=housing)."""
 
     visit = forms.IntegerField(required=False, min_value=1)
     assisted = forms.IntegerField(required=False, min_value=1)
+    item = forms.ChoiceField(required=False, choices=[(key, label) for key, label, _ in CHECKLIST])
+
+
+def problem_initial(visit: Visit | None, item: str = "") -> dict:
+    """What the problem form starts with: the visit's day, and for a checklist item its category and the note the
+    helper wrote on the visit."""
+    if visit is None:
+        return {}
+    initial = {"found_on": visit.visit_date}
+    for key, label, topic in CHECKLIST:
+        if key == item:
+            note = getattr(visit, f"{key}_note")
+            initial["category"] = category_of_topic(topic)
+            initial["description"] = f"{label}（{topic}）：{note}" if note else f"{label}（{topic}）有问题"
+    return initial

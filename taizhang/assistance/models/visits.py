@@ -88,6 +88,9 @@ class Visit(Voidable):
     # Sent by the phone with the form: a re-sent form finds its visit instead of making a second.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001  (NULLs may repeat in visit_sent_once; "" would not)
     source = models.CharField("来源", max_length=8, choices=Source.choices, default=Source.FORM)
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )  # found through the unit's index when a batch is undone
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")

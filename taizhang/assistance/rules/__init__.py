@@ -14,6 +14,7 @@ from taizhang.assistance.rules.archives import (
     derived_benefits,
     roster_differences,
 )
+from taizhang.assistance.rules.cards import card_matches
 from taizhang.assistance.rules.environment import (
     FURNITURE,
     HYGIENE_RATINGS,
@@ -25,6 +26,7 @@ from taizhang.assistance.rules.problems import (
     PROBLEM_CATEGORIES,
     ProblemTimes,
     Timeliness,
+    category_of_topic,
     deadline_days,
     due_date,
     is_overdue,
@@ -89,6 +91,8 @@ __all__ = [
     "VisitRule",
     "archive_findings",
     "back_to_back",
+    "card_matches",
+    "category_of_topic",
     "check_visit_times",
     "copied_texts",
     "days_left",

@@ -13,6 +13,12 @@ PROBLEM_CATEGORIES = ["住房安全", "饮水", "医疗", "教育", "就业", "�
 DEFAULT_DEADLINE_DAYS = {"住房安全": 15, "饮水": 7, "医疗": 7, "教育": 15, "就业": 30, "残疾人保障": 15, "其他": 15}
 
 
+def category_of_topic(topic: str) -> str:
+    """The category a checklist item marked 有问题 is registered under: its topic when that is a category
+    (饮水, 住房安全), 其他 otherwise (档案资料, 家庭情况)."""
+    return topic if topic in PROBLEM_CATEGORIES else "其他"
+
+
 def deadline_days(category: str, overrides: dict[str, int] | None = None) -> int:
     return (overrides or {}).get(category) or DEFAULT_DEADLINE_DAYS.get(category, DEFAULT_DEADLINE_DAYS["其他"])
 

@@ -5,8 +5,6 @@ from taizhang.assistance.views import households as views
 urlpatterns = [
     path("", views.index, name="index"),
     path("households/", views.household_list, name="household_list"),
-    path("households/import/", views.ledger_import, {"ledger": "assisted"}, name="household_import"),
-    path("visits/import/", views.ledger_import, {"ledger": "visits"}, name="visit_import"),
     path("households/<int:assisted_id>/", views.household_detail, name="household_detail"),
     path("households/<int:assisted_id>/visit/", views.visit_new, name="visit_new"),
     path("visits/<int:visit_id>/", views.visit_detail, name="visit_detail"),

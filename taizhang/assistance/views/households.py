@@ -8,22 +8,22 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from taizhang.assistance import households, importing, rules, selectors, visits
+from taizhang.assistance import cards, households, rules, selectors, visits
 from taizhang.assistance.forms.filters import DUE, MET, AssistedFilterForm, month_from
 from taizhang.assistance.forms.households import (
     AssistedForm,
+    CardSearchForm,
     HelpersForm,
-    LedgerImportForm,
     LocationForm,
     MeasuresForm,
     VisitForm,
+    VisitShownForm,
     is_manual,
     unit_staff,
 )
-from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, Visit, VisitPhoto
+from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, CheckResult, Visit, VisitPhoto
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.core import clock
-from taizhang.core.http import require
 from taizhang.core.listing import chip, list_response, paginate
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.org.scoping import get_visible_or_404, scoped_image
@@ -33,14 +33,15 @@ from taizhang.registry.selectors import household_match
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """The helper's phone home page: my households, this month's valid visits and the days left."""
-    month = rules.Month.of(clock.today())
-    mine = selectors.my_households(request.user, month)
-    mine.households.sort(key=lambda h: (h.result.met, -h.result.missing, h.household_no))  # still due first
+    """The helper's phone home page: my households (most visits still due first), this month's valid visits, the days
+    left, and the address and phone of each."""
+    search = CardSearchForm(request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    mine = cards.helper_cards(request.user, rules.Month.of(clock.today()), query=query)
     return render(
         request,
         "assistance/index.html",
-        {"month": month, "mine": mine, "can_manage": can_manage_assistance(request.user)},
+        {"mine": mine, "search": search, "query": query, "can_manage": can_manage_assistance(request.user)},
     )
 
 
@@ -102,44 +103,6 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 
 # The two ledgers a town keeps before it has the system: its list of assisted households and the visits made so far.
-LEDGERS = {
-    "assisted": {
-        "title": "导入帮扶户名单",
-        "service": importing.assisted_import,
-        "columns": importing.ASSISTED_COLUMNS,
-        "note": "帮扶类别填建档立卡户或监测户；帮扶责任人填账号的用户名，多人用“、”分隔；户须已在户籍台账中。",
-    },
-    "visits": {
-        "title": "导入历史走访记录",
-        "service": importing.visits_import,
-        "columns": importing.VISIT_COLUMNS,
-        "note": "帮扶责任人填用户名，多人用“、”分隔；跨午夜的走访在结束时间前写“次日”（如 次日00:20）；"
-        "时长不足的走访照常导入、按规则不计入。重复导入同一文件不会重复登记。",
-    },
-}
-
-
-def ledger_import(request: HttpRequest, ledger: str) -> HttpResponse:
-    """The unit admin uploads one of the town's ledgers: checked whole, then imported whole or not at all."""
-    require(can_manage_assistance(request.user) and request.user.unit_id is not None, "只有单位管理员可以导入台账")
-    spec = LEDGERS[ledger]
-    form = LedgerImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = spec["service"](
-            actor=request.user,
-            unit=request.user.unit,
-            data=upload.read(),
-            filename=upload.name,
-            dry_run=form.cleaned_data["dry_run"],
-        )
-        if report.ok and report.applied:
-            messages.success(request, f"{upload.name}：{report.summary()}")
-            return redirect("assistance:household_list")
-    return render(request, "assistance/ledger_import.html", {"spec": spec, "form": form, "report": report})
-
-
 def household_detail(request: HttpRequest, assisted_id: int) -> HttpResponse:
     assisted = get_visible_or_404(
         AssistedHousehold.objects.select_related("household", "community"), request.user, pk=assisted_id
@@ -253,10 +216,12 @@ def visit_new(request: HttpRequest, assisted_id: int) -> HttpResponse:
             except (ValidationError, PermissionDenied) as exc:
                 form.add_error(None, refusal(exc))
             else:
-                url = reverse("assistance:household_detail", args=[assisted.pk])
+                # The visit's page confirms what was recorded and whether it counts.
+                url = reverse("assistance:visit_detail", args=[visit.pk]) + (
+                    "?submitted=new" if created else "?submitted=again"
+                )
                 if wants_json:
                     return JsonResponse({"ok": True, "created": created, "visit": visit.pk, "redirect": url})
-                messages.success(request, "走访已登记" if created else "这次走访此前已提交，未重复登记")
                 return redirect(url)
         if wants_json:
             errors = [str(e) for e in form.non_field_errors()] + [
@@ -273,6 +238,7 @@ def visit_new(request: HttpRequest, assisted_id: int) -> HttpResponse:
             "assisted": assisted,
             "form": form,
             "manual": is_manual(request.GET) or is_manual(request.POST),
+            "rule": rules.rule_on(selectors.unit_rules(assisted.unit_id), today),
             "checklist_fields": [{"field": form[key], "note": form[f"{key}_note"]} for key, _, _ in CHECKLIST],
             "finding_fields": [form[key] for key, _ in FINDINGS],
         },
@@ -290,22 +256,49 @@ def visit_detail(request: HttpRequest, visit_id: int) -> HttpResponse:
         visit.recorded_by_id == request.user.pk or is_unit_admin_of(request.user, visit.unit_id)
     )
     checklist = [
-        {"label": f"{label}（{topic}）", "result": getattr(visit, key), "note": getattr(visit, f"{key}_note")}
+        {
+            "key": key,
+            "label": f"{label}（{topic}）",
+            "result": getattr(visit, key),
+            "note": getattr(visit, f"{key}_note"),
+        }
         for key, label, topic in CHECKLIST
     ]
     findings = [(label, getattr(visit, key)) for key, label in FINDINGS]
+    shown = VisitShownForm(request.GET)
+    submitted = shown.cleaned_data["submitted"] if shown.is_valid() else ""
     return render(
         request,
         "assistance/visit_detail.html",
         {
+            "submitted": submitted,
+            "confirmation": _confirmation(request.user, visit, checklist) if submitted else None,
             "visit": visit,
             "counted": visit.counted,
             "why": visit.not_counted_reason,
             "may_void": may_void,
+            "may_register": not visit.is_voided
+            and selectors.may_act_for(request.user, visit.assisted, visit.visit_date),
             "checklist": checklist,
             "findings": findings,
         },
     )
+
+
+def _confirmation(user, visit: Visit, checklist: list[dict]) -> dict:
+    """What the helper sees right after submitting: the checklist in numbers and the month the visit counts in."""
+    month = rules.Month.of(visit.visit_date)
+    household = next(iter(selectors.month_compliance(user, month, assisted_id=visit.assisted_id).households), None)
+    results = [item["result"] for item in checklist]
+    return {
+        "month": month,
+        "this_month": month == rules.Month.of(clock.today()),
+        "household": household,
+        "ok": results.count(CheckResult.OK),
+        "problem": results.count(CheckResult.PROBLEM),
+        "skipped": results.count(CheckResult.SKIPPED),
+        "photos": len(visit.photos.all()),
+    }
 
 
 def visit_void(request: HttpRequest, visit_id: int) -> HttpResponse:

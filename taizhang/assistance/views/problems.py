@@ -25,6 +25,7 @@ from taizhang.assistance.forms.problems import (
     ProblemPrefillForm,
     ResolveForm,
     VerifyForm,
+    problem_initial,
 )
 from taizhang.assistance.models import AssistedHousehold, Department, Problem, ProblemPhoto, Visit
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
@@ -140,7 +141,7 @@ def problem_new(request: HttpRequest) -> HttpResponse:
         assisted = get_visible_or_404(
             AssistedHousehold.objects.select_related("household"), request.user, pk=about.get("assisted") or 0
         )
-    form = ProblemForm(request.POST or None, request.FILES or None)
+    form = ProblemForm(request.POST or None, request.FILES or None, initial=problem_initial(visit, about.get("item")))
     if request.method == "POST" and form.is_valid():
         try:
             problem = problems.problem_create(

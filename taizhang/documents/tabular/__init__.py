@@ -8,14 +8,23 @@ import pages can show it as-is.
 This package deliberately has no Django imports: it is used from management
 commands, services and tests alike. Its modules: ``reading`` (open_table, which
 hands over to ``excel`` or ``csv_files``; ``rows`` holds the Table and the cell
-cleaning both share), ``headers``, ``errors`` and ``writing``; the public names
+cleaning both share, and the row loop), ``finding`` (the header among the top rows), ``footers``,
+``headers`` and ``synonyms``, ``errors`` and ``writing``; the public names
 are re-exported here.
 """
 
 from taizhang.documents.tabular.errors import RowError, TableError
-from taizhang.documents.tabular.headers import HeaderMatch, match_headers, normalize_header
+from taizhang.documents.tabular.headers import (
+    Column,
+    HeaderLookup,
+    HeaderMatch,
+    match_headers,
+    normalize_header,
+    split_columns,
+)
 from taizhang.documents.tabular.reading import open_table
 from taizhang.documents.tabular.rows import Table
+from taizhang.documents.tabular.synonyms import COMMON_SYNONYMS
 from taizhang.documents.tabular.writing import error_workbook, write_csv, write_xlsx
 
 __all__ = [
@@ -23,6 +32,10 @@ __all__ = [
     "Table",
     "open_table",
     "HeaderMatch",
+    "HeaderLookup",
+    "Column",
+    "split_columns",
+    "COMMON_SYNONYMS",
     "match_headers",
     "normalize_header",
     "RowError",

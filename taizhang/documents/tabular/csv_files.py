@@ -1,20 +1,25 @@
 """Reading CSV text: UTF-8 (with or without a BOM) or GBK, decoded in chunks, the delimiter sniffed from the
-header line."""
+first line that has one; the header found among the top rows as in a worksheet."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 from collections.abc import Iterator
+from functools import partial
 from typing import IO
 
-from taizhang.documents.tabular.errors import MSG_BAD_ENCODING, MSG_NO_HEADER, TableError
-from taizhang.documents.tabular.rows import Table, _clean_cells, _clean_text_cells, _fit, _header_cells
+from taizhang.documents.tabular.errors import MSG_BAD_ENCODING, MSG_NO_HEADER, TableError, msg_blank_header_row
+from taizhang.documents.tabular.finding import TOP_ROWS, choose_header, table_at, top_extent
+from taizhang.documents.tabular.headers import HeaderLookup
+from taizhang.documents.tabular.rows import Table, _clean_text_cells, _read_top
 
 _DECODE_CHUNK = 1 << 20
 
 
-def _open_csv(data: bytes | None, path: str | None) -> Table:
+def _open_csv(
+    data: bytes | None, path: str | None, *, lookup: HeaderLookup | None = None, header_row: int | None = None
+) -> Table:
     if path is None:
         assert data is not None
         try:
@@ -35,33 +40,27 @@ def _open_csv(data: bytes | None, path: str | None) -> Table:
         closer = fh
 
     try:
-        lines, header_line = _peek_header_line(lines)
-        if header_line is None:
+        lines, sample = _peek_lines(lines)
+        if not sample:
             raise TableError(MSG_NO_HEADER)
-        reader = csv.reader(lines, dialect=_dialect_for(header_line))
-        records = _csv_records(reader)
-        header = None
-        header_row = 0
-        for record_number, record in records:
-            values, used = _clean_cells(record)
-            if used:
-                header = _header_cells(values[:used])
-                header_row = record_number
-                break
-        if header is None:
-            raise TableError(MSG_NO_HEADER)
+        records = _csv_records(csv.reader(lines, dialect=_dialect_for(sample)))
+        top = _read_top(records, _clean_text_cells, *top_extent(lookup, header_row))
+        choice = choose_header(top, lookup, (), header_row)
+        if choice is None:
+            raise TableError(MSG_NO_HEADER if header_row is None else msg_blank_header_row(header_row))
     except BaseException:
         if closer is not None:
             closer.close()
         raise
 
-    return Table(
-        headers=header,
-        rows=_csv_rows(records, len(header), closer),
-        source_format="csv",
-        encoding=encoding,
-        header_row=header_row,
+    return table_at(
+        choice, top, records, _clean_text_cells, partial(_close, closer), source_format="csv", encoding=encoding
     )
+
+
+def _close(closer: IO | None) -> None:
+    if closer is not None:
+        closer.close()
 
 
 def _detect_file_encoding(path: str) -> str:
@@ -94,14 +93,18 @@ def _split_lines(text: str) -> Iterator[str]:
         start = nl + 1
 
 
-def _peek_header_line(lines: Iterator[str]) -> tuple[Iterator[str], str | None]:
-    """Find the first non-blank line (for delimiter sniffing) without losing lines."""
+def _peek_lines(lines: Iterator[str]) -> tuple[Iterator[str], list[str]]:
+    """The first non-blank lines (up to the number of rows looked at for a header, for delimiter sniffing)
+    without losing any line."""
     seen: list[str] = []
+    sample: list[str] = []
     for line in lines:
         seen.append(line)
         if line.strip(" \t\r\n\u3000,;\ufeff"):
-            return _chain(seen, lines), line
-    return iter(seen), None
+            sample.append(line)
+            if len(sample) >= TOP_ROWS:
+                return _chain(seen, lines), sample
+    return iter(seen), sample
 
 
 def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
@@ -109,9 +112,14 @@ def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
     yield from rest
 
 
-def _dialect_for(header_line: str) -> type[csv.Dialect]:
-    counts = {d: header_line.count(d) for d in (",", "\t", ";")}
-    delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+def _dialect_for(sample: list[str]) -> type[csv.Dialect]:
+    """The delimiter of the first sample line that has one (a title line above the header has none)."""
+    delimiter = ","
+    for line in sample:
+        counts = {d: line.count(d) for d in (",", "\t", ";")}
+        if any(counts.values()):
+            delimiter = max(counts, key=lambda d: counts[d])
+            break
 
     class _Dialect(csv.excel):
         pass
@@ -128,16 +136,3 @@ def _csv_records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]
             yield number, record
     except csv.Error as exc:
         raise TableError(f"第{number + 1}行无法按 CSV 格式解析（{exc}），请用 Excel 另存为 .xlsx 后再导入") from exc
-
-
-def _csv_rows(records: Iterator[tuple[int, list[str]]], width: int, closer: IO | None) -> Iterator[tuple[int, list]]:
-    clean = _clean_text_cells
-    fit = _fit
-    try:
-        for number, record in records:
-            values, used = clean(record)
-            if used:
-                yield number, fit(values, used, width)
-    finally:
-        if closer is not None:
-            closer.close()

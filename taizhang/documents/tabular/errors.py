@@ -17,8 +17,18 @@ MSG_HTML_AS_EXCEL = "文件实际上是网页（HTML）格式，不是真正的 
 MSG_PASSWORD = "工作簿设置了打开密码，请在 Excel 中取消密码后另存为 .xlsx 再导入"
 MSG_NO_WORKSHEET = "工作簿中没有可读取的工作表"
 MSG_NO_HEADER = "表格中没有数据（缺少表头行）"
-MSG_UNSUPPORTED = "仅支持 .xlsx、.xls 和 .csv 文件"
+MSG_NOT_ET = "无法读取这个 WPS 表格文件（.et），请在 WPS 中另存为 .xlsx 后再导入"
+MSG_UNSUPPORTED = "仅支持 Excel（.xlsx、.xls）、WPS 表格（.et）和 CSV（.csv）文件"
 MSG_BAD_ENCODING = "文件既不是 UTF-8 也不是 GBK 编码的文本，无法读取；请用 Excel 另存为 .xlsx 或 “CSV UTF-8” 后再导入"
+
+
+def msg_no_such_sheet(name: str, names: list[str]) -> str:
+    shown = "、".join(f"“{n}”" for n in names) or "没有工作表"
+    return f"工作簿中没有名为“{name}”的工作表（现有：{shown}）"
+
+
+def msg_blank_header_row(number: int) -> str:
+    return f"第{number}行是空行或不存在，不能作为表头，请选择表头所在的行"
 
 
 # Floats that are whole numbers below this magnitude are returned as int.

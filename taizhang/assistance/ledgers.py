@@ -1,0 +1,94 @@
+"""帮扶's ledgers as the town kept them in Excel: the assisted-household list and historical visits, imported
+through the kernel's import pages (upload → preview → fix → confirm → batch)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from taizhang.assistance import importing
+from taizhang.assistance.models import Visit
+from taizhang.assistance.policies import can_manage_assistance
+from taizhang.audit.services import Draft, audit_append
+from taizhang.core.models import RecordStatus
+from taizhang.documents.importing import Ledger, Reading, Target
+from taizhang.imports.ledgers import unit_targets
+from taizhang.imports.services import later_work, void_imported
+
+
+def _targets(user) -> list[Target]:
+    return unit_targets(user, can_manage_assistance(user) and bool(user.unit_id))
+
+
+def _run_assisted(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
+    return importing.assisted_import(
+        actor=actor, unit=target.unit, data=data, filename=filename, dry_run=dry_run, reading=reading
+    )
+
+
+def _run_visits(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
+    return importing.visits_import(
+        actor=actor, unit=target.unit, data=data, filename=filename, dry_run=dry_run, reading=reading, batch=batch
+    )
+
+
+def _undo_visits(*, batch, actor, reason: str) -> int:
+    visits = Visit.objects.filter(unit_id=batch.unit_id, import_batch=batch, status=RecordStatus.ACTIVE)
+    blocking = later_work(visits, batch)
+    if blocking:
+        raise ValidationError(f"这一批导入的走访已有后续记录（{'、'.join(blocking)}），不能整批撤销。")
+    households = {}
+    for household_id, community_id, no in visits.values_list(
+        "assisted__household_id", "community_id", "assisted__household__household_no"
+    ):
+        households.setdefault(household_id, [community_id, no, 0])[2] += 1
+    # A voided import keeps its row but gives up its key, so the corrected file can be imported again.
+    visits.update(idempotency_key=None)
+    count = void_imported(visits, actor=actor, reason=reason)
+    audit_append(
+        [
+            Draft(
+                action="void",
+                object_type="assistance.visit-import",
+                object_repr=f"走访 {no}（{n} 次）",
+                unit_id=batch.unit_id,
+                community_id=community_id,
+                household_id=household_id,
+                reason=f"撤销导入批次 {batch.pk}：{reason}",
+            )
+            for household_id, (community_id, no, n) in households.items()
+        ],
+        actor=actor,
+    )
+    return count
+
+
+ASSISTED = Ledger(
+    key="assistance.assisted",
+    title="帮扶户名单",
+    required=importing.ASSISTED_COLUMNS,
+    run=_run_assisted,
+    targets=_targets,
+    examples={"户编号": "XS0001", "帮扶类别": "监测户", "帮扶开始日期": "2024-03-01", "帮扶责任人": "zhangbf"},
+    help="帮扶类别填建档立卡户或监测户；帮扶责任人填账号的用户名，多人用“、”分隔；户须已在户籍台账中。",
+    order=50,
+)
+
+VISITS = Ledger(
+    key="assistance.visits",
+    title="历史走访台账",
+    required=importing.VISIT_COLUMNS,
+    run=_run_visits,
+    targets=_targets,
+    undo=_undo_visits,
+    examples={
+        "户编号": "XS0001",
+        "帮扶责任人": "zhangbf",
+        "走访日期": "2026-10-08",
+        "开始时间": "09:00",
+        "结束时间": "09:40",
+        "走访内容": "了解务工和就医情况",
+    },
+    help="帮扶责任人填用户名，多人用“、”分隔；跨午夜的走访在结束时间前写“次日”（如 次日00:20）；"
+    "时长不足的走访照常导入、按规则不计入。重复导入同一文件不会重复登记。",
+    order=51,
+)

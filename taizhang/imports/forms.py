@@ -1,0 +1,44 @@
+from django import forms
+
+from taizhang.core.forms import ImportFileField
+from taizhang.documents.importing import Target
+
+
+class UploadForm(forms.Form):
+    file = ImportFileField()
+    target = forms.ChoiceField(label="导入到", required=False)
+
+    def __init__(self, *args, targets: list[Target], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {t.key: t for t in targets}
+        field = self.fields["target"]
+        field.choices = [(t.key, t.label) for t in targets]
+        if len(targets) == 1:
+            field.widget = forms.HiddenInput()
+            field.initial = targets[0].key
+
+    def clean_target(self) -> Target:
+        key = self.cleaned_data.get("target") or ""
+        if key not in self.targets:
+            raise forms.ValidationError("请选择导入到哪里")
+        return self.targets[key]
+
+
+class ReadingForm(forms.Form):
+    """How to read the file: which sheet, which row holds the header, what the unknown headers mean."""
+
+    sheet = forms.ChoiceField(label="工作表", required=False)
+    header_row = forms.IntegerField(label="表头所在行", min_value=1, max_value=200, required=False)
+
+    def __init__(self, *args, sheets: list[str], unknown: list[str], columns: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sheet"].choices = [("", "自动识别")] + [(name, name) for name in sheets]
+        if len(sheets) < 2:
+            self.fields["sheet"].widget = forms.HiddenInput()
+        self.unknown = unknown
+        choices = [("", "忽略此列")] + [(name, f"这是“{name}”") for name in columns]
+        for n, header in enumerate(unknown):
+            self.fields[f"map_{n}"] = forms.ChoiceField(label=f"“{header}”列", choices=choices, required=False)
+
+    def mapping(self) -> dict[str, str]:
+        return {header: self.cleaned_data.get(f"map_{n}") or "" for n, header in enumerate(self.unknown)}
