@@ -142,6 +142,35 @@ def household_rows(no: str, village: str = "新市村", members: int = 3, first_
     ]
 
 
+SURNAMES = "王李张刘陈杨赵黄周吴"
+GIVEN_NAMES = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
+
+
+def bulk_households(unit: OrgNode, village: str, count: int, prefix: str, *, people_from: int = 0) -> list[str]:
+    """`count` one-person households <prefix>0001… in `village` (real-shaped names, addresses and ID numbers),
+    imported the real way; their 户编号. A second batch gives `people_from` past the first's count: other persons."""
+    from datetime import timedelta
+
+    from taizhang.registry.importing import household_import
+
+    numbers = [f"{prefix}{i:04d}" for i in range(1, count + 1)]
+    rows = [
+        [
+            no,
+            village,
+            f"{village}长街{i}号",
+            SURNAMES[i % 10] + GIVEN_NAMES[(i // 10) % 20],
+            make_id((people_from + i) % 1000, date(1950, 1, 1) + timedelta(days=people_from + i)),
+            "户主",
+            "",
+        ]
+        for i, no in enumerate(numbers, start=1)
+    ]
+    report = household_import(unit=unit, data=csv_bytes(rows), filename="bulk.csv")
+    assert report.ok and report.applied, report.errors[:3]
+    return numbers
+
+
 @pytest.fixture
 def seeded(world):
     """Two households in 新市镇 (新市村, 闻韶村) and one in 济阳街道 (城里居), imported the real way."""

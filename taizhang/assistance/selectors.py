@@ -213,6 +213,18 @@ def compliance_cells(unit_ids, month: rules.Month) -> dict[tuple[int, int], tupl
     return cells
 
 
+def helpers_in_month(user, month: rules.Month) -> list[tuple[int, str]]:
+    """(id, name) of the helpers assigned to a household the user sees for part of the month, by name."""
+    found = (
+        HelperAssignment.objects.visible_to(user)
+        .filter(start_date__lte=month.last_day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=month.first_day))
+        .values_list("helper_id", "helper__full_name", "helper__username")
+        .distinct()
+    )
+    return sorted({(pk, name or username) for pk, name, username in found}, key=lambda h: (h[1], h[0]))
+
+
 def my_households(user, month: rules.Month) -> MonthCompliance:
     """A helper's own households this month (the phone home page)."""
     return month_compliance(user, month, helper_id=user.pk)

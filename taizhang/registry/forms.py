@@ -4,9 +4,11 @@ from django import forms
 
 from taizhang.core import clock
 from taizhang.core.forms import clean_by_rule
+from taizhang.core.listing import ListFilterForm
 from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import user_scope
+from taizhang.org.selectors import visible_communities
 from taizhang.registry.models import (
     DISABILITY_CATEGORIES,
     DISABILITY_GRADES,
@@ -106,13 +108,25 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class HouseholdFilterForm(forms.Form):
-    q = forms.CharField(label="搜索", required=False, max_length=40)
-    unit = forms.IntegerField(required=False, min_value=1)
-    community = forms.IntegerField(required=False, min_value=1)
-    tag = forms.CharField(required=False, max_length=20)
-    status = forms.ChoiceField(required=False, choices=[("active", "有效"), ("voided", "已作废"), ("all", "全部")])
-    page = forms.IntegerField(required=False, min_value=1)
+class HouseholdFilterForm(ListFilterForm):
+    """户籍台账's filters; the 单位 comes from the figures page's links, the 村居 are those the user sees."""
+
+    placeholder = "户编号 / 姓名或拼音首字母 / 身份证后4位 / 地址"
+    unit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("active", "有效"), ("voided", "已作废"), ("all", "全部")]
+    )
+    tag = forms.CharField(
+        label="标签", required=False, max_length=20, widget=forms.TextInput(attrs={"placeholder": "标签"})
+    )
+
+    def __init__(self, data, *, user):
+        unit = data.get("unit", "")
+        nodes = list(visible_communities(user, unit_id=int(unit) if unit.isdigit() else None))
+        several_units = len({n.unit_id for n in nodes}) > 1
+        super().__init__(
+            data, communities=[(n.pk, f"{n.unit.name} · {n.name}" if several_units else n.name) for n in nodes]
+        )
 
 
 class SearchForm(forms.Form):

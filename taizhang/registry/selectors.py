@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
+from taizhang.org.policies import can_see_full_identity
 from taizhang.org.scoping import user_scope
 from taizhang.registry.models import Household, Person
 from taizhang.registry.rules import pinyin_initials
@@ -26,10 +27,12 @@ def _prefix(field: str, prefix: str, filler: str) -> Q:
 SEARCH_ORDER = ("name_initials", "name", "id")
 
 
-def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT) -> list[QuerySet]:
+def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT, by_id_number: bool = True) -> list[QuerySet]:
     """One id query per way the text can match; each is served by its own index.
 
-    Combining them with OR would make the database fall back to scanning the unit's persons."""
+    Combining them with OR would make the database fall back to scanning the unit's persons. Without
+    `by_id_number` (a role that sees ID numbers masked) a full number or a tail longer than the four characters
+    the mask shows matches nothing: the search must not confirm what the page hides."""
     q = query.strip().replace(" ", "")
     if not q:
         return []
@@ -39,8 +42,8 @@ def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT) -> list
     # Scoped through the household, so the household_id index serves it rather than the unit's.
     by_household = Person.objects.filter(status=RecordStatus.ACTIVE, household_id__in=households)
     if len(upper) == 18:
-        conditions = [Q(id_number=upper)]
-    elif ID_TAIL_RE.match(upper) and 4 <= len(upper) <= 6:
+        conditions = [Q(id_number=upper)] if by_id_number else []
+    elif ID_TAIL_RE.match(upper) and 4 <= len(upper) <= (6 if by_id_number else 4):
         conditions = [_prefix("id_reversed", upper[::-1], "X")]
     elif INITIALS_RE.match(q.lower()):
         conditions = [_prefix("name_initials", q.lower(), "z")]
@@ -57,13 +60,34 @@ def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT) -> list
     return [m.order_by(*SEARCH_ORDER).values_list("id", flat=True)[:limit] for m in matches]
 
 
-def person_search(user, query: str, *, limit: int = SEARCH_LIMIT) -> QuerySet:
+def person_search(user, query: str, *, limit: int = SEARCH_LIMIT, by_id_number: bool = True) -> QuerySet:
     """Persons matching a name, pinyin initials (zs → 张三), an ID tail of 4–6 characters, a full ID or a 户编号."""
-    ids = {pk for matches in person_match_queries(user, query, limit=limit) for pk in matches}
+    ids = {
+        pk for matches in person_match_queries(user, query, limit=limit, by_id_number=by_id_number) for pk in matches
+    }
     return (
         Person.objects.filter(id__in=ids)
         .select_related("household", "household__community", "unit")
         .order_by(*SEARCH_ORDER)[:limit]
+    )
+
+
+HOUSEHOLD_MATCH_LIMIT = 500
+
+
+def household_match(user, query: str, *, field: str = "") -> Q:
+    """A condition on a household (reached through `field`, e.g. "household__" from a project's household): its
+    户编号 or the beginning of it, its address, or a member found by the person search (name, pinyin initials, an
+    ID number where the user's role sees ID numbers whole, else the four characters the mask shows)."""
+    q = query.strip()
+    matched = person_search(user, q, limit=HOUSEHOLD_MATCH_LIMIT, by_id_number=can_see_full_identity(user)).values(
+        "household_id"
+    )
+    return (
+        Q(**{f"{field}household_no": q})
+        | Q(**{f"{field}household_no__startswith": q})
+        | Q(**{f"{field}id__in": matched})
+        | Q(**{f"{field}address__contains": q})
     )
 
 
@@ -80,11 +104,7 @@ def household_list(
     if status:
         households = households.filter(status=status)
     if query:
-        q = query.strip()
-        matched = person_search(user, q, limit=500).values("household_id")
-        households = households.filter(
-            Q(household_no=q) | Q(household_no__startswith=q) | Q(id__in=matched) | Q(address__contains=q)
-        )
+        households = households.filter(household_match(user, query))
     return households.annotate(member_count=Count("members", filter=Q(members__status=RecordStatus.ACTIVE)))
 
 

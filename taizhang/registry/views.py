@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -11,6 +10,7 @@ from taizhang.audit.selectors import household_timeline
 from taizhang.audit.services import audit_record
 from taizhang.core.forms import ReasonForm
 from taizhang.core.http import CSV, PDF, XLSX, download, require
+from taizhang.core.listing import list_response, paginate
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.modules import record_sections
@@ -24,34 +24,27 @@ from taizhang.registry.printing import household_members
 from taizhang.registry.printing import household_pdf as household_pdf_bytes
 from taizhang.registry.selectors import household_list, person_search
 
-PAGE_SIZE = 50
-
 
 def household_index(request: HttpRequest) -> HttpResponse:
-    form = HouseholdFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    status = filters.get("status") or RecordStatus.ACTIVE
+    form = HouseholdFilterForm(request.GET, user=request.user)
+    filters = form.filters()
+    status = filters["status"] or RecordStatus.ACTIVE
     households = household_list(
         request.user,
-        unit_id=filters.get("unit"),
+        unit_id=filters["unit"],
         community_id=filters.get("community"),
-        tag=filters.get("tag", ""),
+        tag=filters["tag"],
         status="" if status == "all" else status,
-        query=filters.get("q", ""),
+        query=filters["q"],
     ).order_by("household_no")
-    page = Paginator(households, PAGE_SIZE).get_page(filters.get("page") or 1)
-    nodes = OrgNode.objects.visible_to(request.user).filter(id__in=[filters.get("unit"), filters.get("community")])
-    query = request.GET.copy()
-    query.pop("page", None)
+    nodes = OrgNode.objects.visible_to(request.user).filter(id__in=[filters["unit"], filters.get("community")])
     context = {
-        "page": page,
-        "filters": filters,
+        "page": paginate(request, households),
+        "filter_form": form,
         "chosen": {n.kind: n for n in nodes},
-        "querystring": query.urlencode(),
         "can_edit": can_edit_registry(request.user),
     }
-    template = "registry/_household_rows.html" if request.htmx else "registry/household_list.html"
-    return render(request, template, context)
+    return list_response(request, "registry/household_list.html", "registry/_household_rows.html", context)
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -31,6 +31,7 @@ from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.importing import ImportReport
 from taizhang.hub.notifications import notify
+from taizhang.org.policies import can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404, user_scope
 from taizhang.registry.models import Person
 from taizhang.renewal import crosscheck, rules
@@ -428,9 +429,31 @@ def run_or_404(user, run_id: int) -> CrosscheckRun:
     )
 
 
-def tasks(user, run: CrosscheckRun, *, category: str = "", status: str = "") -> QuerySet[CrosscheckTask]:
-    """The run's tasks the user may see (a 村居's staff: their 村居's; 台账未登记 has none, so the unit's)."""
+def tasks(
+    user, run: CrosscheckRun, *, category: str = "", status: str = "", community_id: int | None = None, query: str = ""
+) -> QuerySet[CrosscheckTask]:
+    """The run's tasks the user may see (a 村居's staff: their 村居's; 台账未登记 has none, so the unit's), found by
+    either name, the household's 户编号, or the ID number (whole, or its last 4–6 characters; a role that sees ID
+    numbers masked finds by the last 4 only, what its pages show)."""
     found = CrosscheckTask.objects.visible_to(user).filter(run=run)
+    if community_id:
+        found = found.filter(community_id=community_id)
+    q = query.strip().upper()
+    if q:
+        whole = can_see_full_identity(user)
+        by_id = (
+            Q(id_number=q)
+            if len(q) == 18 and whole
+            else Q(id_number__endswith=q)
+            if 4 <= len(q) <= (6 if whole else 4)
+            else Q(pk__in=[])
+        )
+        found = found.filter(
+            by_id
+            | Q(ledger_name__startswith=q)
+            | Q(police_name__startswith=q)
+            | Q(entry__household__household_no__startswith=q)
+        )
     if category:
         found = found.filter(category=category)
     if status:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import User
 from taizhang.org.scoping import get_visible_or_404
-from taizhang.registry.models import Person
+from taizhang.registry.models import Household, Person
+from taizhang.registry.selectors import household_match
 from taizhang.renewal import rules
 from taizhang.renewal.models import (
     CompensationPolicy,
@@ -60,6 +61,25 @@ def entries(user, project: Project) -> QuerySet[ProjectHousehold]:
     )
 
 
+def entries_matching(user, rows: QuerySet, query: str) -> QuerySet:
+    """Project households (or rows reached from them) whose household the registry's search finds."""
+    return rows.filter(household_match(user, query, field="household__")) if query.strip() else rows
+
+
+def measured_courtyard() -> Exists:
+    """Whether a project household owns a courtyard that has been measured (a valid one)."""
+    return Exists(
+        Site.objects.filter(
+            owners=OuterRef("pk"), kind=Site.Kind.COURTYARD, status=RecordStatus.ACTIVE, measured_on__isnull=False
+        )
+    )
+
+
+def unmeasured_count(user, project: Project) -> int:
+    """The project's households the user sees that own no measured courtyard yet."""
+    return ProjectHousehold.objects.visible_to(user).filter(project=project).filter(~measured_courtyard()).count()
+
+
 def entry_or_404(user, entry_id: int) -> ProjectHousehold:
     return get_visible_or_404(
         ProjectHousehold.objects.select_related("project__unit", "household__head", "community", "group"),
@@ -103,6 +123,7 @@ def site_list(
     kind: str = "",
     measured: str = "",
     flagged: bool = False,
+    query: str = "",
 ) -> QuerySet[Site]:
     """The project's valid sites the user may see, with their owners and current measurement (for the ledger)."""
     sites = Site.objects.visible_to(user).filter(project=project, status=RecordStatus.ACTIVE)
@@ -116,6 +137,12 @@ def site_list(
         sites = sites.filter(measured_on__isnull=False)
     elif measured == "no":
         sites = sites.filter(measured_on__isnull=True)
+    if query.strip():
+        q = query.strip()
+        owned = Site.objects.filter(
+            owners__household__in=Household.objects.visible_to(user).filter(household_match(user, q))
+        ).values("pk")
+        sites = sites.filter(Q(number__startswith=q) | Q(enterprise__contains=q) | Q(pk__in=owned))
     if flagged:
         sites = sites.filter(
             Exists(
@@ -261,6 +288,21 @@ def household_rows(
     elif status == UNDETERMINED:
         qs = qs.filter(determined_on__isnull=True, pending=0)
     return qs
+
+
+def pending_counts(user, project: Project) -> dict[str, int]:
+    """Households with a person still 待定 (部分待定), those persons, and households not begun (未界定). One query."""
+    pending = Determination.objects.filter(entry=OuterRef("pk"), is_current=True, verdict=rules.PENDING).order_by()
+    persons = pending.values("entry_id").annotate(n=Count("id")).values("n")
+    return (
+        ProjectHousehold.objects.visible_to(user)
+        .filter(project=project, determined_on__isnull=True)
+        .aggregate(
+            households=Count("pk", filter=Q(Exists(pending))),
+            persons=Coalesce(Sum(Subquery(persons, output_field=IntegerField())), 0),
+            undetermined=Count("pk", filter=~Q(Exists(pending))),
+        )
+    )
 
 
 def household_status(entry: ProjectHousehold) -> str:

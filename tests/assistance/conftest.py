@@ -6,9 +6,11 @@ import pytest
 from django.utils import timezone
 
 from taizhang.assistance.households import assisted_mark
+from taizhang.assistance.importing import assisted_import
 from taizhang.assistance.models import AssistedHousehold, Category
 from taizhang.assistance.visits import visit_record
 from taizhang.registry.models import Household
+from tests.conftest import bulk_households, csv_bytes
 
 START = date(2025, 1, 1)
 
@@ -62,3 +64,19 @@ def visit(actor, no: str, day: date, start: str, minutes: int, *, visitors=None,
         **kwargs,
     )
     return result
+
+
+def assist_many(world, count: int, prefix: str = "WS", people_from: int = 0) -> list[str]:
+    """`count` households of 闻韶村 (bulk_households) assisted since 2025-01-01, all helped by 孙帮扶, imported the real way."""
+    numbers = bulk_households(world.xinshi, "闻韶村", count, prefix, people_from=people_from)
+    report = assisted_import(
+        actor=world.xs_admin,
+        unit=world.xinshi,
+        data=csv_bytes(
+            [[no, "建档立卡户", "2025-01-01", world.wenshao_worker.username] for no in numbers],
+            header=["户编号", "帮扶类别", "帮扶开始日期", "帮扶责任人"],
+        ),
+        filename="帮扶户名单.csv",
+    )
+    assert report.ok and report.applied, report.errors[:3]
+    return numbers

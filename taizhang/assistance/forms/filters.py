@@ -9,6 +9,7 @@ from django import forms
 
 from taizhang.assistance.rules import Month
 from taizhang.core import clock
+from taizhang.core.listing import ListFilterForm
 
 
 class MonthField(forms.CharField):
@@ -54,3 +55,19 @@ def days_from(data, *, first: date, last: date) -> tuple[date, date, list[str]]:
         return first, last, [error for errors in form.errors.values() for error in errors]
     start, end = form.cleaned_data["from"], form.cleaned_data["to"]
     return (start.first_day if start else first), (end.last_day if end else last), []
+
+
+DUE, MET = "due", "met"
+
+
+class AssistedFilterForm(ListFilterForm):
+    """帮扶户's filters: search, 村居, 帮扶责任人 (the module's grouping of households), this month's visits."""
+
+    placeholder = "户编号 / 户主或成员姓名 / 拼音首字母 / 地址"
+    month = MonthField(required=False, widget=forms.HiddenInput)
+    visits = forms.ChoiceField(
+        label="本月走访", required=False, choices=[("", "达标/未达标"), (DUE, "本月未达标"), (MET, "本月已达标")]
+    )
+
+    def __init__(self, data, *, communities, helpers):
+        super().__init__(data, communities=communities, groups=helpers, group_label="帮扶责任人")

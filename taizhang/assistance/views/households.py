@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from taizhang.assistance import cards, households, rules, selectors, visits
-from taizhang.assistance.forms.filters import month_from
+from taizhang.assistance.forms.filters import DUE, MET, AssistedFilterForm, month_from
 from taizhang.assistance.forms.households import (
     AssistedForm,
     CardSearchForm,
@@ -25,17 +24,12 @@ from taizhang.assistance.forms.households import (
 from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, CheckResult, Visit, VisitPhoto
 from taizhang.assistance.policies import can_manage_assistance, is_unit_admin_of
 from taizhang.core import clock
+from taizhang.core.listing import chip, list_response, paginate
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.org.scoping import get_visible_or_404, scoped_image
+from taizhang.org.selectors import visible_communities
 from taizhang.registry.models import Household
-
-PAGE_SIZE = 100
-
-
-def _querystring(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+from taizhang.registry.selectors import household_match
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -52,8 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def household_list(request: HttpRequest) -> HttpResponse:
-    month, community_id = month_from(request.GET)
-    report = selectors.month_compliance(request.user, month, community_id=community_id)
+    month, _ = month_from(request.GET)
     form = None
     if can_manage_assistance(request.user) and request.user.unit_id:
         form = AssistedForm(request.POST or None, unit_id=request.user.unit_id, initial={"start_date": clock.today()})
@@ -79,12 +72,34 @@ def household_list(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(request, f"户 {household.household_no} 已列为帮扶户")
                     return redirect("assistance:household_detail", assisted_id=assisted.pk)
-    page = Paginator(report.households, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "assistance/household_list.html",
-        {"report": report, "month": month, "form": form, "page": page, "querystring": _querystring(request)},
+    filter_form = AssistedFilterForm(
+        request.GET,
+        communities=visible_communities(request.user),
+        helpers=selectors.helpers_in_month(request.user, month),
     )
+    filters = filter_form.filters()
+    report = selectors.month_compliance(
+        request.user, month, community_id=filters.get("community"), helper_id=filters["group"]
+    )
+    rows = report.households
+    if filters["q"]:
+        found = set(
+            Household.objects.visible_to(request.user)
+            .filter(household_match(request.user, filters["q"]))
+            .values_list("id", flat=True)
+        )
+        rows = [h for h in rows if h.household_id in found]
+    if filters["visits"]:
+        rows = [h for h in rows if h.result.met == (filters["visits"] == MET)]
+    context = {
+        "report": report,
+        "month": month,
+        "form": form,
+        "filter_form": filter_form,
+        "page": paginate(request, rows),
+        "chips": [chip(request.GET, "走访未达标", count=len(report.due), visits=DUE)],
+    }
+    return list_response(request, "assistance/household_list.html", "assistance/_household_rows.html", context)
 
 
 # The two ledgers a town keeps before it has the system: its list of assisted households and the visits made so far.

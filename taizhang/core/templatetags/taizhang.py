@@ -1,7 +1,9 @@
 import re
 
 from django import template
+from django.http import QueryDict
 
+from taizhang.core.listing import kept_query
 from taizhang.core.rules import mask_bank_account, mask_id_number
 
 register = template.Library()
@@ -32,10 +34,31 @@ def mask_ids_in(value, full: bool):
     return ACCOUNT_LIKE.sub(lambda m: mask_bank_account(m.group()), ID_LIKE.sub(r"\1********\2", text))
 
 
+def _list_query(context) -> str:
+    """The list's filters for links to its other pages: the view's `querystring`, else the request's own query."""
+    if "querystring" in context:
+        return context["querystring"]
+    request = context.get("request")
+    return kept_query(request.GET).urlencode() if request is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def page_url(context, page_number):
-    query = context.get("querystring", "")
+    query = _list_query(context)
     return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.simple_tag(takes_context=True)
+def kept_params(context) -> list[tuple[str, str]]:
+    """The list's filters as (name, value) pairs: hidden fields of the page-jump form, which sets only the page."""
+    return [(name, value) for name, values in QueryDict(_list_query(context)).lists() for value in values]
+
+
+@register.simple_tag(takes_context=True)
+def download_query(context, file_format: str) -> str:
+    """The list's filters with the download format: the file holds every row the filters find, not one page."""
+    query = _list_query(context)
+    return f"{query}&format={file_format}" if query else f"format={file_format}"
 
 
 @register.filter

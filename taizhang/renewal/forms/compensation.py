@@ -177,15 +177,3 @@ class ChooseForm(forms.Form):
 
 class StepForm(forms.Form):
     on = forms.DateField(label="日期", widget=date_input())
-
-
-class AgreementFilterForm(forms.Form):
-    community = forms.IntegerField(required=False, min_value=1)
-    group = forms.IntegerField(required=False, min_value=1)
-    status = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "全部状态"),
-            *((s, label) for s, label in Agreement.Status.choices if s != Agreement.Status.VOIDED),
-        ],
-    )

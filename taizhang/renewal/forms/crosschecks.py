@@ -1,6 +1,7 @@
 from django import forms
 
 from taizhang.core.forms import ImportFileField
+from taizhang.core.listing import ListFilterForm
 from taizhang.renewal.crosschecks import DISCREPANCIES
 from taizhang.renewal.models import CrosscheckTask
 
@@ -13,7 +14,8 @@ class PoliceExtractForm(forms.Form):
     )
 
 
-class TaskFilterForm(forms.Form):
+class TaskFilterForm(ListFilterForm):
+    placeholder = "姓名 / 户编号 / 身份证号或后4位"
     category = forms.ChoiceField(
         label="类别", required=False, choices=[("", "全部类别"), *((c, c) for c in DISCREPANCIES)]
     )

@@ -3,20 +3,6 @@ from django import forms
 from taizhang.core.forms import date_input
 from taizhang.renewal import rules
 from taizhang.renewal.models import Objection, Verdict
-from taizhang.renewal.selectors import HOUSEHOLD_STATUSES
-
-
-class DeterminationFilterForm(forms.Form):
-    community = forms.TypedChoiceField(label="村居", required=False, coerce=int, empty_value=None)
-    group = forms.TypedChoiceField(label="工作组", required=False, coerce=int, empty_value=None)
-    status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部状态"), *[(s, s) for s in HOUSEHOLD_STATUSES]]
-    )
-
-    def __init__(self, *args, communities, groups, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [("", "全部村居"), *[(c.pk, c.name) for c in communities]]
-        self.fields["group"].choices = [("", "全部工作组"), *[(g.pk, g.name) for g in groups]]
 
 
 class FactsForm(forms.Form):

@@ -8,7 +8,6 @@ from taizhang.renewal.models import (
     LAND_TYPES,
     STRUCTURES,
     USES,
-    ProjectGroup,
     Site,
 )
 
@@ -17,19 +16,6 @@ PHOTO_ATTRS = {"accept": "image/*", "capture": "environment"}
 
 def _choices(values, blank=None):
     return ([("", blank)] if blank else []) + [(v, v) for v in values]
-
-
-class SiteFilterForm(forms.Form):
-    community = forms.ModelChoiceField(OrgNode.objects.none(), required=False, empty_label="全部村居")
-    group = forms.ModelChoiceField(ProjectGroup.objects.none(), required=False, empty_label="全部工作组")
-    kind = forms.ChoiceField(choices=[("", "全部类型"), *Site.Kind.choices], required=False)
-    measured = forms.ChoiceField(choices=[("", "已测/未测"), ("yes", "已测量"), ("no", "未测量")], required=False)
-    flagged = forms.BooleanField(label="只看有异常", required=False)
-
-    def __init__(self, *args, project, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = project.ordered_communities()
-        self.fields["group"].queryset = ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.REGIONAL)
 
 
 class SiteForm(forms.Form):

@@ -32,13 +32,6 @@ class HouseholdAddForm(forms.Form):
     household_no = forms.CharField(label="户编号", max_length=32)
 
 
-class HouseholdFilterForm(forms.Form):
-    q = forms.CharField(label="户编号或户主", required=False, max_length=40)
-    community = forms.IntegerField(required=False, min_value=1)
-    group = forms.IntegerField(required=False, min_value=1)
-    page = forms.IntegerField(required=False, min_value=1)
-
-
 class ListUploadForm(forms.Form):
     file = ImportFileField(label="户名单（.xlsx / .xls / .csv，一列：户编号）")
 

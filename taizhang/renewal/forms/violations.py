@@ -53,12 +53,3 @@ class ProgressForm(forms.Form):
             c for c in Violation.Progress.choices if order.index(c[0]) > order.index(current)
         ]
         self.fields["on"].initial = clock.today()
-
-
-class ViolationFilterForm(forms.Form):
-    community = forms.ModelChoiceField(None, label="村居", required=False, empty_label="全部村居")
-    progress = forms.ChoiceField(label="进展", required=False, choices=[("", "全部进展"), *Violation.Progress.choices])
-
-    def __init__(self, *args, communities, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = communities

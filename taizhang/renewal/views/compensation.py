@@ -18,13 +18,14 @@ from taizhang.audit.services import audit_record
 from taizhang.core import clock
 from taizhang.core.forms import download_format
 from taizhang.core.http import PDF, XLSX, download, require
+from taizhang.core.listing import chip, list_response, paginate
 from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
-from taizhang.org.models import OrgNode
 from taizhang.renewal import agreements, compensation, compensation_policies, rules, selectors
-from taizhang.renewal.forms.compensation import AgreementFilterForm, ChooseForm, PolicyForm, PolicyNewForm, StepForm
-from taizhang.renewal.models import Agreement, CompensationPolicy, ProjectGroup
+from taizhang.renewal.forms.compensation import ChooseForm, PolicyForm, PolicyNewForm, StepForm
+from taizhang.renewal.forms.lists import AgreementFilterForm
+from taizhang.renewal.models import Agreement, CompensationPolicy
 from taizhang.renewal.policies import can_manage_project, can_record
 
 AGREEMENT_COLUMNS = [
@@ -228,36 +229,36 @@ def _agreement_rows(rows):
 
 def agreement_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
-    form = AgreementFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    form = AgreementFilterForm(request, project)
+    filters = form.filters()
     everything = agreements.agreement_rows(request.user, project)
-    rows = agreements.agreement_rows(
+    rows = selectors.entries_matching(
         request.user,
-        project,
-        community_id=filters.get("community"),
-        group_id=filters.get("group"),
-        status=filters.get("status", ""),
+        agreements.agreement_rows(
+            request.user,
+            project,
+            community_id=filters.get("community"),
+            group_id=filters["group"],
+            status=filters["status"],
+        ),
+        filters["q"],
     )
     if download_format(request.GET, "xlsx"):
         stream = io.BytesIO()
         write_xlsx(stream, AGREEMENT_COLUMNS, _agreement_rows(rows), sheet_title="协议台账", text_columns=["户编号"])
         return download(stream.getvalue(), f"{project.name}-协议台账-{clock.today():%Y%m%d}.xlsx", XLSX)
-    query = request.GET.copy()
-    query.pop("format", None)
-    return render(
-        request,
-        "renewal/compensation/agreement_list.html",
-        {
-            "project": project,
-            "rows": rows,
-            "form": form,
-            "filters": filters,
-            "querystring": query.urlencode(),
-            "counts": agreements.agreement_counts(everything),
-            "shown": agreements.agreement_counts(rows),
-            "communities": OrgNode.objects.filter(pk__in=project.communities.values("pk")).order_by("sort_order", "id"),
-            "groups": ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.REGIONAL),
-        },
+    context = {
+        "project": project,
+        "page": paginate(request, rows),
+        "filter_form": form,
+        "filters": filters,
+        "counts": [
+            (count, chip(request.GET, count.label, status=count.status))
+            for count in agreements.agreement_counts(everything)
+        ],
+    }
+    return list_response(
+        request, "renewal/compensation/agreement_list.html", "renewal/compensation/_agreement_rows.html", context
     )
 
 

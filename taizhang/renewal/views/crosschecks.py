@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from taizhang.core.http import XLSX, require
+from taizhang.core.listing import list_response, paginate
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.importing import ImportReport
+from taizhang.org.models import OrgNode
 from taizhang.renewal import crosschecks, selectors
 from taizhang.renewal.forms.crosschecks import (
     ConfirmForm,
@@ -25,7 +26,6 @@ from taizhang.renewal.models import CrosscheckTask
 from taizhang.renewal.policies import can_manage_project
 from taizhang.renewal.rules import CATEGORIES, COVERAGE_FLOOR, SAME
 
-PAGE_SIZE = 50
 HISTORY = 20
 MY_TASKS = 10
 
@@ -163,24 +163,33 @@ def crosscheck_run(request: HttpRequest, run_id: int) -> HttpResponse:
     data = request.GET.copy()
     if "status" not in data and crosschecks.in_population_group(request.user, project):
         data["status"] = CrosscheckTask.Status.OPEN  # the population group opens on what is left to do
-    form = TaskFilterForm(data)
-    filters = form.cleaned_data if form.is_valid() else {}
-    items = crosschecks.tasks(request.user, run, category=filters.get("category", ""), status=filters.get("status", ""))
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = data.copy()
-    query.pop("page", None)
+    form = TaskFilterForm(
+        data,
+        communities=OrgNode.objects.visible_to(request.user)
+        .filter(pk__in=project.communities.values("pk"))
+        .order_by("sort_order", "id"),
+    )
+    filters = form.filters()
+    items = crosschecks.tasks(
+        request.user,
+        run,
+        category=filters["category"],
+        status=filters["status"],
+        community_id=filters.get("community"),
+        query=filters["q"],
+    )
     latest = (
         crosschecks.runs(request.user, project).filter(withdrawn_at__isnull=True).values_list("pk", flat=True).first()
     )
-    return render(
+    return list_response(
         request,
         "renewal/crosschecks/run.html",
+        "renewal/crosschecks/_task_rows.html",
         {
             "project": project,
             "run": run,
-            "page": page,
-            "form": form,
-            "querystring": query.urlencode(),
+            "page": paginate(request, items),
+            "filter_form": form,
             "counts": [(c, run.counts.get(c, 0)) for c in CATEGORIES],
             "is_latest": latest == run.pk,
             "may_withdraw": latest == run.pk and can_manage_project(request.user, project),

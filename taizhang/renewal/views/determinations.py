@@ -6,7 +6,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,25 +14,23 @@ from django.urls import reverse
 from taizhang.core import clock
 from taizhang.core.forms import download_format
 from taizhang.core.http import PDF, XLSX, download
+from taizhang.core.listing import chip, list_response, paginate
 from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, refusal, run_action
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
-from taizhang.org.models import OrgNode
 from taizhang.org.policies import can_see_full_identity
 from taizhang.renewal import determinations, publicity, rules, selectors
 from taizhang.renewal.forms.determinations import (
     AnswerForm,
-    DeterminationFilterForm,
     FactsForm,
     ObjectionForm,
     OverrideForm,
     PublicityForm,
 )
-from taizhang.renewal.models import ProjectGroup
+from taizhang.renewal.forms.lists import DeterminationFilterForm
 from taizhang.renewal.policies import can_manage_project
 
-PAGE_SIZE = 50
 LIST_COLUMNS = [
     "户编号",
     "户主",
@@ -49,29 +46,20 @@ LIST_COLUMNS = [
 ]
 
 
-def _querystring(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
-    return query.urlencode()
-
-
-def _communities(user, project):
-    return OrgNode.objects.visible_to(user).filter(pk__in=project.communities.values("pk")).order_by("sort_order", "id")
-
-
 def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
-    communities = list(_communities(request.user, project))
-    groups = list(ProjectGroup.objects.filter(project=project, kind=ProjectGroup.Kind.REGIONAL))
-    form = DeterminationFilterForm(request.GET, communities=communities, groups=groups)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.household_rows(
+    form = DeterminationFilterForm(request, project)
+    filters = form.filters()
+    rows = selectors.entries_matching(
         request.user,
-        project,
-        community_id=filters.get("community"),
-        group_id=filters.get("group"),
-        status=filters.get("status", ""),
+        selectors.household_rows(
+            request.user,
+            project,
+            community_id=filters.get("community"),
+            group_id=filters["group"],
+            status=filters["status"],
+        ),
+        filters["q"],
     )
     if download_format(request.GET, "xlsx"):
         rows = list(rows)
@@ -100,15 +88,28 @@ def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
             text_columns=["户编号"],
         )
         return download(stream.getvalue(), f"{project.name}-人口界定-{clock.today():%Y%m%d}.xlsx", XLSX)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, rows)
     shown = publicity.statuses([r.pk for r in page])
     for row in page:
         row.status = selectors.household_status(row)
         row.publicity_status = shown[row.pk]
-    return render(
-        request,
-        "renewal/determinations/list.html",
-        {"project": project, "page": page, "form": form, "filters": filters, "querystring": _querystring(request)},
+    pending = selectors.pending_counts(request.user, project)
+    context = {
+        "project": project,
+        "page": page,
+        "filter_form": form,
+        "chips": [
+            chip(
+                request.GET,
+                "仍有待定人员",
+                count=f"{pending['households']} 户 {pending['persons']} 人",
+                status=selectors.PARTLY_PENDING,
+            ),
+            chip(request.GET, "未界定", count=f"{pending['undetermined']} 户", status=selectors.UNDETERMINED),
+        ],
+    }
+    return list_response(
+        request, "renewal/determinations/list.html", "renewal/determinations/_household_rows.html", context
     )
 
 

@@ -7,7 +7,6 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.urls import reverse
 from taizhang.core import clock
 from taizhang.core.forms import download_format
 from taizhang.core.http import XLSX, download, require
+from taizhang.core.listing import chip, list_response, paginate
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.scoping import get_visible_or_404, scoped_image
@@ -22,19 +22,18 @@ from taizhang.renewal import measurement_import as ledger_import
 from taizhang.renewal import measurements as service
 from taizhang.renewal import rules, selectors
 from taizhang.renewal import sites as site_service
+from taizhang.renewal.forms.lists import SiteFilterForm
 from taizhang.renewal.forms.measurements import (
     AttachmentFormSet,
     BuildingFormSet,
     ImportForm,
     MeasurementForm,
     PhotosForm,
-    SiteFilterForm,
     SiteForm,
 )
 from taizhang.renewal.models import Measurement, MeasurementPhoto, ProjectGroup, ProjectHousehold, Site
 from taizhang.renewal.policies import FIELD_ROLES, can_manage_project, can_record
 
-PAGE_SIZE = 50
 LEDGER_COLUMNS = [
     "户编号",
     "户主",
@@ -71,24 +70,23 @@ def _ledger_rows(sites):
 
 def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
-    form = SiteFilterForm(request.GET, project=project)
-    filters = form.cleaned_data if form.is_valid() else {}
-    my_groups = [g for g in selectors.groups_of(request.user, project) if g.kind == "regional"]
-    group = filters.get("group") or (my_groups[0] if my_groups and "group" not in request.GET else None)
+    form = SiteFilterForm(request, project, my_group=True)
+    filters = form.filters()
     sites = selectors.site_list(
         request.user,
         project,
-        community_id=getattr(filters.get("community"), "pk", None),
-        group_id=group.pk if group else None,
-        kind=filters.get("kind", ""),
-        measured=filters.get("measured", ""),
-        flagged=filters.get("flagged", False),
+        community_id=filters.get("community"),
+        group_id=filters["group"],
+        kind=filters["kind"],
+        measured=filters["measured"],
+        flagged=bool(filters["flagged"]),
+        query=filters["q"],
     )
     if download_format(request.GET, "xlsx"):
         stream = io.BytesIO()
         write_xlsx(stream, LEDGER_COLUMNS, _ledger_rows(sites), sheet_title="测量台账", text_columns=["户编号", "编号"])
         return download(stream.getvalue(), f"测量台账-{project.name}-{clock.today():%Y%m%d}.xlsx", XLSX)
-    page = Paginator(sites, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, sites)
     rows = []
     for site in page:
         current = selectors.current_of(site)
@@ -101,22 +99,23 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
                 "remeasure": bool(current and rules.needs_remeasure(current.flag_list)),
             }
         )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "renewal/measurements/site_list.html",
-        {
-            "project": project,
-            "form": form,
-            "rows": rows,
-            "page": page,
-            "querystring": query.urlencode(),
-            "group": group,
-            "counts": selectors.site_counts(request.user, project),
-            "can_record": can_record(request.user, project),
-            "can_import": ledger_import.may_import(request.user, project),
-        },
+    counts = selectors.site_counts(request.user, project)
+    context = {
+        "project": project,
+        "filter_form": form,
+        "rows": rows,
+        "page": page,
+        "group_name": dict(form.fields["group"].choices).get(filters["group"], ""),
+        "counts": counts,
+        "chips": [
+            chip(request.GET, "未测量", measured="no"),
+            chip(request.GET, "有异常", flagged="on"),
+        ],
+        "can_record": can_record(request.user, project),
+        "can_import": ledger_import.may_import(request.user, project),
+    }
+    return list_response(
+        request, "renewal/measurements/site_list.html", "renewal/measurements/_site_rows.html", context
     )
 
 

@@ -2,24 +2,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 
 from taizhang.core import clock
 from taizhang.core.http import PDF, download, require
+from taizhang.core.listing import chip, list_response, paginate
 from taizhang.core.pages import refusal
 from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import OrgNode
 from taizhang.registry.models import Household
 from taizhang.renewal import progress, projects, publicity, red_line, selectors
+from taizhang.renewal.forms.lists import MEASURED, UNMEASURED, EntryFilterForm
 from taizhang.renewal.forms.projects import (
     FreezeNoticeForm,
     GroupForm,
     HouseholdAddForm,
-    HouseholdFilterForm,
     ListUploadForm,
     ProjectForm,
     ProjectSettingsForm,
@@ -65,14 +65,13 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "brief": brief,
             "communities": project.ordered_communities(),
             "household_count": selectors.entries(request.user, project).count(),
+            "unmeasured": selectors.unmeasured_count(request.user, project),
+            "pending": selectors.pending_counts(request.user, project),
             "my_groups": selectors.groups_of(request.user, project),
             "can_manage": can_manage_project(request.user, project),
             "must_repost": publicity.must_repost_count(request.user, project),
         },
     )
-
-
-PAGE_SIZE = 100
 
 
 def _manager_or_403(request: HttpRequest, project) -> None:
@@ -112,35 +111,35 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
             if report.ok:
                 messages.success(request, report.summary())
                 return redirect("renewal:household_list", project_id=project.pk)
-    filters = HouseholdFilterForm(request.GET)
-    filters.is_valid()
-    chosen = filters.cleaned_data if filters.is_bound and filters.is_valid() else {}
-    rows = selectors.entries(request.user, project)
-    my_groups = selectors.groups_of(request.user, project)
-    group_id = chosen.get("group") or (my_groups[0].pk if my_groups and "group" not in request.GET else None)
-    if chosen.get("community"):
-        rows = rows.filter(community_id=chosen["community"])
-    if group_id:
-        rows = rows.filter(group_id=group_id)
-    if chosen.get("q"):
-        q = chosen["q"].strip()
-        rows = rows.filter(Q(household__household_no__icontains=q) | Q(household__head__name__contains=q))
-    page = Paginator(rows, PAGE_SIZE).get_page(chosen.get("page"))
-    return render(
-        request,
-        "renewal/projects/households.html",
-        {
-            "project": project,
-            "page": page,
-            "add_form": add_form,
-            "upload_form": upload_form,
-            "report": report,
-            "communities": project.ordered_communities(),
-            "groups": project.groups.all(),
-            "filters": {**chosen, "group": group_id},
-            "can_manage": manage,
-        },
-    )
+    form = EntryFilterForm(request, project, my_group=True)
+    filters = form.filters()
+    everything = selectors.entries(request.user, project)
+    rows = selectors.entries_matching(request.user, everything, filters["q"])
+    if filters.get("community"):
+        rows = rows.filter(community_id=filters["community"])
+    if filters["group"]:
+        rows = rows.filter(group_id=filters["group"])
+    if filters["courtyard"]:
+        measured = selectors.measured_courtyard()
+        rows = rows.filter(measured if filters["courtyard"] == MEASURED else ~measured)
+    context = {
+        "project": project,
+        "page": paginate(request, rows),
+        "filter_form": form,
+        "chips": [
+            chip(
+                request.GET,
+                "院落未测量",
+                count=selectors.unmeasured_count(request.user, project),
+                courtyard=UNMEASURED,
+            )
+        ],
+        "add_form": add_form,
+        "upload_form": upload_form,
+        "report": report,
+        "can_manage": manage,
+    }
+    return list_response(request, "renewal/projects/households.html", "renewal/projects/_household_rows.html", context)
 
 
 def project_settings(request: HttpRequest, project_id: int) -> HttpResponse:

@@ -7,7 +7,7 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,19 +15,19 @@ from django.urls import reverse
 from taizhang.core import clock
 from taizhang.core.forms import download_format
 from taizhang.core.http import XLSX, download, require
+from taizhang.core.listing import chip, list_response, paginate
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.scoping import scoped_image, user_scope
 from taizhang.renewal import selectors, violations
+from taizhang.renewal.forms.lists import ViolationFilterForm
 from taizhang.renewal.forms.violations import (
     ProgressForm,
-    ViolationFilterForm,
     ViolationForm,
 )
-from taizhang.renewal.models import Violation, ViolationPhoto
+from taizhang.renewal.models import ProjectHousehold, Violation, ViolationPhoto
 from taizhang.renewal.policies import can_record
 
-PAGE_SIZE = 50
 COLUMNS = ["村居", "户编号", "位置", "类型", "情况", "面积（m²）", "发现日期", "进展", "拆除日期", "工作组", "报告人"]
 
 
@@ -57,35 +57,36 @@ def _rows(items):
 
 def violation_list(request: HttpRequest, project_id: int) -> HttpResponse:
     project = selectors.project_or_404(request.user, project_id)
-    communities = _communities(request.user, project)
-    form = ViolationFilterForm(request.GET, communities=communities)
-    filters = form.cleaned_data if form.is_valid() else {}
-    community = filters.get("community")
-    in_community = violations.violation_list(request.user, project, community_id=community.pk if community else None)
-    items = in_community.filter(progress=filters["progress"]) if filters.get("progress") else in_community
+    form = ViolationFilterForm(request, project)
+    filters = form.filters()
+    in_community = violations.violation_list(request.user, project, community_id=filters.get("community"))
+    if filters["group"]:
+        in_community = in_community.filter(group_id=filters["group"])
+    if filters["q"]:
+        q = filters["q"].strip()
+        in_community = in_community.filter(
+            Q(location__contains=q)
+            | Q(description__contains=q)
+            | Q(entry__in=selectors.entries_matching(request.user, ProjectHousehold.objects.filter(project=project), q))
+        )
+    items = in_community.filter(progress=filters["progress"]) if filters["progress"] else in_community
     if download_format(request.GET, "xlsx"):
         stream = io.BytesIO()
         write_xlsx(stream, COLUMNS, _rows(items), sheet_title="控违拆违", text_columns=["户编号"])
         return download(stream.getvalue(), f"控违拆违-{project.name}-{clock.today():%Y%m%d}.xlsx", XLSX)
     counts = violations.progress_counts(in_community)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
-    return render(
-        request,
-        "renewal/violations/list.html",
-        {
-            "project": project,
-            "page": page,
-            "form": form,
-            "filters": filters,
-            "querystring": query.urlencode(),
-            "figures": [(value, label, counts[value]) for value, label in Violation.Progress.choices],
-            "total": sum(counts.values()),
-            "can_record": can_record(request.user, project),
-        },
-    )
+    context = {
+        "project": project,
+        "page": paginate(request, items),
+        "filter_form": form,
+        "figures": [
+            (value, counts[value], chip(request.GET, label, progress=value))
+            for value, label in Violation.Progress.choices
+        ],
+        "total": sum(counts.values()),
+        "can_record": can_record(request.user, project),
+    }
+    return list_response(request, "renewal/violations/list.html", "renewal/violations/_rows.html", context)
 
 
 def violation_new(request: HttpRequest, project_id: int) -> HttpResponse:
