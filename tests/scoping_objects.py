@@ -46,6 +46,8 @@ def batch_id(world):
         defaults={"filename": "户籍.xlsx", "actor_name": "王主任（xs_admin）", "created_at": clock.now()},
     )
     return batch.pk
+
+
 def job_id(world):
     """A finished batch print of 新市村, asked for by 新市镇's admin (only the one who asked may open it)."""
     from taizhang.core import clock

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0002_unit_modules'),
-        ('registry', '0002_lean_indexes'),
+        ('registry', '0003_household_import_batch_person_import_batch'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
