@@ -49,6 +49,18 @@ def test_import_applies_a_good_file(world, tmp_path, name, data):
     assert AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT, unit_id=world.xinshi.pk).exists()
 
 
+def test_the_import_prints_its_batch_which_void_import_undoes(world, tmp_path):
+    from taizhang.imports.models import ImportBatch
+
+    out = run("import-households", write(tmp_path, "hh.csv", csv_bytes(good_rows())), unit="新市镇")
+    batch = ImportBatch.objects.get()
+    assert f"导入批次: {batch.pk}" in out and batch.ledger == "registry.households" and batch.unit == world.xinshi
+    assert Household.objects.filter(import_batch=batch).count() == 2
+    out = run("void-import", str(batch.pk), reason="导错了单位")
+    assert "作废记录 7 条" in out
+    assert not Household.objects.filter(status="active").exists() and not Person.objects.filter(status="active").exists()
+
+
 def test_importing_the_same_file_twice_changes_nothing(world, tmp_path):
     path = write(tmp_path, "hh.csv", csv_bytes(good_rows()))
     run("import-households", path, unit="新市镇")

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from taizhang.assistance.importing import visits_import
-from taizhang.core.commands import existing_file, finish_import
-from taizhang.org.selectors import unit_by_name
+from taizhang.core.commands import existing_file
+from taizhang.imports.commands import import_ledger, unit_target
 
 
 class Command(BaseCommand):
@@ -18,6 +17,4 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
 
     def handle(self, *args, file, unit, dry_run, **options):
-        path = existing_file(file)
-        report = visits_import(actor=None, unit=unit_by_name(unit), data=path, filename=path.name, dry_run=dry_run)
-        finish_import(self, report, dry_run=dry_run)
+        import_ledger(self, "assistance.visits", target=unit_target(unit), path=existing_file(file), dry_run=dry_run)
