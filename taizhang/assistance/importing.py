@@ -64,11 +64,22 @@ class _Staff:
         return [self.by_username[n] for n in names]
 
 
+def _batch_reason(report: LedgerImportReport, batch) -> str:
+    return f"导入文件 {report.filename}" if batch is None else f"导入批次 {batch.pk}：{report.filename}"
+
+
 # --- assisted households -------------------------------------------------------------------------
 
 
 def assisted_import(
-    *, actor, unit: OrgNode, data, filename: str, dry_run: bool = False, reading: Reading = DEFAULT_READING
+    *,
+    actor,
+    unit: OrgNode,
+    data,
+    filename: str,
+    dry_run: bool = False,
+    reading: Reading = DEFAULT_READING,
+    batch=None,
 ) -> LedgerImportReport:
     report = LedgerImportReport(filename=filename, noun="户")
     opened = open_for_import(report, data, filename, ASSISTED_COLUMNS, reading=reading)
@@ -135,13 +146,14 @@ def assisted_import(
     report.created = len(new)
     if report.ok and not dry_run:
         if new:
-            _apply_assisted(actor, unit, new, report)
+            _apply_assisted(actor, unit, new, report, batch)
         report.applied = True  # also when there was nothing new to write
     return report
 
 
 @transaction.atomic
-def _apply_assisted(actor, unit: OrgNode, new: list, report: LedgerImportReport) -> None:
+def _apply_assisted(actor, unit: OrgNode, new: list, report: LedgerImportReport, batch) -> None:
+    batch_id = batch.pk if batch is not None else None
     bulk_insert(
         AssistedHousehold,
         (
@@ -151,6 +163,7 @@ def _apply_assisted(actor, unit: OrgNode, new: list, report: LedgerImportReport)
                 "household_id": h.pk,
                 "category": category,
                 "start_date": start,
+                "import_batch_id": batch_id,
             }
             for h, category, start, _ in new
         ),
@@ -169,6 +182,7 @@ def _apply_assisted(actor, unit: OrgNode, new: list, report: LedgerImportReport)
                 "assisted_id": ids[h.pk],
                 "helper_id": helper.pk,
                 "start_date": start,
+                "import_batch_id": batch_id,
             }
             for h, _, start, helpers in new
             for helper in helpers
@@ -183,7 +197,7 @@ def _apply_assisted(actor, unit: OrgNode, new: list, report: LedgerImportReport)
             unit_id=unit.pk,
             community_id=h.community_id,
             household_id=h.pk,
-            reason=f"导入文件 {report.filename}",
+            reason=_batch_reason(report, batch),
             changes={
                 "帮扶类别": [None, Category(category).label],
                 "帮扶开始日期": [None, start],
@@ -380,7 +394,7 @@ def _check_overlaps(unit: OrgNode, new: list[_VisitRow], staff: _Staff, report: 
 @transaction.atomic
 def _apply_visits(actor, unit: OrgNode, new: list[_VisitRow], report: LedgerImportReport, batch) -> None:
     actor_id = actor.pk if actor is not None else None
-    reason = f"导入文件 {report.filename}" if batch is None else f"导入批次 {batch.pk}：{report.filename}"
+    reason = _batch_reason(report, batch)
     bulk_insert(
         Visit,
         (

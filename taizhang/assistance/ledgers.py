@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from taizhang.assistance import importing
-from taizhang.assistance.models import Visit
+from taizhang.assistance.models import AssistedHousehold, HelperAssignment, Visit
 from taizhang.assistance.policies import can_manage_assistance
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core.models import RecordStatus
@@ -21,7 +21,7 @@ def _targets(user) -> list[Target]:
 
 def _run_assisted(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
     return importing.assisted_import(
-        actor=actor, unit=target.unit, data=data, filename=filename, dry_run=dry_run, reading=reading
+        actor=actor, unit=target.unit, data=data, filename=filename, dry_run=dry_run, reading=reading, batch=batch
     )
 
 
@@ -62,12 +62,43 @@ def _undo_visits(*, batch, actor, reason: str) -> int:
     return count
 
 
+def _undo_assisted(*, batch, actor, reason: str) -> int:
+    """An assisted household is a standing, not a record of work: undoing the list that made it removes the standing
+    and its helper assignments (the audit entry keeps what they were), refused once anything was done for it."""
+    assisted = AssistedHousehold.objects.filter(unit_id=batch.unit_id, import_batch=batch)
+    assignments = HelperAssignment.objects.filter(unit_id=batch.unit_id, import_batch=batch)
+    blocking = later_work(assisted, batch, count_voided=True)
+    if blocking:
+        raise ValidationError(
+            f"这一批导入的帮扶户已有后续记录（{'、'.join(blocking)}，含已作废的），不能整批撤销；"
+            "请在帮扶户页面逐户调整。"
+        )
+    drafts = [
+        Draft.filed_under(
+            record,
+            action="void",
+            object_type="assistance.household",
+            object_id=str(record.pk),
+            object_repr=f"帮扶户 {record.household.household_no}",
+            changes={"帮扶类别": [record.get_category_display(), None], "帮扶开始日期": [record.start_date, None]},
+            reason=f"撤销导入批次 {batch.pk}：{reason}",
+        )
+        for record in assisted.select_related("household")
+    ]
+    count = len(drafts)
+    assignments.delete()
+    assisted.delete()
+    audit_append(drafts, actor=actor)
+    return count
+
+
 ASSISTED = Ledger(
     key="assistance.assisted",
     title="帮扶户名单",
     required=importing.ASSISTED_COLUMNS,
     run=_run_assisted,
     targets=_targets,
+    undo=_undo_assisted,
     examples={"户编号": "XS0001", "帮扶类别": "监测户", "帮扶开始日期": "2024-03-01", "帮扶责任人": "zhangbf"},
     help="帮扶类别填建档立卡户或监测户；帮扶责任人填账号的用户名，多人用“、”分隔；户须已在户籍台账中。",
     order=50,

@@ -105,10 +105,11 @@ def void_imported(queryset: models.QuerySet, *, actor, reason: str) -> int:
     )
 
 
-def later_work(queryset: models.QuerySet, batch: ImportBatch) -> list[str]:
+def later_work(queryset: models.QuerySet, batch: ImportBatch, *, count_voided: bool = False) -> list[str]:
     """What refers to the batch's records without being part of the batch (and is not voided), as
     "走访记录 3 条": the reason an undo is refused. Walks the model's reverse relations, so a module's records that
-    depend on a kernel record (a visit on a household) count without the kernel knowing the module."""
+    depend on a kernel record (a visit on a household) count without the kernel knowing the module. Voided records
+    count only with `count_voided` (for an undo that removes rows, which a voided record still points at)."""
     ids = queryset.values("pk")
     found = []
     for relation in _reverse_relations(queryset.model):
@@ -117,7 +118,7 @@ def later_work(queryset: models.QuerySet, batch: ImportBatch) -> list[str]:
         field_names = {f.name for f in related._meta.get_fields()}
         if "import_batch" in field_names:
             dependents = dependents.exclude(import_batch=batch)
-        if "status" in field_names and hasattr(related, "is_voided"):
+        if not count_voided and "status" in field_names and hasattr(related, "is_voided"):
             dependents = dependents.exclude(status=RecordStatus.VOIDED)
         count = dependents.count()
         if count:

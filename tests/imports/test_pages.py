@@ -155,3 +155,22 @@ def test_each_ledger_has_a_template_its_own_import_reads(client, seeded, login, 
     found = declared(ledger)
     table = open_table(response.content, "模板.xlsx", columns=found.required)
     assert match_headers(table.headers, found.required, found.optional).ok
+
+
+def test_an_assisted_list_batch_is_undone_and_imported_again_but_not_once_a_visit_was_recorded(client, seeded, login):
+    login("xs_admin")
+    client.post(upload(client, "assistance.assisted", ASSISTED, ASSISTED_COLUMNS, "名单.csv") + "confirm/")
+    first = ImportBatch.objects.get()
+    assert AssistedHousehold.objects.filter(import_batch=first).count() == 2
+    client.post(f"/imports/batches/{first.pk}/void/", {"reason": "名单有误"})
+    assert not AssistedHousehold.objects.exists()
+    voided = AuditEntry.objects.filter(object_type="assistance.household", action="void", reason__contains="名单有误")
+    assert voided.count() == 2
+
+    client.post(upload(client, "assistance.assisted", ASSISTED, ASSISTED_COLUMNS, "名单.csv") + "confirm/")
+    second = ImportBatch.objects.get(ledger="assistance.assisted", status=RecordStatus.ACTIVE)
+    client.post(upload(client, "assistance.visits", [GOOD_VISIT], VISIT_COLUMNS) + "confirm/")
+    visits = ImportBatch.objects.get(ledger="assistance.visits")
+    client.post(f"/imports/batches/{visits.pk}/void/", {"reason": "先撤走访"})
+    page = client.post(f"/imports/batches/{second.pk}/void/", {"reason": "名单有误"}).content.decode()
+    assert "已有后续记录（走访 1 条，含已作废的）" in page and AssistedHousehold.objects.count() == 2

@@ -32,6 +32,9 @@ class AssistedHousehold(models.Model):
     )
     latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -63,6 +66,9 @@ class HelperAssignment(models.Model):
     )
     start_date = models.DateField("起")
     end_date = models.DateField("止", null=True, blank=True)
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
