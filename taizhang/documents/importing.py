@@ -186,6 +186,8 @@ class Ledger:
     undo: Callable[..., int] | None = None
     examples: Mapping[str, str] = field(default_factory=dict)
     template: Callable[[], bytes] | None = None  # a ledger's own template workbook; default: columns and examples
+    # A page to show once instead of the batch page after the import (with `report` and `batch`): initial passwords.
+    result_template: str = ""
     help: str = ""
     order: int = 100
 

@@ -30,6 +30,8 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     voided_records = models.PositiveIntegerField("撤销的记录数", default=0)
+    # What a ledger whose records cannot carry the batch created (staff accounts live in the org layer, below this one).
+    records = models.JSONField("新建的记录", default=list, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", None)

@@ -83,6 +83,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _preview_page(request, pending, ledger, target, _masked(request, report))
     Path(pending.path).unlink(missing_ok=True)
     pending.delete()
+    if ledger.result_template:  # shown once, never stored: not a redirect to a page that could be reloaded
+        return render(request, ledger.result_template, {"report": report, "batch": batch, "ledger": ledger})
     messages.success(request, f"导入批次 {batch.pk}：{report.summary()}")
     return redirect("imports:batch", batch_id=batch.pk)
 

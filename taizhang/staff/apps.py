@@ -6,3 +6,4 @@ class StaffConfig(AppConfig):
 
     name = "taizhang.staff"
     label = "staff"
+    ledgers = ("taizhang.staff.ledgers:STAFF",)

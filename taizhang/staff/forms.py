@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
 from taizhang.audit.middleware import client_ip
-from taizhang.core.forms import ImportFileField, clean_by_rule
+from taizhang.core.forms import clean_by_rule
 from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.staff.services import login_locked_until, login_record
@@ -99,7 +99,3 @@ class NodeForm(forms.Form):
     def __init__(self, *args, unit: OrgNode, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.COMMUNITY)
-
-
-class StaffImportForm(forms.Form):
-    file = ImportFileField(label="文件（.xlsx / .csv）")

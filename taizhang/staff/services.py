@@ -13,7 +13,8 @@ from django.db import transaction
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
 from taizhang.core import clock
-from taizhang.documents.tabular import RowError, TableError, match_headers, open_table
+from taizhang.documents.importing import DEFAULT_READING, LedgerImportReport, Reading, open_for_import
+from taizhang.documents.tabular import RowError
 from taizhang.org.models import DISTRICT_ROLES, LoginAttempt, OrgNode, Role, User
 from taizhang.org.policies import can_manage_staff
 
@@ -233,33 +234,39 @@ ROLE_BY_LABEL = {label: value for value, label in Role.choices} | {
 
 
 @dataclass
-class StaffImportReport:
-    rows: int = 0
-    created: int = 0
-    errors: list[RowError] = field(default_factory=list)
+class StaffImportReport(LedgerImportReport):
+    noun: str = "个账号"
     initial_passwords: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    def summary(self) -> str:
+        if self.applied:
+            return f"共 {self.rows} 行：已新建 {self.created} 个账号"
+        return f"共 {self.rows} 行：可新建 {self.created} 个账号"
+
+    def counts(self) -> list[tuple[str, int]]:
+        return [("新建账号", self.created)]
 
 
 def staff_import(
-    *, actor, unit: OrgNode, data, filename: str, dry_run: bool = False, password_factory=None
+    *,
+    actor,
+    unit: OrgNode,
+    data,
+    filename: str,
+    dry_run: bool = False,
+    password_factory=None,
+    reading: Reading = DEFAULT_READING,
+    batch=None,
 ) -> StaffImportReport:
-    """Create many staff accounts at once; whole or nothing. Each gets a random initial password."""
+    """Create many staff accounts at once; whole or nothing. Each gets a random initial password; a batch keeps the
+    accounts' ids (accounts carry no batch column: the account table is the org layer's, below the imports)."""
     from taizhang.core.rules import InvalidValue, normalize_phone
 
-    report = StaffImportReport()
-    try:
-        table = open_table(data, filename)
-    except TableError as exc:
-        report.errors.append(RowError(None, None, None, exc.message))
+    report = StaffImportReport(filename=filename)
+    opened = open_for_import(report, data, filename, STAFF_COLUMNS, reading=reading)
+    if opened is None:
         return report
-    match = match_headers(table.headers, STAFF_COLUMNS)
-    if match.missing:
-        report.errors.append(RowError(1, None, None, f"缺少必填列：{'、'.join(match.missing)}"))
-        return report
+    table, index = opened
     nodes = {
         n.name: n for n in OrgNode.objects.filter(unit=unit, kind__in=[OrgNode.Kind.COMMUNITY, OrgNode.Kind.WORKGROUP])
     }
@@ -269,7 +276,7 @@ def staff_import(
     pending = []
     for row_no, cells in table.rows:
         report.rows += 1
-        value = {c: cells[i] if i < len(cells) else None for c, i in match.index.items()}
+        value = {c: cells[i] if i < len(cells) else None for c, i in index.items()}
         text = {
             c: ("" if v is None else str(int(v) if isinstance(v, float) and v.is_integer() else v).strip())
             for c, v in value.items()
@@ -309,10 +316,13 @@ def staff_import(
                 phone = normalize_phone(value["手机号"])
             except InvalidValue as exc:
                 errors.append(RowError(row_no, "手机号", text["手机号"], exc.message))
-        report.errors.extend(errors)
+        for error in errors:
+            report.add(error)
         if not errors:
             pending.append((text["姓名"], username, role, node, phone))
-    if report.errors or dry_run:
+    report.no_rows()
+    report.created = len(pending)
+    if not report.ok or dry_run:
         return report
     import secrets
 
@@ -330,5 +340,10 @@ def staff_import(
                 password=password,
             )
             report.initial_passwords[username] = password
-            report.created += 1
+        if batch is not None:
+            batch.records = list(
+                User.objects.filter(username__in=report.initial_passwords).values_list("pk", flat=True)
+            )
+            batch.save(update_fields=["records"])
+    report.applied = True
     return report

@@ -8,7 +8,6 @@ urlpatterns = [
     path("nodes/new/", views.node_create, name="node_create"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_create, name="staff_create"),
-    path("staff/import/", views.staff_import, name="staff_import"),
     path("staff/<int:user_id>/edit/", views.staff_edit, name="staff_edit"),
     path("staff/<int:user_id>/toggle/", views.staff_toggle, name="staff_toggle"),
     path("staff/<int:user_id>/password/", views.staff_password, name="staff_password"),

@@ -12,7 +12,7 @@ from taizhang.org.models import OrgNode, User
 from taizhang.org.policies import can_manage_staff
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.staff import services
-from taizhang.staff.forms import LoginForm, NewStaffForm, NodeForm, PasswordResetForm, StaffForm, StaffImportForm
+from taizhang.staff.forms import LoginForm, NewStaffForm, NodeForm, PasswordResetForm, StaffForm
 
 KIND_BY_CHOICE = {"urban": OrgNode.Kind.COMMUNITY, "village": OrgNode.Kind.COMMUNITY, "group": OrgNode.Kind.WORKGROUP}
 
@@ -153,13 +153,3 @@ def staff_password(request: HttpRequest, user_id: int) -> HttpResponse:
             messages.success(request, f"已重置 {staff} 的密码，账号锁定同时解除。")
             return redirect("org:staff_list")
     return render(request, "staff/staff_password.html", {"form": form, "staff": staff})
-
-
-def staff_import(request: HttpRequest) -> HttpResponse:
-    unit = _admin_unit(request)
-    form = StaffImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = services.staff_import(actor=request.user, unit=unit, data=upload.read(), filename=upload.name)
-    return render(request, "staff/staff_import.html", {"form": form, "report": report, "unit": unit})
