@@ -71,16 +71,9 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     pending, ledger, target = _pending(request, token)
-    report, batch = services.import_run(
-        ledger=ledger,
-        actor=request.user,
-        target=target,
-        data=Path(pending.path),
-        filename=pending.filename,
-        reading=_reading(pending, ledger, target),
-    )
+    report, batch = _run(request, pending, ledger, target, dry_run=False)
     if batch is None:
-        return _preview_page(request, pending, ledger, target, _masked(request, report))
+        return _preview_page(request, pending, ledger, target, report)
     Path(pending.path).unlink(missing_ok=True)
     pending.delete()
     if ledger.result_template:  # shown once, never stored: not a redirect to a page that could be reloaded
@@ -175,16 +168,21 @@ def _reading(pending: PendingImport, ledger: Ledger, target: Target) -> Reading:
 
 
 def _check(request, pending: PendingImport, ledger: Ledger, target: Target) -> ImportReport:
-    report, _ = services.import_run(
+    return _run(request, pending, ledger, target, dry_run=True)[0]
+
+
+def _run(request, pending: PendingImport, ledger: Ledger, target: Target, *, dry_run: bool):
+    """The file as the user chose to read it: checked only, or imported as a batch; errors masked for their role."""
+    report, batch = services.import_run(
         ledger=ledger,
         actor=request.user,
         target=target,
         data=Path(pending.path),
         filename=pending.filename,
         reading=_reading(pending, ledger, target),
-        dry_run=True,
+        dry_run=dry_run,
     )
-    return _masked(request, report)
+    return _masked(request, report), batch
 
 
 def _masked(request, report: ImportReport) -> ImportReport:
