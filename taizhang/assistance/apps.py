@@ -9,7 +9,11 @@ MODULE = ModuleSpec(
     urls="taizhang.assistance.urls",
     api="taizhang.assistance.api:router",
     menu=(MenuEntry("帮扶", "assistance:index", order=50),),
-    ledgers=("taizhang.assistance.ledgers:ASSISTED", "taizhang.assistance.ledgers:VISITS"),
+    ledgers=(
+        "taizhang.assistance.ledgers:ASSISTED",
+        "taizhang.assistance.ledgers:VISITS",
+        "taizhang.assistance.ledgers:ROSTER",
+    ),
     sections=(Section("household", "assistance", "帮扶", "taizhang.assistance.sections.household_section", order=10),),
     audit_types={
         "assistance.household": "帮扶户",

@@ -26,7 +26,7 @@ from taizhang.audit.services import Draft, audit_append
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.core.rules import InvalidValue
-from taizhang.documents.importing import ImportReport, open_for_import
+from taizhang.documents.importing import DEFAULT_READING, ImportReport, Reading, open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.hub.notifications import notify
 from taizhang.org.models import OrgNode
@@ -358,15 +358,29 @@ class RosterReport(ImportReport):
     def summary(self) -> str:
         return f"{rules.ROSTERS[self.roster]}名册共 {self.people} 人（替换此前导入的{rules.ROSTERS[self.roster]}名册）"
 
+    def counts(self) -> list[tuple[str, int]]:
+        return [("名册人数", self.people)]
 
-def roster_import(*, actor, unit: OrgNode, roster: str, data, filename: str, dry_run: bool = False) -> RosterReport:
-    """A department's roster by ID number (columns 身份证号, 姓名), replacing the previous one: whole or nothing."""
+
+def roster_import(
+    *,
+    actor,
+    unit: OrgNode,
+    roster: str,
+    data,
+    filename: str,
+    dry_run: bool = False,
+    reading: Reading = DEFAULT_READING,
+    batch=None,
+) -> RosterReport:
+    """A department's roster by ID number (columns 身份证号, 姓名), replacing the previous one: whole or nothing. A
+    batch keeps the snapshot it replaced, so undoing it brings that one back."""
     if roster not in rules.ROSTERS:
         raise ValidationError(f"名册应为：{'、'.join(rules.ROSTERS.values())}")
     if actor is not None:
         _require_admin(actor, unit.pk)
     report = RosterReport(filename=filename, roster=roster)
-    opened = open_for_import(report, data, filename, ROSTER_COLUMNS[:1], ROSTER_COLUMNS[1:])
+    opened = open_for_import(report, data, filename, ROSTER_COLUMNS[:1], ROSTER_COLUMNS[1:], reading)
     if opened is None:
         return report
     table, index = opened
@@ -386,10 +400,10 @@ def roster_import(*, actor, unit: OrgNode, roster: str, data, filename: str, dry
     report.people = len(people)
     if report.ok and not dry_run:
         with transaction.atomic():
-            RosterEntry.objects.filter(unit=unit, roster=roster).delete()
-            RosterEntry.objects.bulk_create(
-                [RosterEntry(unit=unit, roster=roster, id_number=i, name=n) for i, n in people.items()], batch_size=2000
-            )
+            replaced = roster_replace(unit=unit, roster=roster, people=people)
+            if batch is not None:
+                batch.records = replaced
+                batch.save(update_fields=["records"])
             report.applied = True
             audit_append(
                 [
@@ -398,10 +412,21 @@ def roster_import(*, actor, unit: OrgNode, roster: str, data, filename: str, dry
                         object_type="assistance.roster",
                         object_repr=f"{rules.ROSTERS[roster]}名册",
                         unit_id=unit.pk,
-                        reason=f"导入文件 {filename}",
+                        reason=f"导入文件 {filename}" if batch is None else f"导入批次 {batch.pk}：{filename}",
                         changes={"结果": [None, report.summary()]},
                     )
                 ],
                 actor=actor,
             )
     return report
+
+
+def roster_replace(*, unit: OrgNode, roster: str, people: dict[str, str]) -> list[list[str]]:
+    """Put `people` {ID number: name} in place of the roster; returns the replaced one as [[ID number, name], …]."""
+    current = RosterEntry.objects.filter(unit=unit, roster=roster)
+    replaced = [list(pair) for pair in current.values_list("id_number", "name")]
+    current.delete()
+    RosterEntry.objects.bulk_create(
+        [RosterEntry(unit=unit, roster=roster, id_number=i, name=n) for i, n in people.items()], batch_size=2000
+    )
+    return replaced

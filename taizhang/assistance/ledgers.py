@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from taizhang.assistance import importing
+from taizhang.assistance import archives, importing, rules
 from taizhang.assistance.models import AssistedHousehold, HelperAssignment, Visit
 from taizhang.assistance.policies import can_manage_assistance
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core.models import RecordStatus
 from taizhang.documents.importing import Ledger, Reading, Target
 from taizhang.imports.ledgers import unit_targets
+from taizhang.imports.models import ImportBatch
 from taizhang.imports.services import later_work, void_imported
 
 
@@ -90,6 +91,66 @@ def _undo_assisted(*, batch, actor, reason: str) -> int:
     assisted.delete()
     audit_append(drafts, actor=actor)
     return count
+
+
+def _roster_targets(user) -> list[Target]:
+    return [
+        Target(unit=t.unit, label=f"{t.label} · {name}名册", key=code, kwargs={"roster": code})
+        for t in _targets(user)
+        for code, name in rules.ROSTERS.items()
+    ]
+
+
+def _run_roster(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
+    return archives.roster_import(
+        actor=actor,
+        unit=target.unit,
+        data=data,
+        filename=filename,
+        dry_run=dry_run,
+        reading=reading,
+        batch=batch,
+        **target.kwargs,
+    )
+
+
+def _undo_roster(*, batch, actor, reason: str) -> int:
+    """A roster is a snapshot: undoing its import puts back the one it replaced, unless a later import replaced it."""
+    later = ImportBatch.objects.filter(
+        unit_id=batch.unit_id, ledger=batch.ledger, target=batch.target, status=RecordStatus.ACTIVE, pk__gt=batch.pk
+    ).first()
+    if later is not None:
+        raise ValidationError(f"此后又导入过{batch.target.split(' · ')[-1]}（导入批次 {later.pk}），请先撤销那一批。")
+    roster = next(code for code, name in rules.ROSTERS.items() if batch.target.endswith(f"{name}名册"))
+    replaced = archives.roster_replace(unit=batch.unit, roster=roster, people=dict(batch.records))
+    audit_append(
+        [
+            Draft(
+                action="void",
+                object_type="assistance.roster",
+                object_repr=f"{rules.ROSTERS[roster]}名册",
+                unit_id=batch.unit_id,
+                reason=f"撤销导入批次 {batch.pk}：{reason}",
+                changes={"名册人数": [len(replaced), len(batch.records)]},
+            )
+        ],
+        actor=actor,
+    )
+    return len(replaced)
+
+
+ROSTER = Ledger(
+    key="assistance.roster",
+    title="部门名册",
+    required=archives.ROSTER_COLUMNS[:1],
+    optional=archives.ROSTER_COLUMNS[1:],
+    run=_run_roster,
+    targets=_roster_targets,
+    undo=_undo_roster,
+    examples={"身份证号": "370125196001010011", "姓名": "张三"},
+    help="低保、残联、学籍、医保等部门的名册，按身份证号比对一户一档；新名册替换此前导入的同一名册，撤销批次会恢复被替换的名册。",
+    order=52,
+)
 
 
 ASSISTED = Ledger(

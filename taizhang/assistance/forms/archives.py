@@ -5,8 +5,6 @@ from __future__ import annotations
 from django import forms
 
 from taizhang.assistance.models import ArchiveFinding, ArchiveItem
-from taizhang.assistance.rules import ROSTERS
-from taizhang.core.forms import ImportFileField
 from taizhang.org.models import OrgNode
 
 
@@ -32,11 +30,6 @@ class AssignGroupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = OrgNode.objects.filter(unit_id=unit_id, kind=OrgNode.Kind.WORKGROUP)
         self.fields["community"].queryset = OrgNode.objects.filter(unit_id=unit_id, kind=OrgNode.Kind.COMMUNITY)
-
-
-class RosterForm(forms.Form):
-    roster = forms.ChoiceField(label="名册", choices=list(ROSTERS.items()))
-    file = ImportFileField(label="文件（.xlsx/.csv，列：身份证号、姓名）")
 
 
 class ArchiveItemForm(forms.Form):

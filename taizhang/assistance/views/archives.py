@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +14,6 @@ from taizhang.assistance.forms.archives import (
     AssignGroupForm,
     DocumentForm,
     FindingFilterForm,
-    RosterForm,
 )
 from taizhang.assistance.models import ArchiveDocument, ArchiveFinding, ArchiveItem, ArchiveRecord, AssistedHousehold
 from taizhang.assistance.policies import is_unit_admin_of
@@ -35,9 +33,6 @@ def archive_index(request: HttpRequest) -> HttpResponse:
         archives.ensure_items(unit_id)
         forms = {
             "assign": AssignGroupForm(request.POST if action == "assign" else None, unit_id=unit_id),
-            "roster": RosterForm(
-                request.POST if action == "roster" else None, request.FILES if action == "roster" else None
-            ),
             "item": ArchiveItemForm(request.POST if action == "item" else None),
         }
     if request.method == "POST" and admin:
@@ -53,25 +48,11 @@ def archive_index(request: HttpRequest) -> HttpResponse:
             )
             return f"{count} 处交{data['group'].name}整改"
 
-        def roster():
-            data = cleaned(forms["roster"])
-            report = archives.roster_import(
-                actor=request.user,
-                unit=unit,
-                roster=data["roster"],
-                data=data["file"].read(),
-                filename=data["file"].name,
-            )
-            if not report.ok:
-                raise ValidationError("名册未导入：" + "；".join(e.as_text() for e in report.errors[:5]))
-            return report.summary() + "。请重新检查以比对。"
-
         done = run_action(
             request,
             {
                 "check": lambda: archives.archive_check(actor=request.user, unit=unit).summary(),
                 "assign": assign,
-                "roster": roster,
                 "item": lambda: archives.item_add(actor=request.user, unit_id=unit_id, **cleaned(forms["item"])),
             },
             reverse("assistance:archive_list"),
