@@ -77,11 +77,12 @@ def test_a_job_whose_server_restarted_ends_as_not_finished(client, seeded, clock
         created_at=clock.now(),
         heartbeat_at=clock.now(),
     )
-    clock.advance(printing.STALE + timedelta(seconds=1))
     client.force_login(seeded.xs_admin)
-    page = client.get("/registry/print-jobs/").content.decode()
-    job.refresh_from_db()
-    assert job.status == PrintJob.Status.FAILED and "生成中断（服务器重启），请重新生成" in page
+    assert 'hx-trigger="every 2s"' in client.get(f"/registry/print-jobs/{job.pk}/").content.decode()
+    clock.advance(PrintJob.STALE + timedelta(seconds=1))
+    page = client.get(f"/registry/print-jobs/{job.pk}/").content.decode()
+    assert "未完成：生成中断（服务器重启），请重新生成" in page and "every 2s" not in page
+    assert "生成中断" in client.get("/registry/print-jobs/").content.decode()
 
 
 def test_only_the_one_who_asked_opens_the_batch(client, village, inline_jobs):
