@@ -107,3 +107,28 @@ def test_a_village_without_households_ends_with_the_reason(client, seeded, inlin
     client.force_login(seeded.xs_admin)
     job = inline_jobs(client, seeded.wenshao)
     assert job.status == PrintJob.Status.FAILED and job.error == "该村居没有可打印的户"
+
+
+def test_the_list_of_batches_takes_the_same_queries_for_one_or_many(client, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_job():
+        now = printing.clock.now()
+        PrintJob.objects.create(
+            unit=seeded.xinshi,
+            community=seeded.xinshi_village,
+            requested_by=seeded.xs_admin,
+            created_at=now,
+            heartbeat_at=now,
+        )
+
+    client.force_login(seeded.xs_admin)
+    add_job()
+    with CaptureQueriesContext(connection) as one:
+        client.get("/registry/print-jobs/")
+    for _ in range(6):
+        add_job()
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/registry/print-jobs/").content.decode()
+    assert page.count("新市村</td>") == 7 and len(many) == len(one)
