@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 
+from taizhang.core import clock
 from taizhang.core.models import Voidable
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import ScopedQuerySet
@@ -153,7 +156,7 @@ class PrintJob(models.Model):
     file = models.FileField(upload_to="registry/print-jobs/%Y/%m/", blank=True)
     error = models.CharField("原因", max_length=200, blank=True)
     created_at = models.DateTimeField("开始时间")
-    # Written after every household: a job silent for longer than printing.STALE died with its server process.
+    # Written after every household: a job silent for longer than STALE died with its server process.
     heartbeat_at = models.DateTimeField()
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
@@ -163,6 +166,24 @@ class PrintJob(models.Model):
     class Meta:
         ordering = ["-id"]
         verbose_name = "批量打印"
+
+    STALE = timedelta(minutes=3)  # one household takes well under a second: three minutes of silence is a dead thread
+    INTERRUPTED = "生成中断（服务器重启），请重新生成"
+
+    @property
+    def state(self) -> str:
+        """What the pages show: a running job that stopped writing its heartbeat has ended, unfinished."""
+        if self.status == self.Status.RUNNING and self.heartbeat_at < clock.now() - self.STALE:
+            return self.Status.FAILED
+        return self.status
+
+    @property
+    def state_label(self) -> str:
+        return self.Status(self.state).label
+
+    @property
+    def reason(self) -> str:
+        return self.INTERRUPTED if self.state != self.status else self.error
 
     @property
     def percent(self) -> int:

@@ -14,7 +14,7 @@ from taizhang.org.policies import can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry.forms import PrintJobForm
 from taizhang.registry.models import PrintJob
-from taizhang.registry.printing import print_job_start, print_jobs_expire, print_jobs_of
+from taizhang.registry.printing import print_job_start, print_jobs_of
 
 
 def print_jobs(request: HttpRequest) -> HttpResponse:
@@ -40,7 +40,6 @@ def _own_job(request, job_id: int) -> PrintJob:
 
 def print_job(request: HttpRequest, job_id: int) -> HttpResponse:
     """The job's progress; the htmx poll gets the progress card alone, and stops polling once the job has ended."""
-    print_jobs_expire()
     job = _own_job(request, job_id)
     template = "registry/_print_job.html" if request.htmx else "registry/print_job.html"
     return render(request, template, {"job": job})

@@ -2,7 +2,7 @@
 
 There is no task queue: a batch is a PrintJob row and a thread of the web process that asked for it. The thread
 writes its progress (and a heartbeat) after every household, so the page can poll it; a server restart kills the
-thread, and a job whose heartbeat is older than STALE is then shown as 未完成 (never as running forever).
+thread, and a job whose heartbeat is older than PrintJob.STALE is then shown as 未完成 (never as running forever).
 Each household's PDF is rendered on its own and appended to the file, so memory stays that of one household.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import logging
 import threading
-from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import close_old_connections, connection, transaction
@@ -29,7 +28,6 @@ from taizhang.registry.models import Household, PrintJob
 
 log = logging.getLogger(__name__)
 
-STALE = timedelta(minutes=3)  # one household takes well under a second; three minutes of silence is a dead thread
 KEEP = 5  # finished batches a user keeps; older files are deleted when a new batch starts
 
 
@@ -130,13 +128,6 @@ def print_job_run(job_id: int, *, base_url: str | None = None) -> None:
         )
 
 
-def print_jobs_expire() -> int:
-    """Jobs whose thread died (a server restart) end as 未完成 with the reason; returns how many."""
-    return PrintJob.objects.filter(status=PrintJob.Status.RUNNING, heartbeat_at__lt=clock.now() - STALE).update(
-        status=PrintJob.Status.FAILED, error="生成中断（服务器重启），请重新生成", finished_at=clock.now()
-    )
-
-
 def _forget_old_files(user) -> None:
     for job in PrintJob.objects.filter(requested_by=user).exclude(file="")[KEEP:]:
         job.file.delete(save=False)
@@ -145,5 +136,4 @@ def _forget_old_files(user) -> None:
 
 def print_jobs_of(user):
     """The user's own batches (only they may see and download them), newest first."""
-    print_jobs_expire()
     return PrintJob.objects.visible_to(user).filter(requested_by=user).select_related("community")

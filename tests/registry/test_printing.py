@@ -77,11 +77,12 @@ def test_a_job_whose_server_restarted_ends_as_not_finished(client, seeded, clock
         created_at=clock.now(),
         heartbeat_at=clock.now(),
     )
-    clock.advance(printing.STALE + timedelta(seconds=1))
     client.force_login(seeded.xs_admin)
-    page = client.get("/registry/print-jobs/").content.decode()
-    job.refresh_from_db()
-    assert job.status == PrintJob.Status.FAILED and "生成中断（服务器重启），请重新生成" in page
+    assert 'hx-trigger="every 2s"' in client.get(f"/registry/print-jobs/{job.pk}/").content.decode()
+    clock.advance(PrintJob.STALE + timedelta(seconds=1))
+    page = client.get(f"/registry/print-jobs/{job.pk}/").content.decode()
+    assert "未完成：生成中断（服务器重启），请重新生成" in page and "every 2s" not in page
+    assert "生成中断" in client.get("/registry/print-jobs/").content.decode()
 
 
 def test_only_the_one_who_asked_opens_the_batch(client, village, inline_jobs):
@@ -106,3 +107,28 @@ def test_a_village_without_households_ends_with_the_reason(client, seeded, inlin
     client.force_login(seeded.xs_admin)
     job = inline_jobs(client, seeded.wenshao)
     assert job.status == PrintJob.Status.FAILED and job.error == "该村居没有可打印的户"
+
+
+def test_the_list_of_batches_takes_the_same_queries_for_one_or_many(client, seeded):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_job():
+        now = printing.clock.now()
+        PrintJob.objects.create(
+            unit=seeded.xinshi,
+            community=seeded.xinshi_village,
+            requested_by=seeded.xs_admin,
+            created_at=now,
+            heartbeat_at=now,
+        )
+
+    client.force_login(seeded.xs_admin)
+    add_job()
+    with CaptureQueriesContext(connection) as one:
+        client.get("/registry/print-jobs/")
+    for _ in range(6):
+        add_job()
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/registry/print-jobs/").content.decode()
+    assert page.count("新市村</td>") == 7 and len(many) == len(one)
