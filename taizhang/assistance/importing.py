@@ -343,8 +343,7 @@ def visits_import(
             continue
         new.append(_VisitRow(row_no, household, helper_ids, started_at, ended_at, _text(notes_cell), key))
     report.no_rows()
-    if report.ok:
-        _check_overlaps(unit, new, staff, report)
+    _check_overlaps(unit, new, staff, report)  # among the good rows, so they come with the other rows' errors
     report.created = len(new)
     if report.ok and not dry_run:
         if new:

@@ -162,6 +162,19 @@ def test_overlapping_visits_in_the_file_and_against_the_system_are_refused(assis
     assert Visit.objects.count() == 1
 
 
+def test_an_overlap_is_reported_together_with_the_other_rows_errors(assisted):
+    report = run_visits(
+        assisted,
+        [
+            ["XS001", "xs_worker", "2026-03-10", "09:00", "10:00", ""],
+            ["XS001", "nobody", "2026-03-10", "11:00", "11:40", "一行别的错"],
+            ["XS001", "xs_worker", "2026-03-10", "09:30", "10:30", "与第2行重叠"],
+        ],
+    )
+    assert [(e.row, e.column) for e in report.errors] == [(3, "帮扶责任人"), (4, "开始时间")]
+    assert "第2行" in report.errors[1].reason and not Visit.objects.exists()
+
+
 def test_a_file_with_the_wrong_columns_names_them(assisted):
     report = visits_import(
         actor=None, unit=assisted.xinshi, data=csv_bytes([["XS001"]], ["户编号", "走访地点"]), filename="x.csv"
