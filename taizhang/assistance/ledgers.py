@@ -93,12 +93,13 @@ def _undo_assisted(*, batch, actor, reason: str) -> int:
     return count
 
 
+def roster_target(unit, code: str) -> Target:
+    """Where a department's roster goes: the unit's roster of that kind (the batch's label names both)."""
+    return Target(unit=unit, label=f"{unit.name} · {rules.ROSTERS[code]}名册", key=code, kwargs={"roster": code})
+
+
 def _roster_targets(user) -> list[Target]:
-    return [
-        Target(unit=t.unit, label=f"{t.label} · {name}名册", key=code, kwargs={"roster": code})
-        for t in _targets(user)
-        for code, name in rules.ROSTERS.items()
-    ]
+    return [roster_target(t.unit, code) for t in _targets(user) for code in rules.ROSTERS]
 
 
 def _run_roster(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
