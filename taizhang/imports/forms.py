@@ -8,7 +8,8 @@ class UploadForm(forms.Form):
     file = ImportFileField()
     target = forms.ChoiceField(label="导入到", required=False)
 
-    def __init__(self, *args, targets: list[Target], **kwargs):
+    def __init__(self, *args, targets: list[Target], chosen: str = "", **kwargs):
+        """`chosen`: the target a link from a module's page preselects (e.g. its project), when the user may use it."""
         super().__init__(*args, **kwargs)
         self.targets = {t.key: t for t in targets}
         field = self.fields["target"]
@@ -16,6 +17,8 @@ class UploadForm(forms.Form):
         if len(targets) == 1:
             field.widget = forms.HiddenInput()
             field.initial = targets[0].key
+        elif chosen in self.targets:
+            field.initial = chosen
 
     def clean_target(self) -> Target:
         key = self.cleaned_data.get("target") or ""
