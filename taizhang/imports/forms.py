@@ -5,7 +5,7 @@ from taizhang.documents.importing import Target
 
 
 class UploadForm(forms.Form):
-    file = ImportFileField()
+    file = ImportFileField(label="台账文件")
     target = forms.ChoiceField(label="导入到", required=False)
 
     def __init__(self, *args, targets: list[Target], chosen: str = "", **kwargs):
@@ -14,9 +14,10 @@ class UploadForm(forms.Form):
         self.targets = {t.key: t for t in targets}
         field = self.fields["target"]
         field.choices = [(t.key, t.label) for t in targets]
-        if len(targets) == 1:
+        self.only_target = targets[0] if len(targets) == 1 else None  # named on the page, not chosen
+        if self.only_target:
             field.widget = forms.HiddenInput()
-            field.initial = targets[0].key
+            field.initial = self.only_target.key
         elif chosen in self.targets:
             field.initial = chosen
 

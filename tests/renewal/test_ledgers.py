@@ -101,6 +101,9 @@ def test_the_upload_page_offers_the_units_projects_and_preselects_the_linked_one
 
 
 def test_only_the_unit_admin_imports_and_only_into_the_units_projects(client, login, renewal):
+    login("jy_admin")
+    page = client.get(f"/imports/upload/?ledger=renewal.measurements&target={renewal.project.pk}").content.decode()
+    assert "导入到：<strong>老城区棚改</strong>" in page and "台账文件" in page
     login("jy_group")
     assert client.get(f"/imports/upload/?ledger=renewal.measurements&target={renewal.project.pk}").status_code == 404
     xinshi_project(renewal.world)
