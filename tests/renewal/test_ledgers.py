@@ -202,6 +202,11 @@ def test_the_measurement_ledger_is_previewed_confirmed_as_a_batch_and_undone(cli
     assert renewal.entry("JY001").measured_on is None
     assert Measurement.objects.first().void_reason == f"撤销导入批次 {batch.pk}：测量日期整列错位"
     assert f"撤销导入批次 {batch.pk}：测量日期整列错位" in timeline_reasons("JY001")
+    household = Household.objects.get(household_no="JY001")
+    assert (
+        f"撤销导入批次 {batch.pk}：测量日期整列错位"
+        in client.get(f"/registry/households/{household.pk}/").content.decode()
+    )
 
     again = confirm(client, upload(client, "renewal.measurements", renewal.project, measurement_ledger()))
     assert Measurement.objects.filter(import_batch=again, status=RecordStatus.ACTIVE).count() == 3
@@ -221,13 +226,16 @@ def test_the_measurement_undo_is_refused_once_an_owner_has_signed(client, login,
     assert not batch.is_voided and Measurement.objects.filter(status=RecordStatus.ACTIVE).count() == 3
 
 
-def test_the_command_imports_measurements_as_a_batch(renewal, tmp_path, capsys):
+def test_the_command_imports_measurements_as_a_batch_and_void_import_undoes_it(renewal, tmp_path, capsys):
     path = tmp_path / "测量台账.xlsx"
     path.write_bytes(measurement_ledger())
     call_command("import-measurements", str(path), "--project", "老城区棚改")
     batch = ImportBatch.objects.get(ledger="renewal.measurements")
     assert f"导入批次: {batch.pk}" in capsys.readouterr().out
     assert Measurement.objects.filter(import_batch=batch).count() == 3
+    call_command("void-import", str(batch.pk), "--reason", "导错了项目")
+    assert f"导入批次 {batch.pk} 已撤销，作废记录 6 条" in capsys.readouterr().out
+    assert not Measurement.objects.filter(status=RecordStatus.ACTIVE).exists()
 
 
 # --- determinations ------------------------------------------------------------------------------------------
