@@ -5,17 +5,21 @@ from taizhang.documents.importing import Target
 
 
 class UploadForm(forms.Form):
-    file = ImportFileField()
+    file = ImportFileField(label="台账文件")
     target = forms.ChoiceField(label="导入到", required=False)
 
-    def __init__(self, *args, targets: list[Target], **kwargs):
+    def __init__(self, *args, targets: list[Target], chosen: str = "", **kwargs):
+        """`chosen`: the target a link from a module's page preselects (e.g. its project), when the user may use it."""
         super().__init__(*args, **kwargs)
         self.targets = {t.key: t for t in targets}
         field = self.fields["target"]
         field.choices = [(t.key, t.label) for t in targets]
-        if len(targets) == 1:
+        self.only_target = targets[0] if len(targets) == 1 else None  # named on the page, not chosen
+        if self.only_target:
             field.widget = forms.HiddenInput()
-            field.initial = targets[0].key
+            field.initial = self.only_target.key
+        elif chosen in self.targets:
+            field.initial = chosen
 
     def clean_target(self) -> Target:
         key = self.cleaned_data.get("target") or ""

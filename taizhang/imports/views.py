@@ -43,7 +43,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def upload(request: HttpRequest) -> HttpResponse:
     ledger, targets = _importable(request.user, request.GET.get("ledger", ""))
-    form = UploadForm(request.POST or None, request.FILES or None, targets=targets)
+    chosen = request.GET.get("target", "")
+    form = UploadForm(request.POST or None, request.FILES or None, targets=targets, chosen=chosen)
     if request.method == "POST" and form.is_valid():
         pending = _keep(request, ledger, form.cleaned_data["target"], form.cleaned_data["file"])
         return redirect("imports:preview", token=pending.token)

@@ -44,6 +44,11 @@ MODULE = ModuleSpec(
             order=20,
         ),
     ),
+    ledgers=(
+        "taizhang.renewal.ledgers:PROJECT_HOUSEHOLDS",
+        "taizhang.renewal.ledgers:MEASUREMENTS",
+        "taizhang.renewal.ledgers:DETERMINATIONS",
+    ),
     demo="taizhang.renewal.demo.build",
     metrics=(
         Metric(

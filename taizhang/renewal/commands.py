@@ -1,15 +1,18 @@
-"""What the renewal module's import commands share: a file and a project by name, the service, the report."""
+"""What the renewal module's import commands share: a file and a project by name, run through the kernel's import
+batch like the upload pages (the batch number printed)."""
 
 from django.core.management.base import BaseCommand
 
-from taizhang.core.commands import existing_file, finish_import
+from taizhang.core.commands import existing_file
+from taizhang.imports.commands import import_ledger
+from taizhang.renewal.ledgers import project_target
 from taizhang.renewal.selectors import project_by_name
 
 
 class ProjectImportCommand(BaseCommand):
-    """Subclasses name the import service, `service(*, actor, project, data, filename, dry_run)`, and the help."""
+    """Subclasses name the ledger (`ledger = "renewal.measurements"`) and the help."""
 
-    service = None
+    ledger = ""
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -17,8 +20,5 @@ class ProjectImportCommand(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
 
     def handle(self, *args, file, project, dry_run, **options):
-        path = existing_file(file)
-        report = type(self).service(
-            actor=None, project=project_by_name(project), data=path, filename=path.name, dry_run=dry_run
-        )
-        finish_import(self, report, dry_run=dry_run)
+        target = project_target(project_by_name(project))
+        import_ledger(self, self.ledger, target=target, path=existing_file(file), dry_run=dry_run)

@@ -13,7 +13,7 @@ from taizhang.audit.services import audit_append
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date
-from taizhang.documents.importing import LedgerImportReport, cell_text, open_for_import
+from taizhang.documents.importing import DEFAULT_READING, LedgerImportReport, Reading, cell_text, open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.registry.models import Household, Person
 from taizhang.renewal import rules
@@ -38,14 +38,23 @@ class _Row:
     decided_on: date
 
 
-def determinations_import(*, actor, project: Project, data, filename: str, dry_run: bool = False) -> LedgerImportReport:
+def determinations_import(
+    *,
+    actor,
+    project: Project,
+    data,
+    filename: str,
+    dry_run: bool = False,
+    reading: Reading = DEFAULT_READING,
+    batch=None,
+) -> LedgerImportReport:
     """`户编号, 姓名, 身份证号, 界定结果, 理由, 界定日期` as written in the old ledger (source 导入). Each person must be a
     member of that registry household (ID normalised, name allowing variants); the households named join the
     project. A person already determined in the system is not overwritten by the old ledger. Whole or nothing;
-    re-importing the same file changes nothing."""
+    re-importing the same file changes nothing. What it writes carries the import `batch`."""
     require_manager(actor, project)
     report = LedgerImportReport(filename=filename, noun="人")
-    opened = open_for_import(report, data, filename, IMPORT_COLUMNS)
+    opened = open_for_import(report, data, filename, IMPORT_COLUMNS, reading=reading)
     if opened is None:
         return report
     table, index = opened
@@ -132,6 +141,7 @@ def determinations_import(*, actor, project: Project, data, filename: str, dry_r
                     households={r.household.pk: r.household for r in plan}.values(),
                     source=ProjectHousehold.Source.DETERMINATION,
                     reason=f"导入文件 {filename}",
+                    batch=batch,
                 )
                 group = population_group(project)
                 for row in plan:
@@ -148,6 +158,7 @@ def determinations_import(*, actor, project: Project, data, filename: str, dry_r
                         source=Determination.Source.IMPORT,
                         audit_reason=f"导入文件 {filename} 第{row.row_no}行",
                         group=group or entry.group,
+                        batch=batch,
                     )
             report.applied = True
             if plan:  # a re-import that changes nothing leaves no trace either

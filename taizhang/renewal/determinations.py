@@ -110,8 +110,10 @@ def determination_write(
     audit_reason: str = "",
     group=None,
     police: PoliceFacts | None = None,
+    batch=None,
 ) -> tuple[Determination, bool]:
-    """Supersede the person's current determination (unless nothing would change); returns (current, changed)."""
+    """Supersede the person's current determination (unless nothing would change); returns (current, changed).
+    `batch`: the import batch writing it."""
     previous = (
         Determination.objects.select_for_update()
         .filter(entry=entry, person=person, is_current=True)
@@ -132,6 +134,7 @@ def determination_write(
         decided_on=decided_on,
         decided_by=actor,
         source=source,
+        import_batch=batch,
     )
     if facts is not None:
         new.registered_on, new.left_on, new.left_for = facts.registered_on, facts.left_on, facts.left_for
@@ -143,7 +146,7 @@ def determination_write(
         return previous, False
     if previous is not None:
         Determination.objects.filter(entry=entry, person=person, is_current=True).update(is_current=False)
-    new.full_clean(exclude=["unit", "community", "project", "entry", "person", "group", "decided_by"])
+    new.full_clean(exclude=["unit", "community", "project", "entry", "person", "group", "decided_by", "import_batch"])
     new.save()
     changes = field_changes(_values(previous), _values(new))
     changes["界定人"] = [str(previous.decided_by or "系统") if previous else None, str(actor or "系统（命令行）")]

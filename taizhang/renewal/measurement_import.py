@@ -3,7 +3,6 @@ applied in one transaction."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,8 +15,8 @@ from taizhang.audit.services import audit_append
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.cells import CellError, cell_date
-from taizhang.documents.importing import LedgerImportReport, cell_text
-from taizhang.documents.tabular import RowError, TableError, match_headers, normalize_header, open_table
+from taizhang.documents.importing import DEFAULT_READING, LedgerImportReport, Reading, cell_text, open_for_import
+from taizhang.documents.tabular import RowError
 from taizhang.org.models import OrgNode, User
 from taizhang.registry.models import Household
 from taizhang.renewal import rules
@@ -32,7 +31,6 @@ from taizhang.renewal.models import (
     ProjectHousehold,
     Site,
 )
-from taizhang.renewal.policies import can_manage_project
 from taizhang.renewal.projects import project_draft, require_manager
 from taizhang.renewal.red_line import entries_ensure
 from taizhang.renewal.selectors import SEPARATORS
@@ -48,12 +46,6 @@ KIND_WORDS = {
     "厂房": Site.Kind.FACTORY,
     "厂": Site.Kind.FACTORY,
 }
-_BRACKETED = re.compile(r"\(.*\)$")
-
-
-def _plain_header(text) -> str:
-    """'对象类型（院落/厂房）' and '户编号 (厂房: 企业名称)' are the plain names with a note."""
-    return _BRACKETED.sub("", normalize_header(text or ""))
 
 
 @dataclass
@@ -108,34 +100,26 @@ class _Staff:
         return [self.by_name[n] for n in names if n in self.by_name], [n for n in names if n not in self.by_name]
 
 
-def _open(report: LedgerImportReport, data, filename: str):
-    try:
-        table = open_table(data, filename)
-    except TableError as exc:
-        report.add(RowError(None, None, None, exc.message))
-        return None
-    match = match_headers([_plain_header(h) for h in table.headers], IMPORT_COLUMNS, OPTIONAL_COLUMNS)
-    report.unknown_columns = match.unknown
-    if match.missing:
-        report.add(
-            RowError(1, None, None, f"缺少必填列：{'、'.join(match.missing)}（表头应为：{'、'.join(IMPORT_COLUMNS)}）")
-        )
-    for name in match.duplicated:
-        report.add(RowError(1, name, None, f"列“{name}”出现了不止一次"))
-    return (table, match.index) if report.ok else None
-
-
 def _signature(buildings) -> list[tuple]:
     return sorted((b.structure, rules.m2(b.floor_area), b.floors, b.use) for b in buildings)
 
 
-def measurements_import(*, actor, project: Project, data, filename: str, dry_run: bool = False) -> LedgerImportReport:
+def measurements_import(
+    *,
+    actor,
+    project: Project,
+    data,
+    filename: str,
+    dry_run: bool = False,
+    reading: Reading = DEFAULT_READING,
+    batch=None,
+) -> LedgerImportReport:
     """The measurement ledgers kept in Excel before the system: one row a building, the rows of one 对象类型 +
     编号 + 测量日期 one measurement. Whole or nothing; a measurement already there (same site, date and buildings)
-    is left as it is."""
+    is left as it is. What it writes (households added, sites, measurements) carries the import `batch`."""
     require_manager(actor, project)
     report = LedgerImportReport(filename=filename, noun="次测量")
-    opened = _open(report, data, filename)
+    opened = open_for_import(report, data, filename, IMPORT_COLUMNS, OPTIONAL_COLUMNS, reading=reading)
     if opened is None:
         return report
     table, index = opened
@@ -329,14 +313,21 @@ def measurements_import(*, actor, project: Project, data, filename: str, dry_run
     report.created = len(new)
     if report.ok and not dry_run:
         if new:  # a re-import that changes nothing leaves no trace either
-            _apply_import(actor, project, new, households, staff, sites, report)
+            _apply_import(actor, project, new, households, staff, sites, report, batch)
         report.applied = True
     return report
 
 
 @transaction.atomic
 def _apply_import(
-    actor, project: Project, new: list[_Group], households: dict, staff: _Staff, sites: dict, report: LedgerImportReport
+    actor,
+    project: Project,
+    new: list[_Group],
+    households: dict,
+    staff: _Staff,
+    sites: dict,
+    report: LedgerImportReport,
+    batch,
 ) -> None:
     reason = f"导入文件 {report.filename}"
     named = {no for g in new for no in g.owners}
@@ -346,6 +337,7 @@ def _apply_import(
         households=[households[no] for no in sorted(named)],
         source=ProjectHousehold.Source.MEASUREMENT,
         reason=reason,
+        batch=batch,
     )
     for group in sorted(new, key=lambda g: (g.kind, g.number, g.measured_on)):
         site = sites.get((group.kind, group.number))
@@ -360,6 +352,7 @@ def _apply_import(
                 enterprise=group.enterprise,
                 land_type=group.land_type,
                 reason=reason,
+                batch=batch,
             )
         site.project = project
         users, names = staff.split(group.measurers.split("、"))
@@ -378,6 +371,7 @@ def _apply_import(
             note="",
             source=Measurement.Source.IMPORT,
             reason=reason,
+            batch=batch,
         )
     report.applied = True
     audit_append(
@@ -393,7 +387,3 @@ def _apply_import(
         ],
         actor=actor,
     )
-
-
-def may_import(user, project: Project) -> bool:
-    return can_manage_project(user, project)

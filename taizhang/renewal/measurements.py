@@ -146,8 +146,10 @@ def measurement_write(
     note: str,
     source: str,
     reason: str = "",
+    batch=None,
 ) -> Measurement:
-    """Write a measurement whose values are already checked (by measurement_record, or row by row by the import)."""
+    """Write a measurement whose values are already checked (by measurement_record, or row by row by the import,
+    which passes its `batch`)."""
     project = site.project
     floor_area = rules.m2(sum((b.floor_area for b in buildings), Decimal("0")))
     flags = rules.measurement_flags(
@@ -173,6 +175,7 @@ def measurement_write(
         is_current=False,
         source=source,
         recorded_by=actor if actor is not None and actor.pk else None,
+        import_batch=batch,
     )
     m.measurers.set(linked)
     Building.objects.bulk_create(

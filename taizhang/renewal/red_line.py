@@ -11,7 +11,7 @@ from django.db import transaction
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
 from taizhang.core.models import RecordStatus
-from taizhang.documents.importing import LedgerImportReport, cell_text, open_for_import
+from taizhang.documents.importing import DEFAULT_READING, LedgerImportReport, Reading, cell_text, open_for_import
 from taizhang.documents.tabular import RowError
 from taizhang.registry.models import Household
 from taizhang.renewal.models import Project, ProjectGroup, ProjectHousehold
@@ -57,10 +57,11 @@ def entries_ensure(
     source: str,
     group: ProjectGroup | None = None,
     reason: str = "",
+    batch=None,
 ) -> dict[int, ProjectHousehold]:
     """The project's entries for these households (household id → entry), adding the missing ones with their
-    community's regional group. Callers have checked the households (unit, community, active); runs inside
-    the caller's transaction, or its own."""
+    community's regional group (marked with the import `batch` that names them). Callers have checked the
+    households (unit, community, active); runs inside the caller's transaction, or its own."""
     households = list(households)
     with transaction.atomic():
         existing = {
@@ -80,6 +81,7 @@ def entries_ensure(
                         group=group or by_community.get(h.community_id),
                         source=source,
                         added_by=actor,
+                        import_batch=batch,
                     )
                     for h in missing
                 ]
@@ -109,11 +111,21 @@ def entries_ensure(
     return existing
 
 
-def households_import(*, actor, project: Project, data, filename: str, dry_run: bool = False) -> LedgerImportReport:
-    """The red-line list (one 户编号 a row), whole or nothing; households already in the project are left as they are."""
+def households_import(
+    *,
+    actor,
+    project: Project,
+    data,
+    filename: str,
+    dry_run: bool = False,
+    reading: Reading = DEFAULT_READING,
+    batch=None,
+) -> LedgerImportReport:
+    """The red-line list (one 户编号 a row), whole or nothing; households already in the project are left as they are.
+    The households it adds carry the import `batch`."""
     require_manager(actor, project)
     report = LedgerImportReport(filename=filename, noun="户")
-    opened = open_for_import(report, data, filename, HOUSEHOLD_LIST_COLUMNS)
+    opened = open_for_import(report, data, filename, HOUSEHOLD_LIST_COLUMNS, reading=reading)
     if opened is None:
         return report
     table, index = opened
@@ -151,6 +163,7 @@ def households_import(*, actor, project: Project, data, filename: str, dry_run: 
                     households=new,
                     source=ProjectHousehold.Source.LIST,
                     reason=f"导入文件 {filename}",
+                    batch=batch,
                 )
                 audit_append(
                     [

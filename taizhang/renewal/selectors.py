@@ -324,7 +324,8 @@ def member_rows(entry: ProjectHousehold) -> list[MemberRow]:
     determined while they were members and since moved out of the household are listed after them."""
     people = list(members(entry.household_id))
     by_person: dict[int, list[Determination]] = {}
-    for d in Determination.objects.filter(entry=entry).select_related("decided_by", "person").order_by("-id"):
+    determinations = Determination.objects.filter(entry=entry).select_related("decided_by", "person", "import_batch")
+    for d in determinations.order_by("-id"):
         by_person.setdefault(d.person_id, []).append(d)
     known = {p.pk for p in people}
     people += [ds[0].person for pid, ds in by_person.items() if pid not in known]

@@ -126,6 +126,7 @@ def site_create(
     land_type: str = "",
     address: str = "",
     reason: str = "",
+    batch=None,
 ) -> Site:
     """A courtyard (its owner households) or a factory (its enterprise); its group is the owners' or the
     community's regional group."""
@@ -146,6 +147,7 @@ def site_create(
         enterprise=enterprise,
         land_type=land_type,
         address=address,
+        import_batch=batch,
     )
     site.owners.set(owners)
     values = _site_values(site, owners)

@@ -148,8 +148,10 @@ def test_an_excel_file_is_read(renewal):
 
 
 def test_wrong_headers_are_a_clear_message_and_nothing_is_written(renewal):
+    """类型, 户号 and 结构 are read as 对象类型, 户编号 and 建筑结构; 面积, 占地 and 日期 say too little."""
     report = run(renewal, header=["类型", "编号", "村居", "户号", "结构", "面积", "占地", "日期", "测量人"])
-    assert not report.ok and "缺少必填列" in report.errors[0].reason and "对象类型" in report.errors[0].reason
+    assert not report.ok and report.errors[0].reason.startswith("缺少必填列：建筑面积、占地面积、测量日期")
+    assert report.unknown_columns == ["面积", "占地", "日期"]
     assert Site.objects.count() == 0
 
 

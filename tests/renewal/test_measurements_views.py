@@ -11,9 +11,8 @@ from openpyxl import load_workbook
 from taizhang.renewal import measurements
 from taizhang.renewal.models import Measurement, Site
 from taizhang.renewal.sites import site_create
-from tests.conftest import PASSWORD, csv_bytes
+from tests.conftest import PASSWORD
 from tests.renewal.scoping_measurements import jpeg
-from tests.renewal.test_measurements_import import HEADER, ROWS
 
 
 def login(client, username):
@@ -244,27 +243,6 @@ def test_a_worker_of_another_community_cannot_see_the_site(client, renewal):
     login(client, "jy_worker")
     assert client.get(reverse("renewal:site_detail", args=[site.pk])).status_code == 404
     assert client.get(reverse("renewal:measurement_new", args=[site.pk])).status_code == 404
-
-
-def test_the_import_page_shows_errors_by_row_and_imports(client, renewal):
-    login(client, "jy_admin")
-    url = reverse("renewal:measurement_import", args=[renewal.project.pk])
-    bad = ROWS + [["院落", "CL-9", "城里居", "JY001", "土坯", "1", "", "2020-05-20", "陈组长、吴工作"]]
-    response = client.post(url, {"file": _upload(bad)})
-    assert response.status_code == 200 and "土坯" in response.content.decode() and not Site.objects.exists()
-    response = client.post(url, {"file": _upload(ROWS)})
-    assert response.status_code == 302 and Site.objects.count() == 3
-
-
-def test_only_the_unit_admin_imports(client, renewal):
-    login(client, "jy_group")
-    assert client.get(reverse("renewal:measurement_import", args=[renewal.project.pk])).status_code == 403
-
-
-def _upload(rows):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    return SimpleUploadedFile("测量台账.csv", csv_bytes(rows, header=HEADER), content_type="text/csv")
 
 
 def _measure_page(client, renewal, username):

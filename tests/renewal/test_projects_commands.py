@@ -54,10 +54,10 @@ def test_import_project_households_prints_the_summary(renewal, tmp_path):
     ProjectHousehold.objects.filter(household__household_no="JY102").delete()
     path = tmp_path / "红线.csv"
     path.write_bytes(csv_bytes([["JY001"], ["JY102"]], header=["户编号"]))
-    assert (
-        run("import-project-households", str(path), "--project", "老城区棚改")
-        == "共 2 行：已导入新增 1 户，已在系统中 1 户\n"
-    )
+    batch_line = "导入批次: {0}（撤销：taizhang void-import {0} --reason 原因）"
+    out = run("import-project-households", str(path), "--project", "老城区棚改")
+    batch = ProjectHousehold.objects.get(household__household_no="JY102").import_batch
+    assert out == "共 2 行：已导入新增 1 户，已在系统中 1 户\n" + batch_line.format(batch.pk) + "\n"
 
 
 def test_import_project_households_exits_1_on_a_bad_row(renewal, tmp_path, capsys):

@@ -7,7 +7,6 @@ import pytest
 
 from taizhang.renewal.models import FreezeNotice, Project, ProjectHousehold
 from taizhang.renewal.projects import freeze_notice_save
-from tests.conftest import csv_bytes
 
 
 def test_the_unit_admin_creates_a_project_from_the_list_page(client, login, seeded):
@@ -64,21 +63,6 @@ def test_the_admin_filters_households_by_community(client, login, renewal):
         f"/renewal/projects/{renewal.project.pk}/households/", {"community": renewal.dongguan.pk}
     ).content.decode()
     assert "JY101" in page and "JY102" in page and "JY001" not in page
-
-
-def test_the_admin_uploads_a_list_with_errors_and_nothing_is_written(client, login, renewal):
-    login("jy_admin")
-    ProjectHousehold.objects.filter(household__household_no="JY102").delete()
-    upload = csv_bytes([["JY102"], ["JY999"]], header=["户编号"])
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    response = client.post(
-        f"/renewal/projects/{renewal.project.pk}/households/",
-        {"action": "upload", "file": SimpleUploadedFile("红线.csv", upload)},
-    )
-    page = response.content.decode()
-    assert response.status_code == 200 and "没有写入任何数据" in page and "JY999" in page
-    assert not ProjectHousehold.objects.filter(household__household_no="JY102").exists()
 
 
 def test_the_admin_adds_one_household(client, login, renewal):
@@ -187,7 +171,7 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, logi
     settings.IMPORT_MAX_BYTES = 1024 * 1024
     login("jy_admin")
     big = SimpleUploadedFile("红线.csv", "户编号\n".encode() + b"JY001\n" * 200_000)
-    response = client.post(f"/renewal/projects/{renewal.project.pk}/households/", {"action": "upload", "file": big})
+    response = client.post("/imports/upload/?ledger=renewal.households", {"file": big})
     assert "文件过大（超过 1 MB），请拆分后分批导入" in response.content.decode()
 
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from taizhang.core import clock
-from taizhang.core.forms import ImportFileField, MultipleImageField, date_input
+from taizhang.core.forms import MultipleImageField, date_input
 from taizhang.org.models import OrgNode, User
 from taizhang.renewal.models import (
     CERTIFICATES,
@@ -115,8 +115,3 @@ BuildingFormSet = forms.formset_factory(
     BuildingForm, extra=0, min_num=1, validate_min=True, max_num=50, validate_max=True
 )
 AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=0, max_num=50, validate_max=True)
-
-
-class ImportForm(forms.Form):
-    file = ImportFileField(label="测量台账（.xlsx / .csv）")
-    dry_run = forms.BooleanField(label="只检查，不写入", required=False)

@@ -1,6 +1,6 @@
 from django import forms
 
-from taizhang.core.forms import ImportFileField, StaffChoices, date_input
+from taizhang.core.forms import StaffChoices, date_input
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.renewal import rules
 from taizhang.renewal.models import ProjectGroup
@@ -30,10 +30,6 @@ class ProjectForm(forms.Form):
 
 class HouseholdAddForm(forms.Form):
     household_no = forms.CharField(label="户编号", max_length=32)
-
-
-class ListUploadForm(forms.Form):
-    file = ImportFileField(label="户名单（.xlsx / .xls / .csv，一列：户编号）")
 
 
 class ProjectSettingsForm(forms.Form):

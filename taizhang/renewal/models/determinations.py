@@ -5,7 +5,7 @@ from django.db import models
 from taizhang.org.scoping import ScopedQuerySet
 from taizhang.registry.models import Person
 from taizhang.renewal import rules
-from taizhang.renewal.models.fields import _area, _community, _group, _unit, _user
+from taizhang.renewal.models.fields import _area, _community, _group, _import_batch, _unit, _user
 from taizhang.renewal.models.projects import Project, ProjectHousehold
 
 
@@ -52,6 +52,7 @@ class Determination(models.Model):
     police_status = models.CharField("公安户籍状态", max_length=16, blank=True)
     is_current = models.BooleanField("当前有效", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    import_batch = _import_batch()
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")

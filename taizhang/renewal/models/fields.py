@@ -1,4 +1,5 @@
-"""The fields every renewal table shares: its unit, its 村居, who did it, its work group, an area in m²."""
+"""The fields every renewal table shares: its unit, its 村居, who did it, its work group, an area in m², the import
+batch that created it."""
 
 from django.conf import settings
 from django.db import models
@@ -37,6 +38,14 @@ def _group():
         blank=True,
         db_index=False,
         verbose_name="工作组",
+    )
+
+
+def _import_batch():
+    """The import batch that created the record (undoing the batch voids or removes it); found through the
+    project's records, so it needs no index of its own."""
+    return models.ForeignKey(
+        "imports.ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
 
 

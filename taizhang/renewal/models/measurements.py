@@ -5,7 +5,7 @@ from django.db import models
 
 from taizhang.core.models import Voidable
 from taizhang.org.scoping import ScopedQuerySet
-from taizhang.renewal.models.fields import _area, _choices, _community, _group, _unit, _user
+from taizhang.renewal.models.fields import _area, _choices, _community, _group, _import_batch, _unit, _user
 from taizhang.renewal.models.projects import Project, ProjectHousehold
 
 STRUCTURES = ["钢混", "砖混", "砖木", "简易"]
@@ -35,6 +35,7 @@ class Site(Voidable):
     site_area = _area("占地面积（m²）", null=True)
     floor_area = _area("建筑面积（m²）", null=True)
     measured_on = models.DateField("首次测量日期", null=True, blank=True)
+    import_batch = _import_batch()
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")
@@ -76,6 +77,7 @@ class Measurement(Voidable):
     is_current = models.BooleanField("当前有效", default=True)
     source = models.CharField("来源", max_length=8, choices=Source.choices, default=Source.FORM)
     recorded_by = _user("录入人")
+    import_batch = _import_batch()
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")

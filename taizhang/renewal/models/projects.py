@@ -7,7 +7,7 @@ from taizhang.org.models import OrgNode
 from taizhang.org.scoping import ScopedQuerySet
 from taizhang.registry.models import Household
 from taizhang.renewal import rules
-from taizhang.renewal.models.fields import _community, _group, _unit, _user
+from taizhang.renewal.models.fields import _community, _group, _import_batch, _unit, _user
 
 
 class Project(models.Model):
@@ -113,6 +113,7 @@ class ProjectHousehold(models.Model):
     determined_on = models.DateField("界定完成日期", null=True, blank=True)
     added_by = _user()
     added_at = models.DateTimeField(auto_now_add=True)
+    import_batch = _import_batch()
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", "community_id")

@@ -112,6 +112,15 @@ from taizhang.renewal.rules.steps import (
     withdraw_refusal,
     without_vacating_award,
 )
+from taizhang.renewal.rules.undo import (
+    SIGNED_STATUSES,
+    ImportedDetermination,
+    ImportedMeasurement,
+    determination_reasons,
+    entry_reasons,
+    measurement_reasons,
+    undo_refusal,
+)
 
 __all__ = [
     "FEN",
@@ -206,4 +215,11 @@ __all__ = [
     "fold_name",
     "name_variants",
     "variant_note",
+    "ImportedDetermination",
+    "SIGNED_STATUSES",
+    "ImportedMeasurement",
+    "determination_reasons",
+    "entry_reasons",
+    "measurement_reasons",
+    "undo_refusal",
 ]

@@ -5,7 +5,6 @@ from taizhang.renewal.views import measurements as views
 urlpatterns = [
     path("projects/<int:project_id>/sites/", views.site_list, name="site_list"),
     path("projects/<int:project_id>/sites/new/", views.site_new, name="site_new"),
-    path("projects/<int:project_id>/measurements/import/", views.measurement_import, name="measurement_import"),
     path("sites/<int:site_id>/", views.site_detail, name="site_detail"),
     path("sites/<int:site_id>/measure/", views.measurement_new, name="measurement_new"),
     path("measurements/<int:measurement_id>/", views.measurement_detail, name="measurement_detail"),

@@ -107,6 +107,7 @@ def determination_list(request: HttpRequest, project_id: int) -> HttpResponse:
             ),
             chip(request.GET, "未界定", count=f"{pending['undetermined']} 户", status=selectors.UNDETERMINED),
         ],
+        "can_import": can_manage_project(request.user, project),
     }
     return list_response(
         request, "renewal/determinations/list.html", "renewal/determinations/_household_rows.html", context

@@ -1,5 +1,5 @@
 """Pages of the measurement ledger (测量): the ledger of courtyards and factories, a site with its history, the phone
-form that records a measurement, the import of the old ledgers."""
+form that records a measurement. The old ledgers are imported through the kernel's import pages."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from taizhang.core.listing import chip, list_response, paginate
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.tabular import write_xlsx
 from taizhang.org.scoping import get_visible_or_404, scoped_image
-from taizhang.renewal import measurement_import as ledger_import
 from taizhang.renewal import measurements as service
 from taizhang.renewal import rules, selectors
 from taizhang.renewal import sites as site_service
@@ -26,7 +25,6 @@ from taizhang.renewal.forms.lists import SiteFilterForm
 from taizhang.renewal.forms.measurements import (
     AttachmentFormSet,
     BuildingFormSet,
-    ImportForm,
     MeasurementForm,
     PhotosForm,
     SiteForm,
@@ -112,7 +110,7 @@ def site_list(request: HttpRequest, project_id: int) -> HttpResponse:
             chip(request.GET, "有异常", flagged="on"),
         ],
         "can_record": can_record(request.user, project),
-        "can_import": ledger_import.may_import(request.user, project),
+        "can_import": can_manage_project(request.user, project),
     }
     return list_response(
         request, "renewal/measurements/site_list.html", "renewal/measurements/_site_rows.html", context
@@ -300,33 +298,3 @@ def measurement_confirmation(request: HttpRequest, measurement_id: int) -> FileR
 
 def measurement_sketch(request: HttpRequest, measurement_id: int) -> FileResponse:
     return _measurement_image(request, measurement_id, "sketch")
-
-
-def measurement_import(request: HttpRequest, project_id: int) -> HttpResponse:
-    project = selectors.project_or_404(request.user, project_id)
-    require(ledger_import.may_import(request.user, project), "只有本单位管理员可以导入测量台账")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = ledger_import.measurements_import(
-            actor=request.user,
-            project=project,
-            data=upload.read(),
-            filename=upload.name,
-            dry_run=form.cleaned_data["dry_run"],
-        )
-        if report.ok and report.applied:
-            messages.success(request, report.summary())
-            return redirect("renewal:site_list", project_id=project.pk)
-    return render(
-        request,
-        "renewal/measurements/import.html",
-        {
-            "project": project,
-            "form": form,
-            "report": report,
-            "columns": ledger_import.IMPORT_COLUMNS,
-            "optional": ledger_import.OPTIONAL_COLUMNS,
-        },
-    )

@@ -20,7 +20,6 @@ from taizhang.renewal.forms.projects import (
     FreezeNoticeForm,
     GroupForm,
     HouseholdAddForm,
-    ListUploadForm,
     ProjectForm,
     ProjectSettingsForm,
 )
@@ -79,37 +78,22 @@ def _manager_or_403(request: HttpRequest, project) -> None:
 
 
 def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
-    """The red-line households; the unit admin adds them one by one or as a list."""
+    """The red-line households; the unit admin adds them one by one here, or as a list through the import pages."""
     project = selectors.project_or_404(request.user, project_id)
     manage = can_manage_project(request.user, project)
     add_form = HouseholdAddForm(request.POST if request.POST.get("action") == "add" else None) if manage else None
-    upload_form = (
-        ListUploadForm(request.POST if request.POST.get("action") == "upload" else None, request.FILES or None)
-        if manage
-        else None
-    )
-    report = None
-    if manage and request.method == "POST":
-        if request.POST.get("action") == "add" and add_form.is_valid():
-            no = add_form.cleaned_data["household_no"].strip()
-            household = Household.objects.visible_to(request.user).filter(household_no=no).first()
-            if household is None:
-                add_form.add_error("household_no", "本单位户籍台账中没有这个户编号")
+    if manage and request.method == "POST" and request.POST.get("action") == "add" and add_form.is_valid():
+        no = add_form.cleaned_data["household_no"].strip()
+        household = Household.objects.visible_to(request.user).filter(household_no=no).first()
+        if household is None:
+            add_form.add_error("household_no", "本单位户籍台账中没有这个户编号")
+        else:
+            try:
+                red_line.household_add(actor=request.user, project=project, household=household)
+            except (ValidationError, PermissionDenied) as exc:
+                add_form.add_error(None, refusal(exc))
             else:
-                try:
-                    red_line.household_add(actor=request.user, project=project, household=household)
-                except (ValidationError, PermissionDenied) as exc:
-                    add_form.add_error(None, refusal(exc))
-                else:
-                    messages.success(request, f"户 {no} 已加入征收范围")
-                    return redirect("renewal:household_list", project_id=project.pk)
-        elif request.POST.get("action") == "upload" and upload_form.is_valid():
-            upload = upload_form.cleaned_data["file"]
-            report = red_line.households_import(
-                actor=request.user, project=project, data=upload.read(), filename=upload.name
-            )
-            if report.ok:
-                messages.success(request, report.summary())
+                messages.success(request, f"户 {no} 已加入征收范围")
                 return redirect("renewal:household_list", project_id=project.pk)
     form = EntryFilterForm(request, project, my_group=True)
     filters = form.filters()
@@ -135,8 +119,6 @@ def household_list(request: HttpRequest, project_id: int) -> HttpResponse:
             )
         ],
         "add_form": add_form,
-        "upload_form": upload_form,
-        "report": report,
         "can_manage": manage,
     }
     return list_response(request, "renewal/projects/households.html", "renewal/projects/_household_rows.html", context)
