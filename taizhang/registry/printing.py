@@ -13,7 +13,7 @@ import logging
 import threading
 
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 
 from taizhang.audit.models import AuditEntry
@@ -103,7 +103,6 @@ def print_job_run(job_id: int, *, base_url: str | None = None) -> None:
     """Render every household into one PDF, recording progress; a failure is recorded with its reason."""
     from pypdf import PdfWriter
 
-    close_old_connections()
     job = PrintJob.objects.select_related("community", "requested_by").get(pk=job_id)
     user = job.requested_by
     try:

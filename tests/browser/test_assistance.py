@@ -143,7 +143,8 @@ def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town,
     from openpyxl import load_workbook
 
     rows = [[c.value for c in row] for row in load_workbook(target).active.iter_rows()]
-    assert rows[0] == ["户编号", "户主", "帮扶责任人", "有效走访次数", "是否达标"] and len(rows) == 3
+    assert rows[0][0].startswith("新市镇") and rows[0][0].endswith("帮扶走访达标情况")  # the title row
+    assert rows[1] == ["户编号", "户主", "村居", "帮扶责任人", "有效走访次数", "是否达标"] and len(rows) == 4
     for url, name in (
         ("/assistance/households/", "assistance-households"),
         ("/assistance/rules/", "assistance-rules"),
