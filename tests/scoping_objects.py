@@ -37,14 +37,18 @@ def notification_id(world):
 
 def batch_id(world):
     """An import batch of 新市镇 (a batch is its unit's: another unit's admin must not open or undo it)."""
+    from django.core.files.base import ContentFile
+
     from taizhang.core import clock
     from taizhang.imports.models import ImportBatch
 
-    batch, _ = ImportBatch.objects.get_or_create(
+    batch, created = ImportBatch.objects.get_or_create(
         unit=world.xinshi,
         ledger="registry.households",
-        defaults={"filename": "户籍.xlsx", "actor_name": "王主任（xs_admin）", "created_at": clock.now()},
+        defaults={"filename": "户籍.csv", "actor_name": "王主任（xs_admin）", "created_at": clock.now()},
     )
+    if created:
+        batch.source.save("户籍.csv", ContentFile("户编号\nXS001\n".encode()))
     return batch.pk
 
 

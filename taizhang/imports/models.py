@@ -32,6 +32,9 @@ class ImportBatch(models.Model):
     voided_records = models.PositiveIntegerField("撤销的记录数", default=0)
     # What a ledger whose records cannot carry the batch created (staff accounts live in the org layer, below this one).
     records = models.JSONField("新建的记录", default=list, blank=True)
+    # The file as imported, and its SHA-256 in the batch's audit entry: the evidence of what the batch wrote.
+    source = models.FileField("原始文件", upload_to="imports/batches/%Y/%m/", blank=True)
+    source_sha256 = models.CharField("文件 SHA-256", max_length=64, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", None)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+from os import PathLike
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from taizhang.audit.models import AuditEntry
@@ -45,7 +50,10 @@ def import_run(
         batch.rows = report.rows
         batch.summary = report.summary()[:400]
         batch.counts = [[label, number] for label, number in report.counts()]
-        batch.save(update_fields=["rows", "summary", "counts"])
+        content = _content(data)
+        batch.source_sha256 = hashlib.sha256(content).hexdigest()
+        batch.source.save(f"{batch.pk}{Path(filename).suffix.lower()[:8]}", ContentFile(content), save=False)
+        batch.save(update_fields=["rows", "summary", "counts", "source", "source_sha256"])
         audit_append(
             [
                 Draft(
@@ -54,12 +62,27 @@ def import_run(
                     object_id=str(batch.pk),
                     object_repr=f"导入批次 {batch.pk}：{ledger.title}",
                     unit_id=target.unit.pk,
-                    changes={"台账": ledger.title, "导入到": target.label, "文件": filename, "结果": batch.summary},
+                    changes={
+                        "台账": ledger.title,
+                        "导入到": target.label,
+                        "文件": filename,
+                        "文件 SHA-256": batch.source_sha256,
+                        "结果": batch.summary,
+                    },
                 )
             ],
             actor=actor,
         )
     return report, batch
+
+
+def _content(data) -> bytes:
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    if isinstance(data, (str, PathLike)):
+        return Path(data).read_bytes()
+    data.seek(0)
+    return data.read()
 
 
 def batch_void(*, batch: ImportBatch, actor, reason: str) -> int:
@@ -96,6 +119,22 @@ def batch_void(*, batch: ImportBatch, actor, reason: str) -> int:
             actor=actor,
         )
     return voided
+
+
+def source_downloaded(*, batch: ImportBatch, actor) -> None:
+    audit_append(
+        [
+            Draft(
+                action=AuditEntry.Action.EXPORT,
+                object_type="imports.batch",
+                object_id=str(batch.pk),
+                object_repr=f"导入批次 {batch.pk} 的原始文件",
+                unit_id=batch.unit_id,
+                changes={"文件": batch.filename, "文件 SHA-256": batch.source_sha256},
+            )
+        ],
+        actor=actor,
+    )
 
 
 def void_imported(queryset: models.QuerySet, *, actor, reason: str) -> int:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("batches/<int:batch_id>/", views.batch, name="batch"),
     path("batches/<int:batch_id>/void/", views.batch_void, name="batch_void"),
+    path("batches/<int:batch_id>/source/", views.batch_source, name="batch_source"),
     path("files/<str:token>/", views.preview, name="preview"),
     path("files/<str:token>/confirm/", views.confirm, name="confirm"),
     path("files/<str:token>/errors.xlsx", views.errors, name="errors"),

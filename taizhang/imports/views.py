@@ -95,8 +95,23 @@ def batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     return render(
         request,
         "imports/batch.html",
-        {"batch": found, "ledger": ledger, "may_undo": _may_undo(request.user, found, ledger)},
+        {
+            "batch": found,
+            "ledger": ledger,
+            "may_undo": _may_undo(request.user, found, ledger),
+            "may_download": bool(found.source) and can_see_full_identity(request.user),
+        },
     )
+
+
+def batch_source(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The file as imported: it holds full ID numbers, so only roles that see them whole may download it (audited)."""
+    found = get_visible_or_404(ImportBatch.objects.all(), request.user, pk=batch_id)
+    require(can_see_full_identity(request.user), "原始文件含完整的身份证号，您的角色不能下载")
+    if not found.source:
+        raise Http404("这一批没有保存原始文件。")
+    services.source_downloaded(batch=found, actor=request.user)
+    return download(found.source.read(), found.filename, "application/octet-stream")
 
 
 def batch_void(request: HttpRequest, batch_id: int) -> HttpResponse:

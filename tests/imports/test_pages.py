@@ -174,3 +174,27 @@ def test_an_assisted_list_batch_is_undone_and_imported_again_but_not_once_a_visi
     client.post(f"/imports/batches/{visits.pk}/void/", {"reason": "先撤走访"})
     page = client.post(f"/imports/batches/{second.pk}/void/", {"reason": "名单有误"}).content.decode()
     assert "已有后续记录（走访 1 条，含已作废的）" in page and AssistedHousehold.objects.count() == 2
+
+
+def test_the_batch_keeps_its_file_whose_hash_the_audit_entry_holds(client, assisted, login):
+    import hashlib
+
+    login("xs_admin")
+    data = csv_bytes([GOOD_VISIT], VISIT_COLUMNS)
+    client.post(upload(client, "assistance.visits", [GOOD_VISIT], VISIT_COLUMNS) + "confirm/")
+    batch = ImportBatch.objects.get()
+    assert batch.source_sha256 == hashlib.sha256(data).hexdigest()
+    entry = AuditEntry.objects.get(object_type="imports.batch", action="import")
+    assert entry.changes["文件 SHA-256"] == batch.source_sha256
+    response = client.get(f"/imports/batches/{batch.pk}/source/")
+    assert response.content == data
+    assert AuditEntry.objects.filter(object_type="imports.batch", action="export").count() == 1
+
+
+def test_a_role_that_sees_id_numbers_masked_cannot_download_the_file(client, assisted, login):
+    login("xs_admin")
+    client.post(upload(client, "assistance.visits", [GOOD_VISIT], VISIT_COLUMNS) + "confirm/")
+    batch = ImportBatch.objects.get()
+    login("leader")
+    assert "下载原始文件" not in client.get(f"/imports/batches/{batch.pk}/").content.decode()
+    assert client.get(f"/imports/batches/{batch.pk}/source/").status_code == 403
