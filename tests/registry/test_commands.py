@@ -58,7 +58,9 @@ def test_the_import_prints_its_batch_which_void_import_undoes(world, tmp_path):
     assert Household.objects.filter(import_batch=batch).count() == 2
     out = run("void-import", str(batch.pk), reason="导错了单位")
     assert "作废记录 7 条" in out
-    assert not Household.objects.filter(status="active").exists() and not Person.objects.filter(status="active").exists()
+    assert (
+        not Household.objects.filter(status="active").exists() and not Person.objects.filter(status="active").exists()
+    )
 
 
 def test_importing_the_same_file_twice_changes_nothing(world, tmp_path):
