@@ -9,6 +9,7 @@ signals are sent; callers look rows up by their natural keys when they need ids.
 
 from __future__ import annotations
 
+import enum
 import gc
 import itertools
 import operator
@@ -61,7 +62,13 @@ def _fallback(field: models.Field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now
     # A callable default (dict, list) can be shared: the value is serialised straight away.
-    return field.get_default()
+    return _plain(field.get_default())
+
+
+def _plain(value):
+    """A choice's value as a plain str or int: sqlite3 binds only exact types directly, and looks a subclass (a
+    TextChoices member such as the default status) up as an adapter first, at every row (a third of the insert)."""
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def bulk_insert(
@@ -98,7 +105,7 @@ def bulk_insert(
         by_name = {f.attname: f for f in fields}
         given = [by_name[name] for name in columns]
         others = [f for f in fields if f.attname not in set(columns)]
-        fixed = {**defaults, **(constants or {})}
+        fixed = {**defaults, **{name: _plain(value) for name, value in (constants or {}).items()}}
         rest = tuple(
             prepare(fixed[f.attname]) if (prepare := _prepare(f, connection)) else fixed[f.attname] for f in others
         )

@@ -72,7 +72,7 @@ def apply_plan(unit: OrgNode, plan: Plan, actor, report: ImportReport, batch) ->
 
     report.applied = True
     audit_append(_import_drafts(unit, plan, ids, report, batch), actor=actor, at=now)
-    analyze_after_commit(Household, Person, AuditEntry, rows=len(plan.new_persons) + len(plan.person_changes))
+    analyze_after_commit(Household, Person, rows=len(plan.new_persons) + len(plan.person_changes))
 
 
 OPTIONAL_HOUSEHOLD = ("phone", "bank_name", "bank_account")  # "" when the file has no such column (the default)

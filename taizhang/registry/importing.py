@@ -203,6 +203,8 @@ def _plan(unit: OrgNode, households: dict[str, HouseholdRow], report: ImportRepo
             where = "、".join(f"第{r}行" for r in heads) + ("、".join(kept) and f"；系统中已有户主 {'、'.join(kept)}")
             reason = "没有户主" if not heads and not kept else f"有{len(heads) + len(kept)}个户主（{where}）"
             report.add(RowError(household.row, "与户主关系", no, f"户编号 {no} {reason}；每户必须有且只有一个户主"))
+        if not (existing_persons or elsewhere):
+            continue  # a unit's first import: nothing to check per person
         for person in household.persons:
             if person.id_number in elsewhere:
                 report.add(
@@ -233,7 +235,11 @@ def _plan(unit: OrgNode, households: dict[str, HouseholdRow], report: ImportRepo
     for no, household in households.items():
         existing = existing_households.get(no)
         members_changed = False
-        for person in household.persons:
+        if not existing_persons:  # a unit's first import: every person is new
+            plan.new_persons.update(person.id_number for person in household.persons)
+            report.persons_created += len(household.persons)
+            members_changed = True
+        for person in household.persons if existing_persons else ():
             before = existing_persons.get(person.id_number)
             if before is None:
                 plan.new_persons.add(person.id_number)
