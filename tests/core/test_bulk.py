@@ -97,7 +97,12 @@ def test_rows_given_as_tuples_take_constants_and_defaults(world):
             "birth_date",
             "relation",
         ),
-        constants={"unit_id": world.xinshi.id, "created_at": now, "updated_at": now, "life_status": LifeStatus.DECEASED},
+        constants={
+            "unit_id": world.xinshi.id,
+            "created_at": now,
+            "updated_at": now,
+            "life_status": LifeStatus.DECEASED,
+        },
     )
     assert count == 2
     people = list(Person.objects.filter(household=household).order_by("id"))
