@@ -104,10 +104,16 @@ def bulk_insert(
     else:
         by_name = {f.attname: f for f in fields}
         given = [by_name[name] for name in columns]
-        others = [f for f in fields if f.attname not in set(columns)]
         fixed = {**defaults, **{name: _plain(value) for name, value in (constants or {}).items()}}
+        # A NULL is left to the column (sqlite3 looks every None up as an adapter first), a constant flag is a number.
+        others = [f for f in fields if f.attname not in set(columns) and not (fixed[f.attname] is None and f.null)]
         rest = tuple(
-            prepare(fixed[f.attname]) if (prepare := _prepare(f, connection)) else fixed[f.attname] for f in others
+            prepare(fixed[f.attname])
+            if (prepare := _prepare(f, connection))
+            else int(fixed[f.attname])
+            if type(fixed[f.attname]) is bool
+            else fixed[f.attname]
+            for f in others
         )
         fields = given + others
 
