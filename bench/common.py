@@ -7,8 +7,10 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,10 +52,43 @@ def bench_unit(name: str, communities: list[tuple[str, str]]):
     return unit
 
 
-def run_child(script: str, *args: str) -> dict:
-    """Run `script --child args…` in a new process; its last stdout line is the JSON result."""
+@dataclass
+class Measured:
+    """One child process: its wall time from start to exit, its CPU time, its own peak memory, its output."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    stdout: str
+
+
+def run_measured(argv: list[str], *, env: dict | None = None) -> Measured:
+    """Run argv to its end and measure that process alone: os.wait4 gives the child's own rusage (RUSAGE_CHILDREN
+    would be the largest of every child so far). A failure ends the benchmark with the child's output."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(argv)} 失败（状态 {process.returncode}）：\n{stdout}\n{stderr}")
+    return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout)
+
+
+def run_child(script: str, *args: str, env: dict | None = None) -> dict:
+    """Run `script --child args…` in a new process (with `env` added to the environment); its last stdout line is
+    the JSON result."""
     out = subprocess.run(
-        [sys.executable, script, "--child", *args], check=True, capture_output=True, text=True, cwd=ROOT
+        [sys.executable, script, "--child", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **env} if env else None,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

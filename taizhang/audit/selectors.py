@@ -9,8 +9,21 @@ from taizhang.org.modules import enabled_keys
 NOT_CHANGES = (AuditEntry.Action.PRINT, AuditEntry.Action.EXPORT)
 
 
+# The object type of an import batch's entries (taizhang.imports writes them; the audit layer sits below it).
+IMPORT_BATCH = "imports.batch"
+
+
 def _household_entries(user, household) -> QuerySet:
     entries = AuditEntry.objects.visible_to(user).filter(unit_id=household.unit_id, household_id=household.pk)
+    if batch_id := getattr(household, "import_batch_id", None):
+        # A household an import batch created has no entry of its own: the batch's entry records its creation. The
+        # household is one the user may see, so its creation is too, from a 村居 as well (the entry is the unit's).
+        entries = entries | AuditEntry.objects.filter(
+            unit_id=household.unit_id,
+            object_type=IMPORT_BATCH,
+            object_id=str(batch_id),
+            action=AuditEntry.Action.IMPORT,
+        )
     for prefix in hidden_module_prefixes(enabled_keys(user)):
         entries = entries.exclude(object_type__startswith=prefix)
     return entries.order_by("-at", "-id")

@@ -38,6 +38,8 @@ _LANDLINE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))[-\s]?(\d{7,8})(?:(?:-|转|ext
 
 
 def normalize_phone(raw: object) -> str:
+    if type(raw) is str and len(raw) == 11 and raw.isascii() and raw.isdigit() and _MOBILE.match(raw):
+        return raw  # the usual cell: a mobile number as it is stored
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     if raw is None or not clean_text(raw):

@@ -6,14 +6,14 @@ No Django here: plain values in, normalised values out, InvalidValue with a Chin
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import cache, lru_cache
-from operator import mul
+from pathlib import Path
 
 from taizhang.core.rules import InvalidValue, clean_text
 
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
 
@@ -29,7 +29,9 @@ def _is_excel_number(raw: object) -> bool:
 
 
 def id_check_digit(first17: str) -> str:
-    return _CHECK[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
+    """The 18th character for 17 digits. The weights are 2**(17-i) mod 11, and 13 ≡ 2 (mod 11), so the weighted sum
+    is 2 × (the digits read in base 13) mod 11: one int() instead of 17 multiplications (an import checks 150,000)."""
+    return _CHECK[2 * int(first17, 13) % 11]
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +58,16 @@ def address_code_name(code: str) -> str | None:
 
 def normalize_id_number(raw: object, *, today: date) -> str:
     if type(raw) is str and len(raw) == 18 and raw.isascii() and raw[:17].isdigit():
-        value = raw.upper()  # the usual cell: no cleaning to do
+        # The usual cell, and a valid number: answered with as few steps as can be (an import checks 150,000).
+        value = raw.upper() if raw[17] == "x" else raw
+        birth = _birth_date(value[6:14])
+        if (
+            value[17] == _CHECK[2 * int(value[:17], 13) % 11]
+            and birth is not None
+            and _EARLIEST <= birth <= today
+            and address_code_name(value[:6]) is not None
+        ):
+            return value
     else:
         value = _normalize_id_text(raw)
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
@@ -95,7 +106,22 @@ def _normalize_id_text(raw: object) -> str:
 
 
 def id_birth_date(id18: str) -> date:
-    return date(int(id18[6:10]), int(id18[10:12]), int(id18[12:14]))
+    birth = _birth_date(id18[6:14])
+    if birth is None:
+        raise ValueError(f"no such day: {id18[6:14]}")
+    return birth
+
+
+_EARLIEST = date(1900, 1, 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _birth_date(yyyymmdd: str) -> date | None:
+    """The date of 8 ASCII digits, None when there is no such day (a town's persons share some 30,000 birthdays)."""
+    try:
+        return date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+    except ValueError:
+        return None
 
 
 def id_gender(id18: str) -> str:
@@ -115,7 +141,13 @@ def compose_id_number(area_code: str, birth: date, seq: int) -> str:
 # --- 银行账号 ---------------------------------------------------------------------------------
 
 
+_DOUBLED = str.maketrans("0123456789", "0246813579")  # a digit doubled, its two digits added (7 → 14 → 5)
+
+
 def luhn_valid(digits: str) -> bool:
+    if digits.isascii():  # every second digit from the right doubled, all added up
+        total = sum(map(int, digits[-1::-2])) + sum(map(int, digits[-2::-2].translate(_DOUBLED)))
+        return total % 10 == 0
     total = 0
     for index, char in enumerate(reversed(digits)):
         digit = int(char)
@@ -133,6 +165,8 @@ def luhn_check_digit(partial: str) -> str:
 
 
 def normalize_bank_account(raw: object) -> str:
+    if type(raw) is str and raw.isascii() and raw.isdigit() and 12 <= len(raw) <= 19 and luhn_valid(raw):
+        return raw  # the usual cell: nothing to clean
     if raw is None or not clean_text(raw):
         raise InvalidValue("银行账号不能为空")
     if _is_excel_number(raw):
@@ -148,16 +182,42 @@ def normalize_bank_account(raw: object) -> str:
 # --- 拼音首字母 -------------------------------------------------------------------------------
 
 
+# The initials of the CJK Unified Ideographs block (U+4E00–U+9FFF, every character of a name but the rarest), one
+# letter each, "-" for none: read in a millisecond where pypinyin's tables take 0.2–0.4 s to load, at every import.
+# Derived from pypinyin by common_initials(); a test checks that the file is what it derives.
+COMMON_INITIALS = Path(__file__).with_name("pinyin_initials.txt")
+_COMMON_FIRST, _COMMON_LAST = 0x4E00, 0x9FFF
+
+
 @cache
 def _initial(char: str) -> str:
     if char.isascii():
         return char.lower() if char.isalpha() else ""
-    from pypinyin import Style, lazy_pinyin
+    code = ord(char)
+    if _COMMON_FIRST <= code <= _COMMON_LAST:
+        return _common_initials()[code - _COMMON_FIRST].replace("-", "")
+    return _reading_initial(code)
 
-    letter = lazy_pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
-    return letter[0][:1].lower() if letter and letter[0] else ""
+
+@cache
+def _common_initials() -> str:
+    return COMMON_INITIALS.read_text(encoding="ascii")
+
+
+def _reading_initial(code: int) -> str:
+    # pypinyin's table of each character's readings ("zhāng,zhǎng", the usual one first), without the phrase
+    # dictionary that `import pypinyin` also loads: for a single character, lazy_pinyin answers from this table.
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    readings = pinyin_dict.get(code)
+    return unicodedata.normalize("NFD", readings[0])[0] if readings else ""
+
+
+def common_initials() -> str:
+    """What COMMON_INITIALS holds."""
+    return "".join(_reading_initial(code) or "-" for code in range(_COMMON_FIRST, _COMMON_LAST + 1))
 
 
 def pinyin_initials(name: str) -> str:
     """'张三' → 'zs', for search by initials. Per-character cache: 150,000 names per import."""
-    return "".join(_initial(char) for char in name)
+    return "".join(map(_initial, name))

@@ -77,3 +77,42 @@ def test_a_constraint_violation_is_djangos_integrity_error(world):
 
 def test_an_empty_input_writes_nothing(world):
     assert bulk_insert(Household, []) == 0
+
+
+def test_rows_given_as_tuples_take_constants_and_defaults(world):
+    household = Household.objects.create(
+        unit=world.xinshi, community=world.xinshi_village, household_no="XS901", address="新市村2号"
+    )
+    now = timezone.now()
+    count = bulk_insert(
+        Person,
+        ((household.id, f"测试{i}", "cs", make_id(i), make_id(i)[::-1], "男", "1970-05-17", "子") for i in range(2)),
+        columns=(
+            "household_id",
+            "name",
+            "name_initials",
+            "id_number",
+            "id_reversed",
+            "gender",
+            "birth_date",
+            "relation",
+        ),
+        constants={
+            "unit_id": world.xinshi.id,
+            "created_at": now,
+            "updated_at": now,
+            "life_status": LifeStatus.DECEASED,
+        },
+    )
+    assert count == 2
+    people = list(Person.objects.filter(household=household).order_by("id"))
+    assert [p.name for p in people] == ["测试0", "测试1"] and people[0].birth_date == date(1970, 5, 17)
+    assert people[0].status == RecordStatus.ACTIVE and people[0].life_status == LifeStatus.DECEASED
+    assert people[0].created_at == now and people[0].phone == ""
+
+
+def test_choices_are_written_as_their_plain_values():
+    from taizhang.core.bulk import _plain
+
+    assert type(_plain(RecordStatus.ACTIVE)) is str and _plain(RecordStatus.ACTIVE) == "active"
+    assert _plain("文字") == "文字" and _plain(None) is None

@@ -32,3 +32,12 @@ def test_unknown_labels_come_last_and_nothing_is_lost():
     stored = {"备注": ["a", "b"], "户编号": [None, "XS1"], "结果": [None, "共 3 行"]}
     items = change_items(stored)
     assert items[0][0] == "户编号" and dict(items) == stored
+
+
+def test_an_import_batchs_plain_values_are_shown_as_new_values():
+    stored = {"台账": "户籍台账", "文件": "人员.xlsx", "撤销的记录": 12}
+    assert dict(change_items(stored)) == {
+        "台账": [None, "户籍台账"],
+        "文件": [None, "人员.xlsx"],
+        "撤销的记录": [None, 12],
+    }

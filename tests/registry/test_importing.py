@@ -6,6 +6,11 @@ from datetime import date
 import pytest
 
 from taizhang.audit.models import AuditEntry
+from taizhang.audit.selectors import household_timeline
+from taizhang.core.models import RecordStatus
+from taizhang.documents.importing import Target
+from taizhang.imports.models import ImportBatch
+from taizhang.imports.services import batch_void
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household, Person
 from tests.conftest import HEADER, csv_bytes, household_rows, make_id, xlsx_bytes
@@ -194,3 +199,86 @@ def test_a_new_household_is_audited_with_every_member_field(world):
     assert entry.changes["张三·与户主关系"] == [None, "户主"]
     assert entry.changes["李梅·身份证号"] == [None, rows[1][4]]
     assert not any(key.endswith("·联系电话") for key in entry.changes if key.startswith("李梅"))  # blank: not recorded
+
+
+# --- as a numbered batch (the pages and the command) -------------------------------------------------------------
+
+
+def run_batch(world, data, filename="t.csv", actor=None):
+    from taizhang.imports.ledgers import declared
+    from taizhang.imports.services import import_run
+
+    target = Target(unit=world.xinshi, label=world.xinshi.name)
+    ledger = declared("registry.households")
+    return import_run(ledger=ledger, actor=actor, target=target, data=data, filename=filename)
+
+
+def test_a_batch_records_the_creation_of_its_households_in_its_own_entry(world):
+    report, batch = run_batch(world, csv_bytes(household_rows("XS001") + household_rows("XS002", "闻韶村", 2, 20)))
+    assert report.ok and batch is not None
+    assert not AuditEntry.objects.filter(object_type="registry.household").exists()
+    household = Household.objects.get(household_no="XS001")
+    assert household.import_batch_id == batch.pk and household.members.filter(import_batch=batch).count() == 3
+    timeline = household_timeline(world.xs_admin, household)
+    assert [(e.object_type, e.action) for e in timeline] == [("imports.batch", "import")]
+    assert timeline[0].object_id == str(batch.pk)
+
+
+def test_a_household_a_batch_changes_keeps_its_own_entry_with_before_and_after(world):
+    run_batch(world, csv_bytes(household_rows("XS001")))
+    rows = household_rows("XS001")
+    for row in rows:
+        row[2] = "新市村幸福街99号"
+    report, batch = run_batch(world, csv_bytes(rows))
+    assert report.households_updated == 1
+    entry = AuditEntry.objects.get(object_type="registry.household", action="import_update")
+    assert entry.changes["地址"] == [household_rows("XS001")[0][2], "新市村幸福街99号"]
+    household = Household.objects.get(household_no="XS001")
+    actions = [e.action for e in household_timeline(world.xs_admin, household)]
+    assert actions == ["import_update", "import"]  # the change, then the creation by the first batch
+
+
+def test_households_of_an_undone_batch_come_back_when_imported_again(world):
+    rows = household_rows("XS001") + household_rows("XS002", "闻韶村", 2, 20)
+    _, first = run_batch(world, csv_bytes(rows))
+    batch_void(batch=first, actor=world.xs_admin, reason="文件选错了")
+    assert not Household.objects.filter(status=RecordStatus.ACTIVE).exists()
+    assert not Person.objects.filter(status=RecordStatus.ACTIVE).exists()
+
+    for row in rows[:3]:  # the corrected file
+        row[2] = "新市村幸福街99号"
+    report, again = run_batch(world, csv_bytes(rows))
+    assert report.ok, reasons(report)
+    assert (report.households_created, report.households_updated, report.persons_updated) == (0, 2, 5)
+    household = Household.objects.get(household_no="XS001")
+    assert household.status == RecordStatus.ACTIVE and household.import_batch_id == again.pk
+    assert (household.void_reason, household.voided_at, household.voided_by_id) == ("", None, None)
+    assert household.address == "新市村幸福街99号" and household.head.name == "张三"
+    assert Person.objects.filter(status=RecordStatus.ACTIVE, import_batch=again, void_reason="").count() == 5
+    entry = AuditEntry.objects.get(
+        object_type="registry.household", object_id=str(household.pk), action="import_update"
+    )
+    assert entry.changes["状态"] == ["已作废", "有效"] and entry.changes["张三·状态"] == ["已作废", "有效"]
+
+
+def test_a_household_voided_by_hand_is_still_refused(world):
+    _, first = run_batch(world, csv_bytes(household_rows("XS001") + household_rows("XS002", "闻韶村", 2, 20)))
+    Household.objects.filter(household_no="XS002").update(
+        status=RecordStatus.VOIDED, void_reason="重复登记", voided_at=first.created_at
+    )
+    batch_void(batch=first, actor=world.xs_admin, reason="文件选错了")  # voids XS001 only: XS002 was voided by hand
+    report, batch = run_batch(world, csv_bytes(household_rows("XS001") + household_rows("XS002", "闻韶村", 2, 20)))
+    assert batch is None
+    assert reasons(report) == [(5, "户编号", "该户已作废，请先在系统中恢复后再导入")]
+
+
+def test_the_command_brings_back_what_an_undone_batch_voided(world, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "人员.csv"
+    path.write_bytes(csv_bytes(household_rows("XS001")))
+    call_command("import-households", str(path), "--unit", "新市镇")
+    batch_void(batch=ImportBatch.objects.get(), actor=world.xs_admin, reason="重来")
+    call_command("import-households", str(path), "--unit", "新市镇")
+    assert Household.objects.get(household_no="XS001").status == RecordStatus.ACTIVE
+    assert Person.objects.filter(status=RecordStatus.ACTIVE).count() == 3

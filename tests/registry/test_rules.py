@@ -165,6 +165,36 @@ def test_luhn_completion_is_valid_and_any_single_digit_change_is_caught(partial,
     assert not luhn_valid(changed)
 
 
+GB11643_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_the_check_digit_is_the_standards_weighted_sum(first17):
+    weighted = sum(int(digit) * weight for digit, weight in zip(first17, GB11643_WEIGHTS, strict=True))
+    assert id_check_digit(first17) == "10X98765432"[weighted % 11]
+
+
+def textbook_luhn(digits: str) -> bool:
+    total = 0
+    for place, char in enumerate(reversed(digits)):
+        digit = int(char) * (2 if place % 2 else 1)
+        total += digit // 10 + digit % 10
+    return total % 10 == 0
+
+
+@given(st.text(alphabet="0123456789０１２３", min_size=1, max_size=20))
+def test_luhn_is_the_textbook_sum(digits):
+    assert luhn_valid(digits) == textbook_luhn(digits)
+
+
+@given(st.sampled_from("3456789"), st.text(alphabet="0123456789", min_size=9, max_size=9))
+def test_a_mobile_number_is_stored_as_written_with_or_without_spaces(second, rest):
+    from taizhang.core.rules import normalize_phone
+
+    number = "1" + second + rest
+    assert normalize_phone(number) == normalize_phone(f" {number[:3]} {number[3:7]} {number[7:]} ") == number
+
+
 # --- pinyin ----------------------------------------------------------------------------------
 
 
@@ -188,3 +218,24 @@ def test_pinyin_initials(name, initials):
 def test_initials_are_one_lower_case_letter_per_character(name):
     result = pinyin_initials(name)
     assert len(result) == len(name) and result.isascii() and result.islower()
+
+
+@settings(max_examples=300)
+@given(st.text(st.characters(min_codepoint=0x3000, max_codepoint=0x2A6DF, exclude_categories=["Cs"]), max_size=3))
+def test_initials_are_those_pypinyin_gives_each_character(name):
+    from pypinyin import Style, lazy_pinyin
+
+    expected = ""
+    for char in name:
+        letter = lazy_pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
+        expected += letter[0][:1].lower() if letter and letter[0] else ""
+    assert pinyin_initials(name) == expected
+
+
+def test_the_stored_initials_are_those_pypinyin_gives():
+    from taizhang.registry.rules import COMMON_INITIALS, common_initials
+
+    assert COMMON_INITIALS.read_text(encoding="ascii") == common_initials(), (
+        "pypinyin changed: rewrite the file with  python -c 'from taizhang.registry.rules import COMMON_INITIALS, "
+        'common_initials; COMMON_INITIALS.write_text(common_initials(), encoding="ascii")\''
+    )

@@ -23,7 +23,11 @@ def change_items(changes: dict) -> list[tuple[str, list]]:
         name, _, field = label.rpartition("·")
         return (bool(name), member_rank(name) if name else (), _FIELD_RANK.get(field, len(_FIELD_RANK)), field)
 
-    return sorted(changes.items(), key=lambda item: key(item[0]))
+    # An entry about something else than a record (an import batch) holds plain values: shown as new values.
+    items = [
+        (label, pair if isinstance(pair, list) and len(pair) == 2 else [None, pair]) for label, pair in changes.items()
+    ]
+    return sorted(items, key=lambda item: key(item[0]))
 
 
 @register.filter

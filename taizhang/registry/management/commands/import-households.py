@@ -1,10 +1,8 @@
-from django.core.management.base import BaseCommand
-
-from taizhang.core.commands import existing_file
+from taizhang.core.commands import ImportCommand, existing_file
 from taizhang.imports.commands import import_ledger, unit_target
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "导入户籍台账（一行一人，.xlsx/.xls/.csv，CSV 可为 UTF-8 或 GBK）。必填列：户编号、村居、地址、姓名、身份证号、"
         "与户主关系、联系电话。整个文件要么全部导入，要么一行都不导入；任何一行有错时打印错误并以状态 1 退出。"
