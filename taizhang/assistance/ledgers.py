@@ -10,26 +10,14 @@ from taizhang.assistance.models import AssistedHousehold, HelperAssignment, Visi
 from taizhang.assistance.policies import can_manage_assistance
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core.models import RecordStatus
-from taizhang.documents.importing import Ledger, Reading, Target
-from taizhang.imports.ledgers import unit_targets
+from taizhang.documents.importing import Ledger, Target
+from taizhang.imports.ledgers import runner, unit_targets
 from taizhang.imports.models import ImportBatch
 from taizhang.imports.services import later_work, void_imported
 
 
 def _targets(user) -> list[Target]:
     return unit_targets(user, can_manage_assistance(user) and bool(user.unit_id))
-
-
-def _run_assisted(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
-    return importing.assisted_import(
-        actor=actor, unit=target.unit, data=data, filename=filename, dry_run=dry_run, reading=reading, batch=batch
-    )
-
-
-def _run_visits(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
-    return importing.visits_import(
-        actor=actor, unit=target.unit, data=data, filename=filename, dry_run=dry_run, reading=reading, batch=batch
-    )
 
 
 def _undo_visits(*, batch, actor, reason: str) -> int:
@@ -102,19 +90,6 @@ def _roster_targets(user) -> list[Target]:
     return [roster_target(t.unit, code) for t in _targets(user) for code in rules.ROSTERS]
 
 
-def _run_roster(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
-    return archives.roster_import(
-        actor=actor,
-        unit=target.unit,
-        data=data,
-        filename=filename,
-        dry_run=dry_run,
-        reading=reading,
-        batch=batch,
-        **target.kwargs,
-    )
-
-
 def _undo_roster(*, batch, actor, reason: str) -> int:
     """A roster is a snapshot: undoing its import puts back the one it replaced, unless a later import replaced it."""
     later = ImportBatch.objects.filter(
@@ -145,7 +120,7 @@ ROSTER = Ledger(
     title="部门名册",
     required=archives.ROSTER_COLUMNS[:1],
     optional=archives.ROSTER_COLUMNS[1:],
-    run=_run_roster,
+    run=runner(archives.roster_import),
     targets=_roster_targets,
     undo=_undo_roster,
     examples={"身份证号": "370125196001010011", "姓名": "张三"},
@@ -158,7 +133,7 @@ ASSISTED = Ledger(
     key="assistance.assisted",
     title="帮扶户名单",
     required=importing.ASSISTED_COLUMNS,
-    run=_run_assisted,
+    run=runner(importing.assisted_import),
     targets=_targets,
     undo=_undo_assisted,
     examples={"户编号": "XS0001", "帮扶类别": "监测户", "帮扶开始日期": "2024-03-01", "帮扶责任人": "zhangbf"},
@@ -170,7 +145,7 @@ VISITS = Ledger(
     key="assistance.visits",
     title="历史走访台账",
     required=importing.VISIT_COLUMNS,
-    run=_run_visits,
+    run=runner(importing.visits_import),
     targets=_targets,
     undo=_undo_visits,
     examples={

@@ -46,11 +46,15 @@ def field_changes(old: dict, new: dict) -> dict:
     return changes
 
 
-def _actor_fields(actor) -> dict:
+def actor_name(actor) -> str:
+    """How the trail names who acted: "王主任（xs_admin）", or the command line."""
     if actor is None:
-        return {"actor_id": None, "actor_name": "系统（命令行）"}
-    name = getattr(actor, "full_name", "") or actor.get_username()
-    return {"actor_id": actor.pk, "actor_name": f"{name}（{actor.get_username()}）"}
+        return "系统（命令行）"
+    return f"{getattr(actor, 'full_name', '') or actor.get_username()}（{actor.get_username()}）"
+
+
+def _actor_fields(actor) -> dict:
+    return {"actor_id": actor.pk if actor is not None else None, "actor_name": actor_name(actor)}
 
 
 BATCH = 5000

@@ -66,6 +66,26 @@ def ledger_target(user, key: str, target_key: str = "") -> tuple[Ledger, Target]
     raise Http404("没有这种台账，或您无权导入。")
 
 
+def runner(service, *, per_unit: bool = True):
+    """A ledger's `run` from an import service taking `actor, data, filename, dry_run, reading, batch`, the target's
+    `kwargs` (a project, a roster) and, for a ledger kept per unit, `unit`."""
+
+    def run(*, actor, target: Target, data, filename: str, reading, batch, dry_run: bool):
+        where = {"unit": target.unit} if per_unit else {}
+        return service(
+            actor=actor,
+            data=data,
+            filename=filename,
+            dry_run=dry_run,
+            reading=reading,
+            batch=batch,
+            **where,
+            **target.kwargs,
+        )
+
+    return run
+
+
 def unit_targets(user, allowed: bool) -> list[Target]:
     """Where a ledger kept per unit goes: the user's own unit, or for a user above units every unit they see."""
     from taizhang.org.models import OrgNode

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 
 from taizhang.audit.models import AuditEntry
-from taizhang.audit.services import Draft, audit_append
+from taizhang.audit.services import Draft, actor_name, audit_append
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.importing import DEFAULT_READING, ImportReport, Ledger, Reading, Target
@@ -40,7 +40,7 @@ def import_run(
             target=target.label,
             filename=filename[:255],
             actor=actor,
-            actor_name=_actor_name(actor),
+            actor_name=actor_name(actor),
             created_at=clock.now(),
         )
         report = ledger.run(**arguments, batch=batch, dry_run=False)
@@ -54,23 +54,17 @@ def import_run(
         batch.source_sha256 = hashlib.sha256(content).hexdigest()
         batch.source.save(f"{batch.pk}{Path(filename).suffix.lower()[:8]}", ContentFile(content), save=False)
         batch.save(update_fields=["rows", "summary", "counts", "source", "source_sha256"])
-        audit_append(
-            [
-                Draft(
-                    action=AuditEntry.Action.IMPORT,
-                    object_type="imports.batch",
-                    object_id=str(batch.pk),
-                    object_repr=f"导入批次 {batch.pk}：{ledger.title}",
-                    unit_id=target.unit.pk,
-                    changes={
-                        "台账": ledger.title,
-                        "导入到": target.label,
-                        "文件": filename,
-                        "文件 SHA-256": batch.source_sha256,
-                        "结果": batch.summary,
-                    },
-                )
-            ],
+        _audit_batch(
+            batch,
+            AuditEntry.Action.IMPORT,
+            f"导入批次 {batch.pk}：{ledger.title}",
+            {
+                "台账": ledger.title,
+                "导入到": target.label,
+                "文件": filename,
+                "文件 SHA-256": batch.source_sha256,
+                "结果": batch.summary,
+            },
             actor=actor,
         )
     return report, batch
@@ -104,37 +98,33 @@ def batch_void(*, batch: ImportBatch, actor, reason: str) -> int:
         batch.voided_by = actor
         batch.voided_records = voided
         batch.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "voided_records"])
-        audit_append(
-            [
-                Draft(
-                    action=AuditEntry.Action.VOID,
-                    object_type="imports.batch",
-                    object_id=str(batch.pk),
-                    object_repr=f"导入批次 {batch.pk}：{ledger.title}",
-                    unit_id=batch.unit_id,
-                    changes={"撤销的记录": voided, "文件": batch.filename},
-                    reason=reason,
-                )
-            ],
+        _audit_batch(
+            batch,
+            AuditEntry.Action.VOID,
+            f"导入批次 {batch.pk}：{ledger.title}",
+            {"撤销的记录": voided, "文件": batch.filename},
             actor=actor,
+            reason=reason,
         )
     return voided
 
 
 def source_downloaded(*, batch: ImportBatch, actor) -> None:
-    audit_append(
-        [
-            Draft(
-                action=AuditEntry.Action.EXPORT,
-                object_type="imports.batch",
-                object_id=str(batch.pk),
-                object_repr=f"导入批次 {batch.pk} 的原始文件",
-                unit_id=batch.unit_id,
-                changes={"文件": batch.filename, "文件 SHA-256": batch.source_sha256},
-            )
-        ],
-        actor=actor,
+    changes = {"文件": batch.filename, "文件 SHA-256": batch.source_sha256}
+    _audit_batch(batch, AuditEntry.Action.EXPORT, f"导入批次 {batch.pk} 的原始文件", changes, actor=actor)
+
+
+def _audit_batch(batch: ImportBatch, action: str, title: str, changes: dict, *, actor, reason: str = "") -> None:
+    draft = Draft(
+        action=action,
+        object_type="imports.batch",
+        object_id=str(batch.pk),
+        object_repr=title,
+        unit_id=batch.unit_id,
+        changes=changes,
+        reason=reason,
     )
+    audit_append([draft], actor=actor)
 
 
 def void_imported(queryset: models.QuerySet, *, actor, reason: str) -> int:
@@ -191,9 +181,3 @@ def mapping_set(*, unit, ledger: Ledger, choices: dict[str, str]) -> None:
             ColumnMapping.objects.update_or_create(
                 unit=unit, ledger=ledger.key, header=header[:100], defaults={"column": column}
             )
-
-
-def _actor_name(actor) -> str:
-    if actor is None:
-        return "系统（命令行）"
-    return f"{getattr(actor, 'full_name', '') or actor.get_username()}（{actor.get_username()}）"

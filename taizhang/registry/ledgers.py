@@ -6,20 +6,14 @@ from django.core.exceptions import ValidationError
 
 from taizhang.audit.services import Draft, audit_append
 from taizhang.core.models import RecordStatus
-from taizhang.documents.importing import Ledger, Reading, Target
-from taizhang.imports.ledgers import unit_targets
+from taizhang.documents.importing import Ledger
+from taizhang.imports.ledgers import runner, unit_targets
 from taizhang.imports.services import later_work, void_imported
 from taizhang.org.policies import can_import
 from taizhang.registry import fields as F
 from taizhang.registry.exporting import template_workbook
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household, Person
-
-
-def _run(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
-    return household_import(
-        unit=target.unit, data=data, filename=filename, actor=actor, dry_run=dry_run, reading=reading, batch=batch
-    )
 
 
 def _undo(*, batch, actor, reason: str) -> int:
@@ -51,7 +45,7 @@ HOUSEHOLDS = Ledger(
     title="户籍台账",
     required=F.REQUIRED_COLUMNS,
     optional=F.OPTIONAL_COLUMNS,
-    run=_run,
+    run=runner(household_import),
     targets=lambda user: unit_targets(user, can_import(user)),
     undo=_undo,
     template=template_workbook,

@@ -4,7 +4,8 @@ and the population determination ledger — imported per project through the ker
 
 from __future__ import annotations
 
-from taizhang.documents.importing import Ledger, Reading, Target
+from taizhang.documents.importing import Ledger, Target
+from taizhang.imports.ledgers import runner
 from taizhang.renewal import determination_import, import_undo, measurement_import, red_line
 from taizhang.renewal.models import Project
 from taizhang.renewal.policies import can_manage_project
@@ -20,26 +21,11 @@ def _targets(user) -> list[Target]:
     return [project_target(p) for p in project_list(user).order_by("name", "pk") if can_manage_project(user, p)]
 
 
-def _runner(service):
-    def run(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
-        return service(
-            actor=actor,
-            project=target.kwargs["project"],
-            data=data,
-            filename=filename,
-            dry_run=dry_run,
-            reading=reading,
-            batch=batch,
-        )
-
-    return run
-
-
 PROJECT_HOUSEHOLDS = Ledger(
     key="renewal.households",
     title="征收范围户名单",
     required=red_line.HOUSEHOLD_LIST_COLUMNS,
-    run=_runner(red_line.households_import),
+    run=runner(red_line.households_import, per_unit=False),
     targets=_targets,
     undo=import_undo.households_undo,
     examples={"户编号": "JY0001"},
@@ -53,7 +39,7 @@ MEASUREMENTS = Ledger(
     title="测量台账",
     required=measurement_import.IMPORT_COLUMNS,
     optional=measurement_import.OPTIONAL_COLUMNS,
-    run=_runner(measurement_import.measurements_import),
+    run=runner(measurement_import.measurements_import, per_unit=False),
     targets=_targets,
     undo=import_undo.measurements_undo,
     examples={
@@ -83,7 +69,7 @@ DETERMINATIONS = Ledger(
     key="renewal.determinations",
     title="人口界定台账",
     required=determination_import.IMPORT_COLUMNS,
-    run=_runner(determination_import.determinations_import),
+    run=runner(determination_import.determinations_import, per_unit=False),
     targets=_targets,
     undo=import_undo.determinations_undo,
     examples={

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from taizhang.documents.importing import Ledger, Reading, Target
-from taizhang.imports.ledgers import unit_targets
+from taizhang.documents.importing import Ledger
+from taizhang.imports.ledgers import runner, unit_targets
 from taizhang.org.models import User
 from taizhang.org.policies import can_manage_staff
 from taizhang.staff.services import STAFF_COLUMNS, staff_import, staff_set_active
-
-
-def _run(*, actor, target: Target, data, filename: str, reading: Reading, batch, dry_run: bool):
-    return staff_import(
-        actor=actor, unit=target.unit, data=data, filename=filename, dry_run=dry_run, reading=reading, batch=batch
-    )
 
 
 def _undo(*, batch, actor, reason: str) -> int:
@@ -33,7 +27,7 @@ STAFF = Ledger(
     key="staff.accounts",
     title="工作人员账号",
     required=STAFF_COLUMNS,
-    run=_run,
+    run=runner(staff_import),
     targets=lambda user: unit_targets(user, can_manage_staff(user) and bool(user.unit_id)),
     undo=_undo,
     result_template="staff/staff_import_result.html",
