@@ -110,9 +110,11 @@ SAMPLE_ROWS = 8
 
 def _sampled(rows: Iterator, positions: list[int], sample: list) -> Iterator:
     for row_no, values in rows:
-        if len(sample) < SAMPLE_ROWS:
-            sample.append((row_no, [values[p] for p in positions]))
+        sample.append((row_no, [values[p] for p in positions]))
         yield row_no, values
+        if len(sample) >= SAMPLE_ROWS:
+            break
+    yield from rows  # the other rows pass straight through
 
 
 def _corrected(rows: Iterator, index: dict[str, int], corrections: Mapping[int, Mapping[str, str]]) -> Iterator:

@@ -68,13 +68,13 @@ PERSON_WORDS = ["与户主关系", "在校生", "残疾类别", "残疾等级", 
 PERSON_TEXTS = ["姓名", "身份证号", "联系电话"]  # different on every row
 
 
-def parse_rows(table, index: dict[str, int], unit: OrgNode, report: ImportReport) -> dict[str, HouseholdRow]:
+def parse_rows(table, index: dict[str, int], unit: OrgNode, report: ImportReport, sink=None) -> dict[str, HouseholdRow]:
     """The file's rows, validated and grouped by 户编号; every problem reported, per row in column order.
 
-    The parsers are pure, so the loop parses a row's household cells only when they differ from the row above (the
-    members of a household are written one under the other), looks a word up among those its column has already
-    parsed, and calls the parsers of the other cells in one go; a row is taken apart cell by cell only when a parser
-    refuses something."""
+    The parsers are pure, so the loop parses a row's household cells only when they differ from those of the rows
+    just above (the members of a household are written one under the other), looks a word up among those its
+    column has already parsed, and calls the parsers of the other cells in one go; a row is taken apart cell by cell
+    only when a parser refuses something."""
     communities = dict(
         OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.COMMUNITY, is_active=True).values_list("name", "id")
     )
@@ -104,18 +104,24 @@ def parse_rows(table, index: dict[str, int], unit: OrgNode, report: ImportReport
     households: dict[str, HouseholdRow] = {}
     seen_ids: dict[str, int] = {}
     rows = 0
-    above, above_values = None, []
+    # The household cells of the last few rows, parsed: a head's row and its members' often differ (the bank account
+    # written on the head's row only).
+    parsed_cells: dict[tuple, list] = {}
     for row_no, cells in table.rows:
         rows += 1
         problems: list[RowError] = []
         raws = pick_household(cells)
-        if raws != above:
-            above_values = [
+        values = parsed_cells.get(raws)
+        if values is None:
+            values = [
                 _parse_cell(*cell, row_no, problems)
                 for cell in zip(household_parsers, raws, household_columns, strict=True)
             ]
-            above = None if problems else raws  # a refused cell is reported on each row that has it
-        values = above_values.copy()
+            if not problems:  # a refused cell is reported on each row that has it
+                if len(parsed_cells) >= 8:
+                    parsed_cells.clear()
+                parsed_cells[raws] = values
+        values = values.copy()
         raws = pick_words(cells)
         words = [lookup(raw, _NEW) for lookup, raw in zip(lookups, raws, strict=True)]
         if _NEW in words:
