@@ -396,6 +396,7 @@ def roster_import(
             continue
         name = cells[index["姓名"]] if "姓名" in index else ""
         people[id_number] = str(name or "").strip()[:64]
+        report.keep(row_no, {"身份证号": id_number, "姓名": people[id_number]})
     report.no_rows()
     report.people = len(people)
     if report.ok and not dry_run:

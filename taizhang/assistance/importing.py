@@ -142,6 +142,10 @@ def assisted_import(
             report.add(problem)
         if not problems:
             new.append((household, category, start, helpers))
+            report.keep(
+                row_no,
+                {"户编号": no, "帮扶类别": category.label, "帮扶开始日期": start, "帮扶责任人": helpers},
+            )
     report.no_rows()
     report.created = len(new)
     if report.ok and not dry_run:
@@ -342,6 +346,10 @@ def visits_import(
             report.unchanged += 1
             continue
         new.append(_VisitRow(row_no, household, helper_ids, started_at, ended_at, _text(notes_cell), key))
+        report.keep(
+            row_no,
+            {"户编号": no, "帮扶责任人": helpers, "开始": started_at, "结束": ended_at, "走访记录": _text(notes_cell)},
+        )
     report.no_rows()
     _check_overlaps(unit, new, staff, report)  # among the good rows, so they come with the other rows' errors
     report.created = len(new)

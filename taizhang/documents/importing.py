@@ -29,6 +29,7 @@ class ImportReport:
     columns: dict[str, int] = field(default_factory=dict)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     sample: list[tuple[int, list]] = field(default_factory=list)  # the first rows read, in `columns` order
+    stored: list[tuple[int, dict]] = field(default_factory=list)  # the first good rows as they will be stored
 
     @property
     def ok(self) -> bool:
@@ -42,6 +43,17 @@ class ImportReport:
     def counts(self) -> list[tuple[str, int]]:
         """What the file would do (or did), for the preview's figures: [(label, number)]; reports override it."""
         return []
+
+    @property
+    def keeps(self) -> bool:
+        """Whether the preview still wants rows as they will be stored (`keep`)."""
+        return len(self.stored) < SAMPLE_ROWS
+
+    def keep(self, row: int, values: Mapping[str, object]) -> None:
+        """A good row as the import will store it ({column: value, after parsing and normalising}), for the first
+        few rows of the preview."""
+        if self.keeps:
+            self.stored.append((row, dict(values)))
 
     def no_rows(self) -> None:
         if self.ok and not self.rows:

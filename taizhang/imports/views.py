@@ -3,6 +3,7 @@ batch, which a unit admin can undo. One set of pages for every ledger the apps d
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from taizhang.core.http import XLSX, download, require
@@ -263,8 +265,40 @@ def _preview_page(request, pending, ledger: Ledger, target: Target, report: Impo
             "fixable": fixable,
             "corrected": corrected,
             "shown_errors": report.errors[:200],
-            "sample_columns": list(report.columns),
-            "sample": [(row, list(zip(report.columns, values, strict=False))) for row, values in report.sample],
+            **_sample(report),
             "full_identity": can_see_full_identity(request.user),
         },
     )
+
+
+def _sample(report) -> dict:
+    """The preview's first rows: as they will be stored when the ledger says so, else as read."""
+    if not report.stored:
+        return {
+            "sample_columns": list(report.columns),
+            "sample": [(row, list(zip(report.columns, values, strict=False))) for row, values in report.sample],
+            "sample_stored": False,
+        }
+    columns = list(dict.fromkeys(column for _, values in report.stored for column in values))
+    return {
+        "sample_columns": columns,
+        "sample": [(row, [(c, stored_text(values.get(c))) for c in columns]) for row, values in report.stored],
+        "sample_stored": True,
+    }
+
+
+def stored_text(value) -> str:
+    """A stored value as the preview shows it."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set)):
+        return "、".join(stored_text(v) for v in value)
+    if hasattr(value, "full_name"):
+        return value.full_name or value.username
+    return str(value)

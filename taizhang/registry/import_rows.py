@@ -174,6 +174,8 @@ def parse_rows(table, index: dict[str, int], unit: OrgNode, report: ImportReport
             _merge_household(household, household_cells, row_no, community_name, report)
         person = dict(zip(person_attrs, pick_person(values), strict=True))
         household.persons.append(PersonRow(row_no, no, id_number, person))
+        if report.keeps:
+            report.keep(row_no, {column: values[n] for column, n in at.items()})
         if values[i_relation] == HEAD_RELATION and values[i_phone]:
             household.values["phone"] = values[i_phone]
     report.rows += rows

@@ -130,6 +130,17 @@ def determinations_import(
             report.unchanged += 1
         else:
             plan.append(_Row(row_no, household, person, verdict, reason, decided_on))
+            report.keep(
+                row_no,
+                {
+                    "户编号": no,
+                    "姓名": person.name,
+                    "身份证号": id_number,
+                    "界定结果": verdict,
+                    "理由": reason,
+                    "界定日期": decided_on,
+                },
+            )
     report.no_rows()
     report.created = len(plan)
     if report.ok and not dry_run:

@@ -292,6 +292,21 @@ def measurements_import(
             )
         for problem in problems:
             report.add(problem)
+        if not problems and report.keeps:
+            building = group.buildings[-1]
+            report.keep(
+                row_no,
+                {
+                    "对象": f"{Site.Kind(kind).label} {number}",
+                    "测量日期": measured_on,
+                    "村居": community,
+                    "房屋": building.label,
+                    "结构": building.structure,
+                    "建筑面积": building.floor_area,
+                    "层数": building.floors,
+                    "用途": building.use,
+                },
+            )
     report.no_rows()
     new: list[_Group] = []
     for group in groups.values():

@@ -150,6 +150,8 @@ def households_import(
             report.unchanged += 1
         else:
             new.append(household)
+            if report.keeps:
+                report.keep(row_no, {"户编号": no, "地址": household.address, "村居": household.community})
         seen.setdefault(no, row_no)
     report.no_rows()
     report.created = len(new)

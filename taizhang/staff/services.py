@@ -320,6 +320,16 @@ def staff_import(
             report.add(error)
         if not errors:
             pending.append((text["姓名"], username, role, node, phone))
+            report.keep(
+                row_no,
+                {
+                    "姓名": text["姓名"],
+                    "用户名": username,
+                    "角色": Role(role).label,
+                    "村居或工作组": node,
+                    "手机号": phone,
+                },
+            )
     report.no_rows()
     report.created = len(pending)
     if not report.ok or dry_run:

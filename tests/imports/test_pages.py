@@ -198,3 +198,22 @@ def test_a_role_that_sees_id_numbers_masked_cannot_download_the_file(client, ass
     login("leader")
     assert "下载原始文件" not in client.get(f"/imports/batches/{batch.pk}/").content.decode()
     assert client.get(f"/imports/batches/{batch.pk}/source/").status_code == 403
+
+
+def test_the_preview_shows_the_first_rows_as_they_will_be_stored(client, seeded, login):
+    login("xs_admin")
+    rows = household_rows("XS900", first_seq=900)
+    rows[1][5] = "妻"  # stored as 配偶
+    rows[0][6] = "138-1234-5678"  # stored as 13812345678
+    page = client.get(upload(client, "registry.households", rows, None, "户籍.csv")).content.decode()
+    assert "（将保存为）" in page
+    sample = page[page.index('id="import-sample"') :]
+    assert "配偶" in sample and ">妻<" not in sample
+    assert "13812345678" in sample and "138-1234-5678" not in sample
+
+
+def test_a_visits_preview_shows_times_and_helpers_as_stored(client, assisted, login):
+    login("xs_admin")
+    page = client.get(upload(client, "assistance.visits", [GOOD_VISIT], VISIT_COLUMNS)).content.decode()
+    sample = page[page.index('id="import-sample"') :]
+    assert "（将保存为）" in page and "张帮扶" in sample and "2020-09-03 09:40" in sample
