@@ -9,6 +9,8 @@ from django.db import migrations
 
 from taizhang.audit.chain import GENESIS, canonical_json, entry_digest
 
+# A frozen copy of chain.HASHED_FIELDS as it was before keys: this migration must keep reading the old digests
+# however the chain's fields change later.
 LEGACY_FIELDS = (
     "chain_key",
     "chain_seq",
