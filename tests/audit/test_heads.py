@@ -106,3 +106,14 @@ def test_the_cockpit_prints_the_last_exported_code(client, world, clock, login):
     code = read_exports().exports[-1].code
     assert f'审计链校验码：<span class="font-monospace">{code}</span>' in page
     assert f"截至 {timezone.localtime(clock.now()):%Y年%-m月%-d日 %H:%M}" in page
+
+
+def test_a_code_read_off_a_report_is_checked_against_the_exports(world, capsys):
+    append(world, 2)
+    code = CODE.search(export(capsys)).group()
+    call_command("verify-audit", "--code", code.lower())
+    assert f"校验码 {code}（链头导出文件第 1 行" in capsys.readouterr().out
+    head_file().write_text("")  # the file emptied to hide a rewrite: the printed code is no longer found
+    with pytest.raises(SystemExit):
+        call_command("verify-audit", "--code", code)
+    assert f"校验码 {code} 不在链头导出文件中" in capsys.readouterr().out
