@@ -8,10 +8,12 @@ a copy of the data must not carry what is needed to re-sign a rewritten history.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import tarfile
 import tempfile
@@ -137,8 +139,6 @@ def _manifest_json(manifest: Manifest) -> bytes:
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, content: bytes) -> None:
-    import io
-
     info = tarfile.TarInfo(name)
     info.size, info.mode, info.mtime = len(content), 0o600, int(clock.now().timestamp())
     tar.addfile(info, io.BytesIO(content))
@@ -260,6 +260,7 @@ def _swap_media(restored: Path, media: Path) -> None:
     previous = media.with_name(f".{media.name}.before-restore")
     shutil.rmtree(previous, ignore_errors=True)
     if media.exists():
+        restored.chmod(stat.S_IMODE(media.stat().st_mode))  # as private as the directory it replaces
         media.rename(previous)
     restored.rename(media)
     shutil.rmtree(previous, ignore_errors=True)

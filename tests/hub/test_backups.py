@@ -85,8 +85,10 @@ def test_a_restore_gives_back_every_table_and_every_file_with_a_verified_audit_c
     (Path(settings.MEDIA_ROOT) / "documents/协议（签字）.pdf").unlink()
     upload("photos/新的.jpg", b"new")
 
+    Path(settings.MEDIA_ROOT).chmod(0o700)
     call_command("restore", str(target), "--yes")
     out = capsys.readouterr().out
+    assert stat.S_IMODE(Path(settings.MEDIA_ROOT).stat().st_mode) == 0o700
     assert "已恢复" in out and "审计链校验：OK" in out and "1 次导出在从备份恢复时被撤回" in out
 
     # Equal to the moment of the backup, but for the restore's own entry, at the end of the district's chain.
