@@ -158,6 +158,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# The audit trail's HMAC keys (owner-only, never in the database or its backups) and the append-only file its chain
+# heads are exported to (docs/security.md, "Audit chain"); backups default to var/backups.
+AUDIT_KEY_FILE = Path(os.environ.get("TAIZHANG_AUDIT_KEY_FILE", VAR_DIR / "audit_keys.json"))
+AUDIT_HEAD_FILE = Path(os.environ.get("TAIZHANG_AUDIT_HEAD_FILE", VAR_DIR / "audit_heads.jsonl"))
+BACKUP_DIR = Path(os.environ.get("TAIZHANG_BACKUP_DIR", VAR_DIR / "backups"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

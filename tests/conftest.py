@@ -217,3 +217,18 @@ def _fast_password_hashing(settings):
 def _media_in_tmp(settings, tmp_path):
     # Uploaded photos go to a per-test directory, never into var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _audit_keys_in_tmp(tmp_path_factory):
+    # One audit key file for the run (a module's committed demo and its tests sign and verify with the same keys),
+    # never var/'s.
+    from django.conf import settings
+
+    settings.AUDIT_KEY_FILE = tmp_path_factory.mktemp("audit") / "audit_keys.json"
+
+
+@pytest.fixture(autouse=True)
+def _audit_heads_in_tmp(settings, tmp_path):
+    # Each test publishes its own chain heads: another test's exports name entries this test never wrote.
+    settings.AUDIT_HEAD_FILE = tmp_path / "audit_heads.jsonl"

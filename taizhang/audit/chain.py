@@ -1,13 +1,18 @@
-"""The hash chain: pure functions over plain values."""
+"""The keyed hash chain: pure functions over plain values.
+
+Each entry's hash is an HMAC-SHA256, under the audit key named by its `key_id`, of its fields and the previous
+entry's hash: rewriting, inserting or deleting an entry needs the key to re-sign everything after it."""
 
 import hashlib
 from datetime import datetime
+from functools import lru_cache
 
 import orjson
 
 GENESIS = "0" * 64
 
 HASHED_FIELDS = (
+    "key_id",
     "chain_key",
     "chain_seq",
     "prev_hash",
@@ -40,14 +45,37 @@ def canonical_json(value) -> str:
     return orjson.dumps(value, option=_CANONICAL, default=_json_default).decode()
 
 
-def entry_digest(values: dict, changes_json: str | None = None) -> str:
-    """SHA-256 over the entry's fields; `changes` enters as its canonical JSON text (pass it if already made)."""
+def entry_digest(values: dict, key: bytes, changes_json: str | None = None) -> str:
+    """HMAC-SHA256 under `key` of the entry's fields; `changes` enters as its canonical JSON text (pass it if
+    already made)."""
     payload = {name: values[name] for name in HASHED_FIELDS if name != "changes"}
     at = payload["at"]
     payload["at"] = at.isoformat() if isinstance(at, datetime) else at
     if changes_json is None:
         changes_json = canonical_json(values["changes"])
-    return hashlib.sha256(f"{canonical_json(payload)}\n{changes_json}".encode()).hexdigest()
+    return _signer(key).hexdigest(f"{canonical_json(payload)}\n{changes_json}".encode())
+
+
+class Signer:
+    """HMAC-SHA256 (RFC 2104) with the key's inner and outer hash states computed once: OpenSSL 3 spends more on
+    setting up each HMAC than on hashing an entry, and an import signs 50,000 entries in one go."""
+
+    def __init__(self, key: bytes):
+        block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
+        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+
+    def hexdigest(self, message: bytes) -> str:
+        inner = self._inner.copy()
+        inner.update(message)
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _signer(key: bytes) -> Signer:
+    return Signer(key)
 
 
 def jsonable(value):

@@ -16,6 +16,8 @@ KERNEL_OBJECT_TYPES = {
     "hub.unit-modules": "单位启用的模块",
     "hub.metric-target": "指标目标",
     "audit.export": "审计记录导出",
+    "audit.key": "审计密钥",
+    "audit.backup": "备份",
 }
 
 

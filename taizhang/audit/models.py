@@ -17,7 +17,8 @@ class AuditQuerySet(ScopedQuerySet):
 
 
 class AuditEntry(models.Model):
-    """One audited change. Entries are append-only and hash-chained per 单位 (chain_key)."""
+    """One audited change. Entries are append-only and hash-chained per 单位 (chain_key), each link an HMAC under
+    the audit key `key_id` (taizhang.audit.keys; 0: never signed, from before keys existed and not sealed)."""
 
     class Action(models.TextChoices):
         CREATE = "create", "新建"
@@ -36,11 +37,14 @@ class AuditEntry(models.Model):
         ACTIVATE = "activate", "启用"
         MOVE = "move", "调动"
         PRINT = "print", "打印"
+        KEY_ROTATE = "key_rotate", "更换审计密钥"
+        BACKUP_RESTORE = "backup_restore", "从备份恢复"
 
     chain_key = models.BigIntegerField(editable=False)
     chain_seq = models.BigIntegerField(editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
     entry_hash = models.CharField(max_length=64, editable=False)
+    key_id = models.PositiveIntegerField(default=0, editable=False)
 
     at = models.DateTimeField("时间", db_index=True)
     # Not indexed: the trail is searched by actor name; an index here would slow every import's audit batch.

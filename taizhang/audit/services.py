@@ -10,6 +10,7 @@ from django.db import transaction
 
 from taizhang.audit.chain import GENESIS, canonical_json, entry_digest, jsonable
 from taizhang.audit.context import current_source
+from taizhang.audit.keys import signing_key
 from taizhang.audit.models import AuditChainHead, AuditEntry
 from taizhang.core import clock
 from taizhang.core.bulk import JsonText, bulk_insert
@@ -69,6 +70,7 @@ def audit_append(drafts: Iterable[Draft], *, actor=None, at=None) -> int:
     if isinstance(drafts, list):
         drafts = sorted(drafts, key=_chain_key)
     at = at or clock.now()
+    key_id, key = signing_key()
     who = _actor_fields(actor)
     source = current_source()
     heads: dict[int, list] = {}
@@ -83,6 +85,7 @@ def audit_append(drafts: Iterable[Draft], *, actor=None, at=None) -> int:
             head = heads[_chain_key(draft)]
             head[1] += 1
             values = {
+                "key_id": key_id,
                 "chain_key": _chain_key(draft),
                 "chain_seq": head[1],
                 "prev_hash": head[0],
@@ -100,7 +103,7 @@ def audit_append(drafts: Iterable[Draft], *, actor=None, at=None) -> int:
                 # Serialised once: the same text is hashed and stored.
                 "changes": JsonText(canonical_json(draft.changes)),
             }
-            head[0] = values["entry_hash"] = entry_digest(values, values["changes"])
+            head[0] = values["entry_hash"] = entry_digest(values, key, values["changes"])
             entries.append(values)
         count += bulk_insert(AuditEntry, entries)
     for chain_key, (last_hash, length) in heads.items():
@@ -120,3 +123,21 @@ def _batched(items: Iterable, size: int = BATCH):
 
 def audit_record(*, actor, action: str, object_type: str, **draft_fields) -> None:
     audit_append([Draft(action=action, object_type=object_type, **draft_fields)], actor=actor)
+
+
+def audit_key_rotate(*, actor=None) -> int:
+    """A new signing key from now on; the old keys stay in the key file for the entries they signed. The rotation
+    is itself the first entry the new key signs. Returns the new key's id."""
+    from taizhang.audit.keys import rotate
+
+    old_id, _ = signing_key()
+    new_id = rotate()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.KEY_ROTATE,
+        object_type="audit.key",
+        object_id=str(new_id),
+        object_repr=f"审计密钥 {new_id}",
+        changes={"签名密钥": [old_id, new_id]},
+    )
+    return new_id

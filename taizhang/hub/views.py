@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from taizhang.audit.heads import latest_export
 from taizhang.core import clock
 from taizhang.core.http import require
 from taizhang.core.manifest import modules
@@ -26,7 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
     form = CockpitForm(request.GET or None)
     as_of = (form.cleaned_data["as_of"] if form.is_valid() else None) or today
     board = cockpit.board(request.user, as_of=min(as_of, today))
-    return render(request, "hub/home.html", {"board": board, "form": form, "today": today})
+    # The published audit chain code, printed with the cockpit so a later rewrite of the trail no longer matches.
+    context = {"board": board, "form": form, "today": today, "audit_head": latest_export()}
+    return render(request, "hub/home.html", context)
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -1,8 +1,10 @@
 """What a township's staff do first, in a real (headless Debian) chromium."""
 
+import re
 import subprocess
 
 import pytest
+from django.core.management import call_command
 
 from taizhang.registry.importing import household_import
 from taizhang.registry.models import Household, Person
@@ -37,9 +39,13 @@ def test_login_page_and_a_wrong_password(open_page, district, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_login_and_the_dashboard(open_page, district, width):
+    call_command("export-audit-head")
     page = open_page(width)
     login(page, "leader", PASSWORD)
     assert page.locator("[data-figure=households]").inner_text() == "3"
+    assert re.fullmatch(
+        r"审计链校验码：[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}（截至 .+）", page.inner_text("[data-audit-code]")
+    )
     page.wait_for_function("document.querySelector('#chart canvas') !== null")
     shoot(page, "home")
     page.click("text=济阳街道")
