@@ -510,19 +510,8 @@ def in_population_group(user, project: Project) -> bool:
     )
 
 
-TASK_COLUMNS = [
-    "类别",
-    "身份证号",
-    "台账姓名",
-    "台账户编号",
-    "公安姓名",
-    "公安户号",
-    "公安住址",
-    "村居",
-    "说明",
-    "状态",
-    "处理说明",
-]
+# The stored workbook's columns up to the police address, then what a task adds.
+TASK_COLUMNS = [*crosscheck.DETAIL_COLUMNS[:7], "村居", "说明", "状态", "处理说明"]
 
 
 def reads_whole_run(user, run: CrosscheckRun) -> bool:
