@@ -10,6 +10,8 @@ module's population group, which checks ID numbers with the police station.
 
 from __future__ import annotations
 
+from django.utils.functional import SimpleLazyObject
+
 from taizhang.core.manifest import modules
 from taizhang.core.personal import ADDRESS, BANK_ACCOUNT, FIELDS, ID_NUMBER, PHONE, Disclosure
 from taizhang.org.models import Role
@@ -51,5 +53,7 @@ def grants() -> list[tuple[str, str, str]]:
 
 
 def context(request) -> dict:
-    """The `personal` template variable: the Disclosure of the page's user (a context processor)."""
-    return {"personal": disclosure(getattr(request, "user", None))}
+    """The `personal` template variable: the Disclosure of the page's user (a context processor), worked out only
+    when a page shows a personal field (a module's grant may cost a query)."""
+    user = getattr(request, "user", None)
+    return {"personal": SimpleLazyObject(lambda: disclosure(user))}

@@ -56,3 +56,12 @@ def test_a_masked_role_finds_no_one_by_any_part_of_an_id_number(seeded):
     for query in (person.id_number, person.id_number[-4:], person.id_number[-6:]):
         assert list(person_search(seeded.xs_worker, query)) == [], query
         assert person in list(person_search(seeded.xs_admin, query)), query
+
+
+def test_a_page_without_personal_fields_pays_nothing_for_the_policy(client, seeded, django_assert_num_queries):
+    from taizhang.org.personal import context
+
+    request = type("Request", (), {"user": seeded.xs_worker})()
+    with django_assert_num_queries(0):
+        personal = context(request)["personal"]
+    assert personal.sees_whole(PHONE) and not personal.sees_whole(ID_NUMBER)
