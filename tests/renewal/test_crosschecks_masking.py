@@ -9,9 +9,7 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from taizhang.core.personal import BANK_ACCOUNT, ID_NUMBER
 from taizhang.core.rules import mask_id_number
-from taizhang.org.personal import disclosure, grants
 from taizhang.renewal.models import CrosscheckTask
 from tests.renewal.test_crosschecks_views import login, stored_run
 
@@ -72,6 +70,9 @@ def test_a_masked_role_cannot_find_a_task_by_the_digits_the_mask_hides(client, r
 
 
 def test_the_population_group_reads_id_numbers_whole_by_the_renewal_modules_grant(renewal):
+    from taizhang.core.personal import BANK_ACCOUNT, ID_NUMBER
+    from taizhang.org.personal import disclosure, grants
+
     population = disclosure(renewal.jy_population_worker)
     assert population.sees_whole(ID_NUMBER) and not population.sees_whole(BANK_ACCOUNT)
     assert not disclosure(renewal.jy_group_leader).sees_whole(ID_NUMBER)
