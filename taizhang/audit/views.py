@@ -13,7 +13,9 @@ from taizhang.audit.services import audit_record
 from taizhang.audit.verify import verify_chains
 from taizhang.core.forms import download_format
 from taizhang.core.http import XLSX, download, require
-from taizhang.org.policies import can_search_audit, can_see_full_identity
+from taizhang.core.personal import ID_NUMBER, Disclosure
+from taizhang.org.personal import disclosure
+from taizhang.org.policies import can_search_audit
 
 
 def audit_index(request: HttpRequest) -> HttpResponse:
@@ -33,9 +35,8 @@ def audit_index(request: HttpRequest) -> HttpResponse:
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    full = can_see_full_identity(request.user)
     if download_format(request.GET, "xlsx") and form.is_valid():
-        return _export(request, entries, filters, full)
+        return _export(request, entries, filters, disclosure(request.user))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     actions, types = action_labels(), object_type_labels()
     for entry in page:
@@ -43,11 +44,11 @@ def audit_index(request: HttpRequest) -> HttpResponse:
         entry.type_label = types.get(entry.object_type, entry.object_type)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "querystring": query.urlencode(), "full_identity": full}
+    context = {"form": form, "page": page, "querystring": query.urlencode()}
     return render(request, "audit/index.html", context)
 
 
-def _export(request, entries, filters: dict, full: bool) -> HttpResponse:
+def _export(request, entries, filters: dict, personal: Disclosure) -> HttpResponse:
     """The filtered trail as a workbook, masked as the user's role requires; the export is itself audited."""
     shown = {
         label: filters[key]
@@ -60,13 +61,13 @@ def _export(request, entries, filters: dict, full: bool) -> HttpResponse:
         shown["对象"] = object_type_labels().get(filters["object_type"], filters["object_type"])
     condition = "，".join(f"{k}：{v}" for k, v in shown.items())
     title = f"审计记录{f'（{condition}）' if condition else ''}，导出于 {timezone.localtime():%Y-%m-%d %H:%M}"
-    content = trail_workbook(entries, full=full, title=title)
+    content = trail_workbook(entries, personal=personal, title=title)
     audit_record(
         actor=request.user,
         action=AuditEntry.Action.EXPORT,
         object_type="audit.export",
         object_repr="审计记录导出",
         unit_id=request.user.unit_id,
-        changes={"查询条件": [None, condition or "全部"], "完整身份证号": [None, full]},
+        changes={"查询条件": [None, condition or "全部"], "完整身份证号": [None, personal.sees_whole(ID_NUMBER)]},
     )
     return download(content, f"审计记录-{timezone.localdate():%Y%m%d}.xlsx", XLSX)

@@ -1,5 +1,6 @@
 from django import forms
 
+from taizhang.core.personal import Disclosure, PersonalField
 from taizhang.core.rules import InvalidValue
 
 
@@ -77,3 +78,36 @@ def download_format(data, *formats: str) -> str:
     """The file format a GET asks for among those the page offers; "" (the page itself) when none or another."""
     form = FormatForm(data, formats=formats)
     return form.cleaned_data["format"] if form.is_valid() else ""
+
+
+class ReplaceOnlyInput(forms.TextInput):
+    """A text box that never writes the stored value back into the page: it is empty, whatever the form holds."""
+
+    def format_value(self, value):
+        return None
+
+
+class PersonalFieldsMixin:
+    """A ModelForm whose personal fields a role may not read whole (the personal-data policy) only replaces them: the
+    box is empty, its help shows the masked value, and left empty the stored value stays (even when the form comes
+    back with another field's error, the stored value is never in the page).
+
+    The form names its fields and their kinds in `personal_fields` and is built with `personal=` the user's
+    Disclosure (taizhang.org.personal.disclosure)."""
+
+    personal_fields: dict[str, PersonalField] = {}
+
+    def __init__(self, *args, personal: Disclosure, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, kind in self.personal_fields.items():
+            stored = getattr(self.instance, name, "") if self.instance.pk else ""
+            if name not in self.fields or not stored or personal.sees_whole(kind):
+                continue
+            field = self.fields[name]
+            field.required = False
+            field.widget = ReplaceOnlyInput(attrs={"autocomplete": "off", "placeholder": "留空则不变"})
+            field.help_text = f"现为 {personal.show(kind, stored)}。如需更改，请填写新的{kind.label}；留空则不变。"
+            self.initial[name] = ""
+            if self.is_bound and not str(self.data.get(self.add_prefix(name), "")).strip():
+                self.data = self.data.copy()
+                self.data[self.add_prefix(name)] = stored

@@ -122,6 +122,17 @@ class TaskKind:
 
 
 @dataclass(frozen=True)
+class PersonalGrant:
+    """A module's exception to the kernel's personal-data policy (taizhang.org.personal): the users for whom
+    `who(user) -> bool` holds see `field` ("id_number", "bank_account", …) whole, within their scope as always.
+    `reason` is what docs/security.md and the policy page say about it."""
+
+    field: str
+    who: str  # dotted path
+    reason: str
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     key: str  # the URL prefix and API prefix, the audit object-type prefix, what a unit enables
     name: str  # what users read: "帮扶", "棚改旧改"
@@ -143,6 +154,7 @@ class ModuleSpec:
     # Dotted paths to the module's `taizhang.documents.importing.Ledger`s: the Excel ledgers its units import.
     ledgers: tuple[str, ...] = ()
     scoping_factories: str = ""  # test module whose FACTORIES fill the module's URL keywords in the scoping walk
+    personal_grants: tuple[PersonalGrant, ...] = ()
     order: int = 100
     description: str = ""
 

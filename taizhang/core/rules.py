@@ -6,6 +6,7 @@ No Django here: plain values in, normalised values out, InvalidValue with a Chin
 from __future__ import annotations
 
 import re
+from datetime import date
 
 
 class InvalidValue(ValueError):
@@ -59,13 +60,32 @@ def normalize_phone(raw: object) -> str:
     raise InvalidValue("联系电话格式不对：手机号应为以13–19开头的11位数字，固定电话需带区号（如 0531-88123456）")
 
 
+# --- 身份证号 ---------------------------------------------------------------------------------
+
+_CHECK = "10X98765432"
+
+
+def id_check_digit(first17: str) -> str:
+    """The 18th character for 17 digits. The weights are 2**(17-i) mod 11, and 13 ≡ 2 (mod 11), so the weighted sum
+    is 2 × (the digits read in base 13) mod 11: one int() instead of 17 multiplications (an import checks 150,000)."""
+    return _CHECK[2 * int(first17, 13) % 11]
+
+
 # --- 脱敏 -------------------------------------------------------------------------------------
 
 
 def mask_id_number(id18: str) -> str:
+    """370125************: the area code only. The birth date, sequence and check digits are all hidden, so that with
+    what a masked role may also read (the area, the sex, the age in years — never the birth date) at least 1,000
+    valid numbers remain possible (tests/core/test_personal.py counts them)."""
     if len(id18) < 10:
         return "*" * len(id18)
-    return id18[:6] + "*" * (len(id18) - 10) + id18[-4:]
+    return id18[:6] + "*" * (len(id18) - 6)
+
+
+def age_on(birth: date, today: date) -> int:
+    """Whole years lived on `today` (what a role that sees ID numbers masked reads instead of the birth date)."""
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 def mask_bank_account(account: str) -> str:
@@ -82,3 +102,24 @@ def mask_phone(phone: str) -> str:
     keep = 0 if head else min(3, len(number) - 4)
     masked = number[:keep] + "*" * (len(number) - keep - 4) + number[-4:]
     return f"{head}-{masked}" if head else masked
+
+
+# ID numbers and bank accounts inside free text (audit values, import cells, notes): a run of 12–30 digits (a phone has
+# 11), or 17 and an X. Digits next to Chinese text have no word boundary, so a run is "no digit before or after".
+NUMBER_IN_TEXT = re.compile(r"(?<![0-9*])(?:\d{17}[Xx]|\d{12,30})(?![0-9Xx])")
+
+
+def mask_numbers_in(text: str, *, id_numbers: bool = True, accounts: bool = True) -> str:
+    """The text with its ID numbers and bank accounts masked as their own rules mask them. Any 18-character run is
+    masked as an ID number where ID numbers are masked (a mistyped one is still someone's); where they are read whole,
+    only a run with a valid check digit counts as one, and every other run is an account."""
+
+    def masked(match: re.Match) -> str:
+        number = match.group()
+        if len(number) == 18 and id_numbers:
+            return mask_id_number(number.upper())
+        if len(number) == 18 and id_check_digit(number[:17]) == number[17].upper():
+            return number
+        return mask_bank_account(number) if accounts else number
+
+    return NUMBER_IN_TEXT.sub(masked, text) if id_numbers or accounts else text

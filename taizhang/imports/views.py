@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.pages import void_page
-from taizhang.core.rules import mask_id_number
 from taizhang.documents.importing import ImportReport, Ledger, Reading, Target
 from taizhang.documents.tabular import RowError, error_workbook, normalize_header
 from taizhang.imports import services
@@ -26,6 +25,7 @@ from taizhang.imports.forms import ReadingForm, UploadForm
 from taizhang.imports.ledgers import all_ledgers, declared, importable, ledger_target
 from taizhang.imports.models import ImportBatch, PendingImport
 from taizhang.imports.templates_xlsx import template_workbook
+from taizhang.org.personal import disclosure
 from taizhang.org.policies import can_import, can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404
 
@@ -204,13 +204,12 @@ def _run(request, pending: PendingImport, ledger: Ledger, target: Target, *, dry
 
 
 def _masked(request, report: ImportReport) -> ImportReport:
-    if not can_see_full_identity(request.user):
-        report.errors = [
-            RowError(e.row, e.column, mask_id_number(e.value), e.reason)
-            if e.column == "身份证号" and isinstance(e.value, str) and len(e.value) == 18
-            else e
-            for e in report.errors
-        ]
+    """The report's cited values with the numbers the user may not read whole masked (the personal-data policy)."""
+    personal = disclosure(request.user)
+    report.errors = [
+        RowError(e.row, e.column, personal.text(e.value), e.reason) if isinstance(e.value, str) else e
+        for e in report.errors
+    ]
     return report
 
 
@@ -266,7 +265,6 @@ def _preview_page(request, pending, ledger: Ledger, target: Target, report: Impo
             "corrected": corrected,
             "shown_errors": report.errors[:200],
             **_sample(report),
-            "full_identity": can_see_full_identity(request.user),
         },
     )
 

@@ -1,8 +1,9 @@
 """What each role may do. Scoping (which records) lives in scoping.py; this is what actions."""
 
+from taizhang.core.personal import ID_NUMBER
 from taizhang.org.models import Role
+from taizhang.org.personal import disclosure
 
-FULL_IDENTITY_ROLES = {Role.UNIT_ADMIN, Role.AUDITOR}
 REGISTRY_EDIT_ROLES = {Role.UNIT_ADMIN, Role.GROUP_LEADER, Role.FIELD_WORKER}
 
 
@@ -11,8 +12,8 @@ def _role(user) -> str | None:
 
 
 def can_see_full_identity(user) -> bool:
-    """Whether 身份证号 and 银行账号 are shown unmasked (pages, API, exports)."""
-    return user.is_superuser or _role(user) in FULL_IDENTITY_ROLES
+    """Whether 身份证号 are shown whole (the personal-data policy, taizhang.org.personal, decides per field)."""
+    return disclosure(user).sees_whole(ID_NUMBER)
 
 
 def can_edit_registry(user) -> bool:

@@ -3,9 +3,11 @@ from datetime import date
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from taizhang.core import clock
 from taizhang.core.models import RecordStatus
-from taizhang.core.rules import mask_bank_account, mask_id_number
-from taizhang.org.policies import can_see_full_identity
+from taizhang.core.personal import Disclosure
+from taizhang.core.rules import age_on
+from taizhang.org.personal import disclosure
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry.models import Household, Person
 from taizhang.registry.selectors import household_list, person_search
@@ -20,7 +22,8 @@ class PersonOut(Schema):
     name: str
     id_number: str
     gender: str
-    birth_date: date
+    birth_date: date | None  # only for a role that reads ID numbers whole; the others read the age
+    age: int
     relation: str
     phone: str
     is_student: bool
@@ -51,15 +54,16 @@ class HouseholdDetailOut(HouseholdOut):
     members: list[PersonOut]
 
 
-def _person(p: Person, full: bool) -> dict:
+def _person(p: Person, personal: Disclosure) -> dict:
     return {
         "id": p.id,
         "household_id": p.household_id,
         "household_no": p.household.household_no if p.household else None,
         "name": p.name,
-        "id_number": p.id_number if full else mask_id_number(p.id_number),
+        "id_number": personal.id_number(p.id_number),
         "gender": p.gender,
-        "birth_date": p.birth_date,
+        "birth_date": p.birth_date if personal.birth_date_shown else None,
+        "age": age_on(p.birth_date, clock.today()),
         "relation": p.relation,
         "phone": p.phone,
         "is_student": p.is_student,
@@ -72,8 +76,7 @@ def _person(p: Person, full: bool) -> dict:
     }
 
 
-def _household(h: Household, full: bool) -> dict:
-    account = h.bank_account if full or not h.bank_account else mask_bank_account(h.bank_account)
+def _household(h: Household, personal: Disclosure) -> dict:
     return {
         "id": h.id,
         "unit": h.unit.name,
@@ -83,7 +86,7 @@ def _household(h: Household, full: bool) -> dict:
         "head": h.head.name if h.head else None,
         "phone": h.phone,
         "bank_name": h.bank_name,
-        "bank_account": account,
+        "bank_account": personal.bank_account(h.bank_account),
         "tags": h.tag_list,
         "status": h.status,
         "member_count": getattr(h, "member_count", None),
@@ -95,28 +98,28 @@ def _household(h: Household, full: bool) -> dict:
 def list_households(
     request, unit: int | None = None, community: int | None = None, q: str = "", status: str = RecordStatus.ACTIVE
 ):
-    full = can_see_full_identity(request.user)
+    personal = disclosure(request.user)
     rows = household_list(request.user, unit_id=unit, community_id=community, status=status, query=q[:40])
-    return [_household(h, full) for h in rows.order_by("household_no")]
+    return [_household(h, personal) for h in rows.order_by("household_no")]
 
 
 @router.get("/households/{household_id}", response=HouseholdDetailOut)
 def get_household(request, household_id: int):
-    full = can_see_full_identity(request.user)
+    personal = disclosure(request.user)
     household = get_visible_or_404(
         Household.objects.select_related("unit", "community", "head"), request.user, pk=household_id
     )
     members = household.members.select_related("household").order_by("id")
-    return {**_household(household, full), "members": [_person(p, full) for p in members]}
+    return {**_household(household, personal), "members": [_person(p, personal) for p in members]}
 
 
 @router.get("/persons/search", response=list[PersonOut])
 def search_persons(request, q: str):
-    full = can_see_full_identity(request.user)
-    return [_person(p, full) for p in person_search(request.user, q[:40])]
+    personal = disclosure(request.user)
+    return [_person(p, personal) for p in person_search(request.user, q[:40])]
 
 
 @router.get("/persons/{person_id}", response=PersonOut)
 def get_person(request, person_id: int):
     person = get_visible_or_404(Person.objects.select_related("household"), request.user, pk=person_id)
-    return _person(person, can_see_full_identity(request.user))
+    return _person(person, disclosure(request.user))

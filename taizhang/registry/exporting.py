@@ -10,19 +10,17 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
-from taizhang.core.rules import mask_bank_account, mask_id_number
+from taizhang.core.personal import BANK_ACCOUNT, ID_NUMBER, Disclosure
 from taizhang.documents.tabular import write_csv, write_xlsx
 from taizhang.org.models import OrgNode
 from taizhang.registry.fields import ALL_COLUMNS, TEXT_COLUMNS
 from taizhang.registry.models import Person
 
 
-def export_rows(persons, *, full_identity: bool):
+def export_rows(persons, personal: Disclosure):
     for p in persons.iterator(chunk_size=2000):
-        id_number = p["id_number"] if full_identity else mask_id_number(p["id_number"])
-        account = p["household__bank_account"]
-        if account and not full_identity:
-            account = mask_bank_account(account)
+        id_number = personal.id_number(p["id_number"])
+        account = personal.bank_account(p["household__bank_account"])
         yield [
             p["household__household_no"],
             p["household__community__name"],
@@ -40,8 +38,12 @@ def export_rows(persons, *, full_identity: bool):
         ]
 
 
-def household_export(*, actor, unit: OrgNode, community: OrgNode | None, fmt: str, full_identity: bool, target=None):
-    """Write the unit's (or one 村居's) persons the actor may see to xlsx/csv; returns (filename, bytes or None, rows)."""
+def household_export(
+    *, actor, unit: OrgNode, community: OrgNode | None, fmt: str, personal: Disclosure, target=None
+) -> tuple[str, bytes | None, int]:
+    """Write the unit's (or one 村居's) persons the actor may see to xlsx/csv, the personal numbers as `personal`
+    shows them (the actor's Disclosure, or a masked one when the actor did not ask for whole numbers); returns
+    (filename, bytes or None, rows)."""
     # Through the actor's scope (a 村居's staff get their 村居 only); the command line (no actor) gets the unit.
     persons = Person.objects.visible_to(actor) if actor is not None else Person.objects.all()
     persons = persons.filter(unit=unit, status=RecordStatus.ACTIVE, household__status=RecordStatus.ACTIVE)
@@ -64,7 +66,7 @@ def household_export(*, actor, unit: OrgNode, community: OrgNode | None, fmt: st
     )
     count = persons.count()
     stream = target or io.BytesIO()
-    rows = export_rows(persons, full_identity=full_identity)
+    rows = export_rows(persons, personal)
     if fmt == "csv":
         write_csv(stream, ALL_COLUMNS, rows)
     else:
@@ -81,12 +83,19 @@ def household_export(*, actor, unit: OrgNode, community: OrgNode | None, fmt: st
             "范围": [None, scope],
             "格式": [None, fmt],
             "行数": [None, count],
-            "身份证号与银行账号": [None, "完整" if full_identity else "脱敏"],
+            "身份证号与银行账号": [None, _wholeness(personal)],
         },
     )
     stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M")
     filename = f"户籍台账-{scope}-{stamp}.{fmt}"
     return filename, (stream.getvalue() if target is None else None), count
+
+
+def _wholeness(personal: Disclosure) -> str:
+    whole = personal.sees_whole(ID_NUMBER), personal.sees_whole(BANK_ACCOUNT)
+    return {(True, True): "完整", (False, False): "脱敏"}.get(whole) or (
+        "身份证号完整、银行账号脱敏" if whole[0] else "身份证号脱敏、银行账号完整"
+    )
 
 
 def template_workbook() -> bytes:

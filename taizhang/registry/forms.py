@@ -3,8 +3,9 @@ from functools import partial
 from django import forms
 
 from taizhang.core import clock
-from taizhang.core.forms import clean_by_rule
+from taizhang.core.forms import PersonalFieldsMixin, clean_by_rule
 from taizhang.core.listing import ListFilterForm
+from taizhang.core.personal import BANK_ACCOUNT, ID_NUMBER
 from taizhang.core.rules import normalize_phone
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import user_scope
@@ -33,7 +34,9 @@ class UnitChoiceMixin:
         return self.user_unit or self.cleaned_data.get("unit")
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(PersonalFieldsMixin, forms.ModelForm):
+    personal_fields = {"bank_account": BANK_ACCOUNT}
+
     tags = forms.CharField(label="标签", required=False, help_text="多个标签用逗号或顿号分隔")
 
     class Meta:
@@ -70,7 +73,9 @@ class HouseholdForm(forms.ModelForm):
         return data
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(PersonalFieldsMixin, forms.ModelForm):
+    personal_fields = {"id_number": ID_NUMBER}
+
     relation = forms.CharField(label="与户主关系", widget=forms.TextInput(attrs={"list": "relations"}))
     disability_category = forms.ChoiceField(
         label="残疾类别", required=False, choices=[("", "—")] + [(c, c) for c in DISABILITY_CATEGORIES]

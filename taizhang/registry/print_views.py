@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core.http import PDF, require
-from taizhang.org.policies import can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry.forms import PrintJobForm
 from taizhang.registry.models import PrintJob
@@ -27,7 +26,6 @@ def print_jobs(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "jobs": print_jobs_of(request.user)[:10],
-        "full_identity": can_see_full_identity(request.user),
     }
     return render(request, "registry/print_jobs.html", context)
 

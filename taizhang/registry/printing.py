@@ -23,7 +23,7 @@ from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.pdf import render_pdf
 from taizhang.org.modules import record_sections
-from taizhang.org.policies import can_see_full_identity
+from taizhang.org.personal import disclosure
 from taizhang.registry.models import Household, PrintJob
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def household_pdf(user, household: Household, *, base_url: str | None) -> bytes:
         "household": household,
         "members": household_members(household),
         "sections": record_sections("household", household, user, for_pdf=True),
-        "full_identity": can_see_full_identity(user),
+        "personal": disclosure(user),
         "changes": changes,
         "changes_total": changes_total,
     }

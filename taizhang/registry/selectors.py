@@ -27,12 +27,13 @@ def _prefix(field: str, prefix: str, filler: str) -> Q:
 SEARCH_ORDER = ("name_initials", "name", "id")
 
 
-def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT, by_id_number: bool = True) -> list[QuerySet]:
+def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT) -> list[QuerySet]:
     """One id query per way the text can match; each is served by its own index.
 
-    Combining them with OR would make the database fall back to scanning the unit's persons. Without
-    `by_id_number` (a role that sees ID numbers masked) a full number or a tail longer than the four characters
-    the mask shows matches nothing: the search must not confirm what the page hides."""
+    Combining them with OR would make the database fall back to scanning the unit's persons. For a role that sees ID
+    numbers masked (the personal-data policy) no part of an ID number matches: the mask shows only the area code,
+    and a search that found a tail or a whole number would confirm what the page hides."""
+    by_id_number = can_see_full_identity(user)
     q = query.strip().replace(" ", "")
     if not q:
         return []
@@ -43,7 +44,7 @@ def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT, by_id_n
     by_household = Person.objects.filter(status=RecordStatus.ACTIVE, household_id__in=households)
     if len(upper) == 18:
         conditions = [Q(id_number=upper)] if by_id_number else []
-    elif ID_TAIL_RE.match(upper) and 4 <= len(upper) <= (6 if by_id_number else 4):
+    elif ID_TAIL_RE.match(upper) and 4 <= len(upper) <= 6 and by_id_number:
         conditions = [_prefix("id_reversed", upper[::-1], "X")]
     elif INITIALS_RE.match(q.lower()):
         conditions = [_prefix("name_initials", q.lower(), "z")]
@@ -60,11 +61,10 @@ def person_match_queries(user, query: str, *, limit: int = SEARCH_LIMIT, by_id_n
     return [m.order_by(*SEARCH_ORDER).values_list("id", flat=True)[:limit] for m in matches]
 
 
-def person_search(user, query: str, *, limit: int = SEARCH_LIMIT, by_id_number: bool = True) -> QuerySet:
-    """Persons matching a name, pinyin initials (zs → 张三), an ID tail of 4–6 characters, a full ID or a 户编号."""
-    ids = {
-        pk for matches in person_match_queries(user, query, limit=limit, by_id_number=by_id_number) for pk in matches
-    }
+def person_search(user, query: str, *, limit: int = SEARCH_LIMIT) -> QuerySet:
+    """Persons matching a name, pinyin initials (zs → 张三), a 户编号, and for a role that reads ID numbers whole an ID
+    tail of 4–6 characters or a full ID."""
+    ids = {pk for matches in person_match_queries(user, query, limit=limit) for pk in matches}
     return (
         Person.objects.filter(id__in=ids)
         .select_related("household", "household__community", "unit")
@@ -78,11 +78,9 @@ HOUSEHOLD_MATCH_LIMIT = 500
 def household_match(user, query: str, *, field: str = "") -> Q:
     """A condition on a household (reached through `field`, e.g. "household__" from a project's household): its
     户编号 or the beginning of it, its address, or a member found by the person search (name, pinyin initials, an
-    ID number where the user's role sees ID numbers whole, else the four characters the mask shows)."""
+    ID number where the user's role sees ID numbers whole)."""
     q = query.strip()
-    matched = person_search(user, q, limit=HOUSEHOLD_MATCH_LIMIT, by_id_number=can_see_full_identity(user)).values(
-        "household_id"
-    )
+    matched = person_search(user, q, limit=HOUSEHOLD_MATCH_LIMIT).values("household_id")
     return (
         Q(**{f"{field}household_no": q})
         | Q(**{f"{field}household_no__startswith": q})

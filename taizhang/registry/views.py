@@ -14,6 +14,7 @@ from taizhang.core.listing import list_response, paginate
 from taizhang.core.models import RecordStatus
 from taizhang.org.models import OrgNode
 from taizhang.org.modules import record_sections
+from taizhang.org.personal import MASKED, disclosure
 from taizhang.org.policies import can_edit_registry, can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.registry import services
@@ -51,7 +52,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     persons = list(person_search(request.user, query)) if query else []
-    context = {"query": query, "persons": persons, "full_identity": can_see_full_identity(request.user)}
+    context = {"query": query, "persons": persons}
     template = "registry/_search_results.html" if request.htmx else "registry/search.html"
     return render(request, template, context)
 
@@ -62,7 +63,6 @@ def _household_context(request, household: Household) -> dict:
         "members": household_members(household),
         "timeline": household_timeline(request.user, household),
         "sections": record_sections("household", household, request.user),
-        "full_identity": can_see_full_identity(request.user),
         "can_edit": can_edit_registry(request.user) and not household.is_voided,
         "can_restore": can_edit_registry(request.user) and household.is_voided,
     }
@@ -108,7 +108,7 @@ def _form_unit(request) -> OrgNode:
 def household_create(request: HttpRequest) -> HttpResponse:
     require(can_edit_registry(request.user))
     unit = _form_unit(request)
-    form = HouseholdForm(request.POST or None, unit=unit)
+    form = HouseholdForm(request.POST or None, unit=unit, personal=disclosure(request.user))
     if request.method == "POST" and form.is_valid():
         household = services.household_create(actor=request.user, unit=unit, **form.cleaned_data)
         messages.success(request, f"已新建户 {household.household_no}，请添加户主和成员。")
@@ -119,7 +119,9 @@ def household_create(request: HttpRequest) -> HttpResponse:
 def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
     require(can_edit_registry(request.user))
     household = _get_household(request, household_id)
-    form = HouseholdForm(request.POST or None, instance=household, unit=household.unit)
+    form = HouseholdForm(
+        request.POST or None, instance=household, unit=household.unit, personal=disclosure(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         services.household_update(actor=request.user, household=household, **form.cleaned_data)
         messages.success(request, "已保存。")
@@ -173,7 +175,11 @@ def household_restore(request: HttpRequest, household_id: int) -> HttpResponse:
 def person_add(request: HttpRequest, household_id: int) -> HttpResponse:
     require(can_edit_registry(request.user))
     household = _get_household(request, household_id)
-    form = PersonForm(request.POST or None, initial={"relation": "" if household.head_id else "户主"})
+    form = PersonForm(
+        request.POST or None,
+        initial={"relation": "" if household.head_id else "户主"},
+        personal=disclosure(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.person_add(actor=request.user, household=household, **form.cleaned_data)
@@ -192,7 +198,7 @@ def _get_person(request, person_id: int) -> Person:
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     require(can_edit_registry(request.user))
     person = _get_person(request, person_id)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, instance=person, personal=disclosure(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(actor=request.user, person=person, **form.cleaned_data)
@@ -241,7 +247,7 @@ def export(request: HttpRequest) -> HttpResponse:
                 unit=unit,
                 community=community,
                 fmt=fmt,
-                full_identity=full_allowed and form.cleaned_data.get("full_identity", False),
+                personal=disclosure(request.user) if form.cleaned_data.get("full_identity") else MASKED,
             )
             return download(content, filename, XLSX if fmt == "xlsx" else CSV)
     return render(request, "registry/export.html", {"form": form, "full_allowed": full_allowed})

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section, TaskKind
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, PersonalGrant, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="renewal",
@@ -28,6 +28,14 @@ MODULE = ModuleSpec(
         "renewal.agreement": "协议",
         "renewal.violation": "违建",
     },
+    personal_grants=(
+        PersonalGrant(
+            "id_number",
+            "taizhang.renewal.policies.in_a_population_group",
+            "人口界定工作组的组长和组员：与派出所逐人核对户籍（数据比对任务、人口界定）须用完整的身份证号；"
+            "银行账号仍脱敏",
+        ),
+    ),
     task_kinds=(
         TaskKind(
             "renewal.crosscheck",

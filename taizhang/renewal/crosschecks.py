@@ -29,8 +29,11 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
+from taizhang.core.personal import ID_NUMBER
 from taizhang.documents.importing import ImportReport
+from taizhang.documents.tabular import write_xlsx
 from taizhang.hub.notifications import notify
+from taizhang.org.personal import disclosure
 from taizhang.org.policies import can_see_full_identity
 from taizhang.org.scoping import get_visible_or_404, user_scope
 from taizhang.registry.models import Person
@@ -433,8 +436,8 @@ def tasks(
     user, run: CrosscheckRun, *, category: str = "", status: str = "", community_id: int | None = None, query: str = ""
 ) -> QuerySet[CrosscheckTask]:
     """The run's tasks the user may see (a 村居's staff: their 村居's; 台账未登记 has none, so the unit's), found by
-    either name, the household's 户编号, or the ID number (whole, or its last 4–6 characters; a role that sees ID
-    numbers masked finds by the last 4 only, what its pages show)."""
+    either name, the household's 户编号, or the ID number (whole, or its last 4–6 characters) where the user reads
+    ID numbers whole (the personal-data policy: a search must not confirm what the mask hides)."""
     found = CrosscheckTask.objects.visible_to(user).filter(run=run)
     if community_id:
         found = found.filter(community_id=community_id)
@@ -442,10 +445,12 @@ def tasks(
     if q:
         whole = can_see_full_identity(user)
         by_id = (
-            Q(id_number=q)
-            if len(q) == 18 and whole
+            Q(pk__in=[])
+            if not whole
+            else Q(id_number=q)
+            if len(q) == 18
             else Q(id_number__endswith=q)
-            if 4 <= len(q) <= (6 if whole else 4)
+            if 4 <= len(q) <= 6
             else Q(pk__in=[])
         )
         found = found.filter(
@@ -503,6 +508,42 @@ def in_population_group(user, project: Project) -> bool:
         if user.is_authenticated
         else False
     )
+
+
+# The stored workbook's columns up to the police address, then what a task adds.
+TASK_COLUMNS = [*crosscheck.DETAIL_COLUMNS[:7], "村居", "说明", "状态", "处理说明"]
+
+
+def reads_whole_run(user, run: CrosscheckRun) -> bool:
+    """Whether the user may have the run's stored workbook as the police extract gave it: every 村居 of the unit and
+    the ID numbers whole. Anyone else downloads `details_workbook`, their own tasks with numbers as their pages show."""
+    scope = user_scope(user)
+    return scope.covers_unit(run.unit_id) and scope.community_id is None and disclosure(user).sees_whole(ID_NUMBER)
+
+
+def details_workbook(user, run: CrosscheckRun, target) -> int:
+    """The run's tasks the user may see (their 村居's, as the run's page lists them), ID numbers and any numbers in
+    the notes as the personal-data policy shows them to the user; returns the rows written."""
+    personal = disclosure(user)
+    found = tasks(user, run)
+    rows = [
+        [
+            t.category,
+            personal.id_number(t.id_number),
+            t.ledger_name,
+            t.entry.household.household_no if t.entry else "",
+            t.police_name,
+            t.police_hukou_no,
+            t.police_address,
+            t.community.name if t.community else "",
+            personal.text(t.detail),
+            t.get_status_display(),
+            personal.text(t.resolution),
+        ]
+        for t in found
+    ]
+    write_xlsx(target, TASK_COLUMNS, rows, sheet_title="比对任务", text_columns=["身份证号", "台账户编号", "公安户号"])
+    return len(rows)
 
 
 def may_resolve(user, task: CrosscheckTask) -> bool:

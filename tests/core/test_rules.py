@@ -45,17 +45,18 @@ def test_it_rejects_malformed_phones(raw):
 # --- masking ---------------------------------------------------------------------------------
 
 
-def test_masking_keeps_the_area_code_and_the_last_four():
-    assert mask_id_number("370125195001010139") == "370125********0139"
+def test_an_id_number_keeps_only_its_area_code_and_an_account_its_bank_and_last_four():
+    assert mask_id_number("370125195001010139") == "370125************"
     assert mask_bank_account("6228480402564890018") == "622848*********0018"
 
 
 @given(st.text(alphabet="0123456789X", min_size=0, max_size=19))
-def test_masking_keeps_length_and_the_last_four(value):
+def test_masking_keeps_the_length_and_hides_the_birth_date_sequence_and_check_digit(value):
     for masked in (mask_id_number(value), mask_bank_account(value)):
         assert len(masked) == len(value)
-        if len(value) >= 10:
-            assert masked[-4:] == value[-4:]
+    if len(value) >= 10:
+        assert mask_id_number(value)[6:] == "*" * (len(value) - 6)
+        assert mask_bank_account(value)[-4:] == value[-4:]
 
 
 @pytest.mark.parametrize(

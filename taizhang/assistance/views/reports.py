@@ -51,7 +51,8 @@ def household_paper(request: HttpRequest, assisted_id: int, paper: str) -> HttpR
         "handbook": ("assistance/handbook_pdf.html", "帮扶手册"),
     }[paper]
     pdf = render_pdf(
-        render_to_string(template, household_papers(request.user, assisted)), base_url=request.build_absolute_uri("/")
+        render_to_string(template, household_papers(request.user, assisted), request=request),
+        base_url=request.build_absolute_uri("/"),
     )
     audit_record(
         actor=request.user,

@@ -1,37 +1,57 @@
-import re
-
 from django import template
 from django.http import QueryDict
 
+from taizhang.core import clock
 from taizhang.core.listing import kept_query
-from taizhang.core.rules import mask_bank_account, mask_id_number
+from taizhang.core.personal import HIDDEN, Disclosure
 
 register = template.Library()
-ID_LIKE = re.compile(r"\b(\d{6})\d{8}(\d{3}[\dX])\b")
-ACCOUNT_LIKE = re.compile(r"\b\d{12,30}\b")  # bank card and account numbers (phones have 11 digits)
+
+
+def _disclosure(personal: Disclosure | bool) -> Disclosure:
+    """The page's `personal` (taizhang.org.personal.context); True/False for callers that decided by themselves."""
+    if isinstance(personal, Disclosure):
+        return personal
+    return Disclosure.everything() if personal else Disclosure(frozenset())
 
 
 @register.filter
-def id_shown(value: str, full: bool) -> str:
-    return value if full or not value else mask_id_number(value)
+def id_shown(value: str, personal: Disclosure | bool) -> str:
+    return _disclosure(personal).id_number(value)
 
 
 @register.filter
-def account_shown(value: str, full: bool) -> str:
-    return value if full or not value else mask_bank_account(value)
+def account_shown(value: str, personal: Disclosure | bool) -> str:
+    return _disclosure(personal).bank_account(value)
 
 
 @register.filter
-def mask_ids_in(value, full: bool):
-    """Audit values may contain ID and bank account numbers; mask them for roles that may not see them in full."""
+def phone_shown(value: str, personal: Disclosure | bool) -> str:
+    return _disclosure(personal).phone(value)
+
+
+@register.filter
+def birth_shown(value, personal: Disclosure | bool) -> str:
+    """The birth date, or the age for a user who sees ID numbers masked."""
+    return _disclosure(personal).birth(value, clock.today())
+
+
+@register.filter
+def mask_ids_in(value, personal: Disclosure | bool):
+    """Audit values and import cells may contain ID and bank account numbers: masked for whom the policy says."""
     if value is None:
         return "—"
     text = str(value)
     if text in ("True", "False"):
         return "是" if text == "True" else "否"
-    if full:
-        return text
-    return ACCOUNT_LIKE.sub(lambda m: mask_bank_account(m.group()), ID_LIKE.sub(r"\1********\2", text))
+    return _disclosure(personal).text(text)
+
+
+@register.simple_tag
+def change_shown(label: str, value, personal: Disclosure | bool) -> str:
+    """One value of an audit change as `personal` may read it (a birth date hidden, numbers masked)."""
+    personal = _disclosure(personal)
+    return HIDDEN if value is not None and personal.hides(label) else mask_ids_in(value, personal)
 
 
 def _list_query(context) -> str:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from taizhang.core.templatetags.taizhang import mask_ids_in
+from taizhang.core.templatetags.taizhang import change_shown
 from taizhang.registry.fields import ALL_COLUMNS
 
 register = template.Library()
@@ -31,13 +31,13 @@ def change_items(changes: dict) -> list[tuple[str, list]]:
 
 
 @register.filter
-def change_summary(changes: dict, full: bool, *, shown: int = 3, width: int = 24) -> str:
-    """One line for a printed change summary: the first fields with their new values (masked unless `full`, cut at
-    `width` characters), then how many more ("等 12 项")."""
+def change_summary(changes: dict, personal, *, shown: int = 3, width: int = 24) -> str:
+    """One line for a printed change summary: the first fields with their new values (as `personal` may read them,
+    cut at `width` characters), then how many more ("等 12 项")."""
     items = change_items(changes)
     parts = []
     for label, pair in items[:shown]:
-        value = mask_ids_in(pair[1], full)
+        value = change_shown(label, pair[1], personal)
         parts.append(f"{label}：{value if len(value) <= width else value[: width - 1] + '…'}")
     more = f" 等 {len(items)} 项" if len(items) > shown else ""
     return "；".join(parts) + more

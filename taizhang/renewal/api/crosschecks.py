@@ -7,6 +7,8 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
+from taizhang.core.personal import Disclosure
+from taizhang.org.personal import disclosure
 from taizhang.renewal import crosschecks, selectors
 from taizhang.renewal.rules import CATEGORIES
 
@@ -71,12 +73,12 @@ def _run_out(run) -> dict:
     }
 
 
-def _task_out(task) -> dict:
+def _task_out(task, personal: Disclosure) -> dict:
     return {
         "id": task.pk,
         "run_id": task.run_id,
         "category": task.category,
-        "id_number": task.id_number,
+        "id_number": personal.id_number(task.id_number),
         "entry_id": task.entry_id,
         "household_no": task.entry.household.household_no if task.entry else "",
         "community": task.community.name if task.community else "",
@@ -84,9 +86,9 @@ def _task_out(task) -> dict:
         "police_name": task.police_name,
         "police_hukou_no": task.police_hukou_no,
         "police_address": task.police_address,
-        "detail": task.detail,
+        "detail": personal.text(task.detail),
         "status": task.status,
-        "resolution": task.resolution,
+        "resolution": personal.text(task.resolution),
         "resolved_by": str(task.resolved_by) if task.resolved_by else "",
         "resolved_at": task.resolved_at,
     }
@@ -119,12 +121,15 @@ def list_tasks(request, run_id: int, category: str = "", status: str = "", offse
     run = crosschecks.run_or_404(request.user, run_id)
     found = crosschecks.tasks(request.user, run, category=category, status=status)
     limit = max(1, min(limit, 500))
-    return {"count": found.count(), "items": [_task_out(t) for t in found[max(offset, 0) : max(offset, 0) + limit]]}
+    return {
+        "count": found.count(),
+        "items": [_task_out(t, disclosure(request.user)) for t in found[max(offset, 0) : max(offset, 0) + limit]],
+    }
 
 
 @router.get("/crosscheck-tasks/{crosscheck_task_id}", response=TaskOut)
 def get_task(request, crosscheck_task_id: int):
-    return _task_out(crosschecks.task_or_404(request.user, crosscheck_task_id))
+    return _task_out(crosschecks.task_or_404(request.user, crosscheck_task_id), disclosure(request.user))
 
 
 @router.post("/crosscheck-tasks/{crosscheck_task_id}/resolve", response=TaskOut)
@@ -132,4 +137,4 @@ def resolve_task(request, crosscheck_task_id: int, payload: ResolveIn):
     """Close a task with what was found (audited on the household's timeline)."""
     task = crosschecks.task_or_404(request.user, crosscheck_task_id)
     crosschecks.task_resolve(actor=request.user, task=task, resolution=payload.resolution)
-    return _task_out(crosschecks.task_or_404(request.user, crosscheck_task_id))
+    return _task_out(crosschecks.task_or_404(request.user, crosscheck_task_id), disclosure(request.user))

@@ -10,8 +10,9 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from taizhang.core import clock
-from taizhang.core.rules import mask_id_number
-from taizhang.org.policies import can_see_full_identity
+from taizhang.core.personal import Disclosure
+from taizhang.core.rules import age_on
+from taizhang.org.personal import disclosure
 from taizhang.renewal import determinations, publicity, selectors
 from taizhang.renewal.models import Determination, Objection, Verdict
 
@@ -44,7 +45,8 @@ class PersonOut(Schema):
     name: str
     relation: str
     id_number: str
-    birth_date: date
+    birth_date: date | None  # only for a role that reads ID numbers whole; the others read the age
+    age: int
     life_status: str
     current: DeterminationOut | None
     history: list[DeterminationOut]
@@ -123,16 +125,16 @@ class AnswerIn(Schema):
     answered_on: date | None = None
 
 
-def _determination_out(d: Determination, full: bool, household_no: str) -> dict:
+def _determination_out(d: Determination, personal: Disclosure, household_no: str) -> dict:
     return {
         "id": d.pk,
         "entry_id": d.entry_id,
         "household_no": household_no,
         "person_id": d.person_id,
         "name": d.name,
-        "id_number": d.id_number if full else mask_id_number(d.id_number),
+        "id_number": personal.id_number(d.id_number),
         "verdict": d.verdict,
-        "reason": d.reason,
+        "reason": personal.text(d.reason),
         "registered_on": d.registered_on,
         "left_on": d.left_on,
         "left_for": d.left_for,
@@ -146,7 +148,7 @@ def _determination_out(d: Determination, full: bool, household_no: str) -> dict:
 
 
 def _household_out(request, entry) -> dict:
-    full = can_see_full_identity(request.user)
+    personal = disclosure(request.user)
     no = entry.household.household_no
     return {
         "entry_id": entry.pk,
@@ -160,11 +162,12 @@ def _household_out(request, entry) -> dict:
                 "person_id": row.person.pk,
                 "name": row.person.name,
                 "relation": row.person.relation,
-                "id_number": row.person.id_number if full else mask_id_number(row.person.id_number),
-                "birth_date": row.person.birth_date,
+                "id_number": personal.id_number(row.person.id_number),
+                "birth_date": row.person.birth_date if personal.birth_date_shown else None,
+                "age": age_on(row.person.birth_date, clock.today()),
                 "life_status": row.person.life_status,
-                "current": _determination_out(row.current, full, no) if row.current else None,
-                "history": [_determination_out(d, full, no) for d in row.history],
+                "current": _determination_out(row.current, personal, no) if row.current else None,
+                "history": [_determination_out(d, personal, no) for d in row.history],
             }
             for row in selectors.member_rows(entry)
         ],
@@ -175,9 +178,9 @@ def _household_out(request, entry) -> dict:
 def list_determinations(request, project_id: int, community: int | None = None, verdict: Verdict | None = None):
     """The current determination of every person the caller sees in the project (filters: 村居, 界定结果)."""
     project = selectors.project_or_404(request.user, project_id)
-    full = can_see_full_identity(request.user)
+    personal = disclosure(request.user)
     items = selectors.determination_list(request.user, project, community_id=community, verdict=verdict or "")[:LISTED]
-    return [_determination_out(d, full, d.entry.household.household_no) for d in items]
+    return [_determination_out(d, personal, d.entry.household.household_no) for d in items]
 
 
 @router.get("/households/{entry_id}/determinations", response=HouseholdOut)
@@ -202,7 +205,7 @@ def record_determination(request, entry_id: int, payload: FactsIn):
         raise HttpError(400, "该人员不是本户的在册成员")
     facts = payload.dict(exclude={"person_id"})
     d = determinations.determination_record(actor=request.user, entry=entry, person=row.person, **facts)
-    return Status(201, _determination_out(d, can_see_full_identity(request.user), entry.household.household_no))
+    return Status(201, _determination_out(d, disclosure(request.user), entry.household.household_no))
 
 
 def _publicity_out(item, lines=None) -> dict:

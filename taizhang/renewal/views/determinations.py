@@ -19,7 +19,6 @@ from taizhang.core.models import RecordStatus
 from taizhang.core.pages import cleaned, refusal, run_action
 from taizhang.documents.pdf import render_pdf
 from taizhang.documents.tabular import write_xlsx
-from taizhang.org.policies import can_see_full_identity
 from taizhang.renewal import determinations, publicity, rules, selectors
 from taizhang.renewal.forms.determinations import (
     AnswerForm,
@@ -188,7 +187,6 @@ def determination_household(request: HttpRequest, entry_id: int) -> HttpResponse
             "may_override": may_override,
             "status": publicity.statuses([entry.pk])[entry.pk],
             "must_repost": rules.MUST_REPOST,
-            "full_identity": can_see_full_identity(request.user),
             "rules": project.determination_rules(),
             "special_cases": [label for key, label in rules.SPECIAL_CASES.items() if key in project.special_case_keys],
         },

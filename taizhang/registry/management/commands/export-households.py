@@ -2,7 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from taizhang.core.personal import Disclosure
 from taizhang.org.models import OrgNode
+from taizhang.org.personal import MASKED
 from taizhang.org.selectors import unit_by_name
 from taizhang.registry.exporting import household_export
 
@@ -29,6 +31,11 @@ class Command(BaseCommand):
                 raise CommandError(f"{unit} 没有名为“{community}”的村居")
         with path.open("wb") as target:
             _, _, count = household_export(
-                actor=None, unit=unit_node, community=community_node, fmt=fmt, full_identity=not masked, target=target
+                actor=None,
+                unit=unit_node,
+                community=community_node,
+                fmt=fmt,
+                personal=MASKED if masked else Disclosure.everything(),
+                target=target,
             )
         self.stdout.write(f"已导出 {count} 人到 {path}")
