@@ -92,6 +92,9 @@ class User(AbstractUser):
     )
     role = models.CharField("角色", max_length=32, choices=Role.choices, default=Role.FIELD_WORKER)
     phone = models.CharField("手机号", max_length=32, blank=True)
+    # Set when someone else chose the password (an admin's form or reset, the staff import): the account may do
+    # nothing but choose its own until it has.
+    must_change_password = models.BooleanField("须修改初始密码", default=False)
 
     objects = StaffManager()
     SCOPE_FIELDS = ("unit_id", None)

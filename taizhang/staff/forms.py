@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils import timezone
 
 from taizhang.audit.middleware import client_ip
@@ -78,17 +78,39 @@ class StaffForm(forms.ModelForm):
         return clean_by_rule(normalize_phone, self.cleaned_data["phone"])
 
 
+PASSWORD_RULES = "至少 10 位，不能是纯数字或常见密码，也不能与用户名、姓名或手机号相近"
+
+
 class NewStaffForm(StaffForm):
     password = forms.CharField(
         label="初始密码",
         widget=forms.PasswordInput,
-        min_length=8,
-        help_text="至少8位，不能是纯数字；请当面告知本人并要求修改",
+        help_text=f"{PASSWORD_RULES}。请当面告知本人；本人第一次登录时须改成自己的密码",
     )
 
 
 class PasswordResetForm(forms.Form):
-    password = forms.CharField(label="新密码", widget=forms.PasswordInput, min_length=8)
+    password = forms.CharField(
+        label="新密码",
+        widget=forms.PasswordInput,
+        help_text=f"{PASSWORD_RULES}。本人下次登录时须改成自己的密码",
+    )
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """One's own password: the current one, then the new one twice; the validators run on the new one."""
+
+    error_messages = PasswordChangeForm.error_messages | {
+        "password_incorrect": "原密码不正确，请重新输入。",
+        "password_mismatch": "两次输入的新密码不一致。",
+    }
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["old_password"].label = "原密码"
+        self.fields["new_password1"].label = "新密码"
+        self.fields["new_password1"].help_text = PASSWORD_RULES
+        self.fields["new_password2"].label = "再输入一遍新密码"
 
 
 class NodeForm(forms.Form):

@@ -17,6 +17,7 @@ from taizhang.documents.importing import DEFAULT_READING, LedgerImportReport, Re
 from taizhang.documents.tabular import RowError
 from taizhang.org.models import DISTRICT_ROLES, LoginAttempt, OrgNode, Role, User
 from taizhang.org.policies import can_manage_staff
+from taizhang.staff.passwords import generate_password
 
 CHILD_KINDS = {
     OrgNode.Kind.DISTRICT: {OrgNode.Kind.UNIT},
@@ -97,12 +98,28 @@ def _check_role_for_node(role: str, node: OrgNode) -> None:
 
 @transaction.atomic
 def staff_create(
-    *, actor, node: OrgNode, username: str, full_name: str, role: str, phone: str = "", password: str | None = None
+    *,
+    actor,
+    node: OrgNode,
+    username: str,
+    full_name: str,
+    role: str,
+    phone: str = "",
+    password: str | None = None,
+    must_change_password: bool | None = None,
 ) -> User:
+    """A new account. Its password must be changed at first login when an admin chose it (`actor` given) or when
+    `must_change_password` says so (the staff import, also from the command)."""
     _check_admin_over(actor, node)
     _check_role_for_node(role, node)
     user = User(
-        username=username.strip(), full_name=full_name.strip(), role=role, phone=phone, node=node, unit_id=node.unit_id
+        username=username.strip(),
+        full_name=full_name.strip(),
+        role=role,
+        phone=phone,
+        node=node,
+        unit_id=node.unit_id,
+        must_change_password=actor is not None if must_change_password is None else must_change_password,
     )
     if password:
         validate_password(password, user)
@@ -161,7 +178,8 @@ def staff_reset_password(*, actor, user: User, password: str) -> User:
     _check_admin_over(actor, user.node)
     validate_password(password, user)
     user.set_password(password)
-    user.save(update_fields=["password"])
+    user.must_change_password = True  # the admin knows it now
+    user.save(update_fields=["password", "must_change_password"])
     LoginAttempt.objects.filter(username=user.username, succeeded=False).delete()
     audit_append([_staff_draft(user, AuditEntry.Action.PASSWORD_RESET, {})], actor=actor)
     return user
@@ -254,7 +272,6 @@ def staff_import(
     data,
     filename: str,
     dry_run: bool = False,
-    password_factory=None,
     reading: Reading = DEFAULT_READING,
     batch=None,
 ) -> StaffImportReport:
@@ -324,12 +341,9 @@ def staff_import(
     report.created = len(pending)
     if not report.ok or dry_run:
         return report
-    import secrets
-
-    make_password = password_factory or (lambda: secrets.token_urlsafe(9))
     with transaction.atomic():
         for full_name, username, role, node, phone in pending:
-            password = make_password()
+            password = generate_password(User(username=username, full_name=full_name, phone=phone))
             staff_create(
                 actor=actor,
                 node=node,
@@ -338,6 +352,7 @@ def staff_import(
                 role=role,
                 phone=phone,
                 password=password,
+                must_change_password=True,
             )
             report.initial_passwords[username] = password
         if batch is not None:
