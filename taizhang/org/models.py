@@ -115,6 +115,35 @@ class LoginAttempt(models.Model):
     succeeded = models.BooleanField(default=False)
 
 
+class LoginThrottle(models.Model):
+    """Login attempts counted per account and per client address. A slot is claimed (row locked, counted) before a
+    password is evaluated, so parallel attempts can never evaluate more passwords than the limit allows."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "账号"
+        ADDRESS = "address", "网络地址"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    key = models.CharField(max_length=150)
+    attempts = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField(null=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="org_login_throttle_unique")]
+
+
+class UserSession(models.Model):
+    """A signed-in session: where and on what it was opened and when it was last used, so that its owner can see
+    their sessions and sign the others out."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField("浏览器", max_length=300, blank=True)
+    ip = models.CharField("网络地址", max_length=64, blank=True)
+    created_at = models.DateTimeField("登录时间")
+    last_seen = models.DateTimeField("最近活动", db_index=True)
+
+
 class UnitModule(models.Model):
     """A module a unit works with. Units see only their enabled modules; district roles see every module."""
 

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
-from django.http import JsonResponse
+from django.contrib.auth import logout
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -26,7 +27,24 @@ class PasswordChangeRequiredMiddleware:
             return None
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": "请先在网页上修改管理员设置的初始密码。"}, status=403)
+        if request.headers.get("HX-Request"):  # a fragment (the menu's badges): nothing, not the page
+            return HttpResponse(status=204)
         target = reverse("account:password")
         if request.method == "GET" and request.path_info != "/":
             target += "?" + urlencode({"next": request.get_full_path()})
         return redirect(target)
+
+
+class SessionTrackingMiddleware:
+    """Signs a request out when its session was signed out from elsewhere (or predates the record of sessions), and
+    keeps the session's last use for the list of one's sessions; see taizhang/staff/sessions.py."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from taizhang.staff.sessions import still_signed_in
+
+        if request.user.is_authenticated and not still_signed_in(request):
+            logout(request)
+        return self.get_response(request)

@@ -117,6 +117,7 @@ def test_an_account_an_admin_created_must_change_its_password_before_anything_el
     page = client.get(response.url).content.decode()
     assert "管理员为您设置的初始密码" in page and "取消" not in page
     assert client.get("/api/me").status_code == 403
+    assert client.get("/hub/badges/", HTTP_HX_REQUEST="true").status_code == 204  # the menu's badges stay empty
     assert client.post("/logout/").status_code == 302
 
 
