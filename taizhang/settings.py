@@ -64,7 +64,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "taizhang.staff.middleware.SessionTrackingMiddleware",
     "taizhang.core.middleware.PagesLoginRequiredMiddleware",
+    "taizhang.staff.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -116,10 +118,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Every password set (admin pages, the staff import, one's own change, commands) passes all of these.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "taizhang.org.validators.ChineseMinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "phone", "email")},
+    },
 ]
 
 # Sessions end after two idle hours (shared office PCs) and when the browser closes.
@@ -130,9 +137,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# Lock an account for LOGIN_LOCKOUT_MINUTES after LOGIN_MAX_FAILURES failed attempts within that window.
+# Lock an account for LOGIN_LOCKOUT_MINUTES after LOGIN_MAX_FAILURES failed attempts, none of them a window apart;
+# a client address likewise after LOGIN_MAX_FAILURES_PER_ADDRESS (a township office shares one address).
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", 5))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 15))
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 30))
+# Reverse proxies whose X-Forwarded-For names the client (e.g. "127.0.0.1" behind nginx); none: the peer is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("registry/", include("taizhang.registry.urls")),
     path("org/", include("taizhang.staff.urls")),
+    path("account/", include("taizhang.staff.account_urls")),
     path("audit/", include("taizhang.audit.urls")),
     path("imports/", include("taizhang.imports.urls")),
     path("hub/", include("taizhang.hub.urls")),

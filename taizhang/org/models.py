@@ -92,6 +92,9 @@ class User(AbstractUser):
     )
     role = models.CharField("角色", max_length=32, choices=Role.choices, default=Role.FIELD_WORKER)
     phone = models.CharField("手机号", max_length=32, blank=True)
+    # Set when someone else chose the password (an admin's form or reset, the staff import): the account may do
+    # nothing but choose its own until it has.
+    must_change_password = models.BooleanField("须修改初始密码", default=False)
 
     objects = StaffManager()
     SCOPE_FIELDS = ("unit_id", None)
@@ -110,6 +113,35 @@ class LoginAttempt(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     ip = models.CharField(max_length=64, blank=True)
     succeeded = models.BooleanField(default=False)
+
+
+class LoginThrottle(models.Model):
+    """Login attempts counted per account and per client address. A slot is claimed (row locked, counted) before a
+    password is evaluated, so parallel attempts can never evaluate more passwords than the limit allows."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "账号"
+        ADDRESS = "address", "网络地址"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    key = models.CharField(max_length=150)
+    attempts = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField(null=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="org_login_throttle_unique")]
+
+
+class UserSession(models.Model):
+    """A signed-in session: where and on what it was opened and when it was last used, so that its owner can see
+    their sessions and sign the others out."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField("浏览器", max_length=300, blank=True)
+    ip = models.CharField("网络地址", max_length=64, blank=True)
+    created_at = models.DateTimeField("登录时间")
+    last_seen = models.DateTimeField("最近活动", db_index=True)
 
 
 class UnitModule(models.Model):

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
-from taizhang.core import clock
 from taizhang.documents.importing import DEFAULT_READING, LedgerImportReport, Reading, open_for_import
 from taizhang.documents.tabular import RowError
-from taizhang.org.models import DISTRICT_ROLES, LoginAttempt, OrgNode, Role, User
-from taizhang.org.policies import can_manage_staff
+from taizhang.org.models import DISTRICT_ROLES, OrgNode, Role, User
+from taizhang.staff import lockout, sessions
+from taizhang.staff.accounts import check_admin_over as _check_admin_over
+from taizhang.staff.accounts import staff_draft as _staff_draft
+from taizhang.staff.passwords import generate_password
 
 CHILD_KINDS = {
     OrgNode.Kind.DISTRICT: {OrgNode.Kind.UNIT},
@@ -56,18 +56,6 @@ def node_create(
     return node
 
 
-def _staff_draft(user: User, action: str, changes: dict, reason: str = "") -> Draft:
-    return Draft(
-        action=action,
-        object_type="org.user",
-        object_id=str(user.pk),
-        object_repr=f"{user.full_name}（{user.username}）",
-        unit_id=user.unit_id,
-        changes=changes,
-        reason=reason,
-    )
-
-
 def _staff_snapshot(user: User) -> dict:
     return {
         "姓名": user.full_name,
@@ -79,15 +67,6 @@ def _staff_snapshot(user: User) -> dict:
     }
 
 
-def _check_admin_over(actor, node: OrgNode) -> None:
-    if actor is None:
-        return
-    if not can_manage_staff(actor):
-        raise PermissionDenied("只有单位管理员可以管理工作人员")
-    if not actor.is_superuser and node.unit_id != actor.unit_id:
-        raise PermissionDenied("只能管理本单位的工作人员")
-
-
 def _check_role_for_node(role: str, node: OrgNode) -> None:
     if role in (Role.DISTRICT_LEADER, Role.DISTRICT_ADMIN) and node.kind != OrgNode.Kind.DISTRICT:
         raise ValidationError({"role": "区级领导和区级管理员只能挂在“区”节点"})
@@ -97,12 +76,28 @@ def _check_role_for_node(role: str, node: OrgNode) -> None:
 
 @transaction.atomic
 def staff_create(
-    *, actor, node: OrgNode, username: str, full_name: str, role: str, phone: str = "", password: str | None = None
+    *,
+    actor,
+    node: OrgNode,
+    username: str,
+    full_name: str,
+    role: str,
+    phone: str = "",
+    password: str | None = None,
+    must_change_password: bool | None = None,
 ) -> User:
+    """A new account. Its password must be changed at first login when an admin chose it (`actor` given) or when
+    `must_change_password` says so (the staff import, also from the command)."""
     _check_admin_over(actor, node)
     _check_role_for_node(role, node)
     user = User(
-        username=username.strip(), full_name=full_name.strip(), role=role, phone=phone, node=node, unit_id=node.unit_id
+        username=username.strip(),
+        full_name=full_name.strip(),
+        role=role,
+        phone=phone,
+        node=node,
+        unit_id=node.unit_id,
+        must_change_password=actor is not None if must_change_password is None else must_change_password,
     )
     if password:
         validate_password(password, user)
@@ -161,65 +156,12 @@ def staff_reset_password(*, actor, user: User, password: str) -> User:
     _check_admin_over(actor, user.node)
     validate_password(password, user)
     user.set_password(password)
-    user.save(update_fields=["password"])
-    LoginAttempt.objects.filter(username=user.username, succeeded=False).delete()
+    user.must_change_password = True  # the admin knows it now
+    user.save(update_fields=["password", "must_change_password"])
+    lockout.reset(user.username)
+    sessions.sign_out_others(user=user, keep_key=None, reason="管理员重置密码后退出全部设备", actor=actor)
     audit_append([_staff_draft(user, AuditEntry.Action.PASSWORD_RESET, {})], actor=actor)
     return user
-
-
-# --- login lock-out -------------------------------------------------------------------------
-
-
-def login_locked_until(username: str):
-    """When the account unlocks, or None if it is not locked."""
-    window = timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    since = clock.now() - window
-    last_success = (
-        LoginAttempt.objects.filter(username=username, succeeded=True)
-        .order_by("-at")
-        .values_list("at", flat=True)
-        .first()
-    )
-    if last_success and last_success > since:
-        since = last_success
-    failures = list(
-        LoginAttempt.objects.filter(username=username, succeeded=False, at__gt=since)
-        .order_by("-at")
-        .values_list("at", flat=True)[: settings.LOGIN_MAX_FAILURES]
-    )
-    if len(failures) >= settings.LOGIN_MAX_FAILURES:
-        return failures[0] + window
-    return None
-
-
-def login_record(
-    *, username: str, ip: str, succeeded: bool, user: User | None = None, while_locked: bool = False
-) -> None:
-    """Count the attempt toward the lock-out and audit it; the failure that locks the account is audited as such.
-
-    Attempts during a lock are audited but not counted, so that a lock ends when it says it ends."""
-    if not while_locked:
-        LoginAttempt.objects.create(username=username[:150], ip=ip, succeeded=succeeded)
-    if user is None:
-        return
-    drafts = [
-        _staff_draft(
-            user,
-            AuditEntry.Action.LOGIN if succeeded else AuditEntry.Action.LOGIN_FAILED,
-            {},
-            "账号锁定期间尝试登录" if while_locked else "",
-        )
-    ]
-    if not succeeded and not while_locked and login_locked_until(username):
-        drafts.append(
-            _staff_draft(
-                user,
-                AuditEntry.Action.LOCKED,
-                {},
-                f"连续 {settings.LOGIN_MAX_FAILURES} 次密码错误，锁定 {settings.LOGIN_LOCKOUT_MINUTES} 分钟",
-            )
-        )
-    audit_append(drafts, actor=user if succeeded else None)
 
 
 # --- staff import ---------------------------------------------------------------------------
@@ -254,7 +196,6 @@ def staff_import(
     data,
     filename: str,
     dry_run: bool = False,
-    password_factory=None,
     reading: Reading = DEFAULT_READING,
     batch=None,
 ) -> StaffImportReport:
@@ -334,12 +275,9 @@ def staff_import(
     report.created = len(pending)
     if not report.ok or dry_run:
         return report
-    import secrets
-
-    make_password = password_factory or (lambda: secrets.token_urlsafe(9))
     with transaction.atomic():
         for full_name, username, role, node, phone in pending:
-            password = make_password()
+            password = generate_password(User(username=username, full_name=full_name, phone=phone))
             staff_create(
                 actor=actor,
                 node=node,
@@ -348,6 +286,7 @@ def staff_import(
                 role=role,
                 phone=phone,
                 password=password,
+                must_change_password=True,
             )
             report.initial_passwords[username] = password
         if batch is not None:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("staff/<int:user_id>/edit/", views.staff_edit, name="staff_edit"),
     path("staff/<int:user_id>/toggle/", views.staff_toggle, name="staff_toggle"),
     path("staff/<int:user_id>/password/", views.staff_password, name="staff_password"),
+    path("staff/<int:user_id>/unlock/", views.staff_unlock, name="staff_unlock"),
 ]

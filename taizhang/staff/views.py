@@ -11,8 +11,8 @@ from taizhang.core.http import require
 from taizhang.org.models import OrgNode, User
 from taizhang.org.policies import can_manage_staff
 from taizhang.org.scoping import get_visible_or_404
-from taizhang.staff import services
-from taizhang.staff.forms import LoginForm, NewStaffForm, NodeForm, PasswordResetForm, StaffForm
+from taizhang.staff import lockout, services
+from taizhang.staff.forms import LoginForm, NewStaffForm, NodeForm, PasswordResetForm, StaffForm, UnlockForm
 
 KIND_BY_CHOICE = {"urban": OrgNode.Kind.COMMUNITY, "village": OrgNode.Kind.COMMUNITY, "group": OrgNode.Kind.WORKGROUP}
 
@@ -76,6 +76,9 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     if query:
         staff = staff.filter(Q(full_name__contains=query) | Q(username__startswith=query) | Q(phone__startswith=query))
     page = Paginator(staff, 50).get_page(request.GET.get("page"))
+    locked = lockout.locked_accounts(s.username for s in page)
+    for member in page:
+        member.locked_until = locked.get(member.username)
     return render(request, "staff/staff_list.html", {"page": page, "query": query})
 
 
@@ -153,3 +156,18 @@ def staff_password(request: HttpRequest, user_id: int) -> HttpResponse:
             messages.success(request, f"已重置 {staff} 的密码，账号锁定同时解除。")
             return redirect("org:staff_list")
     return render(request, "staff/staff_password.html", {"form": form, "staff": staff})
+
+
+def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+    staff = _get_staff(request, user_id)
+    until = lockout.login_locked_until(staff.username)
+    form = UnlockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lockout.account_unlock(actor=request.user, user=staff, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已解除 {staff} 的登录锁定。" if until else f"{staff} 的账号没有被锁定。")
+            return redirect("org:staff_list")
+    return render(request, "staff/staff_unlock.html", {"form": form, "staff": staff, "until": until})

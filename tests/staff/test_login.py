@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
-from taizhang.org.models import LoginAttempt
+from taizhang.org.models import LoginAttempt, LoginThrottle
 from tests.conftest import PASSWORD
 
 WRONG = "Cuowu@2026pw"
@@ -30,7 +30,7 @@ def logged_in(client) -> bool:
 
 
 def age_attempts(minutes, username="xs_worker"):
-    LoginAttempt.objects.filter(username=username).update(at=timezone.now() - timedelta(minutes=minutes))
+    LoginThrottle.objects.filter(key=username).update(last_at=timezone.now() - timedelta(minutes=minutes))
 
 
 def test_the_login_page_is_in_chinese(client, db):
@@ -84,7 +84,7 @@ def test_fewer_failures_than_the_limit_do_not_lock(client, world):
 
 def test_after_max_failures_even_the_right_password_is_refused(client, world):
     fail(client, settings.LOGIN_MAX_FAILURES)
-    last = LoginAttempt.objects.filter(username="xs_worker").latest("at").at
+    last = LoginThrottle.objects.get(kind=LoginThrottle.Kind.ACCOUNT, key="xs_worker").last_at
     until = timezone.localtime(last + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)).strftime("%H:%M")
     response = log_in(client)
     assert response.status_code == 200 and not logged_in(client)
