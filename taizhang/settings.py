@@ -105,7 +105,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"  # 64 MB page cache: big imports touch many index pages
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # An import applies a whole file in one transaction: other users' saves wait for it (SQLite has one writer)
+        # rather than fail with "database is locked". Below gunicorn's 120 s worker timeout (docs/security.md).
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", 90)),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
