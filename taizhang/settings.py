@@ -108,7 +108,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
             " PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"  # 64 MB page cache: big imports touch many index pages
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # An import applies a whole file in one transaction: other users' saves wait for it (SQLite has one writer)
+        # rather than fail with "database is locked". Below gunicorn's 120 s worker timeout (docs/security.md).
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", 90)),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -179,6 +181,13 @@ BACKUP_DIR = Path(os.environ.get("TAIZHANG_BACKUP_DIR", VAR_DIR / "backups"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 64 * 1024 * 1024))
+# Uploads by kind (taizhang.core.uploads): a phone photo is 2–12 MB, a scanned document a few MB.
+PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 20 * 1024 * 1024))
+PHOTO_MAX_PIXELS = 50_000_000  # a 50-megapixel camera; a larger image is a decompression bomb or a panorama
+PHOTO_MAX_SIDE = 2048  # stored photos: long side in pixels, enough to read a document on a screen or paper
+PHOTO_JPEG_QUALITY = 85
+PHOTOS_PER_UPLOAD = 20
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

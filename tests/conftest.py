@@ -10,6 +10,7 @@ import pytest
 
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.staff.services import node_create, staff_create
+from tests.concurrency import shared_db  # noqa: F401  (a fixture: threads on one database, tests/concurrency.py)
 
 PASSWORD = "Ceshi@2026pw"
 

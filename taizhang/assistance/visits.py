@@ -82,13 +82,18 @@ def visit_record(
     end_position=None,
     photos=(),
 ) -> tuple[Visit, bool]:
-    """Record a visit; returns (visit, created). A repeated idempotency key returns the first visit unchanged."""
-    if idempotency_key:
-        existing = Visit.objects.filter(unit_id=assisted.unit_id, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            return existing, False
+    """Record a visit; returns (visit, created). A repeated idempotency key returns the first visit unchanged, however
+    many retries of it arrive at once: the key is looked up before any rule (the first visit would otherwise overlap its
+    own retries), inside the transaction, after the household's row is locked, so a retry waits for the first to commit
+    and then finds it; the unique (unit, key) constraint catches what slips through."""
     try:
         with transaction.atomic():
+            # PostgreSQL: visits to one household are recorded one at a time (SQLite's IMMEDIATE transactions already
+            # serialise every write).
+            list(AssistedHousehold.objects.select_for_update().filter(pk=assisted.pk).values_list("pk"))
+            existing = _sent_before(assisted, idempotency_key)
+            if existing is not None:
+                return existing, False
             return _visit_create(
                 actor,
                 assisted,
@@ -104,10 +109,16 @@ def visit_record(
             ), True
     except IntegrityError:
         # The same form, sent twice at the same moment: the other request made it.
-        existing = Visit.objects.filter(unit_id=assisted.unit_id, idempotency_key=idempotency_key).first()
-        if idempotency_key and existing is not None:
+        existing = _sent_before(assisted, idempotency_key)
+        if existing is not None:
             return existing, False
         raise
+
+
+def _sent_before(assisted: AssistedHousehold, idempotency_key: str | None) -> Visit | None:
+    if not idempotency_key:
+        return None
+    return Visit.objects.filter(unit_id=assisted.unit_id, idempotency_key=idempotency_key).first()
 
 
 def _visit_create(

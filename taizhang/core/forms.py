@@ -1,5 +1,6 @@
 from django import forms
 
+from taizhang.core import uploads
 from taizhang.core.personal import Disclosure, PersonalField
 from taizhang.core.rules import InvalidValue
 
@@ -40,16 +41,41 @@ class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultipleImageField(forms.ImageField):
-    """Several photos in one input (the phone's camera or gallery)."""
+class PhotoField(forms.ImageField):
+    """A photo, cleaned by taizhang.core.uploads before anything stores it: within PHOTO_MAX_BYTES, really an image,
+    re-encoded small and without metadata; `keep_position` keeps the camera's GPS position (evidence of the place)."""
+
+    def __init__(self, *args, keep_position: bool = False, **kwargs):
+        self.keep_position = keep_position
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)  # name and emptiness; the decoding is photo_clean's
+        return None if upload is None else uploads.photo_clean(upload, keep_position=self.keep_position)
+
+
+class MultipleImageField(PhotoField):
+    """Several photos in one input (the phone's camera or gallery), PHOTOS_PER_UPLOAD at most."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultiplePhotoInput(attrs={"multiple": True, "accept": "image/*"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
+        from django.conf import settings
+
         files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        if len(files) > settings.PHOTOS_PER_UPLOAD:
+            raise forms.ValidationError(f"一次最多上传 {settings.PHOTOS_PER_UPLOAD} 张照片，这次选择了 {len(files)} 张")
         return [super(MultipleImageField, self).clean(f, initial) for f in files]
+
+
+class DocumentField(forms.FileField):
+    """A document (PDF, Word, Excel, WPS, a scan or photo) checked by taizhang.core.uploads.document_clean."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        return None if upload is None else uploads.document_clean(upload)
 
 
 class ImportFileField(forms.FileField):

@@ -113,20 +113,26 @@ def open_for_import(
         return None
     if reading.corrections:
         table.rows = _corrected(table.rows, match.index, reading.corrections)
-    table.rows = _sampled(table.rows, list(match.index.values()), report.sample)
+    table.rows = _sampled(table.rows, list(match.index.values()), report)
     return table, match.index
 
 
 SAMPLE_ROWS = 8
 
 
-def _sampled(rows: Iterator, positions: list[int], sample: list) -> Iterator:
-    for row_no, values in rows:
-        sample.append((row_no, [values[p] for p in positions]))
-        yield row_no, values
-        if len(sample) >= SAMPLE_ROWS:
-            break
-    yield from rows  # the other rows pass straight through
+def _sampled(rows: Iterator, positions: list[int], report: ImportReport) -> Iterator:
+    """The rows, the first ones kept for the preview; a file that turns out unreadable further down (a CSV line
+    that cannot be parsed) ends them with that problem in the report, so nothing of it is applied."""
+    sample = report.sample
+    try:
+        for row_no, values in rows:
+            sample.append((row_no, [values[p] for p in positions]))
+            yield row_no, values
+            if len(sample) >= SAMPLE_ROWS:
+                break
+        yield from rows  # the other rows pass straight through
+    except TableError as exc:
+        report.add(RowError(None, None, None, exc.message))
 
 
 def _corrected(rows: Iterator, index: dict[str, int], corrections: Mapping[int, Mapping[str, str]]) -> Iterator:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
@@ -77,8 +77,23 @@ def normalize_tags(tags: str | list[str]) -> str:
     return f",{','.join(cleaned)}," if cleaned else ""
 
 
-@transaction.atomic
-def household_create(
+def household_create(*, actor, unit: OrgNode, household_no: str, **values) -> Household:
+    """A new household; a 户编号 the unit already has is refused with the reason, also when the same one is created
+    at the same moment by someone else (the unique constraint decides, the loser gets the same refusal)."""
+    try:
+        with transaction.atomic():
+            return _household_insert(actor=actor, unit=unit, household_no=household_no, **values)
+    except IntegrityError:
+        if Household.objects.filter(unit=unit, household_no=household_no).exists():
+            raise ValidationError({"household_no": _msg_taken(household_no)}) from None
+        raise
+
+
+def _msg_taken(household_no: str) -> str:
+    return f"本单位已有户编号 {household_no}（可能是同事刚刚新建的），请在户籍台账中查找该户"
+
+
+def _household_insert(
     *,
     actor,
     unit: OrgNode,
@@ -93,6 +108,8 @@ def household_create(
     _require_editor(actor)
     if community.unit_id != unit.id or community.kind != OrgNode.Kind.COMMUNITY:
         raise ValidationError({"community": "村居不属于该单位"})
+    if Household.objects.filter(unit=unit, household_no=household_no).exists():
+        raise ValidationError({"household_no": _msg_taken(household_no)})
     household = Household(
         unit=unit,
         community=community,

@@ -110,9 +110,13 @@ def household_create(request: HttpRequest) -> HttpResponse:
     unit = _form_unit(request)
     form = HouseholdForm(request.POST or None, unit=unit, personal=disclosure(request.user))
     if request.method == "POST" and form.is_valid():
-        household = services.household_create(actor=request.user, unit=unit, **form.cleaned_data)
-        messages.success(request, f"已新建户 {household.household_no}，请添加户主和成员。")
-        return redirect("registry:person_add", household_id=household.pk)
+        try:
+            household = services.household_create(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"已新建户 {household.household_no}，请添加户主和成员。")
+            return redirect("registry:person_add", household_id=household.pk)
     return render(request, "registry/household_form.html", {"form": form, "unit": unit})
 
 

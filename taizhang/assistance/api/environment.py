@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 
 from taizhang.assistance import environment
 from taizhang.assistance.models import AssistedHousehold, FurnitureNeed
-from taizhang.core import clock
+from taizhang.core import clock, uploads
 from taizhang.org.scoping import get_visible_or_404
 
 router = Router(tags=["帮扶"])
@@ -81,4 +81,8 @@ def add_need(request, assisted_id: int, payload: NeedIn):
 def confirm_delivery(request, need_id: int, photo: UploadedFile = File(None), day: date | None = Form(None)):
     """Confirm a delivery with a photo of the furniture in the home (multipart: photo, day)."""
     need = get_visible_or_404(FurnitureNeed.objects.all(), request.user, pk=need_id)
-    return _need_out(environment.delivery_confirm(actor=request.user, need=need, day=day or clock.today(), photo=photo))
+    return _need_out(
+        environment.delivery_confirm(
+            actor=request.user, need=need, day=day or clock.today(), photo=uploads.photo_or_none(photo)
+        )
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from taizhang.assistance.models import ArchiveFinding, ArchiveItem
+from taizhang.core.forms import DocumentField
 from taizhang.org.models import OrgNode
 
 
@@ -15,7 +16,7 @@ class ArchiveRecordForm(forms.Form):
 
 class DocumentForm(forms.Form):
     item = forms.ModelChoiceField(ArchiveItem.objects.none(), label="清单项目", empty_label="请选择")
-    file = forms.FileField(label="材料（扫描件或照片）")
+    file = DocumentField(label="材料（扫描件或照片）")
 
     def __init__(self, *args, unit_id: int, **kwargs):
         super().__init__(*args, **kwargs)

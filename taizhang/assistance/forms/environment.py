@@ -6,7 +6,7 @@ from django import forms
 
 from taizhang.assistance.models import CleaningRecord
 from taizhang.assistance.rules import FURNITURE, HYGIENE_RATINGS
-from taizhang.core.forms import date_input
+from taizhang.core.forms import PhotoField, date_input
 
 
 class CleaningForm(forms.Form):
@@ -15,8 +15,8 @@ class CleaningForm(forms.Form):
     cleaner_name = forms.CharField(label="姓名", max_length=64)
     rating = forms.ChoiceField(label="卫生状况", choices=[(r, r) for r in HYGIENE_RATINGS])
     note = forms.CharField(label="说明", required=False, max_length=200)
-    before_photo = forms.ImageField(label="清扫前照片", required=False)
-    after_photo = forms.ImageField(label="清扫后照片", required=False)
+    before_photo = PhotoField(label="清扫前照片", required=False)
+    after_photo = PhotoField(label="清扫后照片", required=False)
 
 
 class NeedForm(forms.Form):
@@ -27,7 +27,7 @@ class NeedForm(forms.Form):
 
 class DeliveryForm(forms.Form):
     day = forms.DateField(label="送达日期", widget=date_input())
-    photo = forms.ImageField(label="送达照片")
+    photo = PhotoField(label="送达照片")
 
 
 class BatchForm(forms.Form):

@@ -25,7 +25,8 @@ class VisitForm(forms.Form):
     ends_next_day = forms.BooleanField(label="次日结束（跨午夜）", required=False)
     visitors = StaffChoices(User.objects.none(), label="走访人")
     notes = forms.CharField(label="走访内容", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    photos = MultipleImageField(label="照片", required=False)
+    # The camera's position stays in visit photos: with the visit's own positions, evidence the helper was there.
+    photos = MultipleImageField(label="照片", required=False, keep_position=True)
     idempotency_key = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     start_latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
     start_longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from taizhang.core.forms import date_input
+from taizhang.core.forms import DocumentField, date_input
 
 
 class ScheduleForm(forms.Form):
@@ -19,4 +19,4 @@ class ScheduleForm(forms.Form):
 class SessionForm(forms.Form):
     topics = forms.CharField(label="培训内容", required=False, max_length=200)
     materials = forms.CharField(label="材料与要求", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    material_file = forms.FileField(label="材料文件", required=False)
+    material_file = DocumentField(label="材料文件", required=False)

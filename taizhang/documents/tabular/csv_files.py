@@ -9,7 +9,13 @@ from collections.abc import Iterator
 from functools import partial
 from typing import IO
 
-from taizhang.documents.tabular.errors import MSG_BAD_ENCODING, MSG_NO_HEADER, TableError, msg_blank_header_row
+from taizhang.documents.tabular.errors import (
+    MSG_BAD_ENCODING,
+    MSG_NO_HEADER,
+    TableError,
+    msg_blank_header_row,
+    msg_field_too_long,
+)
 from taizhang.documents.tabular.finding import TOP_ROWS, choose_header, table_at, top_extent
 from taizhang.documents.tabular.headers import HeaderLookup
 from taizhang.documents.tabular.rows import Table, _clean_text_cells, _read_top
@@ -135,4 +141,6 @@ def _csv_records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]
             number += 1
             yield number, record
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise TableError(msg_field_too_long(number + 1, csv.field_size_limit())) from exc
         raise TableError(f"第{number + 1}行无法按 CSV 格式解析（{exc}），请用 Excel 另存为 .xlsx 后再导入") from exc

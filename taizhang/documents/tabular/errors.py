@@ -27,6 +27,14 @@ def msg_no_such_sheet(name: str, names: list[str]) -> str:
     return f"工作簿中没有名为“{name}”的工作表（现有：{shown}）"
 
 
+def msg_field_too_long(row: int, limit: int) -> str:
+    # The usual cause is a quote opened in one cell and never closed: the rest of the file becomes one field.
+    return (
+        f"第{row}行（或从这一行开始）有一个字段超过 {limit:,} 个字符（Excel 单元格最多 32,767 个字符），"
+        "通常是某个单元格里的英文双引号没有配对；请检查这一行，或用 Excel 另存为 .xlsx 后再导入"
+    )
+
+
 def msg_blank_header_row(number: int) -> str:
     return f"第{number}行是空行或不存在，不能作为表头，请选择表头所在的行"
 

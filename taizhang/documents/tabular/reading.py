@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import IO
 
+from taizhang.documents.tabular.archives import check_archive
 from taizhang.documents.tabular.csv_files import _open_csv
 from taizhang.documents.tabular.errors import (
     MSG_EMPTY_FILE,
@@ -85,6 +86,7 @@ def open_table(
 
     lookup = HeaderLookup(columns, mapping=mapping) if columns is not None else None
     if head.startswith(_ZIP_MAGIC):
+        check_archive(data if path is None else path, filename or os.path.basename(path or ""))
         return _open_excel(data, path, "xlsx", ext, lookup=lookup, sheet=sheet, header_row=header_row)
     if head.startswith(_OLE2_MAGIC):
         return _open_excel(data, path, "xls", ext, lookup=lookup, sheet=sheet, header_row=header_row)

@@ -11,6 +11,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from taizhang.core import uploads
 from taizhang.org.models import OrgNode
 from taizhang.renewal import selectors, violations
 
@@ -112,7 +113,7 @@ def create_violation(request, project_id: int, payload: Form[ViolationIn], photo
         area=payload.area,
         entry=entry,
         community=community,
-        photos=photos or (),
+        photos=uploads.photos_clean(photos, keep_position=True),
     )
     return Status(201, _out(violations.violation_or_404(request.user, violation.pk)))
 
@@ -131,7 +132,7 @@ def record_progress(request, violation_id: int, payload: Form[ProgressIn], photo
         violation=violation,
         progress=payload.progress,
         on=payload.on,
-        photos=photos or (),
+        photos=uploads.photos_clean(photos, keep_position=True),
         note=payload.note,
     )
     return _out(violations.violation_or_404(request.user, violation_id))

@@ -1,7 +1,7 @@
 from django import forms
 
 from taizhang.core import clock
-from taizhang.core.forms import MultipleImageField, date_input
+from taizhang.core.forms import MultipleImageField, PhotoField, date_input
 from taizhang.org.models import OrgNode, User
 from taizhang.renewal.models import (
     CERTIFICATES,
@@ -53,13 +53,13 @@ class MeasurementForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
     )
-    owner_confirmation = forms.ImageField(
+    owner_confirmation = PhotoField(
         label="产权人确认（签字照片）",
         required=False,
         widget=forms.ClearableFileInput(attrs=PHOTO_ATTRS),
         help_text="请产权人在测量表上签字后拍照",
     )
-    sketch = forms.ImageField(label="平面草图", required=False, widget=forms.ClearableFileInput(attrs=PHOTO_ATTRS))
+    sketch = PhotoField(label="平面草图", required=False, widget=forms.ClearableFileInput(attrs=PHOTO_ATTRS))
     note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, staff, **kwargs):

@@ -8,8 +8,11 @@ CAMERA = {"multiple": True, "accept": "image/*", "capture": "environment"}
 
 
 def camera_photos(label: str, required: bool = False) -> MultipleImageField:
-    """Several photos from the phone's camera (or its gallery)."""
-    return MultipleImageField(label=label, required=required, widget=MultiplePhotoInput(attrs=CAMERA))
+    """Several photos from the phone's camera (or its gallery), keeping the camera's position: evidence of where the
+    construction stands."""
+    return MultipleImageField(
+        label=label, required=required, widget=MultiplePhotoInput(attrs=CAMERA), keep_position=True
+    )
 
 
 class ViolationForm(forms.Form):
