@@ -40,7 +40,7 @@ def test_login_and_the_dashboard(open_page, district, width):
     page = open_page(width)
     login(page, "leader", PASSWORD)
     assert page.locator("[data-figure=households]").inner_text() == "3"
-    page.wait_for_function("document.querySelector('#chart canvas') !== null")
+    page.wait_for_function("() => document.querySelector('#chart canvas') !== null")
     shoot(page, "home")
     page.click("text=济阳街道")
     page.wait_for_selector("text=JY001")

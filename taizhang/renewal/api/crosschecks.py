@@ -25,7 +25,7 @@ class RunOut(Schema):
     withdraw_reason: str
 
 
-class TaskOut(Schema):
+class CrosscheckTaskOut(Schema):
     id: int
     run_id: int
     category: str
@@ -46,7 +46,7 @@ class TaskOut(Schema):
 
 class TaskPage(Schema):
     count: int
-    items: list[TaskOut]
+    items: list[CrosscheckTaskOut]
 
 
 class WithdrawIn(Schema):
@@ -122,12 +122,12 @@ def list_tasks(request, run_id: int, category: str = "", status: str = "", offse
     return {"count": found.count(), "items": [_task_out(t) for t in found[max(offset, 0) : max(offset, 0) + limit]]}
 
 
-@router.get("/crosscheck-tasks/{crosscheck_task_id}", response=TaskOut)
+@router.get("/crosscheck-tasks/{crosscheck_task_id}", response=CrosscheckTaskOut)
 def get_task(request, crosscheck_task_id: int):
     return _task_out(crosschecks.task_or_404(request.user, crosscheck_task_id))
 
 
-@router.post("/crosscheck-tasks/{crosscheck_task_id}/resolve", response=TaskOut)
+@router.post("/crosscheck-tasks/{crosscheck_task_id}/resolve", response=CrosscheckTaskOut)
 def resolve_task(request, crosscheck_task_id: int, payload: ResolveIn):
     """Close a task with what was found (audited on the household's timeline)."""
     task = crosschecks.task_or_404(request.user, crosscheck_task_id)

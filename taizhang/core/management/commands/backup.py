@@ -9,6 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from taizhang.core import clock
+from taizhang.core.pg_client import pg_client
+from taizhang.core.private_files import make_private, private_dir, write_private
 
 
 class Command(BaseCommand):
@@ -24,8 +26,7 @@ class Command(BaseCommand):
         stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M%S")
         db = settings.DATABASES["default"]
         if connection.vendor == "sqlite":
-            target = Path(output or settings.VAR_DIR / "backups" / f"taizhang-{stamp}.sqlite3")
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = _private_target(output, f"taizhang-{stamp}.sqlite3")
             source = sqlite3.connect(db["NAME"])
             dest = sqlite3.connect(target)
             with dest:
@@ -35,21 +36,22 @@ class Command(BaseCommand):
         elif connection.vendor == "postgresql":
             if not shutil.which("pg_dump"):
                 raise CommandError("找不到 pg_dump，请安装 PostgreSQL 客户端（Debian：postgresql-client）")
-            target = Path(output or settings.VAR_DIR / "backups" / f"taizhang-{stamp}.dump")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["pg_dump", "-Fc", "-f", str(target), "--dbname", _pg_url(db)], check=True)
+            target = _private_target(output, f"taizhang-{stamp}.dump")
+            with pg_client(db) as (url, env):
+                subprocess.run(["pg_dump", "-Fc", "-f", str(target), "--dbname", url], check=True, env=env)
         else:
             raise CommandError(f"不支持的数据库：{connection.vendor}")
+        make_private(target)
         self.stdout.write(f"已备份到 {target}（{target.stat().st_size // 1024} KB）")
 
 
-def _pg_url(db: dict) -> str:
-    from urllib.parse import quote
-
-    host = db.get("HOST") or ""
-    auth = quote(db.get("USER") or "") + (":" + quote(db["PASSWORD"]) if db.get("PASSWORD") else "")
-    query = f"?host={quote(host)}" if host.startswith("/") else ""
-    netloc = f"{auth}@" if auth else ""
-    if host and not host.startswith("/"):
-        netloc += host + (f":{db['PORT']}" if db.get("PORT") else "")
-    return f"postgresql://{netloc}/{db['NAME']}{query}"
+def _private_target(output: str | None, name: str) -> Path:
+    """The backup file, created empty with mode 0600 before the database is copied into it (var/backups/ is 0700)."""
+    if output:
+        target = Path(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        target = private_dir(settings.VAR_DIR / "backups") / name
+    if not target.exists():
+        write_private(target, "")
+    return target

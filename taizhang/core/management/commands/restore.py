@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from taizhang.core.management.commands.backup import _pg_url
+from taizhang.core.pg_client import pg_client
 
 
 class Command(BaseCommand):
@@ -37,7 +37,10 @@ class Command(BaseCommand):
         elif connection.vendor == "postgresql":
             if not shutil.which("pg_restore"):
                 raise CommandError("找不到 pg_restore，请安装 PostgreSQL 客户端")
-            subprocess.run(
-                ["pg_restore", "--clean", "--if-exists", "--no-owner", "--dbname", _pg_url(db), str(source)], check=True
-            )
+            with pg_client(db) as (url, env):
+                subprocess.run(
+                    ["pg_restore", "--clean", "--if-exists", "--no-owner", "--dbname", url, str(source)],
+                    check=True,
+                    env=env,
+                )
         self.stdout.write(f"已从 {source} 恢复。")
