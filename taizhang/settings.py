@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from taizhang.core.private_files import make_private, private_dir, write_private
+
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("TAIZHANG_VAR_DIR", REPO_DIR / "var"))
@@ -18,18 +20,22 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# var/ holds the secret key, the SQLite database, backups and media by default: the server's account only.
+private_dir(VAR_DIR)
+
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("TAIZHANG_REQUIRE_SECRET", False):
         raise RuntimeError("SECRET_KEY must be set in production")
-    # A per-checkout key kept under var/ so sessions survive restarts without a committed secret.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # A per-checkout key kept under var/ so sessions survive restarts without a committed secret, readable by its
+    # owner only.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         import secrets
 
-        key_file.write_text(secrets.token_urlsafe(50))
+        write_private(key_file, secrets.token_urlsafe(50))
+    make_private(key_file)
     SECRET_KEY = key_file.read_text().strip()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
@@ -44,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # /api/docs from its own static files (without it, from a CDN)
     "taizhang.core",
     "taizhang.org",
     "taizhang.audit",
@@ -58,7 +65,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files answer here, before the two below: they keep caching
+    "csp.middleware.CSPMiddleware",
+    "taizhang.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -113,6 +122,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", 90)),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A database file made before the owner-only rule (the entry points' umask makes new ones so) is tightened.
+    for suffix in ("", "-wal", "-shm"):
+        make_private(Path(f"{DATABASES['default']['NAME']}{suffix}"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
@@ -136,8 +148,14 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 2 * 3600))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Production over HTTPS: SECURE_COOKIES=1 sends the session and CSRF cookies only over HTTPS and tells browsers
+# (HSTS) to use nothing but HTTPS for a year. Behind a TLS proxy, gunicorn marks requests as HTTPS from the proxy's
+# X-Forwarded-Proto (its --forwarded-allow-ips; 127.0.0.1 by default), and HSTS is sent on those.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SECURE_COOKIES else 0
 
 # Lock an account for LOGIN_LOCKOUT_MINUTES after LOGIN_MAX_FAILURES failed attempts, none of them a window apart;
 # a client address likewise after LOGIN_MAX_FAILURES_PER_ADDRESS (a township office shares one address).
@@ -178,6 +196,10 @@ AUDIT_KEY_FILE = Path(os.environ.get("TAIZHANG_AUDIT_KEY_FILE", VAR_DIR / "audit
 AUDIT_HEAD_FILE = Path(os.environ.get("TAIZHANG_AUDIT_HEAD_FILE", VAR_DIR / "audit_heads.jsonl"))
 BACKUP_DIR = Path(os.environ.get("TAIZHANG_BACKUP_DIR", VAR_DIR / "backups"))
 
+# Uploads (photos of homes, signatures, police extracts) readable by the server's account only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 64 * 1024 * 1024))
@@ -191,6 +213,29 @@ DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Scripts only from our own static files: no inline <script>, no on…= handlers, no eval (templates ask for behaviour
+# with data- attributes that core/page.js and the pages' own static scripts read). Inline <style> elements are refused
+# too (htmx's indicator rules live in app.css); style="…" attributes stay allowed (style-src-attr), since templates
+# and ECharts' tooltips use them; browsers that predate style-src-elem/-attr fall back to style-src. Images may be
+# data:/blob: (Bootstrap's form icons, photo previews before upload).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

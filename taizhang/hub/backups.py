@@ -32,6 +32,7 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.audit.verify import VerifyResult, verify_chains
 from taizhang.core import clock
+from taizhang.core.pg_client import pg_client
 
 FORMAT = 1
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
@@ -158,15 +159,17 @@ def _dump(vendor: str, target: Path) -> None:
 
 
 def _pg(program: str, *args: str) -> None:
-    """A PostgreSQL client program on the current database; the password goes in the environment, never in argv."""
+    """A PostgreSQL client program on the current database; the password goes in an owner-only password file
+    (core.pg_client), never in argv."""
     if not shutil.which(program):
         raise BackupError(f"找不到 {program}，请安装 PostgreSQL 客户端（Debian：postgresql-client）")
     db = connection.settings_dict
-    env = {**os.environ, "PGDATABASE": db["NAME"]}
-    for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
-        if db.get(key):
-            env[name] = str(db[key])
-    done = subprocess.run([program, *args], env=env, capture_output=True, text=True)
+    with pg_client(db) as (_, env):
+        env["PGDATABASE"] = db["NAME"]
+        for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
+            if db.get(key):
+                env[name] = str(db[key])
+        done = subprocess.run([program, *args], env=env, capture_output=True, text=True)
     if done.returncode:
         raise BackupError(f"{program} 失败：{done.stderr.strip()[-500:] or f'退出状态 {done.returncode}'}")
 

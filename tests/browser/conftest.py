@@ -76,6 +76,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def open_page(request, browser, live_server):
     contexts = []
+    refused = []  # what the Content-Security-Policy refused on any page of the test: each is a broken behaviour
 
     def _open(width=1280, height=900):
         context = browser.new_context(
@@ -84,6 +85,7 @@ def open_page(request, browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(30000)  # generous: CI runs the SQLite and PostgreSQL passes side by side on 2 cores
+        page.on("console", lambda message: _note_refusal(refused, page, message))
         return page
 
     yield _open
@@ -98,6 +100,13 @@ def open_page(request, browser, live_server):
         context.close()
     with SERVER_BUSY:  # a request a closed page left behind is answered before the database is flushed
         pass
+    if refused:
+        pytest.fail("Content-Security-Policy refused:\n" + "\n".join(refused))
+
+
+def _note_refusal(refused: list[str], page, message) -> None:
+    if message.type == "error" and "Content Security Policy" in message.text:
+        refused.append(f"{page.url}: {message.text}")
 
 
 def login(page, username, password):

@@ -76,7 +76,7 @@ def test_a_helper_visits_a_household_on_the_phone(open_page, town):
     shoot(page, "assistance-mine")
     start_visit(page)
     page.clock.fast_forward("35:00")
-    page.wait_for_function("Number(document.getElementById('elapsed').textContent) >= 35")
+    page.wait_for_function("() => Number(document.getElementById('elapsed').textContent) >= 35")
     shoot(page, "assistance-visit")
     page.click("#end-visit")
     page.wait_for_url("**/assistance/visits/**")

@@ -100,7 +100,7 @@ def check(page, item: str, answer: str):
 
 def asked(page) -> str:
     """The question the page's dialog asks, once it has faded in."""
-    page.wait_for_function("getComputedStyle(document.getElementById('visit-confirm')).opacity === '1'")
+    page.wait_for_function("() => getComputedStyle(document.getElementById('visit-confirm')).opacity === '1'")
     return page.inner_text("#visit-confirm .modal-body")
 
 
@@ -126,7 +126,7 @@ def test_a_visit_draft_survives_a_reload(open_page, town, tmp_path):
     assert page.is_checked("input[name=water][value=ok]") and page.is_checked("input[name=housing][value=problem]")
     assert page.input_value("input[name=housing_note]") == "西屋墙体裂缝"
     assert page.input_value("textarea[name=notes]") == "了解务工就业情况"
-    page.wait_for_function("document.querySelector('input[name=photos]').files.length === 1")
+    page.wait_for_function("() => document.querySelector('input[name=photos]').files.length === 1")
     assert "西屋.jpg" in page.inner_text("#photo-names")
     shoot(page, "assistance-visit-draft")
 

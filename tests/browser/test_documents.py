@@ -31,7 +31,7 @@ def test_a_pdf_link_says_it_is_generating_until_the_file_arrives(open_page, town
     page.context.route("**/pdf/?download_token=*", lambda route: held.append(route))
     link = page.locator("a[data-pdf]")
     link.click()
-    page.wait_for_function("document.querySelector('a[data-pdf]').textContent.includes('正在生成')")
+    page.wait_for_function("() => document.querySelector('a[data-pdf]').textContent.includes('正在生成')")
     assert link.get_attribute("aria-disabled") == "true"
     shoot(page, "pdf-link-generating")
     for _ in range(300):  # the new tab's request for the PDF, held by the route until the shot is taken
@@ -39,7 +39,7 @@ def test_a_pdf_link_says_it_is_generating_until_the_file_arrives(open_page, town
             break
         page.wait_for_timeout(100)
     held[0].continue_()
-    page.wait_for_function("document.querySelector('a[data-pdf]').textContent.includes('打印 PDF')")
+    page.wait_for_function("() => document.querySelector('a[data-pdf]').textContent.includes('打印 PDF')")
     assert link.get_attribute("aria-disabled") is None
 
 

@@ -46,7 +46,7 @@ def test_login_and_the_dashboard(open_page, district, width):
     assert re.fullmatch(
         r"审计链校验码：[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}（截至 .+）", page.inner_text("[data-audit-code]")
     )
-    page.wait_for_function("document.querySelector('#chart canvas') !== null")
+    page.wait_for_function("() => document.querySelector('#chart canvas') !== null")
     shoot(page, "home")
     page.click("text=济阳街道")
     page.wait_for_selector("text=JY001")

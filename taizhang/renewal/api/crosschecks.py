@@ -27,7 +27,7 @@ class RunOut(Schema):
     withdraw_reason: str
 
 
-class TaskOut(Schema):
+class CrosscheckTaskOut(Schema):
     id: int
     run_id: int
     category: str
@@ -48,7 +48,7 @@ class TaskOut(Schema):
 
 class TaskPage(Schema):
     count: int
-    items: list[TaskOut]
+    items: list[CrosscheckTaskOut]
 
 
 class WithdrawIn(Schema):
@@ -127,12 +127,12 @@ def list_tasks(request, run_id: int, category: str = "", status: str = "", offse
     }
 
 
-@router.get("/crosscheck-tasks/{crosscheck_task_id}", response=TaskOut)
+@router.get("/crosscheck-tasks/{crosscheck_task_id}", response=CrosscheckTaskOut)
 def get_task(request, crosscheck_task_id: int):
     return _task_out(crosschecks.task_or_404(request.user, crosscheck_task_id), disclosure(request.user))
 
 
-@router.post("/crosscheck-tasks/{crosscheck_task_id}/resolve", response=TaskOut)
+@router.post("/crosscheck-tasks/{crosscheck_task_id}/resolve", response=CrosscheckTaskOut)
 def resolve_task(request, crosscheck_task_id: int, payload: ResolveIn):
     """Close a task with what was found (audited on the household's timeline)."""
     task = crosschecks.task_or_404(request.user, crosscheck_task_id)

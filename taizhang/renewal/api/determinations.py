@@ -40,7 +40,7 @@ class DeterminationOut(Schema):
     is_current: bool
 
 
-class PersonOut(Schema):
+class ProjectPersonOut(Schema):
     person_id: int
     name: str
     relation: str
@@ -52,14 +52,14 @@ class PersonOut(Schema):
     history: list[DeterminationOut]
 
 
-class HouseholdOut(Schema):
+class ProjectHouseholdOut(Schema):
     entry_id: int
     household_no: str
     head: str
     community: str
     determined_on: date | None
     publicity_status: str
-    persons: list[PersonOut]
+    persons: list[ProjectPersonOut]
 
 
 class FactsIn(Schema):
@@ -72,7 +72,7 @@ class FactsIn(Schema):
     decided_on: date | None = None
 
 
-class LineOut(Schema):
+class DeterminationLineOut(Schema):
     entry_id: int
     household_no: str
     head_name: str
@@ -89,7 +89,7 @@ class PublicityOut(Schema):
     starts_on: date
     ends_on: date
     window: str
-    lines: list[LineOut] | None = None
+    lines: list[DeterminationLineOut] | None = None
 
 
 class PublicityIn(Schema):
@@ -183,7 +183,7 @@ def list_determinations(request, project_id: int, community: int | None = None, 
     return [_determination_out(d, personal, d.entry.household.household_no) for d in items]
 
 
-@router.get("/households/{entry_id}/determinations", response=HouseholdOut)
+@router.get("/households/{entry_id}/determinations", response=ProjectHouseholdOut)
 def household_determinations(request, entry_id: int):
     """A household's registry members, each with its current determination and the earlier ones."""
     return _household_out(request, selectors.entry_or_404(request.user, entry_id))
