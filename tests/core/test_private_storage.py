@@ -12,8 +12,8 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from taizhang.core.management.commands import backup, restore
 from taizhang.core.pg_client import pg_client
+from taizhang.hub import backups
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,16 +26,14 @@ def test_the_secret_key_database_and_backups_are_the_owners_only(tmp_path):
     """A checkout whose var/ and database were made before this rule (readable by all) is tightened, and what the
     command creates (the secret key, var/backups/, the backup) is owner-only from the start."""
     var = tmp_path / "var"
-    var.mkdir(mode=0o755)
-    os.chmod(var, 0o755)
     database = tmp_path / "db.sqlite3"
-    database.touch()
-    os.chmod(database, 0o644)
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
     env |= {"TAIZHANG_VAR_DIR": str(var), "DATABASE_URL": f"sqlite:///{database}"}
-    subprocess.run(
-        [sys.executable, "-m", "taizhang.manage", "backup"], env=env, cwd=REPO, check=True, capture_output=True
-    )
+    manage = [sys.executable, "-m", "taizhang.manage"]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=REPO, check=True, capture_output=True)
+    for path, loose in ((var, 0o755), (var / "secret_key", 0o644), (database, 0o644)):
+        os.chmod(path, loose)
+    subprocess.run([*manage, "backup"], env=env, cwd=REPO, check=True, capture_output=True)
     (made,) = (var / "backups").iterdir()
     assert mode(var) == 0o700 and mode(var / "secret_key") == 0o600
     assert mode(database) == 0o600
@@ -64,25 +62,22 @@ def test_pg_clients_get_the_password_in_a_private_file_never_in_their_arguments(
     assert not passfile.exists()
 
 
-def test_backup_and_restore_run_pg_dump_and_pg_restore_without_the_password(monkeypatch, settings, tmp_path):
+def test_backup_and_restore_run_pg_dump_and_pg_restore_without_the_password(monkeypatch):
     calls = []
 
     def run(argv, **kwargs):
-        calls.append((argv, Path(kwargs["env"]["PGPASSFILE"]).read_text()))
+        calls.append((argv, kwargs["env"], Path(kwargs["env"]["PGPASSFILE"]).read_text()))
         return SimpleNamespace(returncode=0)
 
-    for command in (backup, restore):
-        monkeypatch.setattr(command, "connection", SimpleNamespace(vendor="postgresql", close=lambda: None))
-        monkeypatch.setattr(command.shutil, "which", lambda name: f"/usr/bin/{name}")
-        monkeypatch.setattr(command.subprocess, "run", run)
-    monkeypatch.setitem(settings.DATABASES, "default", DB)
-    dump = tmp_path / "b.dump"
-    backup.Command().handle(output=str(dump))
-    restore.Command().handle(file=str(dump), yes=True)
-    assert [argv[0] for argv, _ in calls] == ["pg_dump", "pg_restore"]
-    for argv, passfile in calls:
+    monkeypatch.setattr(backups, "connection", SimpleNamespace(vendor="postgresql", settings_dict=DB))
+    monkeypatch.setattr(backups.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(backups.subprocess, "run", run)
+    backups._pg("pg_dump", "-Fc", "-f", "b.dump")
+    backups._pg("pg_restore", "--list", "b.dump")
+    assert [argv[0] for argv, _, _ in calls] == ["pg_dump", "pg_restore"]
+    for argv, env, passfile in calls:
         assert not any("s3cret" in part for part in argv) and "s3cret" in passfile
-    assert mode(dump) == 0o600
+        assert "PGPASSWORD" not in env and env["PGDATABASE"] == "taizhang"
 
 
 # --- the access log -------------------------------------------------------------------------------------------------
