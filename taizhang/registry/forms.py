@@ -17,6 +17,7 @@ from taizhang.registry.models import (
     Person,
 )
 from taizhang.registry.rules import normalize_bank_account, normalize_id_number
+from taizhang.registry.services import msg_household_no_taken
 
 
 class UnitChoiceMixin:
@@ -57,7 +58,7 @@ class HouseholdForm(PersonalFieldsMixin, forms.ModelForm):
         no = self.cleaned_data["household_no"].strip()
         clash = Household.objects.filter(unit=self.unit, household_no=no).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError("本单位已有相同的户编号")
+            raise forms.ValidationError(msg_household_no_taken(no))
         return no
 
     def clean_phone(self):

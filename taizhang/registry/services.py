@@ -85,11 +85,11 @@ def household_create(*, actor, unit: OrgNode, household_no: str, **values) -> Ho
             return _household_insert(actor=actor, unit=unit, household_no=household_no, **values)
     except IntegrityError:
         if Household.objects.filter(unit=unit, household_no=household_no).exists():
-            raise ValidationError({"household_no": _msg_taken(household_no)}) from None
+            raise ValidationError({"household_no": msg_household_no_taken(household_no)}) from None
         raise
 
 
-def _msg_taken(household_no: str) -> str:
+def msg_household_no_taken(household_no: str) -> str:
     return f"本单位已有户编号 {household_no}（可能是同事刚刚新建的），请在户籍台账中查找该户"
 
 
@@ -109,7 +109,7 @@ def _household_insert(
     if community.unit_id != unit.id or community.kind != OrgNode.Kind.COMMUNITY:
         raise ValidationError({"community": "村居不属于该单位"})
     if Household.objects.filter(unit=unit, household_no=household_no).exists():
-        raise ValidationError({"household_no": _msg_taken(household_no)})
+        raise ValidationError({"household_no": msg_household_no_taken(household_no)})
     household = Household(
         unit=unit,
         community=community,

@@ -136,7 +136,7 @@ def test_a_unit_admin_creates_a_household_and_it_is_audited(client, world):
     [
         ("phone", "12345", "联系电话格式不对"),
         ("bank_account", "6228480123456789010", "银行卡号校验失败"),
-        ("household_no", "XS001", "本单位已有相同的户编号"),
+        ("household_no", "XS001", "本单位已有户编号 XS001"),
     ],
 )
 def test_bad_household_input_is_a_chinese_error_and_writes_nothing(client, seeded, field, value, message):
