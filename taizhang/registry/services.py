@@ -120,7 +120,9 @@ def _household_insert(
         bank_account=bank_account,
         tags=normalize_tags(tags),
     )
-    household.full_clean()
+    # The 户编号's uniqueness is checked above and, against a colleague saving the same one at this moment, by the
+    # database's constraint (household_create): the model's own check would refuse with Django's generic text.
+    household.full_clean(validate_constraints=False)
     household.save()
     audit_append(
         [
