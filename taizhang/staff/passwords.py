@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from taizhang.audit.models import AuditEntry
-from taizhang.audit.services import Draft, audit_append
+from taizhang.audit.services import audit_append
 from taizhang.org.models import User
+from taizhang.staff.accounts import staff_draft
 
 # Read aloud or copied from paper: no 0/O, 1/l/I.
 ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -40,18 +41,7 @@ def password_change(*, user: User, password: str) -> User:
     user.set_password(password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
-    audit_append(
-        [
-            Draft(
-                action=AuditEntry.Action.UPDATE,
-                object_type="org.user",
-                object_id=str(user.pk),
-                object_repr=f"{user.full_name}（{user.username}）",
-                unit_id=user.unit_id,
-                changes={"密码": ["（不显示）", "（本人已修改）"]},
-                reason="本人修改初始密码" if was_forced else "本人修改密码",
-            )
-        ],
-        actor=user,
-    )
+    changes = {"密码": ["（不显示）", "（本人已修改）"]}
+    reason = "本人修改初始密码" if was_forced else "本人修改密码"
+    audit_append([staff_draft(user, AuditEntry.Action.UPDATE, changes, reason)], actor=user)
     return user
