@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
@@ -21,3 +22,15 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
 PDF = "application/pdf"
+
+
+def client_address(request) -> str:
+    """The client's address: the peer, or the client a trusted reverse proxy names (the last hop it appended;
+    settings.TRUSTED_PROXIES). A client cannot choose its own address by sending X-Forwarded-For."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    if peer in settings.TRUSTED_PROXIES:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        for hop in reversed(hops):
+            if hop not in settings.TRUSTED_PROXIES:
+                return hop
+    return peer

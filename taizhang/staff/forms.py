@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils import timezone
 
 from taizhang.core.forms import clean_by_rule
+from taizhang.core.http import client_address
 from taizhang.core.rules import normalize_phone
 from taizhang.org.models import LoginThrottle, OrgNode, Role, User
 from taizhang.staff import lockout
@@ -35,7 +36,7 @@ class LoginForm(AuthenticationForm):
         username = (self.cleaned_data.get("username") or "").strip()
         if not username:
             return super().clean()
-        address = lockout.client_address(self.request) if self.request else ""
+        address = client_address(self.request) if self.request else ""
         known = User.objects.filter(username=username).first()
         record = {"username": username, "ip": address, "user": known}
         # Both slots are claimed before the password is evaluated; see taizhang/staff/lockout.py.

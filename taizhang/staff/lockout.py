@@ -31,18 +31,6 @@ def _limit(kind: str) -> int:
     return settings.LOGIN_MAX_FAILURES if kind == Kind.ACCOUNT else settings.LOGIN_MAX_FAILURES_PER_ADDRESS
 
 
-def client_address(request) -> str:
-    """The address throttled: the peer, or the client a trusted reverse proxy names (the last hop it appended).
-    A client cannot choose its own address by sending X-Forwarded-For."""
-    peer = request.META.get("REMOTE_ADDR", "")
-    if peer in settings.TRUSTED_PROXIES:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        for hop in reversed(hops):
-            if hop not in settings.TRUSTED_PROXIES:
-                return hop
-    return peer
-
-
 def claim(kind: str, key: str) -> rules.Claim:
     """Count one attempt for `key`, or refuse it while the key is locked."""
     key = key[:150]

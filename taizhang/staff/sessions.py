@@ -13,9 +13,9 @@ from django.db import transaction
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
 from taizhang.core import clock
+from taizhang.core.http import client_address
 from taizhang.org.models import User, UserSession
 from taizhang.staff.accounts import staff_draft
-from taizhang.staff.lockout import client_address
 
 SESSION_ID = "_taizhang_session"  # the UserSession's id, kept in the session itself
 SEEN_AT = "_taizhang_seen"  # when last_seen was last written (epoch seconds)
