@@ -136,4 +136,3 @@ def test_a_unit_admin_verifies_their_own_units_chain(client, world):
     assert "OK：共校验" in client.post("/audit/", follow=True).content.decode()
     client.login(username="jy_admin", password=PASSWORD)
     assert f"#{entries[1].pk}" in client.post("/audit/", follow=True).content.decode()
-
