@@ -233,33 +233,3 @@ def _audit_keys_in_tmp(tmp_path_factory):
 def _audit_heads_in_tmp(settings, tmp_path):
     # Each test publishes its own chain heads: another test's exports name entries this test never wrote.
     settings.AUDIT_HEAD_FILE = tmp_path / "audit_heads.jsonl"
-
-
-@pytest.fixture
-def parallel_db(transactional_db, tmp_path):
-    """For tests that run requests in threads: each thread has its own connection and commits for real.
-
-    On SQLite the test database lives in memory in shared-cache mode, where a second writer fails at once instead of
-    waiting; the data made so far is copied into a file opened with the production settings (WAL, busy timeout,
-    IMMEDIATE transactions) for the test's duration. PostgreSQL needs nothing."""
-    import sqlite3
-
-    from django.db import connection, connections
-
-    if connection.vendor != "sqlite":
-        yield
-        return
-    memory, memory_settings = connections["default"], connections.settings["default"]
-    path = tmp_path / "parallel.sqlite3"
-    memory.ensure_connection()
-    with sqlite3.connect(path) as target:
-        memory.connection.backup(target)
-    target.close()
-    connections.settings["default"] = {**memory_settings, "NAME": str(path)}
-    connections["default"] = connections.create_connection("default")
-    try:
-        yield
-    finally:
-        connections["default"].close()
-        connections.settings["default"] = memory_settings
-        connections["default"] = memory

@@ -33,6 +33,7 @@ from taizhang.audit.services import audit_record
 from taizhang.audit.verify import VerifyResult, verify_chains
 from taizhang.core import clock
 from taizhang.core.pg_client import pg_client
+from taizhang.core.private_files import private_dir
 
 FORMAT = 1
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
@@ -68,7 +69,7 @@ def backup_create(*, output: Path | None = None) -> tuple[Path, Manifest]:
     vendor = _vendor()
     created = clock.now()
     target = Path(output or settings.BACKUP_DIR / f"taizhang-{timezone.localtime(created):%Y%m%d-%H%M%S}.tar.gz")
-    _private_dir(target.parent)
+    private_dir(target.parent)
     media = Path(settings.MEDIA_ROOT)
     media_files = sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
     manifest = Manifest(created, vendor, len(media_files), AuditEntry.objects.count())
@@ -121,11 +122,6 @@ def _vendor() -> str:
     if connection.vendor not in DATABASE_FILES:
         raise BackupError(f"不支持的数据库：{connection.vendor}")
     return connection.vendor
-
-
-def _private_dir(path: Path) -> None:
-    if not path.exists():
-        path.mkdir(parents=True, mode=0o700)
 
 
 def _manifest_json(manifest: Manifest) -> bytes:

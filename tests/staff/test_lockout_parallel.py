@@ -6,10 +6,10 @@ import time
 
 import pytest
 from django.conf import settings
-from django.db import connections
 from django.test import Client
 
 from taizhang.org.models import User
+from tests.concurrency import at_once
 
 WRONG = "Cuowu@2026pw"
 
@@ -26,25 +26,13 @@ def attempt_in_parallel(usernames, monkeypatch):
         return original(user, raw)
 
     monkeypatch.setattr(User, "check_password", slow_check)
-    start, statuses = threading.Barrier(len(usernames)), []
-
-    def attempt(username):
-        try:
-            start.wait()
-            statuses.append(Client().post("/login/", {"username": username, "password": WRONG}).status_code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=attempt, args=(username,)) for username in usernames]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = at_once([lambda u=u: Client().post("/login/", {"username": u, "password": WRONG}) for u in usernames])
+    statuses = [getattr(answer, "status_code", answer) for answer in answers]
     assert statuses == [200] * len(usernames)  # refusals, never an error
     return evaluated
 
 
-def test_forty_parallel_wrong_passwords_for_one_account_evaluate_exactly_the_limit(world, parallel_db, monkeypatch):
+def test_forty_parallel_wrong_passwords_for_one_account_evaluate_exactly_the_limit(world, shared_db, monkeypatch):
     evaluated = attempt_in_parallel(["xs_worker"] * 40, monkeypatch)
     assert len(evaluated) == settings.LOGIN_MAX_FAILURES
     assert "已被锁定" in Client().post("/login/", {"username": "xs_worker", "password": WRONG}).content.decode()
@@ -61,7 +49,7 @@ def forty_accounts(world):
 
 
 def test_forty_parallel_wrong_passwords_from_one_address_evaluate_at_most_its_limit(
-    forty_accounts, parallel_db, monkeypatch, settings
+    forty_accounts, shared_db, monkeypatch, settings
 ):
     settings.LOGIN_MAX_FAILURES_PER_ADDRESS = 12
     evaluated = attempt_in_parallel([user.username for user in forty_accounts], monkeypatch)
