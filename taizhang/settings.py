@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "taizhang.hub",
     "taizhang.assistance",
     "taizhang.renewal",
+    "taizhang.people",
 ]
 
 MIDDLEWARE = [

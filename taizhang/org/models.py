@@ -20,6 +20,7 @@ class OrgNode(models.Model):
         URBAN = "urban", "居"
         VILLAGE = "village", "村"
         GROUP = "group", "工作组"
+        DEPARTMENT = "department", "部门"
         NONE = "", "—"
 
     kind = models.CharField("层级", max_length=16, choices=Kind.choices)

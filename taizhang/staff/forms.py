@@ -137,9 +137,17 @@ class OwnPasswordForm(PasswordChangeForm):
 
 class NodeForm(forms.Form):
     name = forms.CharField(label="名称", max_length=64)
-    kind = forms.ChoiceField(label="类型", choices=[("urban", "居（社区）"), ("village", "村"), ("group", "工作组")])
+    kind = forms.ChoiceField(
+        label="类型", choices=[("urban", "居（社区）"), ("village", "村"), ("group", "工作组"), ("department", "部门")]
+    )
     parent = forms.ModelChoiceField(OrgNode.objects.none(), label="上级", required=False, empty_label="（本单位）")
 
     def __init__(self, *args, unit: OrgNode, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = OrgNode.objects.filter(unit=unit, kind=OrgNode.Kind.COMMUNITY)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "department" and data.get("parent"):
+            self.add_error("parent", "部门直属本单位，不能建在村居之下")
+        return data

@@ -14,7 +14,12 @@ from taizhang.org.scoping import get_visible_or_404
 from taizhang.staff import lockout, services
 from taizhang.staff.forms import LoginForm, NewStaffForm, NodeForm, PasswordResetForm, StaffForm, UnlockForm
 
-KIND_BY_CHOICE = {"urban": OrgNode.Kind.COMMUNITY, "village": OrgNode.Kind.COMMUNITY, "group": OrgNode.Kind.WORKGROUP}
+KIND_BY_CHOICE = {
+    "urban": OrgNode.Kind.COMMUNITY,
+    "village": OrgNode.Kind.COMMUNITY,
+    "group": OrgNode.Kind.WORKGROUP,
+    "department": OrgNode.Kind.WORKGROUP,
+}
 
 
 class LoginView(auth_views.LoginView):

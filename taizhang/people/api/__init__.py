@@ -1,0 +1,10 @@
+"""/api/people/: the module's operations, scoped like the pages (the same selectors and services), one router per
+area."""
+
+from ninja import Router
+
+from taizhang.people.api import cycles
+
+router = Router()
+for area in (cycles,):
+    router.add_router("", area.router)

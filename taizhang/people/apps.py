@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+from taizhang.core.manifest import MenuEntry, ModuleSpec
+
+MODULE = ModuleSpec(
+    key="people",
+    name="聘任考核",
+    description="全员聘任（岗位、合同、竞聘上岗）、全员KPI绩效考核与评议、优绩优酬、刚性淘汰、开发区综合考核",
+    urls="taizhang.people.urls",
+    api="taizhang.people.api:router",
+    menu=(MenuEntry("聘任考核", "people:home", order=70),),
+    audit_types={
+        "people.post": "岗位",
+        "people.contract": "聘任合同",
+        "people.committee": "考核委员会",
+        "people.cycle": "考核周期",
+        "people.result": "考核结果",
+    },
+    scoping_factories="tests.people.scoping",
+    order=70,
+)
+
+
+class PeopleConfig(AppConfig):
+    name = "taizhang.people"
+    label = "people"
+    verbose_name = "聘任考核"
+    manifest = MODULE

@@ -1,0 +1,7 @@
+"""济北开发区's people reform (全员聘任制, 全员KPI绩效考核, 优绩优酬, 刚性淘汰) and the zone's own assessment: one
+module an area; Django and the module's code import every model from here."""
+
+from taizhang.people.models.cycles import Committee, Cycle, Grade, Result
+from taizhang.people.models.posts import Contract, Post
+
+__all__ = ["Committee", "Contract", "Cycle", "Grade", "Post", "Result"]

@@ -1,0 +1,1 @@
+"""The module's rules: pure functions over plain values (no ORM, no clock), one file an area."""

@@ -1,0 +1,84 @@
+"""A small zone inside the base case's 新市镇: two departments, three posts, five staff on contracts, and the open
+cycle 2020Q3 (the people module's tests build on it)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from taizhang.org.models import OrgNode, Role, User
+from taizhang.people.models import Committee, Contract, Cycle, Post
+from taizhang.staff.services import node_create, staff_create
+from tests.conftest import PASSWORD
+
+
+@dataclass
+class Zone:
+    office: OrgNode  # 党政办公室
+    economy: OrgNode  # 经济发展部
+    clerk_post: Post
+    officer_post: Post
+    head_post: Post
+    staff: list[User]  # 孔一 … 孔五: 孔一、孔二 in 党政办公室, the others in 经济发展部
+    committee: User  # 考核委员会委员 (not the unit admin)
+    cycle: Cycle  # 2020Q3, open
+
+
+def make_zone(world) -> Zone:
+    def department(name, order):
+        node = node_create(
+            actor=None, parent=world.xinshi, kind=OrgNode.Kind.WORKGROUP, name=name, subtype="department"
+        )
+        node.sort_order = order
+        node.save(update_fields=["sort_order"])
+        return node
+
+    office, economy = department("党政办公室", 1), department("经济发展部", 2)
+
+    def post(node, name, grade, pay, headcount):
+        return Post.objects.create(
+            unit=world.xinshi, department=node, name=name, grade=grade, monthly_pay=Decimal(pay), headcount=headcount
+        )
+
+    clerk = post(office, "综合文秘岗", "八级", "4000", 2)
+    officer = post(economy, "经济运行岗", "七级", "5000", 3)
+    head = post(economy, "部长", "五级", "8000", 1)
+    staff = []
+    for i, (name, node, chosen) in enumerate(
+        [
+            ("孔一", office, clerk),
+            ("孔二", office, clerk),
+            ("孔三", economy, officer),
+            ("孔四", economy, officer),
+            ("孔五", economy, head),
+        ],
+        start=1,
+    ):
+        user = staff_create(
+            actor=None, node=node, username=f"kong{i}", full_name=name, role=Role.FIELD_WORKER, password=PASSWORD
+        )
+        Contract.objects.create(
+            unit=world.xinshi,
+            department=node,
+            post=chosen,
+            user=user,
+            starts_on=date(2020, 1, 1),
+            ends_on=date(2022, 12, 31),
+            monthly_pay=chosen.monthly_pay,
+            performance_shares=["30", "35", "40"],
+        )
+        staff.append(user)
+    member = staff_create(
+        actor=None, node=office, username="weiyuan", full_name="魏委员", role=Role.GROUP_LEADER, password=PASSWORD
+    )
+    Committee.objects.create(unit=world.xinshi, user=member, title="考核委员会委员")
+    cycle = Cycle.objects.create(
+        unit=world.xinshi, code="2020Q3", kind=Cycle.Kind.QUARTER, starts_on=date(2020, 7, 1), ends_on=date(2020, 9, 30)
+    )
+    return Zone(office, economy, clerk, officer, head, staff, member, cycle)
+
+
+@pytest.fixture
+def zone(world) -> Zone:
+    return make_zone(world)
