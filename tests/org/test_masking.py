@@ -71,3 +71,10 @@ def test_the_unit_admin_reads_the_same_pages_with_whole_numbers(client, full_wor
     xs001 = Household.objects.get(household_no="XS001")
     text = readable(client.get(f"/registry/households/{xs001.pk}/"))
     assert ACCOUNT in text and xs001.members.first().id_number in text
+
+
+def test_the_search_box_offers_id_tails_only_to_who_reads_id_numbers_whole(client, world):
+    client.force_login(world.xs_worker)
+    assert "身份证后几位" not in client.get("/").content.decode()
+    client.force_login(world.xs_admin)
+    assert "身份证后几位" in client.get("/").content.decode()

@@ -47,6 +47,7 @@ def test_a_group_leader_prints_every_household_of_the_village_in_one_masked_pdf(
     assert text.count("一户一档") >= 2 and "XS001" in text and "XS003" in text and "XS002" not in text  # 闻韶村
     head = Household.objects.get(household_no="XS001").head.id_number
     assert mask_id_number(head) in text and head not in text
+    assert "年龄" in text and "出生日期" not in text  # the column holds ages for a masked reader
     audited = AuditEntry.objects.filter(object_type="registry.print-job", object_id=str(job.pk))
     assert sorted(audited.values_list("action", flat=True)) == [AuditEntry.Action.EXPORT, AuditEntry.Action.PRINT]
 

@@ -37,6 +37,12 @@ def birth_shown(value, personal: Disclosure | bool) -> str:
 
 
 @register.filter
+def birth_heading(personal: Disclosure | bool) -> str:
+    """The heading over `birth_shown`: a user who sees ages reads 年龄."""
+    return "出生日期" if _disclosure(personal).birth_date_shown else "年龄"
+
+
+@register.filter
 def mask_ids_in(value, personal: Disclosure | bool):
     """Audit values and import cells may contain ID and bank account numbers: masked for whom the policy says."""
     if value is None:
