@@ -54,13 +54,14 @@ def assessment(request: HttpRequest) -> HttpResponse:
         "can_import": unit is not None and policies.imports_zone_figures(request.user, unit),
         "edits_indicators": policies.edits_zone_indicators(request.user),
     }
+    if unit is not None:
+        context["import_target"] = str(year) if unit.pk == request.user.unit_id else f"{unit.pk}-{year}"
     if result and result.rows:
         context["chart"] = {
             "zones": [row.zone for row in result.rows],
             "totals": [float(row.total) for row in result.rows],
             "own": result.own,
         }
-        context["import_target"] = str(year) if unit.pk == request.user.unit_id else f"{unit.pk}-{year}"
     return render(request, "people/zone_assessment.html", context)
 
 
