@@ -2,6 +2,9 @@
 through the kernel's import pages (a bad figure fixed on the preview), the page ranks the zones with 新市镇
 highlighted and its bar chart drawn inside the screen, the Excel export downloads."""
 
+import io
+from pathlib import Path
+
 import openpyxl
 import pytest
 
@@ -64,7 +67,7 @@ def test_the_committee_imports_the_years_figures_and_sees_the_zones_ranked(open_
 
     with page.expect_download() as download:
         page.click("#zone-export")
-    sheet = openpyxl.load_workbook(download.value.path()).active
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     totals = [(r[1], r[2]) for r in list(sheet.iter_rows(values_only=True))[2:]]
     assert totals[:2] == [("济南新材料产业园", 98), ("新市镇", 90)]
 
