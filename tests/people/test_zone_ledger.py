@@ -6,9 +6,8 @@ from decimal import Decimal
 import pytest
 
 from taizhang.core import clock
-from taizhang.documents.importing import DEFAULT_READING
 from taizhang.imports.ledgers import declared
-from tests.imports.test_real_ledgers import xls, xlsx
+from tests.imports.test_real_ledgers import checked_as_kept, xls, xlsx
 
 
 @pytest.mark.parametrize("make, suffix", [(xlsx, "xlsx"), (xls, "xls")])
@@ -16,16 +15,7 @@ def test_the_ledger_finds_its_header_below_the_title_on_the_second_sheet(distric
     world.xinshi.name = "济北开发区"  # the name the ledger's example row gives
     world.xinshi.save(update_fields=["name"])
     ledger = declared("people.zone_figures")
-    target = ledger.targets(district_zone.committee)[0]
-    report = ledger.run(
-        actor=district_zone.committee,
-        target=target,
-        data=make(ledger),
-        filename=f"{ledger.title}.{suffix}",
-        reading=DEFAULT_READING,
-        batch=None,
-        dry_run=True,
-    )
+    report = checked_as_kept(ledger, district_zone.committee, make, suffix)
     assert (report.sheet_name, report.header_row) == ("台账", 2)
     assert set(report.columns) == {"开发区", "指标", "数值"} and report.unknown_columns == []
     assert report.rows == 1 and report.skipped[0][0] == 4 and report.ok, [e.as_text() for e in report.errors]
