@@ -50,6 +50,7 @@ def test_the_totals_weigh_the_scores_and_rank_the_zones():
     # 甲: 100×60% + 80×40% = 92; 乙: 80×60% + 100×40% = 88; 丙: 60×60% + 60×40% (no 能耗: last) = 60
     assert [(r.zone, r.total, r.rank) for r in rows] == [("甲", D(92), 1), ("乙", D(88), 2), ("丙", D(60), 3)]
     assert [(c.value, c.rank, c.score) for c in rows[2].cells] == [(D(100), 3, D(60)), (None, 3, D(60))]
+    assert rows[0].groups == (("经济总量", D(60)), ("发展质量", D(32)))
 
 
 def test_equal_totals_share_the_rank():
@@ -149,3 +150,10 @@ def test_the_rows_come_best_first_and_equal_totals_share_the_rank(figures):
         for b in rows:
             assert (a.total == b.total) == (a.rank == b.rank)
             assert (a.total > b.total) == (a.rank < b.rank)
+
+
+@given(comparison())
+def test_the_groups_parts_add_up_to_the_total_but_for_rounding(figures):
+    for row in rules.assess(INDICATORS, figures):
+        assert [group for group, _ in row.groups] == ["经济总量", "发展质量"]
+        assert abs(sum(part for _, part in row.groups) - row.total) <= D("0.01")

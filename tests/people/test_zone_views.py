@@ -65,8 +65,17 @@ def test_the_export_is_the_assessment_as_a_workbook(assessed, login):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     assert rows[0][0] == "新市镇-2020年度开发区综合考核"
-    assert rows[1][:6] == ["综合排名", "开发区", "总分", "营业收入（亿元）", "营业收入名次", "营业收入得分"]
-    assert [r[:3] for r in rows[2:4]] == [[1, "济南新材料产业园", 98], [2, "新市镇", 90]]
+    assert rows[1][:8] == [
+        "综合排名",
+        "开发区",
+        "总分",
+        "经济总量得分",
+        "发展质量得分",
+        "营业收入（亿元）",
+        "营业收入名次",
+        "营业收入得分",
+    ]
+    assert [r[:5] for r in rows[2:4]] == [[1, "济南新材料产业园", 98, 55, 43], [2, "新市镇", 90, 49.5, 40.5]]
 
 
 def test_a_year_without_figures_says_so(assessed, login):

@@ -8,6 +8,8 @@ totals give the 综合排名.
   others' ranks: missing data never beats a reported figure, and never shares a better rank with another gap.
 - score = 100 − (rank − 1) × 40 ÷ (zones − 1), one zone alone scores 100; scores are rounded half up to 0.01.
 - total = Σ weight × score ÷ 100 (weights total 100), rounded half up to 0.01; equal totals share the better rank.
+  Each group's part (经济总量, 发展质量) is its indicators' Σ weight × score ÷ 100, rounded the same way (shown
+  beside the total, the parts may differ from it by 0.01 in rounding).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
-TOP, FLOOR = Decimal(100), Decimal(60)
+TOP = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,11 @@ def rank_score(rank: int, zones: int) -> Decimal:
     return (TOP - Decimal(rank - 1) * 40 / Decimal(zones - 1)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def _hundredth(weighted: Decimal) -> Decimal:
+    """Σ weight × score ÷ 100, half up to 0.01."""
+    return (weighted / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def total_ranks(totals: Mapping[str, Decimal]) -> dict[str, int]:
     return ranks(dict(totals), higher_is_better=True)
 
@@ -96,6 +103,7 @@ class ZoneRow:
     cells: tuple[Cell, ...]  # in the indicators' order
     total: Decimal
     rank: int
+    groups: tuple[tuple[str, Decimal], ...] = ()  # (经济总量, its weighted scores), … in the indicators' order
 
 
 def assess(
@@ -112,14 +120,16 @@ def assess(
         values = {zone: figures.get(zone, {}).get(indicator.name) for zone in everyone}
         placed = ranks(values, higher_is_better=indicator.higher_is_better)
         per_indicator.append({z: Cell(values[z], placed[z], rank_score(placed[z], count)) for z in everyone})
-    totals = {}
+    totals, groups = {}, {}
     for zone in everyone:
-        weighted = sum(
-            (i.weight * cells[zone].score for i, cells in zip(indicators, per_indicator, strict=True)), Decimal(0)
-        )
-        totals[zone] = (weighted / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        weighted: dict[str, Decimal] = {}
+        for indicator, cells in zip(indicators, per_indicator, strict=True):
+            weighted[indicator.group] = weighted.get(indicator.group, Decimal(0)) + indicator.weight * cells[zone].score
+        totals[zone] = _hundredth(sum(weighted.values(), Decimal(0)))
+        groups[zone] = tuple((group, _hundredth(value)) for group, value in weighted.items())
     placed = total_ranks(totals)
     rows = [
-        ZoneRow(zone, tuple(cells[zone] for cells in per_indicator), totals[zone], placed[zone]) for zone in everyone
+        ZoneRow(zone, tuple(cells[zone] for cells in per_indicator), totals[zone], placed[zone], groups[zone])
+        for zone in everyone
     ]
     return sorted(rows, key=lambda row: row.rank)

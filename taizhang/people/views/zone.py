@@ -70,16 +70,20 @@ def _title(result) -> str:
 
 
 def _headers(result) -> list[str]:
-    headers = ["综合排名", "开发区", "总分"]
+    headers = ["综合排名", "开发区", "总分", *(f"{group}得分" for group in _groups(result))]
     for i in result.scheme.indicators:
         measure = f"（{i.measure}）" if i.measure else ""
         headers += [f"{i.name}{measure}", f"{i.name}名次", f"{i.name}得分"]
     return headers
 
 
+def _groups(result) -> list[str]:
+    return list(dict.fromkeys(i.group for i in result.scheme.indicators))
+
+
 def _rows(result):
     for row in result.rows:
-        cells = [row.rank, row.zone, row.total]
+        cells = [row.rank, row.zone, row.total, *(part for _, part in row.groups)]
         for cell in row.cells:
             cells += [cell.value.normalize() if cell.value is not None else "缺数据", cell.rank, cell.score]
         yield cells
