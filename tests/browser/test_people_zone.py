@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from taizhang.core import clock
-from taizhang.org.models import OrgNode
-from taizhang.people.models import ZoneFigure
+from taizhang.org.models import OrgNode, Role
+from taizhang.people.models import ZoneFigure, ZoneIndicator
+from taizhang.staff.services import staff_create
 from tests.browser.conftest import login, shoot
 from tests.conftest import PASSWORD, csv_bytes
 from tests.people.zone_data import HEADER, figure_rows
@@ -73,10 +74,27 @@ def test_the_committee_imports_the_years_figures_and_sees_the_zones_ranked(open_
 
 
 @pytest.mark.parametrize("width", [1280, 360])
-def test_the_indicators_page_fits_the_screen(open_page, zone_world, width):
+def test_a_district_admin_saves_a_version_of_the_indicators(open_page, zone_world, width):
+    staff_create(
+        actor=None,
+        node=zone_world.district,
+        username="qu_admin",
+        full_name="区管理员",
+        role=Role.DISTRICT_ADMIN,
+        password=PASSWORD,
+    )
     page = open_page(width)
-    login(page, "xs_admin", PASSWORD)
+    login(page, "qu_admin", PASSWORD)
     page.goto("/people/zone/indicators/")
-    assert "单位增加值能耗" in page.inner_text("main")
+    assert "默认设置" in page.inner_text("main") and page.input_value("#id_form-7-direction") == "lower"
+    page.fill("#id_from_year", "2021")
+    page.fill("#id_form-0-weight", "20")
+    page.fill("#id_form-1-weight", "6")
+    page.click("#indicator-form button[type=submit]")
+    assert "各项指标权重合计应为 100，现为 101" in page.inner_text("main")
+    page.fill("#id_form-1-weight", "5")
+    page.click("#indicator-form button[type=submit]")
+    page.wait_for_selector("text=已保存 2021 年起适用的开发区考核指标")
+    assert ZoneIndicator.objects.filter(from_year=2021, name="营业收入").get().weight == 20
     no_overflow(page)
     shoot(page, "people-zone-indicators")

@@ -126,3 +126,12 @@ def test_a_district_admin_saves_a_version_and_the_page_lists_it(district_zone, l
 def test_bad_indicators_are_refused_in_chinese(district_zone, login, district_admin, year, rows, message):
     text = _post(login(district_admin), year, rows).content.decode()
     assert message in text and not ZoneIndicator.objects.exists()
+
+
+def test_a_district_user_without_zones_is_told_there_are_none(zone, world, login):
+    assert "您管辖的范围内还没有开发区" in login(world.leader).get("/people/zone/").content.decode()
+
+
+def test_the_audit_search_offers_the_zone_types(district_zone, world, login):
+    text = login(world.xs_admin).get("/audit/").content.decode()
+    assert "开发区考核数据" in text and "开发区考核指标" in text
