@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 
 from taizhang.core import clock
-from taizhang.org.models import OrgNode, Role
+from taizhang.org.models import OrgNode
 from taizhang.people.models import ZoneFigure, ZoneIndicator
-from taizhang.staff.services import staff_create
 from tests.browser.conftest import login, shoot
 from tests.conftest import PASSWORD, csv_bytes
+from tests.people.conftest import make_district_admin
 from tests.people.zone_data import HEADER, figure_rows
 
 pytestmark = pytest.mark.browser
@@ -75,14 +75,7 @@ def test_the_committee_imports_the_years_figures_and_sees_the_zones_ranked(open_
 
 @pytest.mark.parametrize("width", [1280, 360])
 def test_a_district_admin_saves_a_version_of_the_indicators(open_page, zone_world, width):
-    staff_create(
-        actor=None,
-        node=zone_world.district,
-        username="qu_admin",
-        full_name="区管理员",
-        role=Role.DISTRICT_ADMIN,
-        password=PASSWORD,
-    )
+    make_district_admin(zone_world)
     page = open_page(width)
     login(page, "qu_admin", PASSWORD)
     page.goto("/people/zone/indicators/")

@@ -92,8 +92,7 @@ def district_zone(zone, world) -> Zone:
     return zone
 
 
-@pytest.fixture
-def district_admin(world) -> User:
+def make_district_admin(world) -> User:
     return staff_create(
         actor=None,
         node=world.district,
@@ -102,3 +101,8 @@ def district_admin(world) -> User:
         role=Role.DISTRICT_ADMIN,
         password=PASSWORD,
     )
+
+
+@pytest.fixture
+def district_admin(world) -> User:
+    return make_district_admin(world)
