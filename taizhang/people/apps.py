@@ -15,7 +15,10 @@ MODULE = ModuleSpec(
         "people.committee": "考核委员会",
         "people.cycle": "考核周期",
         "people.result": "考核结果",
+        "people.zone_indicator": "开发区考核指标",
+        "people.zone_figure": "开发区考核数据",
     },
+    ledgers=("taizhang.people.ledgers_zone.ZONE_FIGURES",),
     scoping_factories="tests.people.scoping",
     order=70,
 )

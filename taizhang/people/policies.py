@@ -37,3 +37,15 @@ def can_manage(user, unit_id: int | None = None) -> bool:
 def reads_everyone(user) -> bool:
     """Sees every staff member's records in their scope (not just their own)."""
     return _authenticated(user) and (user.is_superuser or user.role in DISTRICT_ROLES or on_committee(user))
+
+
+def imports_zone_figures(user, unit) -> bool:
+    """Imports a zone's (and its peers') figures for the district's zone assessment: the zone's committee and admin."""
+    from taizhang.org.models import OrgNode
+
+    return unit.subtype == OrgNode.Subtype.ZONE and can_manage(user, unit.pk)
+
+
+def edits_zone_indicators(user) -> bool:
+    """Sets the district's zone indicators and their weights: district admins."""
+    return _authenticated(user) and (user.is_superuser or user.role == Role.DISTRICT_ADMIN)

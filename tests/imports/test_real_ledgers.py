@@ -11,7 +11,9 @@ from taizhang.documents.importing import DEFAULT_READING
 from taizhang.documents.tabular import COMMON_SYNONYMS
 from taizhang.imports.ledgers import all_ledgers
 
-UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith("renewal.")]
+# Renewal's ledgers go to a project, the zone figures to a development zone naming itself in the file: each module
+# reads its workbook this way in its own tests (tests/people/test_zone_ledger.py).
+UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith(("renewal.", "people.zone_"))]
 FOOTER = "填表人：王主任    审核人：李书记    填表日期：2026年11月30日"
 
 
@@ -50,19 +52,23 @@ def xls(ledger) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("make, suffix", [(xlsx, "xlsx"), (xls, "xls")])
-@pytest.mark.parametrize("ledger", UNIT_LEDGERS, ids=lambda ledger: ledger.key)
-def test_the_ledger_finds_its_header_below_the_title_on_the_second_sheet(seeded, ledger, make, suffix):
-    target = ledger.targets(seeded.xs_admin)[0]
-    report = ledger.run(
-        actor=seeded.xs_admin,
-        target=target,
+def checked_as_kept(ledger, actor, make, suffix: str):
+    """The dry run of the workbook `make` writes, into the actor's first target."""
+    return ledger.run(
+        actor=actor,
+        target=ledger.targets(actor)[0],
         data=make(ledger),
         filename=f"{ledger.title}.{suffix}",
         reading=DEFAULT_READING,
         batch=None,
         dry_run=True,
     )
+
+
+@pytest.mark.parametrize("make, suffix", [(xlsx, "xlsx"), (xls, "xls")])
+@pytest.mark.parametrize("ledger", UNIT_LEDGERS, ids=lambda ledger: ledger.key)
+def test_the_ledger_finds_its_header_below_the_title_on_the_second_sheet(seeded, ledger, make, suffix):
+    report = checked_as_kept(ledger, seeded.xs_admin, make, suffix)
     assert (report.sheet_name, report.header_row) == ("台账", 2)
     assert set(report.columns) == set(ledger.columns) and report.unknown_columns == []
     assert report.rows == 1 and report.skipped and report.skipped[0][0] == 4

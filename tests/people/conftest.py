@@ -82,3 +82,27 @@ def make_zone(world) -> Zone:
 @pytest.fixture
 def zone(world) -> Zone:
     return make_zone(world)
+
+
+@pytest.fixture
+def district_zone(zone, world) -> Zone:
+    """The zone fixture with 新市镇 standing in for a development zone (subtype zone), for the zone assessment."""
+    world.xinshi.subtype = OrgNode.Subtype.ZONE
+    world.xinshi.save(update_fields=["subtype"])
+    return zone
+
+
+def make_district_admin(world) -> User:
+    return staff_create(
+        actor=None,
+        node=world.district,
+        username="qu_admin",
+        full_name="区管理员",
+        role=Role.DISTRICT_ADMIN,
+        password=PASSWORD,
+    )
+
+
+@pytest.fixture
+def district_admin(world) -> User:
+    return make_district_admin(world)

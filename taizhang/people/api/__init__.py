@@ -4,7 +4,8 @@ area."""
 from ninja import Router
 
 from taizhang.people.api import cycles
+from taizhang.people.api import zone as zone_api
 
 router = Router()
-for area in (cycles,):
+for area in (cycles, zone_api):
     router.add_router("", area.router)
