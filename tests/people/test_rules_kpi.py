@@ -258,3 +258,7 @@ def test_the_cap_is_reached_when_no_tie_blocks_it(finals):
     cap = rules.excellent_cap(len(finals), D(20))
     if len(set(above)) == len(above):
         assert sum(g == "excellent" for g in result.values()) == min(cap, len(above))
+
+
+def test_the_appeal_window_ends_appeal_days_after_the_lock():
+    assert rules.appeal_deadline(date(2020, 10, 10), 7) == date(2020, 10, 17)

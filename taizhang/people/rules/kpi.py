@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -195,3 +195,8 @@ def grades(
         if result[key] == PASS and score >= excellent_line and (score > cutoff or not tied_across and score == cutoff):
             result[key] = EXCELLENT
     return result
+
+
+def appeal_deadline(locked_on: date, days: int) -> date:
+    """The last day a staff member may appeal: `days` days after the day the cycle was locked."""
+    return locked_on + timedelta(days=days)
