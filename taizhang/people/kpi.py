@@ -40,12 +40,15 @@ def require_manager(actor, unit_id: int) -> None:
         raise PermissionDenied("只有本单位考核委员会委员或单位管理员可以办理")
 
 
-def require_open(cycle: Cycle) -> None:
-    """Plans and reviews change only while the cycle is being assessed (an assessed cycle is first withdrawn)."""
+def require_open(cycle: Cycle) -> Cycle:
+    """The cycle as it is now, locked for the write: plans and reviews change only while it is being assessed (an
+    assessed cycle is first withdrawn)."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status == Cycle.Status.LOCKED:
         raise ValidationError(f"周期 {cycle.code} 已锁定，不能再修改")
     if cycle.status != Cycle.Status.OPEN:
         raise ValidationError(f"周期 {cycle.code} 已评定，如需修改指标或评议，请先撤回评定")
+    return cycle
 
 
 def decimal_or_none(text, label: str, *, low: Decimal = Decimal(0), high: Decimal = MAX_FIGURE) -> Decimal | None:
@@ -172,7 +175,7 @@ def _department_of(cycle: Cycle, user_ids: Iterable[int]) -> dict[int, int]:
 def plans_write(*, actor, cycle: Cycle, plans: Mapping[int, list[IndicatorIn]], batch=None) -> int:
     """Replace the plans of the people given (user id → indicators); refuses the whole lot on any problem."""
     require_manager(actor, cycle.unit_id)
-    require_open(cycle)
+    cycle = require_open(cycle)
     methods = methods_for(cycle.unit_id, cycle.starts_on)
     problems = [p for rows in plans.values() for p in plan_problems(rows, methods)]
     if problems:
@@ -232,7 +235,8 @@ def actuals_from_metrics(*, actor, cycle: Cycle) -> tuple[int, list[str]]:
     """Fill the actuals of the indicators that name a published figure (`<module>.<metric>`) from its
     `per_person` value as of the cycle's end. Returns (filled, problems)."""
     require_manager(actor, cycle.unit_id)
-    require_open(cycle)
+    with transaction.atomic():
+        cycle = require_open(cycle)
     indicators = list(
         Indicator.objects.filter(cycle=cycle).exclude(metric_key="").select_related("user").order_by("user_id", "id")
     )
@@ -254,6 +258,7 @@ def actuals_from_metrics(*, actor, cycle: Cycle) -> tuple[int, list[str]]:
             indicator.actual = number
         filled += 1
     with transaction.atomic():
+        require_open(cycle)
         Indicator.objects.bulk_update([i for i, _, _ in changed], ["actual"])
         audit_append(
             [

@@ -74,7 +74,7 @@ def reviews_write(*, actor, cycle: Cycle, reviews: list[ReviewIn], batch=None, i
     """Add the ratings; refuses them all on any problem."""
     if invitation is None:
         require_manager(actor, cycle.unit_id)
-    require_open(cycle)
+    cycle = require_open(cycle)
     problems = [(r.row, review_problem(r)) for r in reviews]
     problems = [f"第 {row} 行：{p}" if row else p for row, p in problems if p]
     if problems:
@@ -123,7 +123,7 @@ def review_withdraw(*, actor, review: Review, reason: str) -> None:
 @transaction.atomic
 def invitation_create(*, actor, cycle: Cycle, subject, enterprise: str) -> RatingInvitation:
     require_manager(actor, cycle.unit_id)
-    require_open(cycle)
+    cycle = require_open(cycle)
     enterprise = (enterprise or "").strip()
     if not enterprise or len(enterprise) > 64:
         raise ValidationError("请填写服务对象（企业）名称，不超过 64 个字")
