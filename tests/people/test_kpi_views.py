@@ -138,6 +138,7 @@ def test_the_results_page_filters_by_grade_and_department(assessed, login):
     url = f"/people/cycles/{assessed.cycle.pk}/results/"
     text = client.get(url, {"grade": "fail"}).content.decode()
     assert "孔五" in text and "孔一" not in text
+    assert '<td data-label="KPI得分" class="text-end">0.00</td>' in text  # a score of 0 is shown, not "—"
     text = client.get(url, {"group": assessed.office.pk}).content.decode()
     assert "孔一" in text and "孔三" not in text
 
