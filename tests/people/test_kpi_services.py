@@ -307,3 +307,21 @@ def test_appeal_tasks_go_to_the_committee(zone, clock):
     assert appeal_count(Audience(zone.committee, clock.today())).total == 1
     assert open_appeals(Audience(zone.staff[0], clock.today())) == []
     assert tasks[0].due == clock.today() + timedelta(days=15)
+
+
+def test_a_reassessment_rewrites_the_changed_results_only(zone):
+    finals_plans(zone)
+    superior_reviews(zone)
+    assessment.cycle_assess(actor=zone.committee, cycle=zone.cycle)
+    untouched = Result.objects.get(user=zone.staff[0]).assessed_at
+    assessment.assessment_withdraw(actor=zone.committee, cycle=zone.cycle, reason="补录评议")
+    reviews.reviews_write(
+        actor=zone.committee,
+        cycle=zone.cycle,
+        reviews=[reviews.ReviewIn(subject_id=zone.staff[3].pk, rater_type="peer", rater_name="孔三", score=D(100))],
+    )
+    assessment.cycle_assess(actor=zone.committee, cycle=zone.cycle)
+    changed = Result.objects.get(user=zone.staff[3])
+    assert (changed.review_score, changed.final_score) == (D("78.57"), D("72.57"))  # (50·70 + 20·100)/70
+    assert Result.objects.get(user=zone.staff[0]).assessed_at == untouched
+    assert Result.objects.count() == 5
