@@ -13,7 +13,7 @@ from taizhang.audit.services import Draft, audit_append, field_changes
 from taizhang.core import clock
 from taizhang.hub.notifications import notify
 from taizhang.people.assessment import GRADE_LABELS, result_draft
-from taizhang.people.kpi import require_manager
+from taizhang.people.kpi import require_manager, required_text
 from taizhang.people.models import Appeal, Cycle, Result
 from taizhang.people.rules import kpi as rules
 
@@ -36,15 +36,6 @@ def appeal_refusal(result: Result, user) -> str:
     return ""
 
 
-def _text(text: str, what: str, limit: int = 1000) -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(f"请填写{what}")
-    if len(text) > limit:
-        raise ValidationError(f"{what}不超过 {limit} 字（现为 {len(text)} 字）")
-    return text
-
-
 def _draft(appeal: Appeal, action: str, changes: dict, reason: str = "") -> Draft:
     return Draft(
         action=action,
@@ -59,7 +50,7 @@ def _draft(appeal: Appeal, action: str, changes: dict, reason: str = "") -> Draf
 
 @transaction.atomic
 def appeal_file(*, actor, result: Result, reason: str) -> Appeal:
-    reason = _text(reason, "申诉理由")
+    reason = required_text(reason, "申诉理由", 1000)
     result = Result.objects.select_for_update().select_related("cycle", "user").get(pk=result.pk)
     refusal = appeal_refusal(result, actor)
     if refusal:
@@ -74,7 +65,7 @@ def appeal_file(*, actor, result: Result, reason: str) -> Appeal:
 @transaction.atomic
 def appeal_answer(*, actor, appeal: Appeal, upheld: bool, answer: str, grade: str = "") -> Appeal:
     require_manager(actor, appeal.unit_id)
-    answer = _text(answer, "答复意见", 1000)
+    answer = required_text(answer, "答复意见", 1000)
     appeal = Appeal.objects.select_for_update().select_related("result__cycle", "result__user").get(pk=appeal.pk)
     if appeal.status != Appeal.Status.OPEN:
         raise ValidationError("该申诉已经答复过了")

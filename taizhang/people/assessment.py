@@ -16,9 +16,10 @@ from taizhang.audit.services import Draft, audit_append
 from taizhang.core import clock
 from taizhang.hub.notifications import notify
 from taizhang.org.models import User
-from taizhang.people.kpi import require_manager
+from taizhang.people.kpi import require_manager, required_text
 from taizhang.people.models import Contract, Cycle, Grade, Indicator, Result, Review
 from taizhang.people.rules import kpi as rules
+from taizhang.people.selectors_kpi import type_weights
 
 GRADE_LABELS = dict(Grade.choices)
 RESULT_FIELDS = ["post", "department", "kpi_score", "review_score", "final_score", "computed_grade", "grade"]
@@ -93,15 +94,6 @@ def review_scores(cycle: Cycle, user_ids=None) -> dict[int, Decimal | None]:
     return {
         subject: rules.review_score({kind: rules.mean(types.get(kind, ())) for kind in weights}, weights)
         for subject, types in by_type.items()
-    }
-
-
-def type_weights(cycle: Cycle) -> dict[str, Decimal]:
-    return {
-        rules.SUPERIOR: cycle.superior_weight,
-        rules.PEER: cycle.peer_weight,
-        rules.CLIENT: cycle.client_weight,
-        rules.SELF: cycle.self_weight,
     }
 
 
@@ -190,20 +182,11 @@ def _cycle_draft(cycle: Cycle, action: str, changes: dict, reason: str = "") -> 
     )
 
 
-def _reason(text: str, what: str = "理由") -> str:
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(f"请填写{what}")
-    if len(text) > 500:
-        raise ValidationError(f"{what}不超过 500 字（现为 {len(text)} 字）")
-    return text
-
-
 @transaction.atomic
 def assessment_withdraw(*, actor, cycle: Cycle, reason: str) -> None:
     """Back to 考核中 (plans and reviews can change again); the results stay until the next 评定."""
     require_manager(actor, cycle.unit_id)
-    reason = _reason(reason, "撤回理由")
+    reason = required_text(reason, "撤回理由")
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != Cycle.Status.ASSESSED:
         raise ValidationError("只有已评定、未锁定的周期可以撤回评定")
@@ -216,7 +199,7 @@ def assessment_withdraw(*, actor, cycle: Cycle, reason: str) -> None:
 def grade_calibrate(*, actor, result: Result, grade: str, reason: str) -> Result:
     """The committee changes a grade before the cycle is locked; the reason is kept on the result and audited."""
     require_manager(actor, result.unit_id)
-    reason = _reason(reason, "调整理由")
+    reason = required_text(reason, "调整理由")
     result = Result.objects.select_for_update().select_related("cycle", "user").get(pk=result.pk)
     if result.cycle.status != Cycle.Status.ASSESSED:
         raise ValidationError("只能在评定后、锁定前调整等次")

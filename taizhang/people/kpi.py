@@ -51,6 +51,16 @@ def require_open(cycle: Cycle) -> Cycle:
     return cycle
 
 
+def required_text(text: str, what: str, limit: int = 500) -> str:
+    """A reason or answer the user must give: trimmed, not empty, not longer than `limit` characters."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(f"请填写{what}")
+    if len(text) > limit:
+        raise ValidationError(f"{what}不超过 {limit} 字（现为 {len(text)} 字）")
+    return text
+
+
 def decimal_or_none(text, label: str, *, low: Decimal = Decimal(0), high: Decimal = MAX_FIGURE) -> Decimal | None:
     """A number as typed in a form or a cell ("" → None), with the Chinese reason when it is not one."""
     text = "" if text is None else str(text).strip().replace(",", "").replace("，", "")

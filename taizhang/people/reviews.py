@@ -14,7 +14,7 @@ from django.db import transaction
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
 from taizhang.core import clock
-from taizhang.people.kpi import require_manager, require_open
+from taizhang.people.kpi import require_manager, require_open, required_text
 from taizhang.people.models import Cycle, RatingInvitation, Review
 from taizhang.people.rules import kpi as rules
 
@@ -107,9 +107,7 @@ def reviews_write(*, actor, cycle: Cycle, reviews: list[ReviewIn], batch=None, i
 def review_withdraw(*, actor, review: Review, reason: str) -> None:
     require_manager(actor, review.unit_id)
     require_open(review.cycle)
-    reason = (reason or "").strip()
-    if not reason or len(reason) > 500:
-        raise ValidationError("请填写撤回理由（不超过 500 字）")
+    reason = required_text(reason, "撤回理由")
     if RatingInvitation.objects.filter(review=review).exists():
         raise ValidationError("服务对象通过链接作出的评价不能撤回")
     draft = _draft(review, AuditEntry.Action.VOID, field_changes(_fields(review), {}), reason)

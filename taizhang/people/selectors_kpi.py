@@ -147,14 +147,19 @@ def indicator_lines(cycle: Cycle, user_id: int) -> list[IndicatorLine]:
     return lines
 
 
-def review_summary(cycle: Cycle, user_id: int) -> list[tuple[str, int, Decimal | None, Decimal]]:
-    """(type, ratings, mean, weight) per rater type — who rated is not shown to the person."""
-    weights = {
+def type_weights(cycle: Cycle) -> dict[str, Decimal]:
+    """The cycle's weight of each rater type."""
+    return {
         rules.SUPERIOR: cycle.superior_weight,
         rules.PEER: cycle.peer_weight,
         rules.CLIENT: cycle.client_weight,
         rules.SELF: cycle.self_weight,
     }
+
+
+def review_summary(cycle: Cycle, user_id: int) -> list[tuple[str, int, Decimal | None, Decimal]]:
+    """(type, ratings, mean, weight) per rater type — who rated is not shown to the person."""
+    weights = type_weights(cycle)
     scores: dict[str, list[Decimal]] = {kind: [] for kind in weights}
     for kind, score in Review.objects.filter(cycle=cycle, subject_id=user_id).values_list("rater_type", "score"):
         scores[kind].append(score)
