@@ -11,7 +11,9 @@ from taizhang.documents.importing import DEFAULT_READING
 from taizhang.documents.tabular import COMMON_SYNONYMS
 from taizhang.imports.ledgers import all_ledgers
 
-UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith("renewal.")]
+# Ledgers kept per project or per cycle are read the same way in their modules' tests (tests/people/test_kpi_ledgers.py).
+PER_RECORD = ("renewal.", "people.kpi", "people.reviews")
+UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith(PER_RECORD)]
 FOOTER = "填表人：王主任    审核人：李书记    填表日期：2026年11月30日"
 
 

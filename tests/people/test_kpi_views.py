@@ -195,3 +195,15 @@ def test_the_methods_page_adds_a_version_from_an_open_cycle(zone, login):
     assert "新办法" in client.get("/people/methods/").content.decode()
     page = client.post("/people/methods/", data | {"reason": "理" * 3000})
     assert page.status_code == 400
+
+
+def test_the_api_gives_the_committee_the_results_and_staff_only_their_own_once_locked(assessed, login, world):
+    url = f"/api/people/cycles/{assessed.cycle.pk}/results"
+    rows = login(assessed.committee).get(url, {"grade": "fail"}).json()
+    assert [(r["username"], r["final_score"], r["grade"]) for r in rows] == [("kong5", "18.00", "不合格")]
+    staff = login(assessed.staff[0])
+    assert staff.get(url).status_code == 403
+    assert staff.get("/api/people/my-results").json() == []
+    assessment.cycle_lock(actor=assessed.committee, cycle=assessed.cycle)
+    assert [r["grade"] for r in staff.get("/api/people/my-results").json()] == ["优秀"]
+    assert login(world.jy_admin).get(url).status_code == 404

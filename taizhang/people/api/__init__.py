@@ -4,7 +4,9 @@ area."""
 from ninja import Router
 
 from taizhang.people.api import cycles
+from taizhang.people.api import kpi as kpi_api
 
 router = Router()
 for area in (cycles,):
     router.add_router("", area.router)
+router.add_router("", kpi_api.router)
