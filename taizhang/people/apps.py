@@ -20,6 +20,7 @@ MODULE = ModuleSpec(
         "people.review": "评议",
         "people.invitation": "服务对象评价邀请",
         "people.appeal": "考核申诉",
+        "people.target": "考核目标",
     },
     on_enable="taizhang.people.setup.on_enable",
     public_urls="taizhang.people.urls.public",

@@ -262,3 +262,28 @@ def test_the_cap_is_reached_when_no_tie_blocks_it(finals):
 
 def test_the_appeal_window_ends_appeal_days_after_the_lock():
     assert rules.appeal_deadline(date(2020, 10, 10), 7) == date(2020, 10, 17)
+
+
+@pytest.mark.parametrize(
+    "level, parent, ok",
+    [
+        ("zone", None, True),
+        ("zone", "zone", False),
+        ("department", "zone", True),
+        ("department", None, False),
+        ("post", "department", True),
+        ("person", "post", True),
+        ("person", "zone", True),  # a zone target may go straight to a person
+        ("department", "post", False),
+        ("department", "department", False),
+        ("team", "zone", False),
+    ],
+)
+def test_targets_cascade_from_a_higher_level(level, parent, ok):
+    assert (rules.target_parent_problem(level, parent) == "") is ok
+
+
+@given(st.sampled_from(rules.TARGET_LEVELS), st.sampled_from(rules.TARGET_LEVELS))
+def test_a_target_never_cascades_upwards_or_sideways(level, parent):
+    if not rules.target_parent_problem(level, parent):
+        assert rules.TARGET_LEVELS.index(parent) < rules.TARGET_LEVELS.index(level)

@@ -200,3 +200,21 @@ def grades(
 def appeal_deadline(locked_on: date, days: int) -> date:
     """The last day a staff member may appeal: `days` days after the day the cycle was locked."""
     return locked_on + timedelta(days=days)
+
+
+# --- targets --------------------------------------------------------------------------------------------------
+
+TARGET_LEVELS = ["zone", "department", "post", "person"]  # 开发区 → 部门 → 岗位 → 个人
+
+
+def target_parent_problem(level: str, parent_level: str | None) -> str:
+    """A target cascades from a target of a higher level; the zone's own targets have none."""
+    if level not in TARGET_LEVELS:
+        return "层级只能是开发区、部门、岗位或个人"
+    if level == "zone":
+        return "" if parent_level is None else "开发区目标不能有上级目标"
+    if parent_level is None:
+        return "部门、岗位和个人目标须由上级目标分解而来，请选择上级目标"
+    if TARGET_LEVELS.index(parent_level) >= TARGET_LEVELS.index(level):
+        return "上级目标的层级须高于本目标"
+    return ""

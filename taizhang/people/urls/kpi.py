@@ -1,6 +1,6 @@
 from django.urls import path
 
-from taizhang.people.views import kpi, methods, results, reviews
+from taizhang.people.views import kpi, methods, results, reviews, targets
 
 urlpatterns = [
     path("cycles/", kpi.cycle_list, name="cycle_list"),
@@ -17,4 +17,5 @@ urlpatterns = [
     path("appeals/<int:appeal_id>/", results.appeal_answer, name="appeal_answer"),
     path("reviews/<int:review_id>/withdraw/", reviews.review_withdraw, name="review_withdraw"),
     path("methods/", methods.method_list, name="method_list"),
+    path("cycles/<int:cycle_id>/targets/", targets.target_list, name="target_list"),
 ]
