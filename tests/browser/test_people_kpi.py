@@ -90,3 +90,24 @@ def test_an_enterprise_rates_a_staff_member_through_its_link(open_page, browser_
     shoot(page, "people-rate-thanks")
     review = Review.objects.get()
     assert (review.rater_type, review.rater_name, review.score) == ("client", "济北精工机械有限公司", 95)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_committee_enters_a_plan_that_must_total_100(open_page, browser_world, width):
+    zone = make_zone(browser_world)
+    page = open_page(width)
+    login(page, "weiyuan", PASSWORD)
+    page.goto(f"/people/cycles/{zone.cycle.pk}/")
+    shoot(page, "people-cycle")
+    page.locator("tr[data-user=kong1] a", has_text="指标").click()
+    page.fill("[name=name-1]", "公文办理及时率")
+    page.fill("[name=weight-1]", "90")
+    page.fill("[name=target-1]", "100")
+    page.fill("[name=actual-1]", "96")
+    page.get_by_role("button", name="保存").click()
+    assert "各指标权重合计应为 100，现为 90" in page.locator("#plan-problems").inner_text()
+    page.fill("[name=weight-1]", "100")
+    shoot(page, "people-plan")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url(f"**/people/cycles/{zone.cycle.pk}/")
+    assert page.locator("tr[data-user=kong1] .text-success").inner_text() == "100"

@@ -16,7 +16,7 @@ from taizhang.hub.metrics import published
 from taizhang.people import assessment, kpi, policies, selectors, selectors_kpi
 from taizhang.people.forms_kpi import EXTRA_ROWS, PLAN_FIELDS, CycleOpenForm, StaffFilterForm, plan_rows_from_post
 from taizhang.people.methods import methods_for
-from taizhang.people.models import Cycle, Indicator
+from taizhang.people.models import Cycle, Indicator, ScoringMethod
 
 
 def cycle_list(request: HttpRequest) -> HttpResponse:
@@ -105,13 +105,19 @@ def plan_edit(request: HttpRequest, cycle_id: int, user_id: int) -> HttpResponse
             "rows": rows,
             "count": len(rows),
             "fields": PLAN_FIELDS,
-            "methods": list(methods.values()),
+            "methods": sorted(methods.values(), key=_method_order),
             "metrics": [m for m in published() if m.metric.per_person],
             "problems": problems,
             "editable": cycle.status == Cycle.Status.OPEN,
         },
         status=400 if problems else 200,
     )
+
+
+def _method_order(method) -> tuple:
+    """线性 first (a new row's default), then 反向, 达标, 扣分, then the unit's own methods."""
+    defaults = list(ScoringMethod.Kind.labels)
+    return (defaults.index(method.name) if method.name in defaults else len(defaults), method.name)
 
 
 def _plain(value) -> str:
