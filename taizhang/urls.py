@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from taizhang.api import api
 from taizhang.hub import views as hub_views
-from taizhang.hub.mounting import module_urlpatterns
+from taizhang.hub.mounting import module_urlpatterns, public_urlpatterns
 from taizhang.staff.views import LoginView
 
 urlpatterns = [
@@ -19,5 +19,6 @@ urlpatterns = [
     path("imports/", include("taizhang.imports.urls")),
     path("hub/", include("taizhang.hub.urls")),
     *module_urlpatterns(),
+    *public_urlpatterns(),
     path("api/", api.urls),
 ]

@@ -38,6 +38,12 @@ class Route:
         return self.pattern.startswith("api/")
 
     @property
+    def is_public(self) -> bool:
+        """A page without a login (/public/<key>/…): scoped by the token in its URL alone, so anyone holding the
+        link reaches it — another unit's users included."""
+        return self.pattern.startswith("public/")
+
+    @property
     def keywords(self) -> list[str]:
         return [match.group("name") for match in KWARG.finditer(self.pattern)]
 
@@ -51,9 +57,9 @@ def _patterns(entries, prefix=""):
 
 
 def owner_of(path: str, keys: Iterable[str]) -> str:
-    """The module whose prefix `path` is under ("assistance/…", "/api/renewal/…"), or KERNEL."""
+    """The module whose prefix `path` is under ("assistance/…", "/api/renewal/…", "/public/people/…"), or KERNEL."""
     parts = path.lstrip("/").split("/")
-    first = parts[1] if parts[0] == "api" and len(parts) > 1 else parts[0]
+    first = parts[1] if parts[0] in ("api", "public") and len(parts) > 1 else parts[0]
     return first if first in set(keys) else KERNEL
 
 

@@ -137,6 +137,10 @@ class ModuleSpec:
     key: str  # the URL prefix and API prefix, the audit object-type prefix, what a unit enables
     name: str  # what users read: "帮扶", "棚改旧改"
     urls: str = ""  # URL module, mounted at /<key>/ with its app_name as the namespace
+    # URL module of pages for people without an account (an enterprise rating through a link), mounted at
+    # /public/<key>/ with its app_name as the namespace: no login, not gated by the unit's enabling of the module,
+    # each view scoped by the token in its URL only.
+    public_urls: str = ""
     api: str = ""  # "package.module:router", mounted at /api/<key>/
     menu: tuple[MenuEntry, ...] = ()
     sections: tuple[Section, ...] = ()

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, TaskKind
 
 MODULE = ModuleSpec(
     key="people",
@@ -17,8 +17,25 @@ MODULE = ModuleSpec(
         "people.result": "考核结果",
         "people.zone_indicator": "开发区考核指标",
         "people.zone_figure": "开发区考核数据",
+        "people.method": "计分方式",
+        "people.plan": "考核指标",
+        "people.review": "评议",
+        "people.invitation": "服务对象评价邀请",
+        "people.appeal": "考核申诉",
+        "people.target": "考核目标",
     },
-    ledgers=("taizhang.people.ledgers_zone.ZONE_FIGURES",),
+    on_enable="taizhang.people.setup.on_enable",
+    public_urls="taizhang.people.urls.public",
+    task_kinds=(
+        TaskKind(
+            "people.appeal", "考核申诉", "taizhang.people.tasks.open_appeals", "taizhang.people.tasks.appeal_count"
+        ),
+    ),
+    ledgers=(
+        "taizhang.people.ledgers_kpi:KPI",
+        "taizhang.people.ledgers_kpi:REVIEWS",
+        "taizhang.people.ledgers_zone:ZONE_FIGURES",
+    ),
     scoping_factories="tests.people.scoping",
     order=70,
 )

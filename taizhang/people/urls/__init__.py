@@ -1,10 +1,12 @@
 """The people module's pages, one url module per area."""
 
 from taizhang.people.urls import home
+from taizhang.people.urls import kpi as kpi_urls
 from taizhang.people.urls import zone as zone_urls
 
 app_name = "people"
 urlpatterns = [
     *home.urlpatterns,
     *zone_urls.urlpatterns,
+    *kpi_urls.urlpatterns,
 ]
