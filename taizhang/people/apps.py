@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, TaskKind
 
 MODULE = ModuleSpec(
     key="people",
@@ -15,7 +15,26 @@ MODULE = ModuleSpec(
         "people.committee": "考核委员会",
         "people.cycle": "考核周期",
         "people.result": "考核结果",
+        "people.paysheet": "绩效薪酬发放表",
+        "people.elimination": "淘汰建议与决定",
     },
+    on_enable="taizhang.people.setup.on_enable",
+    task_kinds=(
+        TaskKind(
+            "people.elimination_decision",
+            "淘汰决定",
+            "taizhang.people.tasks_elimination.decision_tasks",
+            "taizhang.people.tasks_elimination.decision_count",
+            order=71,
+        ),
+        TaskKind(
+            "people.elimination_appeal",
+            "淘汰申诉",
+            "taizhang.people.tasks_elimination.appeal_tasks",
+            "taizhang.people.tasks_elimination.appeal_count",
+            order=72,
+        ),
+    ),
     scoping_factories="tests.people.scoping",
     order=70,
 )

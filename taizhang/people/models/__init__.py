@@ -2,6 +2,9 @@
 module an area; Django and the module's code import every model from here."""
 
 from taizhang.people.models.cycles import Committee, Cycle, Grade, Result
+from taizhang.people.models.elimination import EliminationRuleSet, Recommendation
+from taizhang.people.models.pay import PayLine, PaySheet
 from taizhang.people.models.posts import Contract, Post
 
 __all__ = ["Committee", "Contract", "Cycle", "Grade", "Post", "Result"]
+__all__ += ["EliminationRuleSet", "PayLine", "PaySheet", "Recommendation"]

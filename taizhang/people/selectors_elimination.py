@@ -1,0 +1,45 @@
+"""Scoped reads of 刚性淘汰: a cycle's recommendations (by department and name), one recommendation, one's own."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from taizhang.org.scoping import get_visible_or_404
+from taizhang.people.models import Cycle, Recommendation
+from taizhang.people.selectors import own_or_everyone
+
+
+def recommendations(user, cycle: Cycle, *, department: int | None = None, q: str = "") -> QuerySet[Recommendation]:
+    found = own_or_everyone(Recommendation.objects.filter(cycle=cycle), user)
+    if department:
+        found = found.filter(department_id=department)
+    if q:
+        found = found.filter(Q(user__full_name__contains=q) | Q(user__username__contains=q))
+    return found.select_related("user", "department", "contract__post").order_by("user__username", "rule_code")
+
+
+def recommendation_or_404(user, recommendation_id: int) -> Recommendation:
+    found = own_or_everyone(Recommendation.objects.select_related("cycle__unit", "user", "department"), user)
+    return get_visible_or_404(found, user, pk=recommendation_id)
+
+
+def cycles_with_counts(user) -> QuerySet[Cycle]:
+    return (
+        Cycle.objects.visible_to(user)
+        .filter(status=Cycle.Status.LOCKED)
+        .select_related("unit")
+        .annotate(
+            recommended=Count("recommendations"),
+            open=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.OPEN)),
+        )
+    )
+
+
+def mine(user) -> QuerySet[Recommendation]:
+    return (
+        Recommendation.objects.visible_to(user)
+        .filter(user_id=user.pk)
+        .exclude(status=Recommendation.Status.OPEN)
+        .select_related("cycle")
+        .order_by("-cycle__starts_on")
+    )
