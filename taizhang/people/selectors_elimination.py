@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 
 from taizhang.org.scoping import get_visible_or_404
+from taizhang.people import policies
 from taizhang.people.models import Cycle, Recommendation
 from taizhang.people.selectors import own_or_everyone
 
@@ -19,8 +21,14 @@ def recommendations(user, cycle: Cycle, *, department: int | None = None, q: str
 
 
 def recommendation_or_404(user, recommendation_id: int) -> Recommendation:
-    found = own_or_everyone(Recommendation.objects.select_related("cycle__unit", "user", "department"), user)
-    return get_visible_or_404(found, user, pk=recommendation_id)
+    """One recommendation in the user's scope (404 outside it); another person's is refused (403) to those who
+    read only their own."""
+    rec = get_visible_or_404(
+        Recommendation.objects.select_related("cycle__unit", "user", "department"), user, pk=recommendation_id
+    )
+    if rec.user_id != user.pk and not policies.reads_everyone(user):
+        raise PermissionDenied("您只能查看对本人的淘汰建议和决定")
+    return rec
 
 
 def cycles_with_counts(user) -> QuerySet[Cycle]:

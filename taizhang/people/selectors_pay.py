@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import CommandError
 from django.db.models import F, Q, QuerySet, Sum
-from django.http import Http404
 
 from taizhang.org.scoping import get_visible_or_404
+from taizhang.org.selectors import unit_by_name
 from taizhang.people import policies
 from taizhang.people.models import Cycle, PayLine, PaySheet
 from taizhang.people.rules.pay import performance_share
@@ -17,6 +19,16 @@ from taizhang.people.selectors import own_or_everyone
 
 def cycle_or_404(user, cycle_id: int) -> Cycle:
     return get_visible_or_404(Cycle.objects.select_related("unit"), user, pk=cycle_id)
+
+
+def cycle_named(unit_name: str, code: str) -> Cycle:
+    """The cycle a command names (单位名 and 周期); a clear error lists the unit's cycles."""
+    unit = unit_by_name(unit_name)
+    cycle = Cycle.objects.filter(unit=unit, code=code.strip()).select_related("unit").first()
+    if cycle is None:
+        known = "、".join(Cycle.objects.filter(unit=unit).values_list("code", flat=True)) or "（还没有考核周期）"
+        raise CommandError(f"{unit.name}没有考核周期“{code[:20]}”。现有周期：{known}")
+    return cycle
 
 
 def sheet_in_force(cycle: Cycle) -> PaySheet | None:
@@ -41,7 +53,7 @@ def line_or_404(user, line_id: int) -> PayLine:
         PayLine.objects.select_related("sheet__cycle__unit", "user", "department"), user, pk=line_id
     )
     if line.user_id != user.pk and not policies.reads_everyone(user):
-        raise Http404("没有找到该记录，或您无权查看。")
+        raise PermissionDenied("您只能查看本人的绩效薪酬通知单")
     return line
 
 

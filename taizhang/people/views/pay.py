@@ -3,8 +3,6 @@ a person's statement PDF and the share of performance pay per department year by
 
 from __future__ import annotations
 
-import io
-from decimal import Decimal
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -20,25 +18,11 @@ from taizhang.core.http import PDF, XLSX, download, require
 from taizhang.core.listing import paginate
 from taizhang.core.pages import refusal, void_page
 from taizhang.documents.pdf import render_pdf
-from taizhang.documents.tabular import write_xlsx
 from taizhang.people import pay, policies, selectors, selectors_pay
 from taizhang.people.forms.pay import SheetForm, department_filter
 from taizhang.people.models import Cycle, PaySheet
+from taizhang.people.pay_export import sheet_xlsx
 from taizhang.people.rules.pay import GRADE_LABELS
-
-COLUMNS = [
-    "用户名",
-    "姓名",
-    "部门",
-    "岗位",
-    "岗位工资（元/月）",
-    "月数",
-    "绩效薪酬占比（%）",
-    "绩效基数",
-    "等次",
-    "绩效系数",
-    "绩效薪酬",
-]
 
 
 def pay_index(request: HttpRequest) -> HttpResponse:
@@ -90,7 +74,7 @@ def pay_sheet(request: HttpRequest, locked_cycle_id: int) -> HttpResponse:
     if sheet is not None:
         context.update(_sheet_context(request, cycle, sheet))
         if download_format(request.GET, "xlsx"):
-            return _xlsx(cycle, sheet, context["rows"], context["totals"])
+            return _xlsx(cycle, sheet, context["rows"])
         context["page"] = paginate(request, context["rows"])
         initial = {"pool": sheet.pool_set if sheet.pool_set is not None else "", **sheet.coefficients}
         context["form"] = form or SheetForm(initial=initial)
@@ -98,36 +82,9 @@ def pay_sheet(request: HttpRequest, locked_cycle_id: int) -> HttpResponse:
     return render(request, "people/pay_sheet.html", context)
 
 
-def _xlsx(cycle, sheet, rows, totals) -> HttpResponse:
-    data = [
-        [
-            line.user.username,
-            line.user.full_name,
-            line.department.name if line.department else "",
-            line.post_name,
-            line.monthly_pay,
-            line.months,
-            line.share,
-            line.base,
-            GRADE_LABELS.get(line.grade, line.grade),
-            line.coefficient,
-            line.amount,
-        ]
-        for line in rows
-    ]
-    data.append(
-        ["合计", "", "", "", None, None, None, totals["base"] or Decimal(0), "", None, totals["amount"] or Decimal(0)]
-    )
-    stream = io.BytesIO()
-    write_xlsx(
-        stream,
-        COLUMNS,
-        data,
-        sheet_title=cycle.code,
-        text_columns=["用户名"],
-        title=f"{cycle.unit.name} {cycle.code} 绩效薪酬发放表（{sheet.get_status_display()}）",
-    )
-    return download(stream.getvalue(), f"{cycle.unit.name}-{cycle.code}-绩效薪酬发放表.xlsx", XLSX)
+def _xlsx(cycle, sheet, rows) -> HttpResponse:
+    content = sheet_xlsx(cycle, rows, status=sheet.get_status_display())
+    return download(content, f"{cycle.unit.name}-{cycle.code}-绩效薪酬发放表.xlsx", XLSX)
 
 
 def pay_confirm(request: HttpRequest, locked_cycle_id: int) -> HttpResponse:
