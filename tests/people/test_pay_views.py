@@ -83,6 +83,7 @@ def test_a_staff_member_gets_their_own_statement_only(sheet, assessed_zone, logi
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "孔一" in text and "5850.00" in text and "优秀" in text
+    assert "本期合计" in text and "14250.00" in text  # fixed 4000 × 3 − 3600 = 8400, plus 5850
     assert client.get(f"/people/pay/line/{other.pk}/statement/").status_code == 403
 
 

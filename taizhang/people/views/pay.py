@@ -134,6 +134,7 @@ def pay_statement(request: HttpRequest, pay_line_id: int) -> HttpResponse:
         "sheet": line.sheet,
         "grade": GRADE_LABELS.get(line.grade, line.grade),
         "fixed": line.monthly_pay * line.months - line.base,
+        "paid": line.monthly_pay * line.months - line.base + line.amount,
     }
     pdf = render_pdf(
         render_to_string("people/pay_statement_pdf.html", context), base_url=request.build_absolute_uri("/")

@@ -6,6 +6,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var chart = echarts.init(element);
   var narrow = element.clientWidth < 576;
   chart.setOption({
+    animation: false,
     color: ["#a61b29", "#6c8ebf", "#8c6d1f", "#2e8b57", "#d2691e", "#6f42c1"],
     tooltip: {trigger: "axis", confine: true, valueFormatter: function (v) { return v == null ? "—" : v + "%"; }},
     legend: {top: 0, itemGap: narrow ? 6 : 10},
