@@ -17,6 +17,7 @@ MODULE = ModuleSpec(
         "people.result": "考核结果",
         "people.paysheet": "绩效薪酬发放表",
         "people.elimination": "淘汰建议与决定",
+        "people.eliminationrules": "淘汰规则",
     },
     on_enable="taizhang.people.setup.on_enable",
     task_kinds=(

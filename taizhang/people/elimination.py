@@ -35,6 +35,49 @@ def rules_in_force(unit_id: int, on: date) -> tuple[tuple[rules.Rule, ...], int]
     return rules.rules_from_json(version.rules), version.appeal_days
 
 
+@transaction.atomic
+def ruleset_create(
+    *, actor, unit_id: int, cycle: Cycle, rules_data: list[dict], appeal_days: int, reason: str
+) -> EliminationRuleSet:
+    """A new version of the unit's elimination rules, in force from `cycle` on; earlier cycles keep theirs."""
+    if actor is not None and not policies.can_manage(actor, unit_id):
+        raise PermissionDenied("只有本单位考核委员会委员或单位管理员可以修订淘汰规则")
+    if cycle.unit_id != unit_id:
+        raise ValidationError("所选周期不属于本单位")
+    try:
+        parsed = rules.rules_from_json([{**item, "code": f"R{n}"} for n, item in enumerate(rules_data, start=1)])
+    except rules.RuleRefused as exc:
+        raise ValidationError(str(exc))
+    if not 1 <= appeal_days <= 90:
+        raise ValidationError("申诉期应在 1 到 90 天之间")
+    reason = _text(reason, "修订说明", 200)
+    if EliminationRuleSet.objects.filter(unit_id=unit_id, effective_from=cycle.starts_on).exists():
+        raise ValidationError(f"自 {cycle.code} 起施行的规则版本已有，请选择其他周期")
+    version = EliminationRuleSet.objects.create(
+        unit_id=unit_id,
+        effective_from=cycle.starts_on,
+        rules=rules.rules_to_json(parsed),
+        appeal_days=appeal_days,
+        reason=reason,
+        created_by=actor,
+    )
+    audit_append(
+        [
+            Draft(
+                action=AuditEntry.Action.CREATE,
+                object_type="people.eliminationrules",
+                object_id=str(version.pk),
+                object_repr=f"淘汰规则（自 {cycle.code} 起）",
+                unit_id=unit_id,
+                changes={"规则": [None, "；".join(r.text for r in parsed)], "申诉期（天）": [None, appeal_days]},
+                reason=reason,
+            )
+        ],
+        actor=actor,
+    )
+    return version
+
+
 def _draft(rec: Recommendation, action: str, changes: dict, reason: str = "") -> Draft:
     return Draft(
         action=action,

@@ -7,7 +7,8 @@ from django.db.models import Count, Q, QuerySet
 
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.people import policies
-from taizhang.people.models import Cycle, Recommendation
+from taizhang.people.models import Cycle, EliminationRuleSet, Recommendation
+from taizhang.people.rules.elimination import rules_from_json
 from taizhang.people.selectors import own_or_everyone
 
 
@@ -51,3 +52,9 @@ def mine(user) -> QuerySet[Recommendation]:
         .select_related("cycle")
         .order_by("-cycle__starts_on")
     )
+
+
+def rule_versions(user) -> list[tuple[EliminationRuleSet, tuple]]:
+    """The rule versions of the units the user sees, newest first, each with its rules read."""
+    versions = EliminationRuleSet.objects.visible_to(user).select_related("unit").order_by("unit_id", "-effective_from")
+    return [(version, rules_from_json(version.rules)) for version in versions[:50]]

@@ -39,3 +39,40 @@ class AnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     answer = forms.CharField(label="答复意见", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RuleRowForm(forms.Form):
+    grade = forms.ChoiceField(
+        label="等次", choices=[("", "（不用）"), ("fail", "不合格"), ("basic", "基本合格")], required=False
+    )
+    count = forms.IntegerField(label="次数", min_value=1, max_value=12, required=False)
+    within = forms.IntegerField(label="最近周期数", min_value=1, max_value=12, required=False)
+    in_a_row = forms.BooleanField(label="须连续", required=False)
+    action = forms.ChoiceField(label="处理", choices=[("standby", "待岗培训"), ("dismiss", "解聘/不续聘")])
+
+    def as_rule(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("grade"):
+            return None
+        count = data.get("count") or 1
+        within = count if data["in_a_row"] else (data.get("within") or count)
+        return {
+            "grade": data["grade"],
+            "count": count,
+            "within": within,
+            "in_a_row": data["in_a_row"],
+            "action": data["action"],
+        }
+
+
+RuleRows = forms.formset_factory(RuleRowForm, extra=2, max_num=8)
+
+
+class RuleSetForm(forms.Form):
+    cycle = forms.TypedChoiceField(label="自该周期起施行", coerce=int)
+    appeal_days = forms.IntegerField(label="申诉期（天）", min_value=1, max_value=90, initial=15)
+    reason = forms.CharField(label="修订说明", max_length=200)
+
+    def __init__(self, *args, cycles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].choices = [(c.pk, c.code) for c in cycles]

@@ -4,6 +4,7 @@ from taizhang.people.views import elimination as views
 
 urlpatterns = [
     path("elimination/", views.elimination_index, name="elimination_index"),
+    path("elimination/rules/", views.elimination_rules, name="elimination_rules"),
     path("elimination/cycle/<int:locked_cycle_id>/", views.elimination_list, name="elimination_list"),
     path("elimination/<int:recommendation_id>/", views.elimination_detail, name="elimination_detail"),
     path("elimination/<int:recommendation_id>/decide/", views.elimination_decide, name="elimination_decide"),

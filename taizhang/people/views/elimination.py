@@ -15,7 +15,7 @@ from taizhang.core.http import require
 from taizhang.core.listing import paginate
 from taizhang.core.pages import refusal, void_page
 from taizhang.people import elimination, policies, selectors, selectors_elimination, selectors_pay
-from taizhang.people.forms.elimination import AnswerForm, AppealForm, DecideForm
+from taizhang.people.forms.elimination import AnswerForm, AppealForm, DecideForm, RuleRows, RuleSetForm
 from taizhang.people.forms.pay import department_filter
 from taizhang.people.models import Cycle, Recommendation
 
@@ -155,3 +155,40 @@ def elimination_withdraw(request: HttpRequest, recommendation_id: int) -> HttpRe
         done_message="决定已撤回，建议恢复为待决定",
         done_url=reverse("people:elimination_detail", args=[rec.pk]),
     )
+
+
+def elimination_rules(request: HttpRequest) -> HttpResponse:
+    """The unit's versions of the elimination rules, and a new version in force from a chosen cycle."""
+    require(policies.reads_everyone(request.user), "只有考核委员会、单位管理员和上级部门可以查看淘汰规则")
+    unit_id = request.user.unit_id
+    manages = unit_id is not None and policies.can_manage(request.user, unit_id)
+    versions = selectors_elimination.rule_versions(request.user)
+    cycles = Cycle.objects.filter(unit_id=unit_id).order_by("-starts_on") if manages else Cycle.objects.none()
+    form = rows = None
+    if manages:
+        current, days = elimination.rules_in_force(unit_id, clock.today())
+        initial = [
+            {"grade": r.grade, "count": r.count, "within": r.within, "in_a_row": r.in_a_row, "action": r.action}
+            for r in current
+        ]
+        form = RuleSetForm(request.POST or None, cycles=cycles, initial={"appeal_days": days})
+        # every row is read, also one left as it was: a row equal to its initial value is still a rule
+        rows = RuleRows(request.POST or None, initial=initial, prefix="rule", form_kwargs={"empty_permitted": False})
+        if request.method == "POST" and form.is_valid() and rows.is_valid():
+            data = [rule for row in rows for rule in [row.as_rule()] if rule]
+            try:
+                elimination.ruleset_create(
+                    actor=request.user,
+                    unit_id=unit_id,
+                    cycle=cycles.get(pk=form.cleaned_data["cycle"]),
+                    rules_data=data,
+                    appeal_days=form.cleaned_data["appeal_days"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, refusal(exc))
+            else:
+                messages.success(request, "已保存新的淘汰规则版本")
+                return redirect("people:elimination_rules")
+    context = {"versions": versions, "form": form, "rows": rows, "manages": manages}
+    return render(request, "people/elimination_rules.html", context)
