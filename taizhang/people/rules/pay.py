@@ -83,20 +83,32 @@ def allocate(pool: Decimal, shares: Sequence[Share]) -> list[Decimal]:
         raise PayRefused("绩效薪酬总额最多精确到分（两位小数）")
     if any(s.base < 0 or s.coefficient < 0 for s in shares):
         raise PayRefused("绩效基数和绩效系数不能为负数")
-    weights = [Fraction(s.base) * Fraction(s.coefficient) for s in shares]
-    total = sum(weights, Fraction(0))
+    weights = _integer_weights(shares)
+    total = sum(weights)
     if total == 0:
         if not shares or pool > 0:
             raise PayRefused("没有可分配的人员：所有人的绩效基数与绩效系数之积均为0，绩效薪酬总额无法分配")
         return [Decimal(0) for _ in shares]
     fen = int(pool / FEN)
-    exact = [fen * w / total for w in weights]
-    floors = [int(e) for e in exact]  # exact ≥ 0: int() is the floor
+    # In whole numbers: fen × w ÷ total is `floors` fen and `remainders` ÷ total of a fen.
+    floors, remainders = zip(*(divmod(fen * w, total) for w in weights), strict=True)
+    floors = list(floors)
     left = fen - sum(floors)
-    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - floors[i]), i))
+    order = sorted(range(len(shares)), key=lambda i: (-remainders[i], i))
     for i in order[:left]:
         floors[i] += 1
     return [Decimal(f) * FEN for f in floors]
+
+
+def _places(values) -> int:
+    return max((-v.as_tuple().exponent for v in values if v.as_tuple().exponent < 0), default=0)
+
+
+def _integer_weights(shares: Sequence[Share]) -> list[int]:
+    """base × coefficient for every share, all scaled by one power of ten to whole numbers (same proportions)."""
+    base_scale = 10 ** _places(s.base for s in shares)
+    coefficient_scale = 10 ** _places(s.coefficient for s in shares)
+    return [int(s.base * base_scale) * int(s.coefficient * coefficient_scale) for s in shares]
 
 
 def exact_share(pool: Decimal, shares: Sequence[Share], index: int) -> Fraction:
