@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 
-from taizhang.org.scoping import get_visible_or_404
-from taizhang.people import policies
 from taizhang.people.models import Cycle, EliminationRuleSet, Recommendation
 from taizhang.people.rules.elimination import rules_from_json
-from taizhang.people.selectors import own_or_everyone
+from taizhang.people.selectors_pay import of_people, personal_or_404
 
 
 def recommendations(user, cycle: Cycle, *, department: int | None = None, q: str = "") -> QuerySet[Recommendation]:
-    found = own_or_everyone(Recommendation.objects.filter(cycle=cycle), user)
-    if department:
-        found = found.filter(department_id=department)
-    if q:
-        found = found.filter(Q(user__full_name__contains=q) | Q(user__username__contains=q))
+    found = of_people(user, Recommendation.objects.filter(cycle=cycle), department=department, q=q)
     return found.select_related("user", "department", "contract__post").order_by("user__username", "rule_code")
 
 
 def recommendation_or_404(user, recommendation_id: int) -> Recommendation:
-    """One recommendation in the user's scope (404 outside it); another person's is refused (403) to those who
-    read only their own."""
-    rec = get_visible_or_404(
-        Recommendation.objects.select_related("cycle__unit", "user", "department"), user, pk=recommendation_id
-    )
-    if rec.user_id != user.pk and not policies.reads_everyone(user):
-        raise PermissionDenied("您只能查看对本人的淘汰建议和决定")
-    return rec
+    queryset = Recommendation.objects.select_related("cycle__unit", "user", "department")
+    return personal_or_404(user, queryset, recommendation_id, "您只能查看对本人的淘汰建议和决定")
 
 
 def cycles_with_counts(user) -> QuerySet[Cycle]:
@@ -41,6 +28,7 @@ def cycles_with_counts(user) -> QuerySet[Cycle]:
             recommended=Count("recommendations"),
             open=Count("recommendations", filter=Q(recommendations__status=Recommendation.Status.OPEN)),
         )
+        .order_by("-starts_on", "id")
     )
 
 

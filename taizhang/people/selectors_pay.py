@@ -39,22 +39,33 @@ def sheet_or_404(user, sheet_id: int) -> PaySheet:
     return get_visible_or_404(PaySheet.objects.select_related("cycle"), user, pk=sheet_id)
 
 
-def lines(user, sheet: PaySheet, *, department: int | None = None, q: str = "") -> QuerySet[PayLine]:
-    found = own_or_everyone(PayLine.objects.filter(sheet=sheet), user)
+def of_people(user, queryset: QuerySet, *, department: int | None = None, q: str = "") -> QuerySet:
+    """A cycle's personal records the user reads (everyone's or their own), in a department, by name or 用户名."""
+    found = own_or_everyone(queryset, user)
     if department:
         found = found.filter(department_id=department)
     if q:
         found = found.filter(Q(user__full_name__contains=q) | Q(user__username__contains=q))
+    return found
+
+
+def personal_or_404(user, queryset: QuerySet, pk: int, refusal: str):
+    """One personal record in the user's scope (404 outside it); another person's is refused (403) to those who
+    read only their own."""
+    record = get_visible_or_404(queryset, user, pk=pk)
+    if record.user_id != user.pk and not policies.reads_everyone(user):
+        raise PermissionDenied(refusal)
+    return record
+
+
+def lines(user, sheet: PaySheet, *, department: int | None = None, q: str = "") -> QuerySet[PayLine]:
+    found = of_people(user, PayLine.objects.filter(sheet=sheet), department=department, q=q)
     return found.select_related("user", "department").order_by("user__username", "id")
 
 
 def line_or_404(user, line_id: int) -> PayLine:
-    line = get_visible_or_404(
-        PayLine.objects.select_related("sheet__cycle__unit", "user", "department"), user, pk=line_id
-    )
-    if line.user_id != user.pk and not policies.reads_everyone(user):
-        raise PermissionDenied("您只能查看本人的绩效薪酬通知单")
-    return line
+    queryset = PayLine.objects.select_related("sheet__cycle__unit", "user", "department")
+    return personal_or_404(user, queryset, line_id, "您只能查看本人的绩效薪酬通知单")
 
 
 def my_lines(user) -> QuerySet[PayLine]:

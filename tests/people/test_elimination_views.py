@@ -112,3 +112,12 @@ def test_the_list_pages_queries_are_bounded(recs, assessed_zone, login, django_a
         assert client.get(f"/people/elimination/cycle/{assessed_zone.cycle.pk}/").status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get("/people/elimination/").status_code == 200
+
+
+def test_the_api_gives_a_recommendation_to_the_person_and_the_committee_only(recs, assessed_zone, world, login):
+    rec = recs[("kong4", "R3")]
+    body = login(rec.user).get(f"/api/people/elimination/{rec.pk}").json()
+    assert body["cycles"] == ["2020Q1", "2020Q2", "2020Q3"] and body["status"] == "待决定"
+    assert login(assessed_zone.committee).get(f"/api/people/elimination/{rec.pk}").status_code == 200
+    assert login(assessed_zone.staff[0]).get(f"/api/people/elimination/{rec.pk}").status_code == 403
+    assert login(world.jy_admin).get(f"/api/people/elimination/{rec.pk}").status_code == 404

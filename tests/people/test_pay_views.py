@@ -106,3 +106,11 @@ def test_the_sheet_page_queries_do_not_grow_with_the_staff(sheet, assessed_zone,
         assert client.get(url(assessed_zone)).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get("/people/pay/").status_code == 200
+
+
+def test_the_api_gives_the_sheet_to_the_committee_and_only_ones_own_line_to_staff(sheet, assessed_zone, world, login):
+    body = login(assessed_zone.committee).get(f"/api/people/pay/sheets/{sheet.pk}").json()
+    assert body["pool"] == "23400.00" and len(body["lines"]) == 5
+    own = login(assessed_zone.staff[0]).get(f"/api/people/pay/sheets/{sheet.pk}").json()
+    assert [line["username"] for line in own["lines"]] == ["kong1"]
+    assert login(world.jy_admin).get(f"/api/people/pay/sheets/{sheet.pk}").status_code == 404

@@ -3,8 +3,8 @@ area."""
 
 from ninja import Router
 
-from taizhang.people.api import cycles
+from taizhang.people.api import cycles, pay
 
 router = Router()
-for area in (cycles,):
+for area in (cycles, pay):
     router.add_router("", area.router)
