@@ -12,10 +12,12 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import Draft, audit_append, field_changes
 from taizhang.core import clock
+from taizhang.hub.notifications import notify
 from taizhang.people import policies
 from taizhang.people.models import Contract, Cycle, PayLine, PaySheet, Result
 from taizhang.people.rules import pay as rules
@@ -222,11 +224,23 @@ def sheet_confirm(*, actor, sheet: PaySheet) -> PaySheet:
         raise ValidationError("发放表合计与总额不符，请重新计算后再确认")
     sheet.status, sheet.confirmed_by, sheet.confirmed_at = PaySheet.Status.CONFIRMED, actor, clock.now()
     sheet.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    _tell_everyone(sheet, actor)
     audit_append(
         [_draft(sheet, AuditEntry.Action.UPDATE, {"状态": ["草稿", "已确认"], "总额": [None, sheet.pool]})],
         actor=actor,
     )
     return sheet
+
+
+def _tell_everyone(sheet: PaySheet, actor) -> None:
+    """Everyone on the sheet is told once, with a link to their own pay (and statement)."""
+    people = [line.user for line in sheet.lines.select_related("user")]
+    notify(
+        people,
+        f"{sheet.cycle.code} 绩效薪酬发放表已确认，可查看本人的绩效薪酬通知单",
+        reverse("people:pay_index"),
+        actor=actor,
+    )
 
 
 @transaction.atomic

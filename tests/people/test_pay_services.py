@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from taizhang.audit.models import AuditEntry
+from taizhang.hub.models import Notification
 from taizhang.people import pay
 from taizhang.people.models import Cycle, PaySheet
 
@@ -91,6 +92,8 @@ def test_confirm_then_withdraw_with_a_reason_and_issue_again(assessed_zone):
     committee = assessed_zone.committee
     sheet = pay.sheet_confirm(actor=committee, sheet=pay.sheet_prepare(actor=committee, cycle=assessed_zone.cycle))
     assert sheet.status == PaySheet.Status.CONFIRMED
+    told = Notification.objects.filter(text__contains="2020Q3 绩效薪酬发放表已确认")
+    assert sorted(told.values_list("recipient__username", flat=True)) == ["kong1", "kong2", "kong3", "kong4", "kong5"]
     assert pay.sheet_prepare(actor=committee, cycle=assessed_zone.cycle) == sheet  # no second sheet while in force
     with pytest.raises(ValidationError, match="不能再修改"):
         pay.sheet_update(actor=committee, sheet=sheet, pool="1", coefficients=pay.default_coefficients())
