@@ -158,7 +158,8 @@ def recommendations_sync(*, cycle: Cycle) -> int:
                 cycles=list(wanted[(user_id, code)].cycles),
             )
             for user_id, code in new
-        ]
+        ],
+        ignore_conflicts=True,  # two committee members opening the list at once write the same rows
     )
     return len(new)
 

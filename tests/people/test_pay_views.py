@@ -56,6 +56,8 @@ def test_confirm_shows_what_is_bound_then_confirms_and_withdraw_needs_a_reason(s
     client.post(f"/people/pay/sheet/{sheet.pk}/withdraw/", {"reason": "岗位工资录错"})
     sheet.refresh_from_db()
     assert sheet.status == PaySheet.Status.WITHDRAWN
+    page = client.get(url(assessed_zone)).content.decode()
+    assert "编制发放表草稿" in page and "第 1 版，总额 23400.00 元" in page and "岗位工资录错" in page
 
 
 def test_the_excel_has_every_line_and_a_total_equal_to_the_pool(sheet, assessed_zone, login):

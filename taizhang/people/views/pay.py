@@ -70,7 +70,8 @@ def pay_sheet(request: HttpRequest, locked_cycle_id: int) -> HttpResponse:
                 messages.error(request, refusal(exc))
                 return redirect("people:pay_sheet", cycle.pk)
             form.add_error(None, refusal(exc))
-    context = {"cycle": cycle, "sheet": sheet, "manages": manages}
+    withdrawn = PaySheet.objects.filter(cycle=cycle, status=PaySheet.Status.WITHDRAWN).select_related("withdrawn_by")
+    context = {"cycle": cycle, "sheet": sheet, "manages": manages, "withdrawn": withdrawn}
     if sheet is not None:
         context.update(_sheet_context(request, cycle, sheet))
         if download_format(request.GET, "xlsx"):
