@@ -116,3 +116,29 @@ def test_the_api_gives_the_sheet_to_the_committee_and_only_ones_own_line_to_staf
     own = login(assessed_zone.staff[0]).get(f"/api/people/pay/sheets/{sheet.pk}").json()
     assert [line["username"] for line in own["lines"]] == ["kong1"]
     assert login(world.jy_admin).get(f"/api/people/pay/sheets/{sheet.pk}").status_code == 404
+
+
+def test_the_figure_compares_the_years(sheet, assessed_zone):
+    from datetime import date
+
+    from taizhang.people.models import Cycle, Result
+    from taizhang.people.selectors_pay import share_by_department
+
+    pay.sheet_confirm(actor=assessed_zone.committee, sheet=sheet)
+    later = Cycle.objects.create(
+        unit=assessed_zone.cycle.unit,
+        code="2021Q1",
+        kind="quarter",
+        starts_on=date(2021, 1, 1),
+        ends_on=date(2021, 3, 31),
+        status="locked",
+    )
+    Result.objects.create(unit=later.unit, cycle=later, user=assessed_zone.staff[0], grade="pass")
+    pay.sheet_confirm(actor=None, sheet=pay.sheet_prepare(actor=None, cycle=later))
+    chart = share_by_department(assessed_zone.committee)
+    assert chart["years"] == ["2020", "2021"]
+    office = next(s for s in chart["series"] if s["name"] == "党政办公室")
+    # 2021: 孔一 alone, share 35 %: base 4200 paid in full, fixed 12000 − 4200 = 7800 → 4200 ÷ 12000
+    assert office["data"] == [39.0, 35.0]
+    economy = next(s for s in chart["series"] if s["name"] == "经济发展部")
+    assert economy["data"][1] is None  # nobody of 经济发展部 on the 2021 sheet
