@@ -13,6 +13,7 @@ from taizhang.audit.services import Draft, audit_append, field_changes
 from taizhang.core import clock
 from taizhang.hub.notifications import notify
 from taizhang.people.assessment import GRADE_LABELS, result_draft
+from taizhang.people.elimination import recommendations_sync
 from taizhang.people.kpi import require_manager, required_text
 from taizhang.people.models import Appeal, Cycle, Result
 from taizhang.people.rules import kpi as rules
@@ -90,6 +91,8 @@ def appeal_answer(*, actor, appeal: Appeal, upheld: bool, answer: str, grade: st
     appeal.new_grade = grade if upheld else ""
     appeal.answer, appeal.answered_by, appeal.answered_at = answer, actor, clock.now()
     appeal.save(update_fields=["status", "new_grade", "answer", "answered_by", "answered_at"])
+    if upheld:
+        recommendations_sync(cycle=result.cycle)  # the grade the rules read has changed
     audit_append(
         [
             _draft(

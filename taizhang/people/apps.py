@@ -23,12 +23,29 @@ MODULE = ModuleSpec(
         "people.invitation": "服务对象评价邀请",
         "people.appeal": "考核申诉",
         "people.target": "考核目标",
+        "people.paysheet": "绩效薪酬发放表",
+        "people.elimination": "淘汰建议与决定",
+        "people.eliminationrules": "淘汰规则",
     },
     on_enable="taizhang.people.setup.on_enable",
     public_urls="taizhang.people.urls.public",
     task_kinds=(
         TaskKind(
             "people.appeal", "考核申诉", "taizhang.people.tasks.open_appeals", "taizhang.people.tasks.appeal_count"
+        ),
+        TaskKind(
+            "people.elimination_decision",
+            "淘汰决定",
+            "taizhang.people.tasks_elimination.decision_tasks",
+            "taizhang.people.tasks_elimination.decision_count",
+            order=71,
+        ),
+        TaskKind(
+            "people.elimination_appeal",
+            "淘汰申诉",
+            "taizhang.people.tasks_elimination.appeal_tasks",
+            "taizhang.people.tasks_elimination.appeal_count",
+            order=72,
         ),
     ),
     ledgers=(

@@ -16,6 +16,7 @@ from taizhang.audit.services import Draft, audit_append
 from taizhang.core import clock
 from taizhang.hub.notifications import notify
 from taizhang.org.models import User
+from taizhang.people.elimination import recommendations_sync
 from taizhang.people.kpi import require_manager, required_text
 from taizhang.people.models import Contract, Cycle, Grade, Indicator, Result, Review
 from taizhang.people.rules import kpi as rules
@@ -248,4 +249,5 @@ def cycle_lock(*, actor, cycle: Cycle) -> Cycle:
         reverse("people:my_result", args=[cycle.pk]),
         actor=actor,
     )
+    recommendations_sync(cycle=cycle)
     return cycle

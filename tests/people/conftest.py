@@ -73,8 +73,10 @@ def make_zone(world) -> Zone:
         actor=None, node=office, username="weiyuan", full_name="魏委员", role=Role.GROUP_LEADER, password=PASSWORD
     )
     Committee.objects.create(unit=world.xinshi, user=member, title="考核委员会委员")
-    cycle = Cycle.objects.create(
-        unit=world.xinshi, code="2020Q3", kind=Cycle.Kind.QUARTER, starts_on=date(2020, 7, 1), ends_on=date(2020, 9, 30)
+    cycle, _ = Cycle.objects.get_or_create(  # the scoping walk's factories may have opened it already
+        unit=world.xinshi,
+        code="2020Q3",
+        defaults={"kind": Cycle.Kind.QUARTER, "starts_on": date(2020, 7, 1), "ends_on": date(2020, 9, 30)},
     )
     return Zone(office, economy, clerk, officer, head, staff, member, cycle)
 
@@ -106,3 +108,52 @@ def make_district_admin(world) -> User:
 @pytest.fixture
 def district_admin(world) -> User:
     return make_district_admin(world)
+
+
+# --- pay and elimination (优绩优酬, 刚性淘汰): three locked quarters with grades --------------------------------------
+
+PAST_GRADES = {  # 孔一 … 孔五 over 2020Q1, 2020Q2, 2020Q3
+    "kong1": ("excellent", "pass", "excellent"),
+    "kong2": ("pass", "pass", "pass"),
+    "kong3": ("fail", "pass", "fail"),
+    "kong4": ("basic", "basic", "basic"),
+    "kong5": ("pass", "excellent", "basic"),
+}
+SCORES = {"excellent": "90", "pass": "75", "basic": "65", "fail": "50"}
+
+
+def assess_zone(zone: Zone) -> list[Cycle]:
+    """2020Q1 and 2020Q2 added before the zone's 2020Q3; all three locked with the grades of PAST_GRADES."""
+    from taizhang.people.models import Result
+
+    unit_id = zone.cycle.unit_id
+    q1 = Cycle.objects.create(
+        unit_id=unit_id, code="2020Q1", kind=Cycle.Kind.QUARTER, starts_on=date(2020, 1, 1), ends_on=date(2020, 3, 31)
+    )
+    q2 = Cycle.objects.create(
+        unit_id=unit_id, code="2020Q2", kind=Cycle.Kind.QUARTER, starts_on=date(2020, 4, 1), ends_on=date(2020, 6, 30)
+    )
+    cycles = [q1, q2, zone.cycle]
+    contracts = {c.user_id: c for c in Contract.objects.filter(user__in=zone.staff)}
+    for i, cycle in enumerate(cycles):
+        for user in zone.staff:
+            grade = PAST_GRADES[user.username][i]
+            Result.objects.create(
+                unit_id=unit_id,
+                cycle=cycle,
+                user=user,
+                department_id=contracts[user.pk].department_id,
+                post_id=contracts[user.pk].post_id,
+                final_score=Decimal(SCORES[grade]),
+                computed_grade=grade,
+                grade=grade,
+            )
+        cycle.status = Cycle.Status.LOCKED
+        cycle.save(update_fields=["status"])
+    return cycles
+
+
+@pytest.fixture
+def assessed_zone(zone) -> Zone:
+    assess_zone(zone)
+    return zone

@@ -1,6 +1,6 @@
 """The people module's pages, one url module per area."""
 
-from taizhang.people.urls import home
+from taizhang.people.urls import elimination, home, pay
 from taizhang.people.urls import kpi as kpi_urls
 from taizhang.people.urls import zone as zone_urls
 
@@ -9,4 +9,6 @@ urlpatterns = [
     *home.urlpatterns,
     *zone_urls.urlpatterns,
     *kpi_urls.urlpatterns,
+    *pay.urlpatterns,
+    *elimination.urlpatterns,
 ]
