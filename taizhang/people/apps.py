@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="people",
@@ -9,13 +9,27 @@ MODULE = ModuleSpec(
     urls="taizhang.people.urls",
     api="taizhang.people.api:router",
     menu=(MenuEntry("聘任考核", "people:home", order=70),),
+    sections=(Section("staff", "people", "聘任考核", "taizhang.people.sections.staff_section", order=70),),
+    task_kinds=(
+        TaskKind(
+            "people.contract_ending",
+            "合同即将到期",
+            "taizhang.people.tasks_posts.ending_contracts",
+            count="taizhang.people.tasks_posts.ending_count",
+            order=70,
+        ),
+    ),
     audit_types={
         "people.post": "岗位",
         "people.contract": "聘任合同",
         "people.committee": "考核委员会",
         "people.cycle": "考核周期",
         "people.result": "考核结果",
+        "people.round": "竞聘上岗",
+        "people.application": "竞聘报名",
+        "people.round-objection": "竞聘公示异议",
     },
+    ledgers=("taizhang.people.ledgers_posts.APPOINTMENTS", "taizhang.people.ledgers_posts.ROUND_SCORES"),
     scoping_factories="tests.people.scoping",
     order=70,
 )
