@@ -70,7 +70,10 @@ class RoundForm(forms.Form):
 
 class ApplyForm(forms.Form):
     round_posts = forms.ModelMultipleChoiceField(
-        None, label="报名岗位", widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
+        None,
+        label="报名岗位",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"required": "请至少选择一个岗位", "invalid_choice": "所选岗位不在本次竞聘中"},
     )
 
     def __init__(self, *args, round_posts, **kwargs):

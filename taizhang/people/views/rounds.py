@@ -141,7 +141,9 @@ def round_apply(request: HttpRequest, round_id: int) -> HttpResponse:
         return wrong
     offered = RoundPost.objects.filter(round=rnd).select_related("post__department")
     mine = [a.round_post_id for a in selectors_rounds.my_applications(rnd, request.user)]
-    form = ApplyForm(request.POST or None, round_posts=offered, initial={"round_posts": mine})
+    form = ApplyForm(
+        request.POST if request.method == "POST" else None, round_posts=offered, initial={"round_posts": mine}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             rounds.applications_set(actor=request.user, rnd=rnd, round_posts=list(form.cleaned_data["round_posts"]))
