@@ -11,7 +11,9 @@ from taizhang.documents.importing import DEFAULT_READING
 from taizhang.documents.tabular import COMMON_SYNONYMS
 from taizhang.imports.ledgers import all_ledgers
 
-UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith("renewal.")]
+# Ledgers kept per record (a renewal project, a 竞聘 round) are read this way in their module's tests.
+PER_RECORD = ("renewal.", "people.round-scores")
+UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith(PER_RECORD)]
 FOOTER = "填表人：王主任    审核人：李书记    填表日期：2026年11月30日"
 
 

@@ -149,3 +149,31 @@ def test_round_scores_import_into_a_round_taking_scores(zone, clock):
     assert scores["kong1"] == (Decimal(88), Decimal(90), None) and scores["kong2"][1] == Decimal("75.5")
     batch_void(batch=batch, actor=None, reason="重录")
     assert all(a.scores == (None, None, None) for a in Application.objects.all())
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+def test_the_score_ledger_reads_a_workbook_as_a_township_keeps_it(zone, clock, suffix):
+    from tests.imports.test_real_ledgers import xls, xlsx
+
+    today = date(2022, 10, 10)
+    clock.set(today)
+    rnd = rounds.round_create(
+        actor=zone.committee,
+        unit=zone.office.parent,
+        title="竞聘",
+        posts={zone.officer_post: 1},
+        apply_from=today,
+        apply_until=today,
+        term_starts_on=date(2023, 1, 1),
+        term_ends_on=date(2025, 12, 31),
+        shares=[Decimal(30)] * 3,
+    )
+    rounds.round_publish(actor=zone.committee, rnd=rnd)
+    rounds.applications_set(actor=zone.staff[0], rnd=rnd, round_posts=list(rnd.posts.all()))
+    ledger = declared("people.round-scores")
+    data = (xlsx if suffix == "xlsx" else xls)(ledger)
+    report, batch = import_run(
+        ledger=ledger, actor=None, target=round_target(rnd), data=data, filename=f"成绩.{suffix}"
+    )
+    assert (report.sheet_name, report.header_row, report.rows) == ("台账", 2, 1) and report.ok, report.errors
+    assert Application.objects.get().scores == (Decimal(86), Decimal("90.5"), Decimal(88))

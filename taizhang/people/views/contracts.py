@@ -74,6 +74,29 @@ def _active_posts(user):
     return Post.objects.visible_to(user).filter(unit_id=user.unit_id, is_active=True).select_related("department")
 
 
+def _terms(data: dict) -> dict:
+    """A contract's terms from its form; no pay given means the post's pay."""
+    return {
+        "post": data["post"],
+        "ends_on": data["ends_on"],
+        "probation_months": data["probation_months"],
+        "monthly_pay": data["monthly_pay"] or data["post"].monthly_pay,
+        "shares": data["shares"],
+    }
+
+
+def _saved(request, form, write, done: str) -> HttpResponse | None:
+    """The contract page after `write()`, or None with the refusal's every reason on the form."""
+    try:
+        contract = write()
+    except ValidationError as exc:
+        for message in exc.messages:
+            form.add_error(None, message)
+        return None
+    messages.success(request, done)
+    return redirect("people:contract_detail", contract.pk)
+
+
 def contract_create(request: HttpRequest) -> HttpResponse:
     _manager(request)
     user = request.user
@@ -81,23 +104,12 @@ def contract_create(request: HttpRequest) -> HttpResponse:
     form = ContractForm(request.POST or None, staff=staff, posts=_active_posts(user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            contract = contracts.contract_create(
-                actor=user,
-                user=data["user"],
-                post=data["post"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                probation_months=data["probation_months"],
-                monthly_pay=data["monthly_pay"] or data["post"].monthly_pay,
-                shares=data["shares"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, "已登记聘任合同。")
-            return redirect("people:contract_detail", contract.pk)
+        write = lambda: contracts.contract_create(  # noqa: E731
+            actor=user, user=data["user"], starts_on=data["starts_on"], **_terms(data)
+        )
+        saved = _saved(request, form, write, "已登记聘任合同。")
+        if saved:
+            return saved
     return render(request, "people/contracts_form.html", {"form": form, "title": "登记聘任合同"})
 
 
@@ -107,23 +119,10 @@ def contract_renew(request: HttpRequest, contract_id: int) -> HttpResponse:
     blocker = contracts.renewal_blocker(contract)
     form = RenewForm(request.POST or None, contract=contract, posts=_active_posts(request.user))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            new = contracts.contract_renew(
-                actor=request.user,
-                contract=contract,
-                post=data["post"],
-                ends_on=data["ends_on"],
-                probation_months=data["probation_months"],
-                monthly_pay=data["monthly_pay"] or data["post"].monthly_pay,
-                shares=data["shares"],
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, "已续聘。")
-            return redirect("people:contract_detail", new.pk)
+        write = lambda: contracts.contract_renew(actor=request.user, contract=contract, **_terms(form.cleaned_data))  # noqa: E731
+        saved = _saved(request, form, write, "已续聘。")
+        if saved:
+            return saved
     title = f"续聘：{contract.user.full_name} · {contract.post.name}"
     return render(
         request, "people/contracts_form.html", {"form": form, "title": title, "contract": contract, "blocker": blocker}

@@ -38,6 +38,13 @@ def _wrong_step(request, rnd: Round, *allowed: str) -> HttpResponse | None:
     return _back(rnd)
 
 
+def _step(request, round_id: int, *allowed: str) -> tuple[Round, HttpResponse | None]:
+    """A committee step's round, and the way back when the round is not at that step."""
+    rnd = selectors_rounds.round_or_404(request.user, round_id)
+    _manager(request, rnd.unit_id)
+    return rnd, _wrong_step(request, rnd, *allowed)
+
+
 def round_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors_rounds.round_list(request.user))
     manages = policies.can_manage(request.user) and bool(request.user.unit_id)
@@ -114,9 +121,7 @@ def _confirm_step(request, rnd: Round, *, title: str, explain: str, rows, act, d
 
 
 def round_publish(request: HttpRequest, round_id: int) -> HttpResponse:
-    rnd = selectors_rounds.round_or_404(request.user, round_id)
-    _manager(request, rnd.unit_id)
-    wrong = _wrong_step(request, rnd, S.DRAFT)
+    rnd, wrong = _step(request, round_id, S.DRAFT)
     if wrong:
         return wrong
     rows = [
@@ -156,9 +161,7 @@ def round_apply(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def round_scores(request: HttpRequest, round_id: int) -> HttpResponse:
-    rnd = selectors_rounds.round_or_404(request.user, round_id)
-    _manager(request, rnd.unit_id)
-    wrong = _wrong_step(request, rnd, S.OPEN)
+    rnd, wrong = _step(request, round_id, S.OPEN)
     if wrong:
         return wrong
     applications = selectors_rounds.applications(rnd)
@@ -175,9 +178,7 @@ def round_scores(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def round_propose(request: HttpRequest, round_id: int) -> HttpResponse:
-    rnd = selectors_rounds.round_or_404(request.user, round_id)
-    _manager(request, rnd.unit_id)
-    wrong = _wrong_step(request, rnd, S.OPEN)
+    rnd, wrong = _step(request, round_id, S.OPEN)
     if wrong:
         return wrong
     round_posts = selectors_rounds.round_posts(rnd)
@@ -202,9 +203,7 @@ def round_propose(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 def publicity_withdraw(request: HttpRequest, round_id: int) -> HttpResponse:
-    rnd = selectors_rounds.round_or_404(request.user, round_id)
-    _manager(request, rnd.unit_id)
-    wrong = _wrong_step(request, rnd, S.PUBLICITY)
+    rnd, wrong = _step(request, round_id, S.PUBLICITY)
     if wrong:
         return wrong
     return void_page(
