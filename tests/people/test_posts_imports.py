@@ -118,21 +118,25 @@ def test_the_committee_sees_the_ledgers_on_the_import_page(zone, login):
     assert "聘任台账" not in login(zone.staff[0]).get("/imports/").content.decode()
 
 
-def test_round_scores_import_into_a_round_taking_scores(zone, clock):
+def _published_round(zone, clock, post):
     today = date(2022, 10, 10)
     clock.set(today)
     rnd = rounds.round_create(
         actor=zone.committee,
         unit=zone.office.parent,
         title="竞聘",
-        posts={zone.head_post: 1},
+        posts={post: 1},
         apply_from=today,
         apply_until=today + timedelta(days=3),
         term_starts_on=date(2023, 1, 1),
         term_ends_on=date(2025, 12, 31),
         shares=[Decimal(30)] * 3,
     )
-    rounds.round_publish(actor=zone.committee, rnd=rnd)
+    return rounds.round_publish(actor=zone.committee, rnd=rnd)
+
+
+def test_round_scores_import_into_a_round_taking_scores(zone, clock):
+    rnd = _published_round(zone, clock, zone.head_post)
     for user in zone.staff[:2]:
         rounds.applications_set(actor=user, rnd=rnd, round_posts=list(rnd.posts.all()))
     header = ["用户名", "岗位", "笔试", "面试", "民主测评"]
@@ -155,20 +159,7 @@ def test_round_scores_import_into_a_round_taking_scores(zone, clock):
 def test_the_score_ledger_reads_a_workbook_as_a_township_keeps_it(zone, clock, suffix):
     from tests.imports.test_real_ledgers import xls, xlsx
 
-    today = date(2022, 10, 10)
-    clock.set(today)
-    rnd = rounds.round_create(
-        actor=zone.committee,
-        unit=zone.office.parent,
-        title="竞聘",
-        posts={zone.officer_post: 1},
-        apply_from=today,
-        apply_until=today,
-        term_starts_on=date(2023, 1, 1),
-        term_ends_on=date(2025, 12, 31),
-        shares=[Decimal(30)] * 3,
-    )
-    rounds.round_publish(actor=zone.committee, rnd=rnd)
+    rnd = _published_round(zone, clock, zone.officer_post)
     rounds.applications_set(actor=zone.staff[0], rnd=rnd, round_posts=list(rnd.posts.all()))
     ledger = declared("people.round-scores")
     data = (xlsx if suffix == "xlsx" else xls)(ledger)
