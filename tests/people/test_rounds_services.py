@@ -175,3 +175,29 @@ def test_a_proposal_over_the_openings_or_twice_the_same_person_is_refused(zone, 
     kong1 = Application.objects.filter(round=open_round, user=zone.staff[0]).values_list("pk", flat=True)
     with pytest.raises(ValidationError, match="同一人只能拟聘到一个岗位"):
         rounds.publicity_start(actor=zone.committee, rnd=open_round, proposed_ids=set(kong1))
+
+
+def test_an_appointee_on_a_running_contract_is_moved_to_the_new_post(zone, clock):
+    clock.set(TODAY)
+    rnd = rounds.round_create(
+        actor=zone.committee,
+        unit=zone.office.parent,
+        title="年中竞聘",
+        posts={zone.officer_post: 1},
+        apply_from=TODAY,
+        apply_until=TODAY,
+        term_starts_on=date(2022, 11, 1),
+        term_ends_on=date(2025, 10, 31),
+        shares=[D(30), D(35), D(40)],
+        publicity_days=1,
+    )
+    rounds.round_publish(actor=zone.committee, rnd=rnd)
+    rounds.applications_set(actor=zone.staff[0], rnd=rnd, round_posts=list(rnd.posts.all()))
+    application = Application.objects.get()
+    rounds.scores_set(actor=zone.committee, rnd=rnd, scores={application.pk: (D(90), D(90), D(90))})
+    rounds.publicity_start(actor=zone.committee, rnd=rnd, proposed_ids={application.pk})
+    clock.advance(days=2)
+    (new,) = rounds.round_confirm(actor=zone.committee, rnd=rnd)
+    old = Contract.objects.get(user=zone.staff[0], starts_on=date(2020, 1, 1))
+    assert (old.status, old.ends_on, new.renewal_of_id) == (Contract.Status.RENEWED, date(2022, 10, 31), old.pk)
+    assert new.post == zone.officer_post and Application.objects.get().contract == new
