@@ -5,24 +5,30 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Exists, QuerySet
 from django.urls import reverse
 
 from taizhang.hub.tasks import Audience, Task, TaskCount, count_of
-from taizhang.people import policies
-from taizhang.people.models import Contract
+from taizhang.org.models import Role
+from taizhang.people.models import Committee, Contract
 from taizhang.people.rules.posts import ENDING_DAYS
 
 
 def _ending(audience: Audience) -> QuerySet[Contract]:
-    if not audience.unit_id or not policies.on_committee(audience.user):
+    """The unit's contracts ending soon when the audience is on its committee; membership is asked inside the same
+    query (the menu badge counts every kind on every page)."""
+    user = audience.user
+    if not audience.unit_id:
         return Contract.objects.none()
-    return Contract.objects.visible_to(audience.user).filter(
+    found = Contract.objects.visible_to(user).filter(
         unit_id=audience.unit_id,
         status=Contract.Status.ACTIVE,
         ends_on__gte=audience.today,
         ends_on__lte=audience.today + timedelta(days=ENDING_DAYS),
     )
+    if user.role == Role.UNIT_ADMIN:
+        return found
+    return found.filter(Exists(Committee.objects.filter(unit_id=audience.unit_id, user_id=user.pk)))
 
 
 def ending_contracts(audience: Audience, *, limit: int | None = None) -> list[Task]:

@@ -101,7 +101,7 @@ def test_the_menu_badge_counts_the_open_tasks_after_the_page(client, assisted, j
     assign(assisted, department, 2)
     client.login(username="xs_jianwei", password=PASSWORD)
     assert 'hx-get="/hub/badges/"' in client.get("/hub/inbox/").content.decode()
-    with django_assert_max_num_queries(14):  # session, user, node, modules, a COUNT per task kind, unread
+    with django_assert_max_num_queries(15):  # session, user, node, modules, a COUNT per task kind, unread
         body = client.get("/hub/badges/").content.decode()
     assert 'id="inbox-count">2<' in body and "我的待办：2 项" in body and 'id="unread-count">2<' in body
     client.login(username="leader", password=PASSWORD)
