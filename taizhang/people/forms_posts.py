@@ -42,7 +42,9 @@ class PostForm(forms.Form):
 class ContractFilterForm(ListFilterForm):
     placeholder = "姓名 / 用户名 / 岗位"
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *Contract.Status.choices])
-    ending = forms.BooleanField(label="90天内到期", required=False)
+    ending = forms.BooleanField(
+        label="90天内到期", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
 
 
 class _TermsForm(forms.Form):

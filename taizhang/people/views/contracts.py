@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from taizhang.core import clock
 from taizhang.core.http import require
-from taizhang.core.listing import chip, list_response, paginate
+from taizhang.core.listing import list_response, paginate
 from taizhang.core.pages import refusal, void_page
 from taizhang.org.models import User
 from taizhang.people import contracts, policies, selectors, selectors_posts
@@ -49,7 +49,6 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         "today": today,
         "everyone": everyone,
         "manages": policies.can_manage(user) and bool(user.unit_id),
-        "chips": [chip(request.GET, "90天内到期", ending="on")],
     }
     return list_response(request, "people/contracts_list.html", "people/contracts_rows.html", context)
 
