@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec, TaskKind
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="people",
@@ -9,6 +9,7 @@ MODULE = ModuleSpec(
     urls="taizhang.people.urls",
     api="taizhang.people.api:router",
     menu=(MenuEntry("聘任考核", "people:home", order=70),),
+    sections=(Section("staff", "people", "聘任考核", "taizhang.people.sections.staff_section", order=70),),
     audit_types={
         "people.post": "岗位",
         "people.contract": "聘任合同",
@@ -26,10 +27,20 @@ MODULE = ModuleSpec(
         "people.paysheet": "绩效薪酬发放表",
         "people.elimination": "淘汰建议与决定",
         "people.eliminationrules": "淘汰规则",
+        "people.round": "竞聘上岗",
+        "people.application": "竞聘报名",
+        "people.round-objection": "竞聘公示异议",
     },
     on_enable="taizhang.people.setup.on_enable",
     public_urls="taizhang.people.urls.public",
     task_kinds=(
+        TaskKind(
+            "people.contract_ending",
+            "合同即将到期",
+            "taizhang.people.tasks_posts.ending_contracts",
+            count="taizhang.people.tasks_posts.ending_count",
+            order=70,
+        ),
         TaskKind(
             "people.appeal", "考核申诉", "taizhang.people.tasks.open_appeals", "taizhang.people.tasks.appeal_count"
         ),
@@ -49,6 +60,8 @@ MODULE = ModuleSpec(
         ),
     ),
     ledgers=(
+        "taizhang.people.ledgers_posts:APPOINTMENTS",
+        "taizhang.people.ledgers_posts:ROUND_SCORES",
         "taizhang.people.ledgers_kpi:KPI",
         "taizhang.people.ledgers_kpi:REVIEWS",
         "taizhang.people.ledgers_zone:ZONE_FIGURES",

@@ -11,9 +11,10 @@ from taizhang.documents.importing import DEFAULT_READING
 from taizhang.documents.tabular import COMMON_SYNONYMS
 from taizhang.imports.ledgers import all_ledgers
 
-# Ledgers kept per project or per cycle, and the zone figures (a development zone naming itself in the file), are read
-# the same way in their modules' tests (tests/people/test_kpi_ledgers.py, tests/people/test_zone_ledger.py).
-PER_RECORD = ("renewal.", "people.kpi", "people.reviews", "people.zone_")
+# Ledgers kept per record (a renewal project, a 竞聘 round, a cycle) and the zone figures (a development zone naming
+# itself in the file) are read the same way in their modules' tests (tests/people/test_kpi_ledgers.py,
+# test_zone_ledger.py, test_posts_imports.py).
+PER_RECORD = ("renewal.", "people.kpi", "people.reviews", "people.zone_", "people.round-scores")
 UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith(PER_RECORD)]
 FOOTER = "填表人：王主任    审核人：李书记    填表日期：2026年11月30日"
 

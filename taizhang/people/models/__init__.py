@@ -6,9 +6,11 @@ from taizhang.people.models.elimination import EliminationRuleSet, Recommendatio
 from taizhang.people.models.kpi import Appeal, Indicator, KpiTarget, RatingInvitation, Review, ScoringMethod
 from taizhang.people.models.pay import PayLine, PaySheet
 from taizhang.people.models.posts import Contract, Post
+from taizhang.people.models.rounds import Application, Round, RoundObjection, RoundPost
 from taizhang.people.models.zone import ZoneFigure, ZoneIndicator
 
 __all__ = ["Committee", "Contract", "Cycle", "Grade", "Post", "Result"]
 __all__ += ["ZoneFigure", "ZoneIndicator"]
 __all__ += ["Appeal", "Indicator", "KpiTarget", "RatingInvitation", "Review", "ScoringMethod"]
 __all__ += ["EliminationRuleSet", "PayLine", "PaySheet", "Recommendation"]
+__all__ += ["Application", "Round", "RoundObjection", "RoundPost"]

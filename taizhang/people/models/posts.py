@@ -56,6 +56,8 @@ class Contract(models.Model):
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
     ended_on = models.DateField("终止日期", null=True, blank=True)
     end_reason = models.CharField("终止原因", max_length=200, blank=True)
+    ended_at = models.DateTimeField("解聘登记时间", null=True, blank=True)
+    ended_by = _user("解聘登记人")
     renewal_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="续聘自"
     )

@@ -2,6 +2,8 @@
 
 from taizhang.people.urls import elimination, home, pay
 from taizhang.people.urls import kpi as kpi_urls
+from taizhang.people.urls import posts as posts_urls
+from taizhang.people.urls import rounds as rounds_urls
 from taizhang.people.urls import zone as zone_urls
 
 app_name = "people"
@@ -11,4 +13,6 @@ urlpatterns = [
     *kpi_urls.urlpatterns,
     *pay.urlpatterns,
     *elimination.urlpatterns,
+    *posts_urls.urlpatterns,
+    *rounds_urls.urlpatterns,
 ]
