@@ -1,30 +1,16 @@
 """The fields every people table shares: its unit, the department (a 部门 node of the org tree), who, an amount."""
 
-from django.conf import settings
 from django.db import models
 
+from taizhang.org.fields import unit_field, user_field
 from taizhang.org.models import OrgNode
 
-
-def _unit():
-    return models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位", db_index=False)
+_unit, _user = unit_field, user_field
 
 
 def _department(null: bool = False):
     return models.ForeignKey(
         OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="部门", db_index=False, null=null, blank=null
-    )
-
-
-def _user(verbose_name: str = "", null: bool = True):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=null,
-        blank=null,
-        db_index=False,
-        verbose_name=verbose_name,
     )
 
 

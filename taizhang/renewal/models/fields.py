@@ -1,31 +1,17 @@
 """The fields every renewal table shares: its unit, its 村居, who did it, its work group, an area in m², the import
 batch that created it."""
 
-from django.conf import settings
 from django.db import models
 
+from taizhang.org.fields import unit_field, user_field
 from taizhang.org.models import OrgNode
 
-
-def _unit():
-    return models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="单位", db_index=False)
+_unit, _user = unit_field, user_field
 
 
 def _community(null: bool = False):
     return models.ForeignKey(
         OrgNode, on_delete=models.PROTECT, related_name="+", verbose_name="村居", db_index=False, null=null, blank=null
-    )
-
-
-def _user(verbose_name: str = "", null: bool = True):
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=null,
-        blank=null,
-        db_index=False,
-        verbose_name=verbose_name,
     )
 
 
