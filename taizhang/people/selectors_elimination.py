@@ -6,6 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from taizhang.people.models import Cycle, EliminationRuleSet, Recommendation
 from taizhang.people.rules.elimination import rules_from_json
+from taizhang.people.selectors import own_or_everyone
 from taizhang.people.selectors_pay import of_people, personal_or_404
 
 
@@ -32,14 +33,14 @@ def cycles_with_counts(user) -> QuerySet[Cycle]:
     )
 
 
+def decided(viewer, person_id: int) -> QuerySet[Recommendation]:
+    """The committee's decisions on a person's recommendations, newest cycle first, as the viewer reads them."""
+    found = Recommendation.objects.filter(user_id=person_id).exclude(status=Recommendation.Status.OPEN)
+    return own_or_everyone(found, viewer).select_related("cycle").order_by("-cycle__starts_on", "rule_code")
+
+
 def mine(user) -> QuerySet[Recommendation]:
-    return (
-        Recommendation.objects.visible_to(user)
-        .filter(user_id=user.pk)
-        .exclude(status=Recommendation.Status.OPEN)
-        .select_related("cycle")
-        .order_by("-cycle__starts_on")
-    )
+    return decided(user, user.pk)
 
 
 def rule_versions(user) -> list[tuple[EliminationRuleSet, tuple]]:

@@ -68,13 +68,15 @@ def line_or_404(user, line_id: int) -> PayLine:
     return personal_or_404(user, queryset, line_id, "您只能查看本人的绩效薪酬通知单")
 
 
+def confirmed_lines(viewer, person_id: int) -> QuerySet[PayLine]:
+    """A person's lines on confirmed sheets, newest cycle first, as the viewer reads them (none of another's to those
+    who read only their own)."""
+    found = PayLine.objects.filter(user_id=person_id, sheet__status=PaySheet.Status.CONFIRMED)
+    return own_or_everyone(found, viewer).select_related("sheet__cycle").order_by("-sheet__cycle__starts_on", "-id")
+
+
 def my_lines(user) -> QuerySet[PayLine]:
-    return (
-        PayLine.objects.visible_to(user)
-        .filter(user_id=user.pk, sheet__status=PaySheet.Status.CONFIRMED)
-        .select_related("sheet__cycle")
-        .order_by("-sheet__cycle__starts_on")
-    )
+    return confirmed_lines(user, user.pk)
 
 
 def share_by_department(user) -> dict:

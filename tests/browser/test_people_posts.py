@@ -1,6 +1,7 @@
 """竞聘上岗 in headless chromium, from publishing to contracts: the committee publishes at 1280 px, a staff member
 applies and objects on a 360 px phone, the committee enters scores, publishes the appointees, answers the objection
-and confirms after the window; plus the posts, contracts and staff-file pages at both widths."""
+and confirms after the window; plus the posts, contracts and staff-file pages (with pay and an elimination decision)
+at both widths."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,11 +9,11 @@ from decimal import Decimal
 import pytest
 
 from taizhang.core import clock
-from taizhang.people import rounds
-from taizhang.people.models import Contract, Round
+from taizhang.people import elimination, pay, rounds
+from taizhang.people.models import Contract, Recommendation, Round
 from tests.browser.conftest import login, shoot
 from tests.conftest import PASSWORD
-from tests.people.conftest import make_zone
+from tests.people.conftest import assess_zone, make_zone
 
 pytestmark = pytest.mark.browser
 TODAY = date(2022, 10, 10)
@@ -106,9 +107,20 @@ def test_the_posts_contracts_and_staff_file_pages_fit_the_screen(zone, open_page
         page.goto(path)
         shoot(page, name)
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assess_zone(zone)
+    pay.sheet_confirm(actor=zone.committee, sheet=pay.sheet_prepare(actor=zone.committee, cycle=zone.cycle))
+    elimination.recommendations_sync(cycle=zone.cycle)
+    rec = Recommendation.objects.get(user=zone.staff[2], rule_code="R2")
+    elimination.recommendation_decide(actor=zone.committee, recommendation=rec, decision="dismiss", reason="两次不合格")
     me = open_page(width)
     login(me, "kong5", PASSWORD)
     me.goto(f"/org/staff/{zone.staff[4].pk}/")
-    assert "部长" in me.content()
+    assert "部长" in me.content() and "7800.00" in me.content()
     shoot(me, "staff-file")
     assert me.evaluate("document.documentElement.scrollWidth") <= width
+    admin = open_page(width)
+    login(admin, "xs_admin", PASSWORD)
+    admin.goto(f"/org/staff/{zone.staff[2].pk}/")  # 孔三 as the unit's admin reads it: 不合格, decided 解聘
+    assert "申诉期至 2022-10-25" in admin.content()
+    shoot(admin, "staff-file-decisions")
+    assert admin.evaluate("document.documentElement.scrollWidth") <= width
