@@ -48,6 +48,9 @@ class Section:
     render: str
     order: int = 100
     in_pdf: bool = True
+    # Dotted path `(viewer, record) -> bool`: viewers the module vouches for beyond the kernel's own rule for opening
+    # the record page (the assessment committee opens a staff file); empty = the kernel's rule alone.
+    readers: str = ""
 
 
 @dataclass(frozen=True)

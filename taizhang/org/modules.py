@@ -52,3 +52,13 @@ def record_sections(record: str, obj, user, *, for_pdf: bool = False) -> list[di
         if html:
             result.append({"key": section.key, "title": section.title, "html": mark_safe(html)})
     return result
+
+
+def section_readers_admit(record: str, obj, user) -> bool:
+    """Whether one of the user's modules vouches for the user reading this record's page (`Section.readers`)."""
+    return any(
+        spec.load(section.readers)(user, obj)
+        for spec in user_modules(user)
+        for section in spec.sections
+        if section.record == record and section.readers
+    )

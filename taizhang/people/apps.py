@@ -9,7 +9,16 @@ MODULE = ModuleSpec(
     urls="taizhang.people.urls",
     api="taizhang.people.api:router",
     menu=(MenuEntry("聘任考核", "people:home", order=70),),
-    sections=(Section("staff", "people", "聘任考核", "taizhang.people.sections.staff_section", order=70),),
+    sections=(
+        Section(
+            "staff",
+            "people",
+            "聘任考核",
+            "taizhang.people.sections.staff_section",
+            order=70,
+            readers="taizhang.people.policies.reads_staff_file",
+        ),
+    ),
     audit_types={
         "people.post": "岗位",
         "people.contract": "聘任合同",

@@ -49,3 +49,8 @@ def imports_zone_figures(user, unit) -> bool:
 def edits_zone_indicators(user) -> bool:
     """Sets the district's zone indicators and their weights: district admins."""
     return _authenticated(user) and (user.is_superuser or user.role == Role.DISTRICT_ADMIN)
+
+
+def reads_staff_file(viewer, person) -> bool:
+    """The unit's assessment committee opens its staff's files (the kernel lets the person and the unit admin)."""
+    return person.unit_id is not None and can_manage(viewer, person.unit_id)

@@ -2,8 +2,9 @@
 record-section hook (`Section("staff", …)`), on a page and as a printable PDF. The kernel names no module: each
 section decides what the viewer may read of it.
 
-Who may open it: the person, their unit's admin, district roles (and a superuser); another unit's staff get a 404,
-the person's colleagues a 403."""
+Who may open it: the person, their unit's admin, district roles (and a superuser), and those a module's section
+vouches for (`Section.readers`: the assessment committee); another unit's staff get a 404, the person's colleagues
+a 403."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from taizhang.audit.services import audit_record
 from taizhang.core.http import PDF, require
 from taizhang.documents.pdf import render_pdf
 from taizhang.org.models import DISTRICT_ROLES, Role, User
-from taizhang.org.modules import record_sections
+from taizhang.org.modules import record_sections, section_readers_admit
 from taizhang.org.scoping import get_visible_or_404
 
 
@@ -25,12 +26,14 @@ def may_open(viewer, person: User) -> bool:
         return False
     if viewer.pk == person.pk or viewer.is_superuser or viewer.role in DISTRICT_ROLES:
         return True
-    return viewer.role == Role.UNIT_ADMIN and viewer.unit_id is not None and viewer.unit_id == person.unit_id
+    if viewer.role == Role.UNIT_ADMIN and viewer.unit_id is not None and viewer.unit_id == person.unit_id:
+        return True
+    return section_readers_admit("staff", person, viewer)
 
 
 def _person(request: HttpRequest, user_id: int) -> User:
     person = get_visible_or_404(User.objects.select_related("node", "unit"), request.user, pk=user_id)
-    require(may_open(request.user, person), "只有本人、本单位管理员和区级人员可以查看人员档案")
+    require(may_open(request.user, person), "只有本人、本单位管理员、考核委员会和区级人员可以查看人员档案")
     return person
 
 

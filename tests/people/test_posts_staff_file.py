@@ -23,6 +23,14 @@ def test_the_unit_admin_and_district_roles_open_anyones_file_colleagues_do_not(z
     assert login(world.jy_admin).get(path).status_code == 404
 
 
+def test_the_assessment_committee_opens_its_units_files_through_the_sections_readers(zone, world, login):
+    path = f"/org/staff/{zone.staff[2].pk}/"
+    assert "经济运行岗" in login(zone.committee).get(path).content.decode()
+    assert login(zone.committee).get(f"/org/staff/{world.jy_worker.pk}/").status_code == 404
+    unit_modules_set(actor=None, unit=world.xinshi, keys=["assistance"])  # without the module, no voucher
+    assert login(zone.committee).get(path).status_code == 403
+
+
 def test_a_unit_without_the_module_shows_the_file_without_its_section(zone, world, login):
     unit_modules_set(actor=None, unit=world.xinshi, keys=["assistance"])
     text = login(zone.staff[0]).get(f"/org/staff/{zone.staff[0].pk}/").content.decode()
