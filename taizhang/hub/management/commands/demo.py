@@ -10,9 +10,11 @@ from taizhang.registry.importing import household_import
 from taizhang.staff.services import node_create, staff_create
 
 
-def _child(parent, kind, name, subtype=""):
+def _child(parent, kind, name, subtype="", sort_order=0):
     existing = OrgNode.objects.filter(parent=parent, name=name).first()
-    return existing or node_create(actor=None, parent=parent, kind=kind, name=name, subtype=subtype)
+    return existing or node_create(
+        actor=None, parent=parent, kind=kind, name=name, subtype=subtype, sort_order=sort_order
+    )
 
 
 class Command(BaseCommand):
@@ -40,6 +42,10 @@ class Command(BaseCommand):
                     parent = nodes[(unit_name, under)] if under else unit
                     key = (unit_name, under, group) if under else (unit_name, group)
                     nodes[key] = _child(parent, OrgNode.Kind.WORKGROUP, group, "group")
+                for order, department in enumerate(demo.DEPARTMENTS.get(unit_name, []), start=1):
+                    nodes[(unit_name, department)] = _child(
+                        unit, OrgNode.Kind.WORKGROUP, department, OrgNode.Subtype.DEPARTMENT, sort_order=order
+                    )
             for account in demo.ACCOUNTS:
                 user = User.objects.filter(username=account.username).first()
                 if user is None:
@@ -77,4 +83,4 @@ class Command(BaseCommand):
         if not quiet:
             self.stdout.write(f"\n演示账号（密码均为 {demo.PASSWORD}）：")
             for account in demo.ACCOUNTS:
-                self.stdout.write(f"  {account.username:<10} {account.note}")
+                self.stdout.write(f"  {account.username:<12} {account.note}")
