@@ -139,7 +139,7 @@ def test_jb_staff_failed_last_quarter_and_appealed_the_standby_decision(built):
     assert rec.appeal_until >= clock.today()
     states = set(Recommendation.objects.exclude(user=staff).values_list("status", flat=True))
     assert states == {Recommendation.Status.ACCEPTED, Recommendation.Status.OPEN}  # in force, and one to decide
-    assert Appeal.objects.filter(result__cycle=last, status=Appeal.Status.OPEN).count() == 1
+    assert Appeal.objects.filter(result__cycle=last, status=Appeal.Status.REJECTED).count() == 1
 
 
 def test_the_round_is_in_its_publicity_window_with_one_objection(built):
