@@ -6,7 +6,6 @@ is left alone, so re-running changes nothing."""
 
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,11 +15,8 @@ from django.db import transaction
 
 from taizhang.core import clock
 from taizhang.documents.importing import Target
-from taizhang.documents.tabular import write_csv
-from taizhang.imports.ledgers import declared
-from taizhang.imports.services import import_run
 from taizhang.org.models import Role, User
-from taizhang.people import appointments_import, contracts, demo_kpi, demo_zone, rounds
+from taizhang.people import appointments_import, contracts, demo_kpi, demo_zone, round_scores_import, rounds
 from taizhang.people.ledgers_posts import round_target
 from taizhang.people.models import Application, Committee, Contract, Post, Round, RoundPost
 from taizhang.people.rules.posts import anniversary
@@ -143,12 +139,6 @@ def _posts(nodes, admin) -> dict[tuple[str, str], Post]:
     return found
 
 
-def _csv(columns, rows) -> bytes:
-    stream = io.BytesIO()
-    write_csv(stream, columns, rows)
-    return stream.getvalue()
-
-
 def _appointments(unit, staff: list[Staff], admin, today: date, write) -> None:
     """The appointment ledger: three-year terms from January of last year (30 %→35 %→40 %), and a few older terms
     ending within the next 90 days."""
@@ -174,15 +164,14 @@ def _appointments(unit, staff: list[Staff], admin, today: date, write) -> None:
                 SHARES,
             ]
         )
-    report, _ = import_run(
-        ledger=declared("people.appointments"),
-        actor=admin,
-        target=Target(unit=unit, label=unit.name),
-        data=_csv(appointments_import.COLUMNS, rows),
-        filename="demo-聘任台账.csv",
+    report = demo_kpi.run_import(
+        "people.appointments",
+        Target(unit=unit, label=unit.name),
+        admin,
+        appointments_import.COLUMNS,
+        rows,
+        "demo-聘任台账.csv",
     )
-    if not report.ok:
-        raise RuntimeError("演示聘任台账导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
     write(f"{ZONE}聘任台账：{report.summary()}")
 
 
@@ -234,15 +223,9 @@ def _round(unit, staff: list[Staff], posts, committee, today: date, rng: random.
         for name in chosen:
             rows.append([person.user.username, name, *(f"{rng.uniform(68, 94):.1f}" for _ in range(3))])
     with clock.frozen(today - timedelta(days=9)):
-        report, _ = import_run(
-            ledger=declared("people.round-scores"),
-            actor=committee,
-            target=round_target(rnd),
-            data=_csv(["用户名", "岗位", "笔试", "面试", "民主测评"], rows),
-            filename="demo-竞聘成绩.csv",
+        demo_kpi.run_import(
+            "people.round-scores", round_target(rnd), committee, round_scores_import.COLUMNS, rows, "demo-竞聘成绩.csv"
         )
-    if not report.ok:
-        raise RuntimeError("演示竞聘成绩导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
     applications = list(Application.objects.filter(round=rnd).select_related("user"))
     proposed = rounds.default_proposal(rnd, list(by_post.values()), applications)
     with clock.frozen(today - timedelta(days=2)):

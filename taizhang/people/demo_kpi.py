@@ -86,12 +86,18 @@ def _csv(columns, rows) -> bytes:
     return stream.getvalue()
 
 
-def _import(key: str, cycle: Cycle, actor, columns, rows, filename: str) -> None:
+def run_import(key: str, target, actor, columns, rows, filename: str):
+    """The rows imported as a committee member uploads them on the import pages (a numbered batch)."""
     report, _ = import_run(
-        ledger=declared(key), actor=actor, target=cycle_target(cycle), data=_csv(columns, rows), filename=filename
+        ledger=declared(key), actor=actor, target=target, data=_csv(columns, rows), filename=filename
     )
     if not report.ok:
         raise RuntimeError(f"演示{filename}导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
+    return report
+
+
+def _import(key: str, cycle: Cycle, actor, columns, rows, filename: str) -> None:
+    run_import(key, cycle_target(cycle), actor, columns, rows, filename)
 
 
 class Cast:

@@ -11,7 +11,7 @@ from django.test import override_settings
 from taizhang.audit.models import AuditEntry
 from taizhang.core import clock
 from taizhang.hub import demo as hub_demo
-from taizhang.hub.services import unit_modules_set
+from taizhang.hub.management.commands.demo import district_tree
 from taizhang.imports.models import ImportBatch
 from taizhang.org.models import OrgNode, User
 from taizhang.people import demo, demo_kpi
@@ -30,32 +30,8 @@ from taizhang.people.models import (
     RoundObjection,
 )
 from taizhang.people.rules.kpi import excellent_cap
-from taizhang.staff.services import node_create, staff_create
-from tests.conftest import make_world
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def zone_nodes(world) -> dict:
-    """济北开发区 as the kernel's demo builds it: its departments and its demo accounts."""
-    unit = node_create(actor=None, parent=world.district, kind=OrgNode.Kind.UNIT, name=demo.ZONE, subtype="zone")
-    unit_modules_set(actor=None, unit=unit, keys={"people"})
-    nodes = {(demo.ZONE,): unit}
-    for order, name in enumerate(hub_demo.DEPARTMENTS[demo.ZONE], start=1):
-        nodes[(demo.ZONE, name)] = node_create(
-            actor=None, parent=unit, kind=OrgNode.Kind.WORKGROUP, name=name, subtype="department", sort_order=order
-        )
-    for account in hub_demo.ACCOUNTS:
-        if account.node[:1] == (demo.ZONE,):
-            staff_create(
-                actor=None,
-                node=nodes[account.node],
-                username=account.username,
-                full_name=account.full_name,
-                role=account.role,
-                password=hub_demo.PASSWORD,
-            )
-    return nodes
 
 
 def build(nodes) -> list[str]:
@@ -73,9 +49,10 @@ def figures() -> dict:
 
 @pytest.fixture(scope="module")
 def _built(django_db_setup, django_db_blocker):
-    """Built once for the module and committed, as `taizhang demo` runs it (each service its own transaction)."""
+    """The district's tree and accounts as `taizhang demo` makes them (without the households), then 济北开发区's part,
+    built once for the module and committed as the command runs it (each service its own transaction)."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        nodes = zone_nodes(make_world())
+        nodes = district_tree()
         said = build(nodes)
     yield nodes, said
     with django_db_blocker.unblock():
