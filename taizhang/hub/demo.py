@@ -73,8 +73,10 @@ WORKGROUPS = {
     "济北开发区": [("招商服务组", None)],
     "崔寨街道": [("丰收节筹备组", None)],
 }
+# A unit's departments (部门: work groups of subtype department, in this order), where its staff sit and are assessed.
+DEPARTMENTS = {"济北开发区": ["党政办公室", "经济发展部", "投资促进部", "规划建设部", "财政金融部", "行政审批部"]}
 # Which modules each unit works with (a district admin changes this on the 模块启用 page).
-UNIT_MODULES = {"新市镇": ["assistance"], "济阳街道": ["renewal"]}
+UNIT_MODULES = {"新市镇": ["assistance"], "济阳街道": ["renewal"], "济北开发区": ["people"]}
 PASSWORD = "Taizhang@2026"
 
 
@@ -115,6 +117,27 @@ ACCOUNTS = [
     ),
     DemoAccount(
         "jy_pop", "郑界定", "field_worker", ("济阳街道", "人口界定工作组"), "济阳街道人口界定工作组：界定、比对任务"
+    ),
+    DemoAccount(
+        "jb_admin",
+        "孙主任",
+        "unit_admin",
+        ("济北开发区",),
+        "济北开发区单位管理员：聘任考核的岗位合同、考核周期、绩效薪酬、淘汰、竞聘、开发区综合考核；待办有合同到期、申诉",
+    ),
+    DemoAccount(
+        "jb_committee",
+        "魏建华",
+        "group_leader",
+        ("济北开发区", "党政办公室"),
+        "济北开发区考核委员会委员（党政办公室主任）：评定、锁定、淘汰决定、答复申诉与竞聘公示异议",
+    ),
+    DemoAccount(
+        "jb_staff",
+        "郭晓峰",
+        "field_worker",
+        ("济北开发区", "投资促进部"),
+        "济北开发区投资促进部招商专员：本人的考核结果、绩效薪酬，对待岗培训决定的申诉",
     ),
 ]
 

@@ -41,6 +41,7 @@ MODULE = ModuleSpec(
         "people.round-objection": "竞聘公示异议",
     },
     on_enable="taizhang.people.setup.on_enable",
+    demo="taizhang.people.demo.build",
     public_urls="taizhang.people.urls.public",
     task_kinds=(
         TaskKind(

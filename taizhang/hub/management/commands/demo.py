@@ -10,9 +10,54 @@ from taizhang.registry.importing import household_import
 from taizhang.staff.services import node_create, staff_create
 
 
-def _child(parent, kind, name, subtype=""):
+def _child(parent, kind, name, subtype="", sort_order=0):
     existing = OrgNode.objects.filter(parent=parent, name=name).first()
-    return existing or node_create(actor=None, parent=parent, kind=kind, name=name, subtype=subtype)
+    return existing or node_create(
+        actor=None, parent=parent, kind=kind, name=name, subtype=subtype, sort_order=sort_order
+    )
+
+
+@transaction.atomic
+def district_tree() -> dict[tuple[str, ...], OrgNode]:
+    """The district's units, 村居, work groups and departments keyed by their path of names, the demo accounts, and the
+    modules each unit works with; what exists is kept."""
+    district = OrgNode.objects.filter(parent=None, name=demo.DISTRICT).first() or node_create(
+        actor=None, parent=None, kind=OrgNode.Kind.DISTRICT, name=demo.DISTRICT
+    )
+    nodes = {(): district}
+    for unit_name, subtype, _, communities, _ in demo.UNITS:
+        unit = _child(district, OrgNode.Kind.UNIT, unit_name, subtype)
+        nodes[(unit_name,)] = unit
+        for community, community_type in communities:
+            nodes[(unit_name, community)] = _child(unit, OrgNode.Kind.COMMUNITY, community, community_type)
+        for group, under in demo.WORKGROUPS.get(unit_name, []):
+            parent = nodes[(unit_name, under)] if under else unit
+            key = (unit_name, under, group) if under else (unit_name, group)
+            nodes[key] = _child(parent, OrgNode.Kind.WORKGROUP, group, "group")
+        for order, department in enumerate(demo.DEPARTMENTS.get(unit_name, []), start=1):
+            nodes[(unit_name, department)] = _child(
+                unit, OrgNode.Kind.WORKGROUP, department, OrgNode.Subtype.DEPARTMENT, sort_order=order
+            )
+    for account in demo.ACCOUNTS:
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            staff_create(
+                actor=None,
+                node=nodes[account.node],
+                username=account.username,
+                full_name=account.full_name,
+                role=account.role,
+                password=demo.PASSWORD,
+            )
+        elif not user.check_password(demo.PASSWORD) or not user.is_active:
+            user.set_password(demo.PASSWORD)
+            user.is_active = True
+            user.save(update_fields=["password", "is_active"])
+    installed = {spec.key for spec in modules()}
+    for unit_name, keys in demo.UNIT_MODULES.items():  # added to what the unit has, never taken away
+        unit = nodes[(unit_name,)]
+        unit_modules_set(actor=None, unit=unit, keys=(set(keys) & installed) | unit_module_keys([unit.pk])[unit.pk])
+    return nodes
 
 
 class Command(BaseCommand):
@@ -26,41 +71,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="不打印演示账号")
 
     def handle(self, *args, seed, quiet, **options):
-        with transaction.atomic():
-            district = OrgNode.objects.filter(parent=None, name=demo.DISTRICT).first() or node_create(
-                actor=None, parent=None, kind=OrgNode.Kind.DISTRICT, name=demo.DISTRICT
-            )
-            nodes = {(): district}
-            for unit_name, subtype, _, communities, _ in demo.UNITS:
-                unit = _child(district, OrgNode.Kind.UNIT, unit_name, subtype)
-                nodes[(unit_name,)] = unit
-                for community, community_type in communities:
-                    nodes[(unit_name, community)] = _child(unit, OrgNode.Kind.COMMUNITY, community, community_type)
-                for group, under in demo.WORKGROUPS.get(unit_name, []):
-                    parent = nodes[(unit_name, under)] if under else unit
-                    key = (unit_name, under, group) if under else (unit_name, group)
-                    nodes[key] = _child(parent, OrgNode.Kind.WORKGROUP, group, "group")
-            for account in demo.ACCOUNTS:
-                user = User.objects.filter(username=account.username).first()
-                if user is None:
-                    staff_create(
-                        actor=None,
-                        node=nodes[account.node],
-                        username=account.username,
-                        full_name=account.full_name,
-                        role=account.role,
-                        password=demo.PASSWORD,
-                    )
-                elif not user.check_password(demo.PASSWORD) or not user.is_active:
-                    user.set_password(demo.PASSWORD)
-                    user.is_active = True
-                    user.save(update_fields=["password", "is_active"])
-            installed = {spec.key for spec in modules()}
-            for unit_name, keys in demo.UNIT_MODULES.items():  # added to what the unit has, never taken away
-                unit = nodes[(unit_name,)]
-                unit_modules_set(
-                    actor=None, unit=unit, keys=(set(keys) & installed) | unit_module_keys([unit.pk])[unit.pk]
-                )
+        nodes = district_tree()
         total = 0
         for unit_name, rows in demo.demo_rows(seed).items():
             report = household_import(
@@ -77,4 +88,4 @@ class Command(BaseCommand):
         if not quiet:
             self.stdout.write(f"\n演示账号（密码均为 {demo.PASSWORD}）：")
             for account in demo.ACCOUNTS:
-                self.stdout.write(f"  {account.username:<10} {account.note}")
+                self.stdout.write(f"  {account.username:<12} {account.note}")
