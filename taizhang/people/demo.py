@@ -17,6 +17,7 @@ from taizhang.core import clock
 from taizhang.documents.importing import Target
 from taizhang.org.models import Role, User
 from taizhang.people import appointments_import, contracts, demo_kpi, demo_zone, round_scores_import, rounds
+from taizhang.people.committee import member_add
 from taizhang.people.ledgers_posts import round_target
 from taizhang.people.models import Application, Committee, Contract, Post, Round, RoundPost
 from taizhang.people.rules.posts import anniversary
@@ -181,7 +182,8 @@ def build(*, nodes, seed: int, write) -> None:
     rng = random.Random(seed)
     admin = User.objects.get(username="jb_admin")
     committee = User.objects.get(username="jb_committee")
-    Committee.objects.get_or_create(unit=unit, user=committee, defaults={"title": "考核委员会委员"})
+    if not Committee.objects.filter(unit=unit, user=committee, ended_at__isnull=True).exists():
+        member_add(actor=admin, unit_id=unit.pk, user=committee, title="委员")
     staff = _staff(nodes, rng)
     posts = _posts(nodes, admin)
     _appointments(unit, staff, admin, today, write)

@@ -165,7 +165,7 @@ def recommendations_sync(*, cycle: Cycle) -> int:
 
 
 def _committee(unit_id: int) -> list[User]:
-    members = set(Committee.objects.filter(unit_id=unit_id).values_list("user_id", flat=True))
+    members = set(Committee.objects.filter(unit_id=unit_id, ended_at__isnull=True).values_list("user_id", flat=True))
     return list(
         User.objects.filter(is_active=True).filter(pk__in=members)
         | User.objects.filter(is_active=True, unit_id=unit_id, role=Role.UNIT_ADMIN)

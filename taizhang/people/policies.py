@@ -19,7 +19,7 @@ def on_committee(user) -> bool:
         return True
     cached = getattr(user, "_people_committee", None)
     if cached is None:
-        cached = Committee.objects.filter(unit_id=user.unit_id, user_id=user.pk).exists()
+        cached = Committee.objects.filter(unit_id=user.unit_id, user_id=user.pk, ended_at__isnull=True).exists()
         user._people_committee = cached
     return cached
 

@@ -24,7 +24,9 @@ def _open_appeals(audience):
     appeals = Appeal.objects.filter(unit_id=audience.unit_id, status=Appeal.Status.OPEN)
     if user.is_superuser or user.role == Role.UNIT_ADMIN:
         return appeals
-    return appeals.filter(Exists(Committee.objects.filter(unit_id=audience.unit_id, user_id=user.pk)))
+    return appeals.filter(
+        Exists(Committee.objects.filter(unit_id=audience.unit_id, user_id=user.pk, ended_at__isnull=True))
+    )
 
 
 def open_appeals(audience, *, limit=None) -> list[Task]:

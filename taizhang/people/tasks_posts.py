@@ -28,7 +28,9 @@ def _ending(audience: Audience) -> QuerySet[Contract]:
     )
     if user.role == Role.UNIT_ADMIN:
         return found
-    return found.filter(Exists(Committee.objects.filter(unit_id=audience.unit_id, user_id=user.pk)))
+    return found.filter(
+        Exists(Committee.objects.filter(unit_id=audience.unit_id, user_id=user.pk, ended_at__isnull=True))
+    )
 
 
 def ending_contracts(audience: Audience, *, limit: int | None = None) -> list[Task]:

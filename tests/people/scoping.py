@@ -156,3 +156,18 @@ def recommendation_id(world):
 FACTORIES.update(
     locked_cycle_id=locked_cycle_id, sheet_id=sheet_id, pay_line_id=pay_line_id, recommendation_id=recommendation_id
 )
+
+
+def member_id(world):
+    from taizhang.people.models import Committee
+
+    seat = Committee.objects.filter(unit=world.xinshi, ended_at__isnull=True).first()
+    if seat is None:
+        from tests.people.conftest import make_zone
+
+        make_zone(world)
+        seat = Committee.objects.get(unit=world.xinshi, ended_at__isnull=True)
+    return seat.pk
+
+
+FACTORIES["member_id"] = member_id

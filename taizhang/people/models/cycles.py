@@ -23,12 +23,22 @@ class Committee(models.Model):
     unit = _unit()
     user = _user("委员", null=False)
     title = models.CharField("职务", max_length=32, blank=True)
+    added_at = models.DateTimeField("加入时间", null=True, blank=True)
+    # A member who leaves keeps the row (who sat on the committee when it decided is part of the record).
+    ended_at = models.DateTimeField("离任时间", null=True, blank=True)
+    end_reason = models.CharField("离任原因", max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", None)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "user"], name="people_committee_unique_member")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="people_committee_unique_sitting_member",
+            )
+        ]
         verbose_name = "考核委员会委员"
 
 
