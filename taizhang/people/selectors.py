@@ -43,7 +43,13 @@ def overview(user, *, today) -> dict:
 
 
 def my_results(user) -> QuerySet:
-    return Result.objects.filter(user_id=user.pk).visible_to(user).select_related("cycle").order_by("-cycle__starts_on")
+    """The user's results of locked cycles: a result is the person's to read once the committee has locked it."""
+    return (
+        Result.objects.filter(user_id=user.pk, cycle__status=Cycle.Status.LOCKED)
+        .visible_to(user)
+        .select_related("cycle")
+        .order_by("-cycle__starts_on")
+    )
 
 
 def my_contracts(user) -> QuerySet:
