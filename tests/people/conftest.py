@@ -86,6 +86,16 @@ def zone(world) -> Zone:
     return make_zone(world)
 
 
+IN_TERM = date(2022, 6, 30)  # inside the zone's contracts' term (2020-01-01 to 2022-12-31): they are in force
+
+
+@pytest.fixture
+def in_term(clock):
+    """The clock inside the zone's contracts' term; after 2022-12-31 they read 期满 (Contract.state_on)."""
+    clock.set(IN_TERM)
+    return clock
+
+
 @pytest.fixture
 def district_zone(zone, world) -> Zone:
     """The zone fixture with 新市镇 standing in for a development zone (subtype zone), for the zone assessment."""
