@@ -101,7 +101,7 @@ def post_set_active(*, actor, post: Post, active: bool, reason: str) -> Post:
     post = Post.objects.select_for_update().select_related("department").get(pk=post.pk)
     if post.is_active == active:
         raise ValidationError("岗位已是该状态")
-    if not active and post.contracts.filter(status=Contract.Status.ACTIVE).exists():
+    if not active and post.contracts.in_force(clock.today()).exists():
         raise ValidationError("该岗位还有在聘人员，不能停用；请先办理他们的续聘、改聘或解聘")
     post.is_active = active
     post.save(update_fields=["is_active"])
@@ -255,6 +255,7 @@ def contract_renew(
     if old.status != Contract.Status.ACTIVE:
         raise ValidationError(f"该合同状态为{old.get_status_display()}，只有在聘的合同可以续聘")
     starts_on = rules.renewal_start(old.ends_on)
+    was = old.get_state_display()  # 在聘, or 期满 when renewed after its end day
     new = contract_build(
         actor=actor,
         user=old.user,
@@ -274,7 +275,7 @@ def contract_renew(
     old.save(update_fields=["status"])
     audit_append(
         [
-            audit_draft(old, AuditEntry.Action.UPDATE, {"状态": ["在聘", "已续聘"]}, f"续聘为合同 {new.pk}"),
+            audit_draft(old, AuditEntry.Action.UPDATE, {"状态": [was, "已续聘"]}, f"续聘为合同 {new.pk}"),
             audit_draft(new, AuditEntry.Action.CREATE, field_changes({}, contract_fields(new)), f"续聘自合同 {old.pk}"),
         ],
         actor=actor,

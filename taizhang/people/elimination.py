@@ -300,7 +300,8 @@ def _end_contract(actor, rec: Recommendation) -> None:
     rec.save(update_fields=["enforced_at"])
     contract = (
         Contract.objects.select_for_update()
-        .filter(user_id=rec.user_id, unit_id=rec.unit_id, status=Contract.Status.ACTIVE)
+        .in_force(clock.today())
+        .filter(user_id=rec.user_id, unit_id=rec.unit_id)
         .order_by("-starts_on")
         .first()
     )

@@ -75,5 +75,6 @@ def staff_section(person, viewer) -> str:
     parts = [{"title": part.title, "template": part.template, "rows": part.rows(viewer, person)} for part in PARTS]
     if not any(part["rows"] for part in parts):
         return ""
-    current = next((c for c in parts[0]["rows"] if c.status == Contract.Status.ACTIVE), None)
+    today = clock.today()
+    current = next((c for c in parts[0]["rows"] if c.state_on(today) == Contract.Status.ACTIVE), None)
     return render_to_string("people/_staff_section.html", {"parts": parts, "current": current, "person": person})

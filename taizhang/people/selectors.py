@@ -27,7 +27,7 @@ def cycles(user) -> QuerySet:
 
 def overview(user, *, today) -> dict:
     """What the module's home page counts for a reader of everyone's records."""
-    contracts = Contract.objects.visible_to(user).filter(status=Contract.Status.ACTIVE)
+    contracts = Contract.objects.visible_to(user).in_force(today)
     posts = Post.objects.visible_to(user).filter(is_active=True)
     counts = contracts.aggregate(
         active=Count("id"),

@@ -11,29 +11,30 @@ from taizhang.core.http import require
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.people import policies, selectors
 from taizhang.people.models import Contract, Post
+from taizhang.people.models.posts import in_force_q
 
 STATUS_FILTERS = dict(Contract.Status.choices)
 
 
-def posts(user) -> QuerySet[Post]:
-    """The posts the user sees, with how many hold each on an active contract and its vacancies."""
+def posts(user, *, today: date) -> QuerySet[Post]:
+    """The posts the user sees, with how many hold each on a contract in force on `today`."""
     return (
         Post.objects.visible_to(user)
         .select_related("department", "unit")
-        .annotate(held=Count("contracts", filter=Q(contracts__status=Contract.Status.ACTIVE)))
+        .annotate(held=Count("contracts", filter=in_force_q(today, "contracts__")))
         .order_by("unit__path", "department__sort_order", "department_id", "-is_active", "name")
     )
 
 
-def departments_with_posts(user, *, department_id: int | None = None) -> list[dict]:
+def departments_with_posts(user, *, today: date, department_id: int | None = None) -> list[dict]:
     """[{department, posts: [post with .held and .vacant]}] in the departments' order; posts of no listed
     department are left out."""
-    found = posts(user)
+    found = posts(user, today=today)
     if department_id:
         found = found.filter(department_id=department_id)
     by_department: dict[int, list] = {}
     for post in found:
-        post.vacant = max(post.headcount - post.held, 0) if post.is_active else 0
+        post.vacant = vacant(post)
         by_department.setdefault(post.department_id, []).append(post)
     departments = selectors.departments(user)
     if department_id:
@@ -41,11 +42,16 @@ def departments_with_posts(user, *, department_id: int | None = None) -> list[di
     return [{"department": d, "posts": by_department.get(d.pk, [])} for d in departments]
 
 
-def vacancies(user) -> list[Post]:
-    """Active posts with fewer holders than their head count."""
+def vacant(post: Post) -> int:
+    """How many more a post of posts() may take: none when it is out of use (停用)."""
+    return max(post.headcount - post.held, 0) if post.is_active else 0
+
+
+def vacancies(user, *, today: date) -> list[Post]:
+    """Active posts with fewer holders (on contracts in force) than their head count."""
     result = []
-    for post in posts(user).filter(is_active=True):
-        post.vacant = post.headcount - post.held
+    for post in posts(user, today=today).filter(is_active=True):
+        post.vacant = vacant(post)
         if post.vacant > 0:
             result.append(post)
     return result
@@ -56,8 +62,16 @@ def post_or_404(user, post_id: int) -> Post:
 
 
 def contract_list(
-    user, *, today: date, q: str = "", department: int | None = None, status: str = "", ending: bool = False
+    user,
+    *,
+    today: date,
+    q: str = "",
+    department: int | None = None,
+    status: str = "",
+    ending_days: int | None = None,
 ) -> QuerySet[Contract]:
+    """The contracts in the user's scope; `status` is the state read on `today` (Contract.state_on), `ending_days`
+    keeps those in force that end within that many days."""
     found = selectors.own_or_everyone(Contract.objects.all(), user).select_related("post", "department", "user")
     if q:
         found = found.filter(
@@ -66,9 +80,9 @@ def contract_list(
     if department:
         found = found.filter(department_id=department)
     if status in STATUS_FILTERS:
-        found = found.filter(status=status)
-    if ending:
-        found = found.filter(status=Contract.Status.ACTIVE, ends_on__gte=today, ends_on__lte=today + timedelta(days=90))
+        found = found.in_state(status, today)
+    if ending_days is not None:
+        found = found.in_force(today).filter(ends_on__lte=today + timedelta(days=ending_days))
         return found.order_by("ends_on", "id")
     return found.order_by("department__sort_order", "department_id", "user__full_name", "-starts_on", "id")
 

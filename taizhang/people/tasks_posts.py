@@ -20,11 +20,10 @@ def _ending(audience: Audience) -> QuerySet[Contract]:
     user = audience.user
     if not audience.unit_id:
         return Contract.objects.none()
-    found = Contract.objects.visible_to(user).filter(
-        unit_id=audience.unit_id,
-        status=Contract.Status.ACTIVE,
-        ends_on__gte=audience.today,
-        ends_on__lte=audience.today + timedelta(days=ENDING_DAYS),
+    found = (
+        Contract.objects.visible_to(user)
+        .in_force(audience.today)
+        .filter(unit_id=audience.unit_id, ends_on__lte=audience.today + timedelta(days=ENDING_DAYS))
     )
     if user.role == Role.UNIT_ADMIN:
         return found

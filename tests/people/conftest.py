@@ -2,7 +2,7 @@
 cycle 2020Q3 (the people module's tests build on it)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -86,6 +86,16 @@ def zone(world) -> Zone:
     return make_zone(world)
 
 
+IN_TERM = date(2022, 6, 30)  # inside the zone's contracts' term (2020-01-01 to 2022-12-31): they are in force
+
+
+@pytest.fixture
+def in_term(clock):
+    """The clock inside the zone's contracts' term; after 2022-12-31 they read 期满 (Contract.state_on)."""
+    clock.set(IN_TERM)
+    return clock
+
+
 @pytest.fixture
 def district_zone(zone, world) -> Zone:
     """The zone fixture with 新市镇 standing in for a development zone (subtype zone), for the zone assessment."""
@@ -157,3 +167,33 @@ def assess_zone(zone: Zone) -> list[Cycle]:
 def assessed_zone(zone) -> Zone:
     assess_zone(zone)
     return zone
+
+
+# --- 竞聘上岗 -----------------------------------------------------------------------------------------------------
+
+ROUND_DAY = date(2022, 10, 10)  # a round's applications open on this day, for five days
+
+
+def new_round(zone, *, title: str = "2023年中层岗位竞聘", posts: dict | None = None):
+    """A draft round of the zone's 部长 and 经济运行岗 (one opening each) for the term 2023–2025."""
+    from taizhang.people import rounds
+
+    return rounds.round_create(
+        actor=zone.committee,
+        unit=zone.office.parent,
+        title=title,
+        posts=posts or {zone.head_post: 1, zone.officer_post: 1},
+        apply_from=ROUND_DAY,
+        apply_until=ROUND_DAY + timedelta(days=5),
+        term_starts_on=date(2023, 1, 1),
+        term_ends_on=date(2025, 12, 31),
+        shares=[Decimal(30), Decimal(35), Decimal(40)],
+    )
+
+
+@pytest.fixture
+def open_round(zone, clock):
+    from taizhang.people import rounds
+
+    clock.set(ROUND_DAY)
+    return rounds.round_publish(actor=zone.committee, rnd=new_round(zone))

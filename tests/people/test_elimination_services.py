@@ -50,7 +50,7 @@ def test_the_units_rules_version_in_force_is_used(assessed_zone):
     assert rules_to_json(rules)[0]["code"] == "R1" and days == 15
 
 
-def test_a_dismissal_appealed_and_upheld_ends_the_contract(assessed_zone, clock):
+def test_a_dismissal_appealed_and_upheld_ends_the_contract(in_term, assessed_zone, clock):
     rec = synced(assessed_zone)[("kong3", "R2")]
     committee, person = assessed_zone.committee, rec.user
     with pytest.raises(ValidationError, match="决定理由"):
@@ -80,7 +80,7 @@ def test_a_dismissal_appealed_and_upheld_ends_the_contract(assessed_zone, clock)
     assert AuditEntry.objects.filter(object_type="people.elimination").count() == 4
 
 
-def test_a_dismissal_is_carried_out_only_after_the_deadline_passes_without_appeal(assessed_zone, clock):
+def test_a_dismissal_is_carried_out_only_after_the_deadline_passes_without_appeal(in_term, assessed_zone, clock):
     rec = synced(assessed_zone)[("kong4", "R3")]
     rec = elimination.recommendation_decide(
         actor=assessed_zone.committee, recommendation=rec, decision="dismiss", reason="连续三次基本合格"

@@ -51,7 +51,7 @@ def test_a_decision_goes_through_a_confirm_page(recs, assessed_zone, login):
     assert rec.status == R.Status.ACCEPTED and rec.decision == R.Decision.NO_RENEWAL
 
 
-def test_the_person_appeals_and_the_committee_answers(recs, assessed_zone, login, clock):
+def test_the_person_appeals_and_the_committee_answers(in_term, recs, assessed_zone, login, clock):
     rec = elimination.recommendation_decide(
         actor=assessed_zone.committee, recommendation=recs[("kong3", "R2")], decision="dismiss", reason="两次不合格"
     )
@@ -70,7 +70,7 @@ def test_the_person_appeals_and_the_committee_answers(recs, assessed_zone, login
 
 
 def test_a_dismissal_without_appeal_is_carried_out_after_the_deadline_from_a_confirm_page(
-    recs, assessed_zone, login, clock
+    in_term, recs, assessed_zone, login, clock
 ):
     rec = elimination.recommendation_decide(
         actor=assessed_zone.committee, recommendation=recs[("kong4", "R3")], decision="dismiss", reason="连续三次"

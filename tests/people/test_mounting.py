@@ -3,7 +3,7 @@
 from taizhang.hub.services import unit_modules_set
 
 
-def test_the_committee_sees_the_units_posts_contracts_and_cycles(zone, world, login):
+def test_the_committee_sees_the_units_posts_contracts_and_cycles(in_term, zone, world, login):
     page = login(zone.committee).get("/people/")
     text = page.content.decode()
     assert page.status_code == 200

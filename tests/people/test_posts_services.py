@@ -39,7 +39,7 @@ def test_another_units_admin_may_not_set_up_posts(zone, world):
         contracts.post_create(actor=zone.staff[0], department=zone.office, name="X", monthly_pay=D(1), headcount=1)
 
 
-def test_a_post_someone_holds_cannot_be_deactivated(zone):
+def test_a_post_someone_holds_cannot_be_deactivated(in_term, zone):
     with pytest.raises(ValidationError, match="还有在聘人员"):
         contracts.post_set_active(actor=zone.committee, post=zone.head_post, active=False, reason="撤并")
     empty = Post.objects.create(

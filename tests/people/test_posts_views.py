@@ -9,7 +9,7 @@ def _kong(zone, i) -> Contract:
     return Contract.objects.get(user=zone.staff[i])
 
 
-def test_the_committee_sees_departments_with_posts_and_vacancies(zone, login):
+def test_the_committee_sees_departments_with_posts_and_vacancies(in_term, zone, login):
     client = login(zone.committee)
     text = client.get("/people/posts/").content.decode()
     assert "党政办公室" in text and "综合文秘岗" in text and "经济运行岗" in text

@@ -1,7 +1,7 @@
 """竞聘上岗 through its services: publish, apply within the limit, scores, proposal and 公示, objections, confirm
 creating the contracts in one go, each step audited."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,26 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from taizhang.audit.models import AuditEntry
 from taizhang.people import rounds
 from taizhang.people.models import Application, Contract, Round, RoundObjection
+from tests.people.conftest import ROUND_DAY as TODAY
 
 D = Decimal
-TODAY = date(2022, 10, 10)
-
-
-@pytest.fixture
-def open_round(zone, clock):
-    clock.set(TODAY)
-    rnd = rounds.round_create(
-        actor=zone.committee,
-        unit=zone.office.parent,
-        title="2023年中层岗位竞聘",
-        posts={zone.head_post: 1, zone.officer_post: 1},
-        apply_from=TODAY,
-        apply_until=TODAY + timedelta(days=5),
-        term_starts_on=date(2023, 1, 1),
-        term_ends_on=date(2025, 12, 31),
-        shares=[D(30), D(35), D(40)],
-    )
-    return rounds.round_publish(actor=zone.committee, rnd=rnd)
 
 
 def _offered(rnd, post):

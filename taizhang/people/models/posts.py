@@ -4,7 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import models
+from django.db.models import Q
 
+from taizhang.core import clock
 from taizhang.org.scoping import ScopedQuerySet
 from taizhang.people.models.fields import _department, _import_batch, _money, _unit, _user
 
@@ -32,6 +34,31 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def in_force_q(today: date, prefix: str = "") -> Q:
+    """Contracts in force on `today`: 在聘 and not past their end. `prefix` reaches them across a relation
+    ("contracts__"). Contract.state_on is the same rule for one contract in hand."""
+    return Q(**{f"{prefix}status": Contract.Status.ACTIVE, f"{prefix}ends_on__gte": today})
+
+
+def expired_q(today: date, prefix: str = "") -> Q:
+    """Contracts that read 期满 on `today`: marked so, or 在聘 with their end day behind them (nothing marks them)."""
+    marked = Q(**{f"{prefix}status": Contract.Status.EXPIRED})
+    return marked | Q(**{f"{prefix}status": Contract.Status.ACTIVE, f"{prefix}ends_on__lt": today})
+
+
+class ContractQuerySet(ScopedQuerySet):
+    def in_force(self, today: date):
+        return self.filter(in_force_q(today))
+
+    def in_state(self, state: str, today: date):
+        """The contracts whose state (Contract.state_on) on `today` is `state`."""
+        if state == Contract.Status.ACTIVE:
+            return self.in_force(today)
+        if state == Contract.Status.EXPIRED:
+            return self.filter(expired_q(today))
+        return self.filter(status=state)
 
 
 class Contract(models.Model):
@@ -65,7 +92,7 @@ class Contract(models.Model):
     created_by = _user("登记人")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ContractQuerySet.as_manager()
     SCOPE_FIELDS = ("unit_id", None)
 
     class Meta:
@@ -79,6 +106,19 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post} {self.starts_on:%Y-%m-%d}—{self.ends_on:%Y-%m-%d}"
+
+    def state_on(self, day: date) -> str:
+        """The status as read on `day`: a 在聘 contract whose end day has passed is 期满 (in_force_q, expired_q)."""
+        if self.status == self.Status.ACTIVE and self.ends_on < day:
+            return self.Status.EXPIRED
+        return self.status
+
+    @property
+    def state(self) -> str:
+        return self.state_on(clock.today())
+
+    def get_state_display(self) -> str:
+        return self.Status(self.state).label
 
     def share_on(self, day: date) -> Decimal:
         """The performance-pay share (in %) of the term's year `day` falls in; the last year's after the term."""

@@ -15,6 +15,7 @@ from taizhang.org.models import User
 from taizhang.people import contracts, policies, selectors, selectors_posts
 from taizhang.people.forms_posts import ContractFilterForm, ContractForm, EndForm, RenewForm
 from taizhang.people.models import Post
+from taizhang.people.rules.posts import ENDING_DAYS
 
 
 def _manager(request, unit_id: int | None = None) -> None:
@@ -40,7 +41,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         q=filters["q"],
         department=filters.get("group"),
         status=filters["status"],
-        ending=filters["ending"],
+        ending_days=ENDING_DAYS if filters["ending"] else None,
     )
     page = paginate(request, found)
     context = {
@@ -56,15 +57,17 @@ def contract_list(request: HttpRequest) -> HttpResponse:
 def contract_detail(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = selectors_posts.contract_or_404(request.user, contract_id)
     manages = policies.can_manage(request.user, contract.unit_id)
+    today = clock.today()
     return render(
         request,
         "people/contracts_detail.html",
         {
             "contract": contract,
+            "state": contract.state_on(today),
             "renewed_by": selectors_posts.renewed_by(contract),
             "manages": manages,
             "blocker": contracts.renewal_blocker(contract),
-            "may_withdraw": manages and contracts.may_withdraw_end(contract, clock.today()),
+            "may_withdraw": manages and contracts.may_withdraw_end(contract, today),
         },
     )
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from taizhang.core import clock
 from taizhang.core.http import require
 from taizhang.core.pages import refusal, void_page
 from taizhang.people import contracts, policies, selectors, selectors_posts
@@ -31,7 +32,9 @@ def post_list(request: HttpRequest) -> HttpResponse:
         department_id = int(request.GET.get("department") or 0)
     except ValueError:
         department_id = 0
-    groups = selectors_posts.departments_with_posts(request.user, department_id=department_id or None)
+    groups = selectors_posts.departments_with_posts(
+        request.user, today=clock.today(), department_id=department_id or None
+    )
     return render(
         request,
         "people/posts_list.html",
@@ -46,7 +49,9 @@ def post_list(request: HttpRequest) -> HttpResponse:
 
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     _reader(request)
-    return render(request, "people/posts_vacancies.html", {"posts": selectors_posts.vacancies(request.user)})
+    return render(
+        request, "people/posts_vacancies.html", {"posts": selectors_posts.vacancies(request.user, today=clock.today())}
+    )
 
 
 def post_create(request: HttpRequest) -> HttpResponse:
