@@ -288,8 +288,10 @@ def contract_end(*, actor, contract: Contract, ended_on: date, reason: str) -> C
     """解聘: the contract ends on `ended_on` for `reason`; withdrawable for rules.WITHDRAW_DAYS days."""
     check_manager(actor, contract.unit_id)
     contract = Contract.objects.select_for_update().select_related("post", "user").get(pk=contract.pk)
-    if contract.status != Contract.Status.ACTIVE:
-        raise ValidationError(f"该合同状态为{contract.get_status_display()}，只有在聘的合同可以解聘")
+    state = contract.state_on(clock.today())
+    if state != Contract.Status.ACTIVE:
+        label = Contract.Status(state).label
+        raise ValidationError(f"该合同状态为{label}，只有在聘的合同可以解聘")
     if not contract.starts_on <= ended_on <= contract.ends_on:
         raise ValidationError("解聘日期应在聘期之内")
     contract.status = Contract.Status.ENDED

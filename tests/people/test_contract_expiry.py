@@ -97,3 +97,18 @@ def test_an_expired_contract_is_renewed_from_the_day_after_it_ended_and_its_post
     trail = AuditEntry.objects.get(object_type="people.contract", object_id=str(old.pk))
     assert trail.changes["状态"] == ["期满", "已续聘"]
     contracts.post_set_active(actor=zone.committee, post=zone.head_post, active=False, reason="撤并")  # 孔五's expired
+
+
+def test_an_expired_contract_cannot_be_ended_by_its_address_either(zone, world, clock):
+    from datetime import date
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from taizhang.people.contracts import contract_end
+    from taizhang.people.models import Contract
+
+    contract = Contract.objects.get(user=zone.staff[0])
+    clock.set(date(2023, 1, 10))
+    with pytest.raises(ValidationError, match="该合同状态为期满"):
+        contract_end(actor=world.xs_admin, contract=contract, ended_on=date(2022, 12, 1), reason="测试")

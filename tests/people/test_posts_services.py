@@ -128,7 +128,7 @@ def test_an_ended_contract_cannot_be_renewed_and_the_ending_is_withdrawable_for_
     assert [e.reason for e in trail] == ["考核不合格", "撤回解聘：误操作"]
 
 
-def test_an_ending_outside_the_term_is_refused(zone):
+def test_an_ending_outside_the_term_is_refused(zone, in_term):
     with pytest.raises(ValidationError, match="聘期之内"):
         contracts.contract_end(actor=zone.committee, contract=_kong(zone, 1), ended_on=date(2030, 1, 1), reason="到期")
 
