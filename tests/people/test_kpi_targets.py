@@ -81,3 +81,10 @@ def test_the_target_page_adds_a_target_and_shows_the_tree(zone, login):
     page = client.post(url, {"level": "person", "name": "产值", "value": "1"})
     assert page.status_code == 400 and "请选择上级目标" in page.content.decode()
     assert login(zone.staff[0]).get(url).status_code == 403
+
+
+def test_the_zone_targets_are_offered_the_districts_zone_indicators_as_names(zone, login):
+    text = login(zone.committee).get(f"/people/cycles/{zone.cycle.pk}/targets/").content.decode()
+    assert 'list="zone-indicators"' in text
+    assert '<option value="亩均税收">发展质量 · 万元/亩</option>' in text
+    assert '<option value="营业收入">经济总量 · 亿元</option>' in text

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from taizhang.core.http import require
 from taizhang.core.pages import refusal
 from taizhang.org.models import User
-from taizhang.people import policies, selectors_kpi, targets
+from taizhang.people import policies, selectors_kpi, selectors_zone, targets
 from taizhang.people.models import KpiTarget, Post
 
 
@@ -34,6 +34,8 @@ class TargetForm(forms.Form):
         self.fields["post"].queryset = Post.objects.filter(unit_id=cycle.unit_id, is_active=True)
         self.fields["user"].queryset = selectors_kpi.staff_of_cycle(cycle)
         self.fields["user"].label_from_instance = lambda u: f"{u.full_name}（{u.username}）"
+        # The district's zone indicators of the cycle's year are offered as names: the zone's targets are set on them.
+        self.fields["name"].widget.attrs["list"] = "zone-indicators"
 
 
 def target_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
@@ -60,6 +62,12 @@ def target_list(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return render(
         request,
         "people/kpi_targets.html",
-        {"cycle": cycle, "rows": rows, "form": form, "manages": manages and cycle.status == "open"},
+        {
+            "cycle": cycle,
+            "rows": rows,
+            "form": form,
+            "manages": manages and cycle.status == "open",
+            "zone_indicators": selectors_zone.scheme_for(cycle.starts_on.year).indicators,
+        },
         status=400 if form.errors else 200,
     )
