@@ -3,9 +3,11 @@ records (policies.reads_everyone) sees only their own."""
 
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 
 from taizhang.org.models import OrgNode
+from taizhang.org.scoping import get_visible_or_404
 from taizhang.people import policies
 from taizhang.people.models import Contract, Cycle, Post, Result
 
@@ -14,6 +16,15 @@ def own_or_everyone(queryset: QuerySet, user, user_field: str = "user") -> Query
     """The records in the user's scope: everyone's for those who read everyone's, else only the user's own."""
     queryset = queryset.visible_to(user)
     return queryset if policies.reads_everyone(user) else queryset.filter(**{user_field: user.pk})
+
+
+def personal_or_404(user, queryset: QuerySet, pk: int, refusal: str):
+    """One personal record in the user's scope (404 outside it); another person's is refused (403) to those who
+    read only their own."""
+    record = get_visible_or_404(queryset, user, pk=pk)
+    if record.user_id != user.pk and not policies.reads_everyone(user):
+        raise PermissionDenied(refusal)
+    return record
 
 
 def departments(user) -> QuerySet:

@@ -6,8 +6,8 @@ from django.db.models import Count, Q, QuerySet
 
 from taizhang.people.models import Cycle, EliminationRuleSet, Recommendation
 from taizhang.people.rules.elimination import rules_from_json
-from taizhang.people.selectors import own_or_everyone
-from taizhang.people.selectors_pay import of_people, personal_or_404
+from taizhang.people.selectors import own_or_everyone, personal_or_404
+from taizhang.people.selectors_pay import of_people
 
 
 def recommendations(user, cycle: Cycle, *, department: int | None = None, q: str = "") -> QuerySet[Recommendation]:

@@ -15,6 +15,7 @@ from taizhang.org.scoping import get_visible_or_404
 from taizhang.people import policies
 from taizhang.people.models import Appeal, Contract, Cycle, Indicator, RatingInvitation, Result, Review, ScoringMethod
 from taizhang.people.rules import kpi as rules
+from taizhang.people.selectors import personal_or_404
 
 
 def cycle_or_404(user, cycle_id: int) -> Cycle:
@@ -112,10 +113,7 @@ def unit_departments(unit_id: int) -> QuerySet:
 def result_or_404(user, result_id: int) -> Result:
     """A result the user may read: their own, or anyone's in scope for who reads everyone's."""
     queryset = Result.objects.select_related("cycle", "user", "department", "post")
-    result = get_visible_or_404(queryset, user, pk=result_id)
-    if result.user_id != user.pk and not policies.reads_everyone(user):
-        raise PermissionDenied("考核结果属个人信息，您只能查看本人的结果")
-    return result
+    return personal_or_404(user, queryset, result_id, "考核结果属个人信息，您只能查看本人的结果")
 
 
 def own_result(user, cycle: Cycle) -> Result | None:

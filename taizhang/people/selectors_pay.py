@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError
 from django.db.models import F, Q, QuerySet, Sum
 
 from taizhang.org.scoping import get_visible_or_404
 from taizhang.org.selectors import unit_by_name
-from taizhang.people import policies
 from taizhang.people.models import Cycle, PayLine, PaySheet
 from taizhang.people.rules.pay import performance_share
-from taizhang.people.selectors import own_or_everyone
+from taizhang.people.selectors import own_or_everyone, personal_or_404
 
 
 def cycle_or_404(user, cycle_id: int) -> Cycle:
@@ -47,15 +45,6 @@ def of_people(user, queryset: QuerySet, *, department: int | None = None, q: str
     if q:
         found = found.filter(Q(user__full_name__contains=q) | Q(user__username__contains=q))
     return found
-
-
-def personal_or_404(user, queryset: QuerySet, pk: int, refusal: str):
-    """One personal record in the user's scope (404 outside it); another person's is refused (403) to those who
-    read only their own."""
-    record = get_visible_or_404(queryset, user, pk=pk)
-    if record.user_id != user.pk and not policies.reads_everyone(user):
-        raise PermissionDenied(refusal)
-    return record
 
 
 def lines(user, sheet: PaySheet, *, department: int | None = None, q: str = "") -> QuerySet[PayLine]:
