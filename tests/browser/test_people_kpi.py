@@ -35,7 +35,7 @@ def test_the_committee_calibrates_a_grade_with_a_reason_and_locks_the_cycle(open
     page.locator("tr[data-user=kong2] a", has_text="调整等次").click()
     page.select_option("#id_grade", "excellent")
     page.click("button[type=submit]")
-    assert "这个字段是必填项" in page.content()  # no reason, no change
+    page.wait_for_selector("text=这个字段是必填项")  # no reason, no change
     page.select_option("#id_grade", "excellent")
     page.fill("#id_reason", "牵头引进重大项目")
     shoot(page, "people-calibrate")

@@ -43,7 +43,7 @@ def test_a_round_from_publishing_to_contracts(zone, open_page):
     login(desk, "weiyuan", PASSWORD)
     desk.goto(f"/people/rounds/{rnd.pk}/")
     desk.click("text=发布竞聘")
-    assert "部长：拟聘 1 人" in desk.content()
+    desk.wait_for_selector("text=部长：拟聘 1 人")
     desk.click("button:has-text('确定')")
     desk.wait_for_selector("#round-status:has-text('报名与评分')")
 
