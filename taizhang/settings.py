@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "taizhang.assistance",
     "taizhang.renewal",
     "taizhang.people",
+    "taizhang.enterprise",
 ]
 
 MIDDLEWARE = [

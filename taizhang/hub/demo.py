@@ -76,7 +76,7 @@ WORKGROUPS = {
 # A unit's departments (部门: work groups of subtype department, in this order), where its staff sit and are assessed.
 DEPARTMENTS = {"济北开发区": ["党政办公室", "经济发展部", "投资促进部", "规划建设部", "财政金融部", "行政审批部"]}
 # Which modules each unit works with (a district admin changes this on the 模块启用 page).
-UNIT_MODULES = {"新市镇": ["assistance"], "济阳街道": ["renewal"], "济北开发区": ["people"]}
+UNIT_MODULES = {"新市镇": ["assistance"], "济阳街道": ["renewal"], "济北开发区": ["people", "enterprise"]}
 PASSWORD = "Taizhang@2026"
 
 

@@ -1,0 +1,10 @@
+"""/api/enterprise/: the module's operations, scoped like the pages (the same selectors and services), one router
+per area."""
+
+from ninja import Router
+
+from taizhang.enterprise.api import enterprises
+
+router = Router()
+for area in (enterprises,):
+    router.add_router("", area.router)

@@ -1,0 +1,1 @@
+"""The enterprise module's pure rules, one module per topic (no ORM, no clock)."""

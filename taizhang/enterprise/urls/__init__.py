@@ -1,0 +1,9 @@
+"""The enterprise module's pages, one url module per area."""
+
+from taizhang.enterprise.urls import enterprises, home
+
+app_name = "enterprise"
+urlpatterns = [
+    *home.urlpatterns,
+    *enterprises.urlpatterns,
+]

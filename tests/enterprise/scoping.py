@@ -1,0 +1,14 @@
+"""The enterprise module's URL keywords for the scoping walk (tests/scoping_walk.py): records of 新市镇."""
+
+from taizhang.enterprise.models import Enterprise
+from taizhang.enterprise.rules.uscc import with_check
+
+
+def enterprise_id(world):
+    found, _ = Enterprise.objects.get_or_create(
+        unit=world.xinshi, uscc=with_check("91370125MA3T00001"), defaults={"name": "扫描测试企业有限公司"}
+    )
+    return found.pk
+
+
+FACTORIES = {"enterprise_id": enterprise_id}
