@@ -50,10 +50,8 @@ def _number(text: str) -> int:
 
 def receiving_units(zone: OrgNode) -> dict[str, OrgNode]:
     """The units of the zone's district a function may be handed to, by name."""
-    district = zone.path.split(".")[0] if zone.path else ""
-    found = OrgNode.objects.filter(kind=OrgNode.Kind.UNIT).exclude(pk=zone.pk)
-    if district:
-        found = found.filter(path__startswith=district)
+    top = zone.path.strip("/").split("/")[0]
+    found = OrgNode.objects.filter(kind=OrgNode.Kind.UNIT, path__startswith=f"/{top}/").exclude(pk=zone.pk)
     return {unit.name: unit for unit in found}
 
 
