@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, TaskKind
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -8,7 +8,16 @@ MODULE = ModuleSpec(
     description="企业名录与年度数据、招商项目到投产达效、链长制、一网通办全程帮办、惠企政策与免申即享、企业家奖励、财政增量分享与股权投资、移交街道的社会事务职能",
     urls="taizhang.enterprise.urls",
     api="taizhang.enterprise.api:router",
-    menu=(MenuEntry("企业服务", "enterprise:home", order=80),),
+    menu=(
+        MenuEntry("企业服务", "enterprise:home", order=80),
+        # The streets that carry a zone's functions (and the zone) reach them from the menu.
+        MenuEntry(
+            "移交职能",
+            "enterprise:function_list",
+            order=81,
+            visible="taizhang.enterprise.selectors_functions.has_functions",
+        ),
+    ),
     audit_types={
         "enterprise.park": "园区",
         "enterprise.chain": "产业链",
@@ -16,7 +25,19 @@ MODULE = ModuleSpec(
         "enterprise.figure": "企业年度数据",
         "enterprise.station": "招商渠道",
         "enterprise.project": "招商项目",
+        "enterprise.function": "移交职能",
+        "enterprise.function_note": "移交职能督办",
     },
+    task_kinds=(
+        TaskKind(
+            key="enterprise.function_note",
+            label="移交职能督办",
+            collect="taizhang.enterprise.tasks_functions.overdue_notes_due",
+            count="taizhang.enterprise.tasks_functions.overdue_notes_count",
+            order=85,
+        ),
+    ),
+    ledgers=("taizhang.enterprise.ledgers_functions.HANDOVER",),
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )
