@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -16,7 +16,13 @@ MODULE = ModuleSpec(
         "enterprise.figure": "企业年度数据",
         "enterprise.station": "招商渠道",
         "enterprise.project": "招商项目",
+        "enterprise.chain_link": "产业链环节",
+        "enterprise.placement": "产业链企业落位",
+        "enterprise.chain_target": "招商目标",
     },
+    sections=(
+        Section("enterprise", "chains", "产业链", "taizhang.enterprise.sections_chains.enterprise_section", order=20),
+    ),
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )

@@ -1,4 +1,5 @@
+from taizhang.enterprise.models.chains import ChainTarget
 from taizhang.enterprise.models.pipeline import Project, Station
 from taizhang.enterprise.models.registry import Chain, ChainLink, Enterprise, EnterpriseFigure, Park
 
-__all__ = ["Chain", "ChainLink", "Enterprise", "EnterpriseFigure", "Park", "Project", "Station"]
+__all__ = ["Chain", "ChainLink", "ChainTarget", "Enterprise", "EnterpriseFigure", "Park", "Project", "Station"]
