@@ -11,7 +11,7 @@ document.addEventListener("DOMContentLoaded", function () {
     color: ["#6c8ebf", "#a61b29", "#8c6d1f", "#2e8b57"],
     tooltip: {trigger: "axis", confine: true},
     legend: {top: 0, itemGap: narrow ? 6 : 10},
-    grid: {left: 4, right: narrow ? 8 : 16, bottom: 4, top: narrow ? 60 : 36, containLabel: true},
+    grid: {left: 4, right: narrow ? 8 : 16, bottom: 4, top: narrow ? 80 : 44, containLabel: true},
     xAxis: {type: "category", data: data.years.map(function (y) { return y + "年"; })},
     yAxis: [{type: "value", name: "万元"}, {type: "value", name: "万元/亩", splitLine: {show: false}}],
     series: data.series.map(function (s) {
