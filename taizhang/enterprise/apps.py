@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -22,6 +22,15 @@ MODULE = ModuleSpec(
     },
     sections=(
         Section("enterprise", "chains", "产业链", "taizhang.enterprise.sections_chains.enterprise_section", order=20),
+    ),
+    task_kinds=(
+        TaskKind(
+            "enterprise.chain-target",
+            "招商目标跟进",
+            "taizhang.enterprise.tasks_chains.due_targets",
+            "taizhang.enterprise.tasks_chains.due_count",
+            order=40,
+        ),
     ),
     scoping_factories="tests.enterprise.scoping",
     order=80,
