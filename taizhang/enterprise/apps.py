@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec, TaskKind
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -25,10 +25,25 @@ MODULE = ModuleSpec(
         "enterprise.figure": "企业年度数据",
         "enterprise.station": "招商渠道",
         "enterprise.project": "招商项目",
+        # 链长制
+        "enterprise.chain_link": "产业链环节",
+        "enterprise.placement": "产业链企业落位",
+        "enterprise.chain_target": "招商目标",
+        # the 42 functions
         "enterprise.function": "移交职能",
         "enterprise.function_note": "移交职能督办",
     },
+    sections=(
+        Section("enterprise", "chains", "产业链", "taizhang.enterprise.sections_chains.enterprise_section", order=20),
+    ),
     task_kinds=(
+        TaskKind(
+            "enterprise.chain-target",
+            "招商目标跟进",
+            "taizhang.enterprise.tasks_chains.due_targets",
+            "taizhang.enterprise.tasks_chains.due_count",
+            order=40,
+        ),
         TaskKind(
             key="enterprise.function_note",
             label="移交职能督办",

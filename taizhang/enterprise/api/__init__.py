@@ -3,8 +3,8 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import enterprises, functions
+from taizhang.enterprise.api import chains, enterprises, functions
 
 router = Router()
-for area in (enterprises, functions):
+for area in (enterprises, chains, functions):
     router.add_router("", area.router)

@@ -1,3 +1,6 @@
+"""The module's tables, one file per area."""
+
+from taizhang.enterprise.models.chains import ChainTarget
 from taizhang.enterprise.models.functions import FunctionNote, HandedFunction
 from taizhang.enterprise.models.pipeline import Project, Station
 from taizhang.enterprise.models.registry import Chain, ChainLink, Enterprise, EnterpriseFigure, Park
@@ -5,6 +8,7 @@ from taizhang.enterprise.models.registry import Chain, ChainLink, Enterprise, En
 __all__ = [
     "Chain",
     "ChainLink",
+    "ChainTarget",
     "Enterprise",
     "EnterpriseFigure",
     "FunctionNote",
