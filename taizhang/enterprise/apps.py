@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -16,7 +16,26 @@ MODULE = ModuleSpec(
         "enterprise.figure": "企业年度数据",
         "enterprise.station": "招商渠道",
         "enterprise.project": "招商项目",
+        # fiscal
+        "enterprise.revenue_source": "财政收入来源",
+        "enterprise.revenue": "财政收入",
+        "enterprise.sharing_rule": "增量分享规则",
+        "enterprise.infra_spending": "区级承担基础设施支出",
+        "enterprise.stake": "股权投资",
+        "enterprise.valuation": "股权估值",
+        "enterprise.stake_exit": "股权退出",
     },
+    sections=(
+        Section(
+            "enterprise",
+            "stakes",
+            "产业投资公司股权投资",
+            "taizhang.enterprise.sections_fiscal.enterprise_stakes",
+            order=60,
+        ),
+    ),
+    ledgers=("taizhang.enterprise.ledgers_fiscal.REVENUE",),
+    on_enable="taizhang.enterprise.fiscal.sources_ensure",
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )
