@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from taizhang.enterprise import fiscal, fiscal_equity
 from taizhang.enterprise.models import Revenue, RevenueSource, Valuation
 from taizhang.enterprise.rules.uscc import with_check
@@ -37,7 +39,7 @@ def _stake(world):
     found = EquityStake.objects.filter(enterprise=enterprise, status="active").first()
     return found or fiscal_equity.stake_create(
         actor=None, unit_id=world.xinshi.pk, enterprise=enterprise, invested=Decimal(1), share=Decimal(1),
-        invested_on=date(2020, 1, 1),
+        invested_on=date(2020, 1, 1), agreement=ContentFile(b"%PDF-1.4 scan", name="协议.pdf"),
     )  # fmt: skip
 
 
