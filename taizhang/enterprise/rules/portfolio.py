@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 WAN_PLACES = Decimal("0.0001")
 MULTIPLE_PLACES = Decimal("0.01")
-ZERO = Decimal(0)
+ZERO = Decimal("0.0000")  # amounts in 万元 are shown to the yuan
 
 
 @dataclass(frozen=True)

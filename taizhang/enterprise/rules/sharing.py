@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 WAN_PLACES = Decimal("0.0001")
 HUNDRED = Decimal(100)
+ZERO = Decimal("0.0000")
 
 
 class SharingRefused(ValueError):
@@ -50,13 +51,13 @@ def split(*, revenue: Decimal, base: Decimal, share_percent: Decimal) -> Split:
         raise SharingRefused("收入和基数不能为负数")
     revenue, base = wan(revenue), wan(base)
     difference = revenue - base
-    increment = max(difference, Decimal(0))
+    increment = difference if difference > 0 else ZERO
     zone = wan(increment * share_percent / HUNDRED)
     return Split(
         revenue=revenue,
         base=base,
         increment=increment,
-        shortfall=max(-difference, Decimal(0)),
+        shortfall=-difference if difference < 0 else ZERO,
         zone=zone,
         district=increment - zone,
     )

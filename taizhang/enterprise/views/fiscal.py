@@ -50,6 +50,21 @@ def form_page(request, form, title: str, back: str, explain: str = "") -> HttpRe
     return render(request, "enterprise/fiscal_form.html", context)
 
 
+def record_void_page(request, record, *, title: str, void, done_url: str) -> HttpResponse:
+    """The reason form that voids one of the unit's records (never deleted)."""
+    require(policies.can_work(request.user, record.unit_id), "只有开发区的工作人员可以作废")
+    return void_page(request, title=title, void=void, done_message="已作废。", done_url=done_url)
+
+
+def entry_page(request, form, *, write, message: str, title: str, back: str, explain: str = "") -> HttpResponse:
+    """A page that records one thing: `write(cleaned_data)` on a valid POST, then back to the list `back`."""
+    if request.method == "POST" and form.is_valid():
+        saved = saved_or_none(request, form, lambda: write(form.cleaned_data), message, back)
+        if saved:
+            return saved
+    return form_page(request, form, title, back, explain)
+
+
 # --- revenue ----------------------------------------------------------------------------------------------------
 
 
@@ -67,36 +82,37 @@ def revenue(request: HttpRequest) -> HttpResponse:
 
 def revenue_new(request: HttpRequest) -> HttpResponse:
     unit_id = worker_unit(request)
-    form = RevenueForm(request.POST or None, sources=selectors.sources(unit_id))
-    if request.method == "POST" and form.is_valid():
-        write = lambda: fiscal.revenue_set(actor=request.user, unit_id=unit_id, **form.cleaned_data)  # noqa: E731
-        saved = saved_or_none(request, form, write, "已登记收入。", "enterprise:fiscal_revenue")
-        if saved:
-            return saved
-    return form_page(request, form, "录入财政收入", "enterprise:fiscal_revenue")
+    return entry_page(
+        request,
+        RevenueForm(request.POST or None, sources=selectors.sources(unit_id)),
+        write=lambda data: fiscal.revenue_set(actor=request.user, unit_id=unit_id, **data),
+        message="已登记收入。",
+        title="录入财政收入",
+        back="enterprise:fiscal_revenue",
+    )
 
 
 def revenue_void(request: HttpRequest, revenue_id: int) -> HttpResponse:
     found = selectors.revenue_or_404(request.user, revenue_id)
-    require(policies.can_work(request.user, found.unit_id), "只有开发区的工作人员可以作废收入")
-    return void_page(
+    return record_void_page(
         request,
+        found,
         title=f"作废收入：{found.year} 年 {found.source.name} {found.amount} 万元",
         void=lambda reason: fiscal.revenue_void(actor=request.user, revenue=found, reason=reason),
-        done_message="已作废。",
         done_url=f"/enterprise/fiscal/revenue/?year={found.year}",
     )
 
 
 def source_new(request: HttpRequest) -> HttpResponse:
     unit_id = _configurer(request)
-    form = SourceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        write = lambda: fiscal.source_create(actor=request.user, unit_id=unit_id, **form.cleaned_data)  # noqa: E731
-        saved = saved_or_none(request, form, write, "已添加收入来源。", "enterprise:fiscal_revenue")
-        if saved:
-            return saved
-    return form_page(request, form, "添加收入来源", "enterprise:fiscal_revenue")
+    return entry_page(
+        request,
+        SourceForm(request.POST or None),
+        write=lambda data: fiscal.source_create(actor=request.user, unit_id=unit_id, **data),
+        message="已添加收入来源。",
+        title="添加收入来源",
+        back="enterprise:fiscal_revenue",
+    )
 
 
 # --- sharing ----------------------------------------------------------------------------------------------------
@@ -163,15 +179,18 @@ def _sharing_xlsx(request, unit, years) -> HttpResponse:
 
 def rule_new(request: HttpRequest) -> HttpResponse:
     unit_id = _configurer(request)
-    form = SharingRuleForm(request.POST or None, sources=selectors.sources(unit_id))
-    if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "sources": list(form.cleaned_data["sources"])}
-        write = lambda: fiscal.sharing_rule_save(actor=request.user, unit_id=unit_id, **data)  # noqa: E731
-        saved = saved_or_none(request, form, write, "已保存增量分享规则。", "enterprise:fiscal_sharing")
-        if saved:
-            return saved
-    explain = "规则自起始年度起适用，直到更晚起始年度的规则；同一起始年度再次保存即修改该规则。收入低于基数的年度不分享，短收单独列示。"
-    return form_page(request, form, "设定增量分享规则", "enterprise:fiscal_sharing", explain)
+    return entry_page(
+        request,
+        SharingRuleForm(request.POST or None, sources=selectors.sources(unit_id)),
+        write=lambda data: fiscal.sharing_rule_save(
+            actor=request.user, unit_id=unit_id, **{**data, "sources": list(data["sources"])}
+        ),
+        message="已保存增量分享规则。",
+        title="设定增量分享规则",
+        back="enterprise:fiscal_sharing",
+        explain="规则自起始年度起适用，直到更晚起始年度的规则；同一起始年度再次保存即修改该规则。"
+        "收入低于基数的年度不分享，短收单独列示。",
+    )
 
 
 # --- infrastructure ---------------------------------------------------------------------------------------------
@@ -193,22 +212,22 @@ def infra_list(request: HttpRequest) -> HttpResponse:
 
 def infra_new(request: HttpRequest) -> HttpResponse:
     unit_id = worker_unit(request)
-    form = InfraForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        write = lambda: fiscal.infra_create(actor=request.user, unit_id=unit_id, **form.cleaned_data)  # noqa: E731
-        saved = saved_or_none(request, form, write, "已登记区级承担的基础设施支出。", "enterprise:fiscal_infra_list")
-        if saved:
-            return saved
-    return form_page(request, form, "登记区级承担的基础设施支出", "enterprise:fiscal_infra_list")
+    return entry_page(
+        request,
+        InfraForm(request.POST or None),
+        write=lambda data: fiscal.infra_create(actor=request.user, unit_id=unit_id, **data),
+        message="已登记区级承担的基础设施支出。",
+        title="登记区级承担的基础设施支出",
+        back="enterprise:fiscal_infra_list",
+    )
 
 
 def infra_void(request: HttpRequest, spending_id: int) -> HttpResponse:
     found = selectors.infra_or_404(request.user, spending_id)
-    require(policies.can_work(request.user, found.unit_id), "只有开发区的工作人员可以作废")
-    return void_page(
+    return record_void_page(
         request,
+        found,
         title=f"作废支出：{found.year} 年 {found.project} {found.amount} 万元",
         void=lambda reason: fiscal.infra_void(actor=request.user, spending=found, reason=reason),
-        done_message="已作废。",
         done_url="/enterprise/fiscal/infrastructure/",
     )

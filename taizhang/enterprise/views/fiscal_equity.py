@@ -15,7 +15,7 @@ from taizhang.enterprise import selectors_fiscal as fiscal_selectors
 from taizhang.enterprise.forms_fiscal import ExitForm, StakeFilterForm, StakeForm, ValuationForm
 from taizhang.enterprise.models import Enterprise, Project, Valuation
 from taizhang.enterprise.rules import portfolio
-from taizhang.enterprise.views.fiscal import form_page, saved_or_none, worker_unit
+from taizhang.enterprise.views.fiscal import entry_page, form_page, record_void_page, saved_or_none, worker_unit
 from taizhang.org.scoping import get_visible_or_404
 
 
@@ -43,12 +43,14 @@ def equity_new(request: HttpRequest) -> HttpResponse:
         enterprises=Enterprise.objects.filter(unit_id=unit_id, status=Enterprise.Status.ACTIVE),
         projects=Project.objects.filter(unit_id=unit_id, dropped_on__isnull=True).order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
-        write = lambda: fiscal_equity.stake_create(actor=request.user, unit_id=unit_id, **form.cleaned_data)  # noqa: E731
-        saved = saved_or_none(request, form, write, "已登记股权投资。", "enterprise:equity_list")
-        if saved:
-            return saved
-    return form_page(request, form, "登记股权投资", "enterprise:equity_list")
+    return entry_page(
+        request,
+        form,
+        write=lambda data: fiscal_equity.stake_create(actor=request.user, unit_id=unit_id, **data),
+        message="已登记股权投资。",
+        title="登记股权投资",
+        back="enterprise:equity_list",
+    )
 
 
 def equity_detail(request: HttpRequest, stake_id: int) -> HttpResponse:
@@ -88,24 +90,22 @@ def equity_agreement(request: HttpRequest, stake_id: int) -> FileResponse:
 
 def equity_void(request: HttpRequest, stake_id: int) -> HttpResponse:
     stake = fiscal_selectors.stake_or_404(request.user, stake_id)
-    require(policies.can_work(request.user, stake.unit_id), "只有开发区的工作人员可以作废")
-    return void_page(
+    return record_void_page(
         request,
+        stake,
         title=f"作废股权投资：{stake.investee} {stake.invested} 万元",
         void=lambda reason: fiscal_equity.stake_void(actor=request.user, stake=stake, reason=reason),
-        done_message="已作废。",
         done_url="/enterprise/fiscal/equity/",
     )
 
 
 def valuation_void(request: HttpRequest, valuation_id: int) -> HttpResponse:
     valuation = get_visible_or_404(Valuation.objects.select_related("stake"), request.user, pk=valuation_id)
-    require(policies.can_work(request.user, valuation.unit_id), "只有开发区的工作人员可以作废")
-    return void_page(
+    return record_void_page(
         request,
+        valuation,
         title=f"作废估值：{valuation.valued_on:%Y-%m-%d} {valuation.value} 万元",
         void=lambda reason: fiscal_equity.valuation_void(actor=request.user, valuation=valuation, reason=reason),
-        done_message="已作废。",
         done_url=f"/enterprise/fiscal/equity/{valuation.stake_id}/",
     )
 
