@@ -32,9 +32,24 @@ MODULE = ModuleSpec(
         # the 42 functions
         "enterprise.function": "移交职能",
         "enterprise.function_note": "移交职能督办",
+        # fiscal
+        "enterprise.revenue_source": "财政收入来源",
+        "enterprise.revenue": "财政收入",
+        "enterprise.sharing_rule": "增量分享规则",
+        "enterprise.infra_spending": "区级承担基础设施支出",
+        "enterprise.stake": "股权投资",
+        "enterprise.valuation": "股权估值",
+        "enterprise.stake_exit": "股权退出",
     },
     sections=(
         Section("enterprise", "chains", "产业链", "taizhang.enterprise.sections_chains.enterprise_section", order=20),
+        Section(
+            "enterprise",
+            "stakes",
+            "产业投资公司股权投资",
+            "taizhang.enterprise.sections_fiscal.enterprise_stakes",
+            order=60,
+        ),
     ),
     task_kinds=(
         TaskKind(
@@ -52,7 +67,11 @@ MODULE = ModuleSpec(
             order=85,
         ),
     ),
-    ledgers=("taizhang.enterprise.ledgers_functions.HANDOVER",),
+    ledgers=(
+        "taizhang.enterprise.ledgers_functions.HANDOVER",
+        "taizhang.enterprise.ledgers_fiscal.REVENUE",
+    ),
+    on_enable="taizhang.enterprise.setup.on_enable",
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )

@@ -160,3 +160,6 @@ def ez(world) -> EnterpriseZone:
 def jy_enterprise(world) -> Enterprise:
     """An enterprise of 济阳街道: 新市镇's users never see it."""
     return Enterprise.objects.create(unit=world.jiyang, uscc=with_check("91370125MA3D00001"), name="济阳街道某公司")
+
+
+from tests.enterprise.fixtures_fiscal import books  # noqa: E402, F401  (the fiscal area's books on `ez`)

@@ -2,7 +2,7 @@
 
 from taizhang.enterprise.models import Enterprise
 from taizhang.enterprise.rules.uscc import with_check
-from tests.enterprise import scoping_chains, scoping_functions
+from tests.enterprise import scoping_chains, scoping_fiscal, scoping_functions
 
 
 def enterprise_id(world):
@@ -12,4 +12,9 @@ def enterprise_id(world):
     return found.pk
 
 
-FACTORIES = {"enterprise_id": enterprise_id, **scoping_chains.FACTORIES, **scoping_functions.FACTORIES}
+FACTORIES = {
+    "enterprise_id": enterprise_id,
+    **scoping_chains.FACTORIES,
+    **scoping_fiscal.FACTORIES,
+    **scoping_functions.FACTORIES,
+}

@@ -3,8 +3,13 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import chains, enterprises, functions
+from taizhang.enterprise.api import chains, enterprises, fiscal, functions
 
 router = Router()
-for area in (enterprises, chains, functions):
+for area in (
+    enterprises,
+    chains,
+    fiscal,
+    functions,
+):
     router.add_router("", area.router)

@@ -1,6 +1,15 @@
 """The module's tables, one file per area."""
 
 from taizhang.enterprise.models.chains import ChainTarget
+from taizhang.enterprise.models.fiscal import (
+    EquityExit,
+    EquityStake,
+    InfraSpending,
+    Revenue,
+    RevenueSource,
+    SharingRule,
+    Valuation,
+)
 from taizhang.enterprise.models.functions import FunctionNote, HandedFunction
 from taizhang.enterprise.models.pipeline import Project, Station
 from taizhang.enterprise.models.registry import Chain, ChainLink, Enterprise, EnterpriseFigure, Park
@@ -11,9 +20,16 @@ __all__ = [
     "ChainTarget",
     "Enterprise",
     "EnterpriseFigure",
+    "EquityExit",
+    "EquityStake",
     "FunctionNote",
     "HandedFunction",
+    "InfraSpending",
     "Park",
     "Project",
+    "Revenue",
+    "RevenueSource",
+    "SharingRule",
     "Station",
+    "Valuation",
 ]

@@ -1,11 +1,12 @@
 """The enterprise module's pages, one url module per area."""
 
-from taizhang.enterprise.urls import chains, enterprises, functions, home
+from taizhang.enterprise.urls import chains, enterprises, fiscal, functions, home
 
 app_name = "enterprise"
 urlpatterns = [
     *home.urlpatterns,
     *enterprises.urlpatterns,
     *chains.urlpatterns,
+    *fiscal.urlpatterns,
     *functions.urlpatterns,
 ]
