@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -17,6 +17,38 @@ MODULE = ModuleSpec(
         "enterprise.station": "招商渠道",
         "enterprise.project": "招商项目",
     },
+    # registry: the zone's enterprise counts, its two ledgers and the module's demo
+    metrics=(
+        Metric(
+            "enterprises_in_zone",
+            "在园企业",
+            "家",
+            "taizhang.enterprise.metrics_registry.in_zone",
+            link="enterprise:enterprise_list?status=active",
+            order=80,
+        ),
+        Metric(
+            "enterprises_above_scale",
+            "规上企业",
+            "家",
+            "taizhang.enterprise.metrics_registry.above_scale",
+            link="enterprise:enterprise_list?status=active&tag=tag_above_scale",
+            order=81,
+        ),
+        Metric(
+            "enterprises_four_new",
+            "四新企业",
+            "家",
+            "taizhang.enterprise.metrics_registry.four_new",
+            link="enterprise:enterprise_list?status=active&tag=four_new",
+            order=82,
+        ),
+    ),
+    ledgers=(
+        "taizhang.enterprise.ledgers_registry:ENTERPRISES",
+        "taizhang.enterprise.ledgers_registry:FIGURES",
+    ),
+    demo="taizhang.enterprise.demo.build",
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )
