@@ -47,6 +47,8 @@ class EnterpriseForm(forms.Form):
         super().__init__(data, initial=initial, **kwargs)
         for field, label in tag_rules.TAGS:
             self.fields[field] = forms.BooleanField(label=label, required=False)
+        tags = [field for field, _ in tag_rules.TAGS]
+        self.order_fields(["uscc", "name", "park", "chain", "links", *tags])
         self.fields["park"].queryset = parks
         self.fields["chain"].queryset = chains
         self.fields["links"].queryset = links.select_related("chain")

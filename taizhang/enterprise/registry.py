@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from taizhang.audit.models import AuditEntry
-from taizhang.audit.services import Draft, audit_append
+from taizhang.audit.services import audit_record
 from taizhang.core import clock
 from taizhang.enterprise import policies
 from taizhang.enterprise.models import Chain, ChainLink, Enterprise, Park, StatusChange
@@ -46,19 +46,15 @@ def values_of(enterprise: Enterprise, *, links: list[int] | None = None) -> dict
 
 
 def _audit(action: str, enterprise: Enterprise, changes: dict, *, actor, reason: str = "") -> None:
-    audit_append(
-        [
-            Draft(
-                action=action,
-                object_type="enterprise.enterprise",
-                object_id=str(enterprise.pk),
-                object_repr=f"{enterprise.name}（{enterprise.uscc}）",
-                unit_id=enterprise.unit_id,
-                changes=changes,
-                reason=reason[:200],
-            )
-        ],
+    audit_record(
         actor=actor,
+        action=action,
+        object_type="enterprise.enterprise",
+        object_id=str(enterprise.pk),
+        object_repr=f"{enterprise.name}（{enterprise.uscc}）",
+        unit_id=enterprise.unit_id,
+        changes=changes,
+        reason=reason[:200],
     )
 
 
@@ -232,17 +228,13 @@ def park_save(
     after = {"园区名称": park.name, "规划面积（亩）": as_json(park.area_mu), "排序": park.sort_order}
     changes = changed(before, after)
     if changes:
-        audit_append(
-            [
-                Draft(
-                    action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
-                    object_type="enterprise.park",
-                    object_id=str(park.pk),
-                    object_repr=park.name,
-                    unit_id=park.unit_id,
-                    changes=changes,
-                )
-            ],
+        audit_record(
             actor=actor,
+            action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
+            object_type="enterprise.park",
+            object_id=str(park.pk),
+            object_repr=park.name,
+            unit_id=park.unit_id,
+            changes=changes,
         )
     return park

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 
 from taizhang.audit.models import AuditEntry
-from taizhang.audit.services import Draft, audit_append
+from taizhang.audit.services import Draft, audit_append, audit_record
 from taizhang.core import clock
 from taizhang.documents.cells import CellError, cell_date
 from taizhang.documents.importing import DEFAULT_READING, LedgerImportReport, Reading, cell_text, open_for_import
@@ -300,18 +300,14 @@ def figures_import(
         )
     EnterpriseFigure.objects.bulk_create(created)
     ImportedChange.objects.bulk_create(changes)
-    audit_append(
-        [
-            Draft(
-                action=AuditEntry.Action.IMPORT_CREATE,
-                object_type="enterprise.figure",
-                object_id=str(batch.pk if batch else ""),
-                object_repr=f"{unit.name} {year} 年度企业数据",
-                unit_id=unit.pk,
-                changes={"年度": [None, year], "新增": [None, report.created], "替换已有": [None, report.replaced]},
-            )
-        ],
+    audit_record(
         actor=actor,
+        action=AuditEntry.Action.IMPORT_CREATE,
+        object_type="enterprise.figure",
+        object_id=str(batch.pk if batch else ""),
+        object_repr=f"{unit.name} {year} 年度企业数据",
+        unit_id=unit.pk,
+        changes={"年度": [None, year], "新增": [None, report.created], "替换已有": [None, report.replaced]},
     )
     report.applied = True
     return report

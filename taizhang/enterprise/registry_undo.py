@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from taizhang.audit.models import AuditEntry
-from taizhang.audit.services import Draft, audit_append
+from taizhang.audit.services import Draft, audit_append, audit_record
 from taizhang.enterprise.models import Enterprise, EnterpriseFigure, ImportedChange
 from taizhang.enterprise.registry import FIELDS, TAG_FIELDS, values_of
 from taizhang.enterprise.registry_import import _figure_values
@@ -101,22 +101,18 @@ def figures_undo(*, batch, actor, reason: str) -> int:
     ImportedChange.objects.filter(import_batch=batch).delete()
     EnterpriseFigure.objects.filter(pk__in=removed).delete()
     years = sorted({c.year for c in changes})
-    audit_append(
-        [
-            Draft(
-                action=AuditEntry.Action.VOID,
-                object_type="enterprise.figure",
-                object_id=str(batch.pk),
-                object_repr=f"导入批次 {batch.pk} 的企业年度数据",
-                unit_id=batch.unit_id,
-                changes={
-                    "年度": [years, None],
-                    "删除": [len(removed), None],
-                    "恢复原值": [len(changes) - len(removed), None],
-                },
-                reason=reason[:200],
-            )
-        ],
+    audit_record(
         actor=actor,
+        action=AuditEntry.Action.VOID,
+        object_type="enterprise.figure",
+        object_id=str(batch.pk),
+        object_repr=f"导入批次 {batch.pk} 的企业年度数据",
+        unit_id=batch.unit_id,
+        changes={
+            "年度": [years, None],
+            "删除": [len(removed), None],
+            "恢复原值": [len(changes) - len(removed), None],
+        },
+        reason=reason[:200],
     )
     return len(changes)

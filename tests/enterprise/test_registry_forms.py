@@ -178,3 +178,9 @@ def test_the_file_prints_as_a_pdf_with_its_name_and_figures(ez, login):
     text = pdf_text(response.content)
     assert "济南鲁味食品有限公司" in text and enterprise.uscc in text and "10001" in text
     assert AuditEntry.objects.filter(object_type="enterprise.enterprise", action=AuditEntry.Action.PRINT).exists()
+
+
+def test_the_api_lists_the_parks_in_scope_with_their_counts(ez, jy_enterprise, login, world):
+    parks = login(ez.officer).get("/api/enterprise/parks").json()
+    assert {p["name"]: p["active"] for p in parks} == {"食品饮料城": 2, "智能制造城": 1}
+    assert login(world.jy_admin).get("/api/enterprise/parks").json() == []
