@@ -37,7 +37,7 @@ ENTERPRISES = Ledger(
     targets=_unit_targets,
     undo=registry_undo.enterprises_undo,
     examples={
-        "统一社会信用代码": "91370125MA3C00001X",
+        "统一社会信用代码": "91370125MA3C00001Q",
         "企业名称": "济南鲁味食品有限公司",
         "园区": "食品饮料城",
         "产业链": "食品饮料",
@@ -63,7 +63,7 @@ FIGURES = Ledger(
     targets=_year_targets,
     undo=registry_undo.figures_undo,
     examples={
-        "统一社会信用代码": "91370125MA3C00001X",
+        "统一社会信用代码": "91370125MA3C00001Q",
         "营业收入": "12850.5",
         "税收": "630",
         "工业总产值": "15200",

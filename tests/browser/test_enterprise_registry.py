@@ -1,6 +1,6 @@
 """The enterprise registry in headless chromium: an officer creates an enterprise at 1280 px, first with a wrong
-check character (the form names the right one), then the right one, and lands on its file page; the list, the form
-and the file page at 1280 and 360 px."""
+check character (the form names the right one), then the right one, and lands on its file page; on a phone it is
+recorded as moved away through the confirmation; the list, the form and the file page at 1280 and 360 px."""
 
 import pytest
 
@@ -52,6 +52,15 @@ def test_an_officer_creates_an_enterprise_after_fixing_its_check_character(brows
     phone.click("text=济南新材科技有限公司")
     phone.wait_for_selector("text=企业档案 · 济南新材科技有限公司")
     shoot(phone, "enterprise-file")
+    phone.click("text=迁出 / 注销")
+    phone.check("label:has-text('已迁出')")
+    phone.fill("#id_reason", "整体搬迁至德州")
+    phone.click("button:has-text('下一步')")
+    phone.wait_for_selector("#status-confirm")
+    shoot(phone, "enterprise-status-confirm")
+    phone.click("button:has-text('确认已迁出')")
+    phone.wait_for_selector("text=撤回已迁出")
+    assert "整体搬迁至德州" in phone.content()
     phone.goto("/enterprise/parks/")
     phone.wait_for_selector("#parks")
     shoot(phone, "enterprise-parks")

@@ -2,10 +2,12 @@
 figure is replaced), whole or nothing with every row error at once, undone exactly; and their commands."""
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from taizhang.documents.importing import Target
@@ -15,6 +17,7 @@ from taizhang.enterprise.models import Enterprise, EnterpriseFigure, ImportedCha
 from taizhang.enterprise.registry_import import COLUMNS, FIGURE_COLUMNS
 from taizhang.enterprise.rules.uscc import with_check
 from taizhang.imports.ledgers import declared
+from taizhang.imports.models import ImportBatch
 from taizhang.imports.services import batch_void, import_run
 from tests.conftest import csv_bytes
 from tests.enterprise.conftest import CODES
@@ -186,3 +189,22 @@ def test_the_import_page_offers_both_ledgers_to_the_zones_staff_only(ez, login, 
     text = login(ez.officer).get("/imports/").content.decode()
     assert "企业名录" in text and "企业年度数据" in text
     assert "企业年度数据" not in login(world.leader).get("/imports/").content.decode()
+
+
+def test_the_import_pages_preview_a_replaced_figure_then_confirm_and_undo_the_batch(ez, login, clock):
+    clock.set(date(2022, 5, 1))  # the pages offer this year and the five before
+    client = login(ez.officer)
+    data = csv_bytes([[CODES[1], "30000", "1500", "", "", ""]], header=FIGURE_COLUMNS)
+    file = SimpleUploadedFile("2020年企业数据.csv", data, content_type="text/csv")
+    response = client.post("/imports/upload/?ledger=enterprise.figures", {"file": file, "target": "2020"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    preview = response["Location"]
+    page = client.get(preview).content.decode()
+    assert "替换已有 2020 年度数据" in page and "替换已有（家）" in page
+    response = client.post(preview + "confirm/")
+    batch = ImportBatch.objects.get(ledger="enterprise.figures")
+    assert response["Location"] == f"/imports/batches/{batch.pk}/"
+    assert EnterpriseFigure.objects.get(enterprise=ez.enterprises[1], year=2020).revenue == Decimal(30000)
+    client = login(ez.admin)  # the kernel leaves undoing a batch to the unit admin
+    assert client.post(f"/imports/batches/{batch.pk}/void/", {"reason": "口径错了"}).status_code == 302
+    assert EnterpriseFigure.objects.get(enterprise=ez.enterprises[1], year=2020).revenue == Decimal(20001)
