@@ -23,7 +23,7 @@ def _four_new() -> Q:
 
 def in_zone_on(as_of: date) -> Q:
     settled = Q(settled_on__lte=as_of) | Q(settled_on__isnull=True, created_at__lt=end_of_day(as_of))
-    return settled & (Q(left_on__isnull=True) | Q(left_on__gt=as_of))
+    return settled & (Q(status=Enterprise.Status.ACTIVE) | Q(left_on__gt=as_of))
 
 
 def _counts(unit_ids: list[int], as_of: date) -> dict[int, tuple[int, int, int]]:

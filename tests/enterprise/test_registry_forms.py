@@ -184,3 +184,11 @@ def test_the_api_lists_the_parks_in_scope_with_their_counts(ez, jy_enterprise, l
     parks = login(ez.officer).get("/api/enterprise/parks").json()
     assert {p["name"]: p["active"] for p in parks} == {"食品饮料城": 2, "智能制造城": 1}
     assert login(world.jy_admin).get("/api/enterprise/parks").json() == []
+
+
+def test_the_parks_page_and_the_export_ask_a_bounded_number_of_queries(ez, login, django_assert_max_num_queries):
+    client = login(ez.officer)
+    with django_assert_max_num_queries(12):
+        assert client.get("/enterprise/parks/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/enterprise/enterprises/?format=xlsx").status_code == 200

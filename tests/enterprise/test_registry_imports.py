@@ -208,3 +208,12 @@ def test_the_import_pages_preview_a_replaced_figure_then_confirm_and_undo_the_ba
     client = login(ez.admin)  # the kernel leaves undoing a batch to the unit admin
     assert client.post(f"/imports/batches/{batch.pk}/void/", {"reason": "口径错了"}).status_code == 302
     assert EnterpriseFigure.objects.get(enterprise=ez.enterprises[1], year=2020).revenue == Decimal(20001)
+
+
+def test_moving_an_enterprise_to_another_chain_drops_its_old_links_and_the_undo_brings_them_back(ez):
+    row = [CODES[1], "山东齐鲁智造有限公司", "食品饮料城", "食品饮料", "高新技术企业、规上", "120"]
+    _, batch = _enterprises(ez, [row])
+    moved = Enterprise.objects.get(pk=ez.enterprises[1].pk)
+    assert moved.chain == ez.food_chain and not moved.links.exists()
+    batch_void(batch=batch, actor=ez.admin, reason="链归属错了")
+    assert list(Enterprise.objects.get(pk=moved.pk).links.all()) == [ez.links["整机装配"]]
