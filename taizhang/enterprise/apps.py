@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec, Section, TaskKind
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -41,6 +41,33 @@ MODULE = ModuleSpec(
         "enterprise.valuation": "股权估值",
         "enterprise.stake_exit": "股权退出",
     },
+    # registry: the zone's enterprise counts
+    metrics=(
+        Metric(
+            "enterprises_in_zone",
+            "在园企业",
+            "家",
+            "taizhang.enterprise.metrics_registry.in_zone",
+            link="enterprise:enterprise_list?status=active",
+            order=80,
+        ),
+        Metric(
+            "enterprises_above_scale",
+            "规上企业",
+            "家",
+            "taizhang.enterprise.metrics_registry.above_scale",
+            link="enterprise:enterprise_list?status=active&tag=tag_above_scale",
+            order=81,
+        ),
+        Metric(
+            "enterprises_four_new",
+            "四新企业",
+            "家",
+            "taizhang.enterprise.metrics_registry.four_new",
+            link="enterprise:enterprise_list?status=active&tag=four_new",
+            order=82,
+        ),
+    ),
     sections=(
         Section("enterprise", "chains", "产业链", "taizhang.enterprise.sections_chains.enterprise_section", order=20),
         Section(
@@ -68,10 +95,13 @@ MODULE = ModuleSpec(
         ),
     ),
     ledgers=(
+        "taizhang.enterprise.ledgers_registry:ENTERPRISES",
+        "taizhang.enterprise.ledgers_registry:FIGURES",
         "taizhang.enterprise.ledgers_functions.HANDOVER",
         "taizhang.enterprise.ledgers_fiscal.REVENUE",
     ),
     on_enable="taizhang.enterprise.setup.on_enable",
+    demo="taizhang.enterprise.demo.build",
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )

@@ -1,4 +1,4 @@
-"""The handover ledger (`序号, 职能名称, 类别, 承接街道, 移交日期`, optionally `依据/说明`): a zone hands functions of its
+"""The handover ledger (`职能编号, 职能名称, 类别, 承接街道, 移交日期`, optionally `依据/说明`): a zone hands functions of its
 list to the streets by Excel. The whole file is checked first and every error reported at once (row, column, reason);
 nothing is written unless all rows are good, and then in one transaction as an import batch the zone may undo."""
 
@@ -21,7 +21,7 @@ from taizhang.enterprise.policies_functions import hands_over
 from taizhang.enterprise.rules import functions as rules
 from taizhang.org.models import OrgNode
 
-COLUMNS = ["序号", "职能名称", "类别", "承接街道", "移交日期"]
+COLUMNS = ["职能编号", "职能名称", "类别", "承接街道", "移交日期"]
 OPTIONAL = ["依据/说明"]
 MAX_NAME = 64
 MAX_BASIS = 300
@@ -41,10 +41,10 @@ class HandoverReport(LedgerImportReport):
 
 def _number(text: str) -> int:
     if not text.isdigit():
-        raise ValueError(f"序号应是 1—{rules.NUMBER_MAX} 的整数")
+        raise ValueError(f"职能编号应是 1—{rules.NUMBER_MAX} 的整数")
     number = int(text)
     if not 1 <= number <= rules.NUMBER_MAX:
-        raise ValueError(f"序号应是 1—{rules.NUMBER_MAX} 的整数")
+        raise ValueError(f"职能编号应是 1—{rules.NUMBER_MAX} 的整数")
     return number
 
 
@@ -88,9 +88,9 @@ def handover_import(
         basis = cell_text(cells[index["依据/说明"]]) if "依据/说明" in index else ""
         number = None
         try:
-            number = _number(text["序号"])
+            number = _number(text["职能编号"])
         except ValueError as exc:
-            report.add(RowError(row_no, "序号", text["序号"] or None, str(exc)))
+            report.add(RowError(row_no, "职能编号", text["职能编号"] or None, str(exc)))
         name = text["职能名称"]
         if not name:
             report.add(RowError(row_no, "职能名称", None, "职能名称不能为空"))
@@ -117,14 +117,14 @@ def handover_import(
             first = seen.setdefault((street.name, number), row_no)
             if first != row_no:
                 report.add(
-                    RowError(row_no, "序号", str(number), f"与第{first}行重复：同一项职能只能移交给{street.name}一次")
+                    RowError(row_no, "职能编号", str(number), f"与第{first}行重复：同一项职能只能移交给{street.name}一次")
                 )
             elif (street.name, number) in already:
-                report.add(RowError(row_no, "序号", str(number), f"第 {number} 项职能已移交给{street.name}"))
+                report.add(RowError(row_no, "职能编号", str(number), f"第 {number} 项职能已移交给{street.name}"))
         if report.error_count == before:
             row = {"number": number, "name": name, "category": category, "street": street, "handed_on": handed_on}
             rows.append({**row, "basis": basis})
-            report.keep(row_no, {"序号": number, "职能名称": name, "承接街道": street.name, "移交日期": handed_on})
+            report.keep(row_no, {"职能编号": number, "职能名称": name, "承接街道": street.name, "移交日期": handed_on})
     report.no_rows()
     report.created = len(rows)
     report.streets = len({row["street"].pk for row in rows})

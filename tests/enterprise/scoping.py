@@ -2,7 +2,7 @@
 
 from taizhang.enterprise.models import Enterprise
 from taizhang.enterprise.rules.uscc import with_check
-from tests.enterprise import scoping_chains, scoping_fiscal, scoping_functions
+from tests.enterprise import scoping_chains, scoping_fiscal, scoping_functions, scoping_registry
 
 
 def enterprise_id(world):
@@ -17,4 +17,5 @@ FACTORIES = {
     **scoping_chains.FACTORIES,
     **scoping_fiscal.FACTORIES,
     **scoping_functions.FACTORIES,
+    **scoping_registry.FACTORIES,
 }

@@ -49,16 +49,16 @@ def test_every_error_of_the_file_is_reported_at_once_and_nothing_is_written(hand
     )
     found = {(e.row, e.column) for e in report.errors}
     assert found == {
-        (2, "序号"),
-        (3, "序号"),
+        (2, "职能编号"),
+        (3, "职能编号"),
         (3, "职能名称"),
         (3, "类别"),
         (3, "承接街道"),
         (3, "移交日期"),
-        (4, "序号"),
+        (4, "职能编号"),
         (5, "移交日期"),
         (6, "承接街道"),
-        (8, "序号"),
+        (8, "职能编号"),
     }
     assert not report.applied and not HandedFunction.objects.filter(number__gte=10).exists()
     assert any("已移交给济阳街道" in e.reason for e in report.errors)

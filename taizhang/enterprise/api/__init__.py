@@ -3,7 +3,7 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import chains, enterprises, fiscal, functions
+from taizhang.enterprise.api import chains, enterprises, fiscal, functions, registry
 
 router = Router()
 for area in (
@@ -11,5 +11,6 @@ for area in (
     chains,
     fiscal,
     functions,
+    registry,
 ):
     router.add_router("", area.router)

@@ -13,6 +13,7 @@ from taizhang.enterprise.models.fiscal import (
 from taizhang.enterprise.models.functions import FunctionNote, HandedFunction
 from taizhang.enterprise.models.pipeline import Project, Station
 from taizhang.enterprise.models.registry import Chain, ChainLink, Enterprise, EnterpriseFigure, Park
+from taizhang.enterprise.models.registry_history import ImportedChange, StatusChange
 
 __all__ = [
     "Chain",
@@ -24,6 +25,7 @@ __all__ = [
     "EquityStake",
     "FunctionNote",
     "HandedFunction",
+    "ImportedChange",
     "InfraSpending",
     "Park",
     "Project",
@@ -31,5 +33,6 @@ __all__ = [
     "RevenueSource",
     "SharingRule",
     "Station",
+    "StatusChange",
     "Valuation",
 ]

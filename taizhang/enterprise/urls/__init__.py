@@ -1,6 +1,6 @@
 """The enterprise module's pages, one url module per area."""
 
-from taizhang.enterprise.urls import chains, enterprises, fiscal, functions, home
+from taizhang.enterprise.urls import chains, enterprises, fiscal, functions, home, registry
 
 app_name = "enterprise"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     *chains.urlpatterns,
     *fiscal.urlpatterns,
     *functions.urlpatterns,
+    *registry.urlpatterns,
 ]

@@ -6,9 +6,11 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from taizhang.core.forms import download_format
 from taizhang.core.listing import list_response, paginate
-from taizhang.enterprise import policies, selectors
+from taizhang.enterprise import policies, selectors, selectors_registry
 from taizhang.enterprise.forms import EnterpriseFilterForm
+from taizhang.enterprise.views import registry
 from taizhang.org.modules import record_sections
 
 
@@ -24,6 +26,8 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         tag=filters["tag"],
         status=filters["status"],
     )
+    if download_format(request.GET, "xlsx"):
+        return registry.enterprise_export(request, found, filters)
     context = {"filter_form": form, "page": paginate(request, found), "works": policies.can_work(user)}
     return list_response(request, "enterprise/enterprise_list.html", "enterprise/enterprise_rows.html", context)
 
@@ -35,5 +39,7 @@ def enterprise_detail(request: HttpRequest, enterprise_id: int) -> HttpResponse:
         "enterprise": enterprise,
         "figures": [(figure, figure.tax_per_mu(enterprise.land_mu)) for figure in figures],
         "sections": record_sections("enterprise", enterprise, request.user),
+        "works": policies.can_work(request.user, enterprise.unit_id),
+        "status_changes": selectors_registry.status_changes(enterprise),
     }
     return render(request, "enterprise/enterprise_detail.html", context)
