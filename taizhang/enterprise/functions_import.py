@@ -117,7 +117,9 @@ def handover_import(
             first = seen.setdefault((street.name, number), row_no)
             if first != row_no:
                 report.add(
-                    RowError(row_no, "职能编号", str(number), f"与第{first}行重复：同一项职能只能移交给{street.name}一次")
+                    RowError(
+                        row_no, "职能编号", str(number), f"与第{first}行重复：同一项职能只能移交给{street.name}一次"
+                    )
                 )
             elif (street.name, number) in already:
                 report.add(RowError(row_no, "职能编号", str(number), f"第 {number} 项职能已移交给{street.name}"))
