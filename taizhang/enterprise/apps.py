@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -16,7 +16,18 @@ MODULE = ModuleSpec(
         "enterprise.figure": "企业年度数据",
         "enterprise.station": "招商渠道",
         "enterprise.project": "招商项目",
+        "enterprise.award-round": "企业家奖励评选",
+        "enterprise.nomination": "企业家提名",
+        "enterprise.award-score": "企业家奖励评分",
+        "enterprise.award-objection": "企业家奖励公示异议",
+        "enterprise.award-payment": "企业家奖励支付",
     },
+    sections=(
+        Section(
+            "enterprise", "awards", "优秀企业家奖励", "taizhang.enterprise.sections_awards.awards_section", order=60
+        ),
+    ),
+    ledgers=("taizhang.enterprise.ledgers_awards:AWARD_SCORES",),
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )
