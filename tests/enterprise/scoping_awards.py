@@ -2,6 +2,9 @@
 
 from datetime import date, timedelta
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
 from taizhang.enterprise.models import AwardObjection, AwardRound, Nomination
 
 
@@ -38,6 +41,7 @@ def nomination_id(world):
             "amount": 1,
             "rank": 1,
             "tier": "一等奖",
+            "material": ContentFile(b"%PDF-1.4 scan", name="推荐表.pdf"),
         },
     )
     return found.pk
@@ -52,7 +56,7 @@ def award_objection_id(world):
             round_id=nomination.round_id,
             filed_by=world.xs_admin,
             text="扫描",
-            created_at=date.today(),
+            created_at=timezone.now(),
         )
     return found.pk
 

@@ -203,6 +203,9 @@ def scoring_start(request: HttpRequest, award_round_id: int) -> HttpResponse:
 
 def scores(request: HttpRequest, award_round_id: int) -> HttpResponse:
     rnd = selectors.round_or_404(request.user, award_round_id)
+    if rnd.status != S.SCORING:
+        messages.error(request, f"“{rnd.title}”当前为{rnd.get_status_display()}，不能录入评分")
+        return _back(rnd)
     reviewers = list(rnd.reviewers.all().order_by("username"))
     wanted = request.GET.get("reviewer", "")
     reviewer = next((r for r in reviewers if str(r.pk) == wanted), None)
@@ -211,9 +214,6 @@ def scores(request: HttpRequest, award_round_id: int) -> HttpResponse:
     require(
         reviewer is not None and awards.may_score(request.user, rnd, reviewer), "只有评审人本人或单位管理员可以录入评分"
     )
-    if rnd.status != S.SCORING:
-        messages.error(request, f"“{rnd.title}”当前为{rnd.get_status_display()}，不能录入评分")
-        return _back(rnd)
     live = selectors.live_nominations(rnd)
     sheets = {s.nomination_id: s.values for s in selectors.sheets(rnd) if s.reviewer_id == reviewer.pk}
     form = ScoresForm(request.POST or None, nominations=live, criteria=rnd.criteria_list, sheets=sheets)
