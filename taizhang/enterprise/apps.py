@@ -40,6 +40,12 @@ MODULE = ModuleSpec(
         "enterprise.stake": "股权投资",
         "enterprise.valuation": "股权估值",
         "enterprise.stake_exit": "股权退出",
+        # awards
+        "enterprise.award-round": "企业家奖励评选",
+        "enterprise.nomination": "企业家提名",
+        "enterprise.award-score": "企业家奖励评分",
+        "enterprise.award-objection": "企业家奖励公示异议",
+        "enterprise.award-payment": "企业家奖励支付",
     },
     # registry: the zone's enterprise counts
     metrics=(
@@ -77,6 +83,9 @@ MODULE = ModuleSpec(
             "taizhang.enterprise.sections_fiscal.enterprise_stakes",
             order=60,
         ),
+        Section(
+            "enterprise", "awards", "优秀企业家奖励", "taizhang.enterprise.sections_awards.awards_section", order=60
+        ),
     ),
     task_kinds=(
         TaskKind(
@@ -99,6 +108,7 @@ MODULE = ModuleSpec(
         "taizhang.enterprise.ledgers_registry:FIGURES",
         "taizhang.enterprise.ledgers_functions.HANDOVER",
         "taizhang.enterprise.ledgers_fiscal.REVENUE",
+        "taizhang.enterprise.ledgers_awards:AWARD_SCORES",
     ),
     on_enable="taizhang.enterprise.setup.on_enable",
     demo="taizhang.enterprise.demo.build",

@@ -2,7 +2,7 @@
 
 from taizhang.enterprise.models import Enterprise
 from taizhang.enterprise.rules.uscc import with_check
-from tests.enterprise import scoping_chains, scoping_fiscal, scoping_functions, scoping_registry
+from tests.enterprise import scoping_awards, scoping_chains, scoping_fiscal, scoping_functions, scoping_registry
 
 
 def enterprise_id(world):
@@ -14,6 +14,7 @@ def enterprise_id(world):
 
 FACTORIES = {
     "enterprise_id": enterprise_id,
+    **scoping_awards.FACTORIES,
     **scoping_chains.FACTORIES,
     **scoping_fiscal.FACTORIES,
     **scoping_functions.FACTORIES,

@@ -14,7 +14,14 @@ from taizhang.imports.ledgers import all_ledgers
 # Ledgers kept per record (a renewal project, a 竞聘 round, a cycle) and the zone figures (a development zone naming
 # itself in the file) are read the same way in their modules' tests (tests/people/test_kpi_ledgers.py,
 # test_zone_ledger.py, test_posts_imports.py).
-PER_RECORD = ("renewal.", "people.kpi", "people.reviews", "people.zone_", "people.round-scores")
+PER_RECORD = (
+    "renewal.",
+    "people.kpi",
+    "people.reviews",
+    "people.zone_",
+    "people.round-scores",
+    "enterprise.award-scores",
+)
 UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith(PER_RECORD)]
 FOOTER = "填表人：王主任    审核人：李书记    填表日期：2026年11月30日"
 

@@ -3,11 +3,12 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import chains, enterprises, fiscal, functions, registry
+from taizhang.enterprise.api import awards, chains, enterprises, fiscal, functions, registry
 
 router = Router()
 for area in (
     enterprises,
+    awards,
     chains,
     fiscal,
     functions,

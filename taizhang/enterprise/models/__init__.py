@@ -1,5 +1,6 @@
 """The module's tables, one file per area."""
 
+from taizhang.enterprise.models.awards import AwardObjection, AwardPayment, AwardRound, AwardScore, Nomination
 from taizhang.enterprise.models.chains import ChainTarget
 from taizhang.enterprise.models.fiscal import (
     EquityExit,
@@ -16,6 +17,10 @@ from taizhang.enterprise.models.registry import Chain, ChainLink, Enterprise, En
 from taizhang.enterprise.models.registry_history import ImportedChange, StatusChange
 
 __all__ = [
+    "AwardObjection",
+    "AwardPayment",
+    "AwardRound",
+    "AwardScore",
     "Chain",
     "ChainLink",
     "ChainTarget",
@@ -27,6 +32,7 @@ __all__ = [
     "HandedFunction",
     "ImportedChange",
     "InfraSpending",
+    "Nomination",
     "Park",
     "Project",
     "Revenue",

@@ -1,11 +1,12 @@
 """The enterprise module's pages, one url module per area."""
 
-from taizhang.enterprise.urls import chains, enterprises, fiscal, functions, home, registry
+from taizhang.enterprise.urls import awards, chains, enterprises, fiscal, functions, home, registry
 
 app_name = "enterprise"
 urlpatterns = [
     *home.urlpatterns,
     *enterprises.urlpatterns,
+    *awards.urlpatterns,
     *chains.urlpatterns,
     *fiscal.urlpatterns,
     *functions.urlpatterns,
