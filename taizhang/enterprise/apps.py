@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -16,7 +16,45 @@ MODULE = ModuleSpec(
         "enterprise.figure": "企业年度数据",
         "enterprise.station": "招商渠道",
         "enterprise.project": "招商项目",
+        "enterprise.stage": "项目阶段",
+        "enterprise.follow_up": "招商跟进",
+        "enterprise.credit": "招商业绩分配",
+        "enterprise.stage_norm": "阶段标准",
     },
+    sections=(
+        Section(
+            "enterprise", "pipeline", "招商项目", "taizhang.enterprise.sections_pipeline.enterprise_projects", order=20
+        ),
+    ),
+    task_kinds=(
+        TaskKind(
+            "enterprise.follow_up",
+            "招商跟进到期",
+            "taizhang.enterprise.tasks_pipeline.follow_up_tasks",
+            "taizhang.enterprise.tasks_pipeline.follow_up_count",
+            order=10,
+        ),
+    ),
+    metrics=(
+        Metric(
+            "signed_investment",
+            "签约投资额",
+            "万元",
+            "taizhang.enterprise.metrics_pipeline.signed_investment",
+            per_person="taizhang.enterprise.metrics_pipeline.signed_investment_by",
+            link="enterprise:project_funnel",
+            order=10,
+        ),
+        Metric(
+            "started_projects",
+            "开工项目数",
+            "个",
+            "taizhang.enterprise.metrics_pipeline.started_projects",
+            per_person="taizhang.enterprise.metrics_pipeline.started_projects_by",
+            link="enterprise:project_list?stage=started",
+            order=20,
+        ),
+    ),
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )

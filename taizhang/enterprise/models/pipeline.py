@@ -43,8 +43,6 @@ class Project(models.Model):
     """An investment project from its lead to 达效. `stage` is where it stands, reached on `stage_on`; the path it
     took, with dates, evidence and owners, is in its stage events."""
 
-    Stage = models.TextChoices("Stage", [(code, label) for code, label in stages.STAGES])
-
     unit = _unit()
     name = models.CharField("项目名称", max_length=100)
     enterprise = models.ForeignKey(
@@ -57,7 +55,7 @@ class Project(models.Model):
     source = models.ForeignKey(
         Station, on_delete=models.PROTECT, null=True, blank=True, related_name="projects", verbose_name="线索来源"
     )
-    stage = models.CharField("阶段", max_length=16, choices=Stage.choices, default="lead")
+    stage = models.CharField("阶段", max_length=16, choices=stages.STAGES, default="lead")
     stage_on = models.DateField("进入本阶段日期")
     officer = _user("招商责任人")
     planned_investment = _wan("计划投资（万元）")
@@ -97,7 +95,7 @@ class StageEvent(models.Model):
     unit = _unit()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="events", verbose_name="项目")
     move = models.PositiveIntegerField("第几次推进")
-    stage = models.CharField("阶段", max_length=16, choices=Project.Stage.choices)
+    stage = models.CharField("阶段", max_length=16, choices=stages.STAGES)
     reached_on = models.DateField("到达日期")
     skipped = models.BooleanField("随后续阶段一并到达", default=False)
     from_stage = models.CharField("推进前阶段", max_length=16, blank=True)
@@ -120,6 +118,10 @@ class StageEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} {self.get_stage_display()} {self.reached_on}"
+
+    @property
+    def from_stage_label(self) -> str:
+        return stages.LABELS.get(self.from_stage, "")
 
 
 class FollowUp(models.Model):
@@ -172,7 +174,7 @@ class StageNorm(models.Model):
     without any, the defaults of rules.pipeline apply."""
 
     unit = _unit()
-    stage = models.CharField("阶段", max_length=16, choices=Project.Stage.choices)
+    stage = models.CharField("阶段", max_length=16, choices=stages.STAGES)
     effective_on = models.DateField("起用日期")
     usual_days = models.PositiveIntegerField("通常用时（天）", null=True, blank=True)
     probability = models.PositiveSmallIntegerField("成功概率（%）")

@@ -156,7 +156,7 @@ class Promise:
         return bool(self.year and self.land_mu and (self.output_per_mu or self.tax_per_mu))
 
 
-def _per_mu(amount: Decimal | None, land: Decimal) -> Decimal | None:
+def per_mu(amount: Decimal | None, land: Decimal) -> Decimal | None:
     return None if amount is None else (amount / land).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
@@ -176,8 +176,8 @@ def behind(promise: Promise, figures: Iterable[Figure]) -> list[str]:
     ):
         if not promised:
             continue
-        per_mu = _per_mu(actual, promise.land_mu)
-        if per_mu is None or per_mu < promised:
-            shown = "无数据" if per_mu is None else f"{per_mu} 万元/亩"
+        actual_per_mu = per_mu(actual, promise.land_mu)
+        if actual_per_mu is None or actual_per_mu < promised:
+            shown = "无数据" if actual_per_mu is None else f"{actual_per_mu} 万元/亩"
             reasons.append(f"{latest.year} 年{label} {shown}，低于承诺的 {promised.normalize():f} 万元/亩")
     return reasons
