@@ -261,9 +261,10 @@ def stage_move(
 
 
 def last_move(project: Project) -> list[StageEvent]:
-    """The events of the project's last move still standing (the first, its creation, cannot be withdrawn)."""
+    """The events of the project's last move still standing; none for its creation (no stage before it), which
+    cannot be withdrawn."""
     events = list(StageEvent.objects.filter(project=project, withdrawn_at__isnull=True).order_by("-move", "-id"))
-    if not events or events[0].move == 1:
+    if not events or not events[0].from_stage:
         return []
     return [e for e in events if e.move == events[0].move]
 

@@ -173,3 +173,18 @@ def test_the_enterprise_file_shows_its_projects_with_their_stage(ez, login):
     text = login(ez.officer).get(f"/enterprise/enterprises/{ez.enterprises[1].pk}/").content.decode()
     assert 'id="section-pipeline"' in text and "智能装配线项目" in text
     assert '<span class="badge text-bg-primary">开工</span>' in text
+
+
+def test_the_api_lists_projects_with_the_pages_filters_and_reads_one_with_its_path(ez, login, world):
+    project = signed_project(ez)
+    client = login(ez.officer)
+    listed = client.get("/api/enterprise/projects?stuck=true").json()
+    assert {p["name"] for p in listed["items"]} == {"黄河饮品扩产项目", "冷链物流中心项目", "新材料项目"}
+    detail = client.get(f"/api/enterprise/projects/{project.pk}").json()
+    assert detail["stage_label"] == "签约"
+    assert [(e["stage"], e["skipped"], e["has_evidence"]) for e in detail["events"]] == [
+        ("lead", False, False),
+        ("talks", True, False),
+        ("signed", False, True),
+    ]
+    assert login(world.jy_admin).get(f"/api/enterprise/projects/{project.pk}").status_code == 404

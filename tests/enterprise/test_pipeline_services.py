@@ -156,3 +156,13 @@ def test_a_station_abroad_names_its_country_and_names_are_unique(ez):
         pipeline.station_save(actor=ez.officer, unit_id=ez.unit.pk, name="美国招商站", kind="station", region="美国")
     made = pipeline.station_save(actor=ez.admin, unit_id=ez.unit.pk, name="美国招商站", kind="station", region="美国")
     assert made.region == "美国" and trail("enterprise.station")[-1].action == AuditEntry.Action.CREATE
+
+
+def test_a_project_entered_without_a_history_can_still_withdraw_its_first_recorded_move(ez):
+    project = ez.projects[0]  # at 签约 since 2020-06-01, no stage events
+    assert pipeline.last_move(project) == []
+    pipeline.stage_move(actor=ez.officer, project=project, target="registered", on=date(2020, 7, 1), evidence=pdf())
+    assert [e.stage for e in pipeline.last_move(project)] == ["registered"]
+    pipeline.stage_withdraw(actor=ez.officer, project=project, reason="误点")
+    project.refresh_from_db()
+    assert (project.stage, project.stage_on) == ("signed", date(2020, 6, 1))
