@@ -13,7 +13,7 @@ document.addEventListener("DOMContentLoaded", function () {
     }},
     series: [{
       type: "funnel", sort: "none", left: narrow ? "5%" : "15%", width: narrow ? "90%" : "70%", top: 8, bottom: 8,
-      minSize: "8%", gap: 2, label: {position: "inside", formatter: "{b} {c}"},
+      minSize: narrow ? "30%" : "8%", gap: 2, label: {position: "inside", formatter: "{b} {c}"},
       data: data.stages.map(function (name, i) { return {name: name, value: data.reached[i]}; })
     }]
   });
