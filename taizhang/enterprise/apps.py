@@ -46,6 +46,11 @@ MODULE = ModuleSpec(
         "enterprise.award-score": "企业家奖励评分",
         "enterprise.award-objection": "企业家奖励公示异议",
         "enterprise.award-payment": "企业家奖励支付",
+        # pipeline
+        "enterprise.stage": "项目阶段",
+        "enterprise.follow_up": "招商跟进",
+        "enterprise.credit": "招商业绩分配",
+        "enterprise.stage_norm": "阶段标准",
     },
     # registry: the zone's enterprise counts
     metrics=(
@@ -73,6 +78,24 @@ MODULE = ModuleSpec(
             link="enterprise:enterprise_list?status=active&tag=four_new",
             order=82,
         ),
+        Metric(
+            "signed_investment",
+            "签约投资额",
+            "万元",
+            "taizhang.enterprise.metrics_pipeline.signed_investment",
+            per_person="taizhang.enterprise.metrics_pipeline.signed_investment_by",
+            link="enterprise:project_funnel",
+            order=83,
+        ),
+        Metric(
+            "started_projects",
+            "开工项目数",
+            "个",
+            "taizhang.enterprise.metrics_pipeline.started_projects",
+            per_person="taizhang.enterprise.metrics_pipeline.started_projects_by",
+            link="enterprise:project_list?stage=started",
+            order=84,
+        ),
     ),
     sections=(
         Section("enterprise", "chains", "产业链", "taizhang.enterprise.sections_chains.enterprise_section", order=20),
@@ -85,6 +108,9 @@ MODULE = ModuleSpec(
         ),
         Section(
             "enterprise", "awards", "优秀企业家奖励", "taizhang.enterprise.sections_awards.awards_section", order=60
+        ),
+        Section(
+            "enterprise", "pipeline", "招商项目", "taizhang.enterprise.sections_pipeline.enterprise_projects", order=10
         ),
     ),
     task_kinds=(
@@ -101,6 +127,13 @@ MODULE = ModuleSpec(
             collect="taizhang.enterprise.tasks_functions.overdue_notes_due",
             count="taizhang.enterprise.tasks_functions.overdue_notes_count",
             order=85,
+        ),
+        TaskKind(
+            "enterprise.follow_up",
+            "招商跟进到期",
+            "taizhang.enterprise.tasks_pipeline.follow_up_tasks",
+            "taizhang.enterprise.tasks_pipeline.follow_up_count",
+            order=10,
         ),
     ),
     ledgers=(

@@ -2,7 +2,14 @@
 
 from taizhang.enterprise.models import Enterprise
 from taizhang.enterprise.rules.uscc import with_check
-from tests.enterprise import scoping_awards, scoping_chains, scoping_fiscal, scoping_functions, scoping_registry
+from tests.enterprise import (
+    scoping_awards,
+    scoping_chains,
+    scoping_fiscal,
+    scoping_functions,
+    scoping_pipeline,
+    scoping_registry,
+)
 
 
 def enterprise_id(world):
@@ -18,5 +25,6 @@ FACTORIES = {
     **scoping_chains.FACTORIES,
     **scoping_fiscal.FACTORIES,
     **scoping_functions.FACTORIES,
+    **scoping_pipeline.FACTORIES,
     **scoping_registry.FACTORIES,
 }

@@ -3,7 +3,7 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import awards, chains, enterprises, fiscal, functions, registry
+from taizhang.enterprise.api import awards, chains, enterprises, fiscal, functions, pipeline, registry
 
 router = Router()
 for area in (
@@ -12,6 +12,7 @@ for area in (
     chains,
     fiscal,
     functions,
+    pipeline,
     registry,
 ):
     router.add_router("", area.router)

@@ -12,7 +12,7 @@ from taizhang.enterprise.models.fiscal import (
     Valuation,
 )
 from taizhang.enterprise.models.functions import FunctionNote, HandedFunction
-from taizhang.enterprise.models.pipeline import Project, Station
+from taizhang.enterprise.models.pipeline import FollowUp, Project, ProjectCredit, StageEvent, StageNorm, Station
 from taizhang.enterprise.models.registry import Chain, ChainLink, Enterprise, EnterpriseFigure, Park
 from taizhang.enterprise.models.registry_history import ImportedChange, StatusChange
 
@@ -28,6 +28,7 @@ __all__ = [
     "EnterpriseFigure",
     "EquityExit",
     "EquityStake",
+    "FollowUp",
     "FunctionNote",
     "HandedFunction",
     "ImportedChange",
@@ -35,9 +36,12 @@ __all__ = [
     "Nomination",
     "Park",
     "Project",
+    "ProjectCredit",
     "Revenue",
     "RevenueSource",
     "SharingRule",
+    "StageEvent",
+    "StageNorm",
     "Station",
     "StatusChange",
     "Valuation",

@@ -1,6 +1,6 @@
 """The enterprise module's pages, one url module per area."""
 
-from taizhang.enterprise.urls import awards, chains, enterprises, fiscal, functions, home, registry
+from taizhang.enterprise.urls import awards, chains, enterprises, fiscal, functions, home, pipeline, registry
 
 app_name = "enterprise"
 urlpatterns = [
@@ -10,5 +10,6 @@ urlpatterns = [
     *chains.urlpatterns,
     *fiscal.urlpatterns,
     *functions.urlpatterns,
+    *pipeline.urlpatterns,
     *registry.urlpatterns,
 ]
