@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, Section
 
 MODULE = ModuleSpec(
     key="enterprise",
@@ -16,7 +16,18 @@ MODULE = ModuleSpec(
         "enterprise.figure": "企业年度数据",
         "enterprise.station": "招商渠道",
         "enterprise.project": "招商项目",
+        "enterprise.policy": "惠企政策",
+        "enterprise.clause": "政策条款",
+        "enterprise.budget": "惠企资金年度预算",
+        "enterprise.city_subsidy": "市级补贴",
+        "enterprise.grant": "惠企资金兑现",
     },
+    sections=(
+        Section(
+            "enterprise", "subsidies", "惠企政策与兑现", "taizhang.enterprise.sections_subsidies.subsidies", order=50
+        ),
+    ),
+    ledgers=("taizhang.enterprise.ledgers_subsidies.CITY_SUBSIDIES",),
     scoping_factories="tests.enterprise.scoping",
     order=80,
 )

@@ -58,7 +58,8 @@ NUMBER_FIELDS = FIGURE_FIELDS | {
 }
 TEXT_FIELDS = {"park": "园区", "chain": "产业链"}
 FIELDS = {**TAG_FIELDS, **NUMBER_FIELDS, **TEXT_FIELDS}
-BY_LABEL = {label: code for code, label in FIELDS.items()}
+# A figure named without 本年/上年 is of the policy year.
+BY_LABEL = {label: code for code, label in FIGURES.items()} | {label: code for code, label in FIELDS.items()}
 
 NUMBER_OPS = {
     ">=": operator.ge,
@@ -127,7 +128,7 @@ def _decimal(text, what: str) -> Decimal:
     return value
 
 
-def _money(text, what: str) -> Decimal:
+def parse_money(text, what: str) -> Decimal:
     value = _decimal(text, what)
     if value < 0:
         raise RuleError(f"{what}不能为负数")
@@ -179,7 +180,7 @@ def check_formula(formula: Mapping) -> dict:
         raise RuleError(f"金额计算方式应为：{'、'.join(FORMULA_KINDS.values())}")
     kind = formula["kind"]
     if kind == FIXED:
-        amount = _money(formula.get("amount", ""), "定额金额")
+        amount = parse_money(formula.get("amount", ""), "定额金额")
         if not amount:
             raise RuleError("定额金额应大于 0")
         return {"kind": kind, "amount": str(amount)}
@@ -194,14 +195,14 @@ def check_formula(formula: Mapping) -> dict:
         if not 0 < rate <= 100:
             raise RuleError("比例应在 0—100% 之间")
         cap = str(formula.get("cap", "") or "").strip()
-        return {"kind": kind, "of": of, "rate": str(rate), "cap": str(_money(cap, "封顶金额")) if cap else ""}
+        return {"kind": kind, "of": of, "rate": str(rate), "cap": str(parse_money(cap, "封顶金额")) if cap else ""}
     tiers = formula.get("tiers") or []
     if not tiers:
         raise RuleError("分档至少要有一档（起点和金额）")
     checked, last = [], None
     for n, tier in enumerate(tiers, start=1):
         start = _decimal(tier.get("from", ""), f"第{n}档的起点")
-        amount = _money(tier.get("amount", ""), f"第{n}档的金额")
+        amount = parse_money(tier.get("amount", ""), f"第{n}档的金额")
         if last is not None and start <= last:
             raise RuleError(f"第{n}档的起点应大于上一档（{last}）")
         checked.append({"from": str(start), "amount": str(amount)})
