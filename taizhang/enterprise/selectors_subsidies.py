@@ -78,7 +78,7 @@ def facts_from_row(row: dict, year: int) -> eligibility.Facts:
         policy_year=year,
         park=row["park_name"],
         chain=row["chain_name"],
-        city_subsidy=row["city"],
+        city_subsidy=None if row["city"] is None else Decimal(row["city"]).quantize(eligibility.FEN),
         active=row["status"] == Enterprise.Status.ACTIVE,
     )
 

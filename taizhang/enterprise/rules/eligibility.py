@@ -24,6 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from taizhang.enterprise.rules import figures as figure_rules
 
 FEN = Decimal("0.01")
+ZERO = Decimal(0)
 WAN = Decimal(10000)
 HUNDRED = Decimal(100)
 LARGEST = Decimal("1e11")
@@ -268,6 +269,11 @@ def formula_text(formula: Mapping) -> str:
 # ---- evaluating ----
 
 
+def plain(value: Decimal) -> str:
+    """A figure as a reason shows it: 600.0000 → 600, 12.50 → 12.5."""
+    return f"{value.normalize():f}"
+
+
 def _in_yuan(code: str, value: Decimal) -> Decimal:
     """A figure as the rate formula multiplies it: amounts in 万元 become 元; the city subsidy is already in 元."""
     if code == "city_subsidy" or code in ("land_mu",):
@@ -276,27 +282,30 @@ def _in_yuan(code: str, value: Decimal) -> Decimal:
     return value if base in ("rd_intensity", "tax_per_mu", "revenue_growth") else value * WAN
 
 
-def _condition_test(condition: Mapping) -> Callable[[Facts], tuple[bool, str]]:
+def _condition_test(condition: Mapping) -> tuple[Callable[[Facts], bool], Callable[[Facts], str]]:
+    """The condition as a test (cheap: run for every enterprise) and an explanation (only for the reasons shown)."""
     code, op, value = condition["field"], condition["op"], condition["value"]
     text = condition_text(condition)
     if code in TAG_FIELDS:
         want = value == "是"
         if code == "four_new":
-            return lambda facts: (facts.tags.isdisjoint(FOUR_NEW_TAGS) is not want, text)
-        return lambda facts: ((code in facts.tags) is want, text)
+            return (lambda facts: facts.tags.isdisjoint(FOUR_NEW_TAGS) is not want), (lambda facts: text)
+        return (lambda facts: (code in facts.tags) is want), (lambda facts: text)
     if code in TEXT_FIELDS:
         choices = {v.strip() for v in value.split("、")} if op == "in" else {value}
         negate = op == "!="
-        return lambda facts: ((getattr(facts, code) in choices) is not negate, text)
+        return (lambda facts: (getattr(facts, code) in choices) is not negate), (lambda facts: text)
     compare, limit = NUMBER_OPS[op], Decimal(value)
 
-    def test(facts: Facts) -> tuple[bool, str]:
+    def test(facts: Facts) -> bool:
         actual = facts.numbers.get(code)
-        if actual is None:
-            return False, f"{FIELDS[code]}：无数据"
-        return compare(actual, limit), f"{text}（实际 {actual}）"
+        return actual is not None and compare(actual, limit)
 
-    return test
+    def explain(facts: Facts) -> str:
+        actual = facts.numbers.get(code)
+        return f"{FIELDS[code]}：无数据" if actual is None else f"{text}（实际 {plain(actual)}）"
+
+    return test, explain
 
 
 FOUR_NEW_TAGS = frozenset(code for code in TAG_FIELDS if code.startswith("tag_new_"))
@@ -321,7 +330,7 @@ def amount(formula: Mapping, facts: Facts) -> tuple[Decimal | None, str]:
     if kind == RATE:
         exact = _in_yuan(of, base) * Decimal(formula["rate"]) / HUNDRED
         value = exact.quantize(FEN, rounding=ROUND_HALF_UP)
-        how = f"{NUMBER_FIELDS[of]} {base} × {formula['rate']}% = {value:,} 元"
+        how = f"{NUMBER_FIELDS[of]} {plain(base)} × {formula['rate']}% = {value:,} 元"
         if formula.get("cap") and value > Decimal(formula["cap"]):
             value = Decimal(formula["cap"])
             how += f"，封顶 {value:,} 元"
@@ -337,12 +346,14 @@ def amount(formula: Mapping, facts: Facts) -> tuple[Decimal | None, str]:
 class Compiled:
     """A clause made ready to evaluate many enterprises (the conditions' tests built once)."""
 
-    tests: tuple[Callable[[Facts], tuple[bool, str]], ...]
+    tests: tuple[Callable[[Facts], bool], ...]
+    explanations: tuple[Callable[[Facts], str], ...]
     formula: Mapping
 
 
 def compile_clause(conditions: Sequence[Mapping], formula: Mapping) -> Compiled:
-    return Compiled(tuple(_condition_test(c) for c in conditions), formula)
+    built = [_condition_test(c) for c in conditions]
+    return Compiled(tuple(t for t, _ in built), tuple(e for _, e in built), formula)
 
 
 def evaluate(clause: Compiled | tuple[Sequence[Mapping], Mapping], facts: Facts) -> Outcome:
@@ -350,17 +361,14 @@ def evaluate(clause: Compiled | tuple[Sequence[Mapping], Mapping], facts: Facts)
     if not isinstance(clause, Compiled):
         clause = compile_clause(*clause)
     if not facts.active:
-        return Outcome(False, Decimal(0), ("企业已不在园区",))
-    met = []
-    for test in clause.tests:
-        ok, reason = test(facts)
-        if not ok:
-            return Outcome(False, Decimal(0), (f"不符合：{reason}",))
-        met.append(reason)
+        return Outcome(False, ZERO, ("企业已不在园区",))
+    for n, test in enumerate(clause.tests):
+        if not test(facts):
+            return Outcome(False, ZERO, (f"不符合：{clause.explanations[n](facts)}",))
     value, how = amount(clause.formula, facts)
     if not value:
-        return Outcome(False, Decimal(0), (f"金额为零：{how}",))
-    return Outcome(True, value, (*met, how))
+        return Outcome(False, ZERO, (f"金额为零：{how}",))
+    return Outcome(True, value, (*(explain(facts) for explain in clause.explanations), how))
 
 
 def facts_of(

@@ -146,7 +146,7 @@ def offers(request: HttpRequest) -> HttpResponse:
         "offers": found,
         "open_total": sum(o.amount for o in open_offers),
         "open_count": len(open_offers),
-        "years": range(clock.today().year, clock.today().year - 6, -1),
+        "years": sorted({year, *range(clock.today().year, clock.today().year - 6, -1)}, reverse=True),
     }
     return render(request, "enterprise/subsidies_offers.html", context)
 
