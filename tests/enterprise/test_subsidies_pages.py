@@ -199,3 +199,15 @@ def test_another_units_grant_policy_and_clause_are_404(ez, sub, login, world):
     ):
         assert client.get(url).status_code == 404, url
     assert client.get("/enterprise/subsidies/").context["page"].paginator.count == 0
+
+
+def test_the_api_lists_grants_and_offers_in_scope(ez, sub, login, world):
+    subsidies.grants_create(actor=ez.officer, unit=ez.unit, year=YEAR, picks=[(ez.enterprises[0].pk, sub.topup.pk)])
+    client = login(ez.officer)
+    listed = client.get("/api/enterprise/subsidies/grants?state=proposed").json()
+    assert [(g["enterprise"], g["amount"], g["state"]) for g in listed["items"]] == [
+        ("济南鲁味食品有限公司", "37037.03", "待审核")
+    ]
+    offered = client.get(f"/api/enterprise/subsidies/offers?year={YEAR}").json()
+    assert len(offered) == 3 and sum(1 for o in offered if o["grant_id"]) == 1
+    assert login(world.jy_admin).get("/api/enterprise/subsidies/grants").json()["count"] == 0

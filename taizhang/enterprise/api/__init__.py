@@ -3,8 +3,8 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import enterprises
+from taizhang.enterprise.api import enterprises, subsidies
 
 router = Router()
-for area in (enterprises,):
+for area in (enterprises, subsidies):
     router.add_router("", area.router)
