@@ -89,8 +89,7 @@ def extra_clauses() -> list[tuple]:
 
 
 def make_data(enterprises: int, seed: int) -> dict:
-    from taizhang.enterprise import subsidies
-    from taizhang.enterprise.demo_subsidies import policy_sets
+    from taizhang.enterprise.demo_subsidies import create_policies, policy_sets
     from taizhang.enterprise.models import Chain, CitySubsidy, Enterprise, EnterpriseFigure, Park
     from taizhang.enterprise.rules.uscc import with_check
 
@@ -159,22 +158,7 @@ def make_data(enterprises: int, seed: int) -> dict:
         batch_size=2000,
     )
     sets = policy_sets(CHAINS) + [("基准补充条款", 2020, "", [(*clause, None) for clause in extra_clauses()])]
-    clauses = 0
-    for name, first_year, note, items in sets:
-        policy = subsidies.policy_save(
-            actor=None, unit=unit, name=name, first_year=first_year, last_year=None, note=note
-        )
-        for code, title, conditions, formula, clawback in items:
-            subsidies.clause_save(
-                actor=None,
-                policy=policy,
-                code=code,
-                title=title,
-                conditions=conditions,
-                formula=formula,
-                clawback_years=clawback,
-            )
-            clauses += 1
+    clauses = create_policies(unit, sets)
     return {"unit_id": unit.pk, "enterprises": len(made), "figures": len(figures), "clauses": clauses}
 
 

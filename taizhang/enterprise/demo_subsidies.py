@@ -165,9 +165,10 @@ def policy_sets(chains: list[str]) -> list[tuple[str, int, str, list[tuple]]]:
     ]
 
 
-def _policies(unit) -> None:
-    chains = list(Chain.objects.filter(unit=unit).values_list("name", flat=True))
-    for name, first_year, note, clauses in policy_sets(chains):
+def create_policies(unit, sets: list[tuple]) -> int:
+    """The policy sets not yet in the unit, with their clauses (through the services); the clauses created."""
+    created = 0
+    for name, first_year, note, clauses in sets:
         if Policy.objects.filter(unit=unit, name=name).exists():
             continue
         policy = subsidies.policy_save(
@@ -183,6 +184,8 @@ def _policies(unit) -> None:
                 formula=formula,
                 clawback_years=clawback,
             )
+            created += 1
+    return created
 
 
 def _city_subsidies(unit, year: int, rng: random.Random) -> None:
@@ -248,6 +251,6 @@ def _one_clawback(unit, today) -> None:
 def build(*, unit, seed: int, today) -> None:
     rng = random.Random(seed * 7919 + 12)
     year = today.year - 1
-    _policies(unit)
+    create_policies(unit, policy_sets(list(Chain.objects.filter(unit=unit).values_list("name", flat=True))))
     _city_subsidies(unit, year, rng)
     _grants(unit, year, today, rng)
