@@ -51,6 +51,12 @@ MODULE = ModuleSpec(
         "enterprise.follow_up": "招商跟进",
         "enterprise.credit": "招商业绩分配",
         "enterprise.stage_norm": "阶段标准",
+        # subsidies
+        "enterprise.policy": "惠企政策",
+        "enterprise.clause": "政策条款",
+        "enterprise.budget": "惠企资金年度预算",
+        "enterprise.city_subsidy": "市级补贴",
+        "enterprise.grant": "惠企资金兑现",
     },
     # registry: the zone's enterprise counts
     metrics=(
@@ -112,6 +118,9 @@ MODULE = ModuleSpec(
         Section(
             "enterprise", "pipeline", "招商项目", "taizhang.enterprise.sections_pipeline.enterprise_projects", order=10
         ),
+        Section(
+            "enterprise", "subsidies", "惠企政策与兑现", "taizhang.enterprise.sections_subsidies.subsidies", order=50
+        ),
     ),
     task_kinds=(
         TaskKind(
@@ -142,6 +151,7 @@ MODULE = ModuleSpec(
         "taizhang.enterprise.ledgers_functions.HANDOVER",
         "taizhang.enterprise.ledgers_fiscal.REVENUE",
         "taizhang.enterprise.ledgers_awards:AWARD_SCORES",
+        "taizhang.enterprise.ledgers_subsidies.CITY_SUBSIDIES",
     ),
     on_enable="taizhang.enterprise.setup.on_enable",
     demo="taizhang.enterprise.demo.build",

@@ -9,6 +9,7 @@ from tests.enterprise import (
     scoping_functions,
     scoping_pipeline,
     scoping_registry,
+    scoping_subsidies,
 )
 
 
@@ -27,4 +28,5 @@ FACTORIES = {
     **scoping_functions.FACTORIES,
     **scoping_pipeline.FACTORIES,
     **scoping_registry.FACTORIES,
+    **scoping_subsidies.FACTORIES,
 }

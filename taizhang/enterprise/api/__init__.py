@@ -3,7 +3,7 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import awards, chains, enterprises, fiscal, functions, pipeline, registry
+from taizhang.enterprise.api import awards, chains, enterprises, fiscal, functions, pipeline, registry, subsidies
 
 router = Router()
 for area in (
@@ -14,5 +14,6 @@ for area in (
     functions,
     pipeline,
     registry,
+    subsidies,
 ):
     router.add_router("", area.router)

@@ -15,6 +15,7 @@ from taizhang.enterprise.models.functions import FunctionNote, HandedFunction
 from taizhang.enterprise.models.pipeline import FollowUp, Project, ProjectCredit, StageEvent, StageNorm, Station
 from taizhang.enterprise.models.registry import Chain, ChainLink, Enterprise, EnterpriseFigure, Park
 from taizhang.enterprise.models.registry_history import ImportedChange, StatusChange
+from taizhang.enterprise.models.subsidies import CitySubsidy, Clause, Grant, Policy, SubsidyBudget
 
 __all__ = [
     "AwardObjection",
@@ -24,17 +25,21 @@ __all__ = [
     "Chain",
     "ChainLink",
     "ChainTarget",
+    "CitySubsidy",
+    "Clause",
     "Enterprise",
     "EnterpriseFigure",
     "EquityExit",
     "EquityStake",
     "FollowUp",
     "FunctionNote",
+    "Grant",
     "HandedFunction",
     "ImportedChange",
     "InfraSpending",
     "Nomination",
     "Park",
+    "Policy",
     "Project",
     "ProjectCredit",
     "Revenue",
@@ -44,5 +49,6 @@ __all__ = [
     "StageNorm",
     "Station",
     "StatusChange",
+    "SubsidyBudget",
     "Valuation",
 ]

@@ -1,6 +1,6 @@
 """The enterprise module's pages, one url module per area."""
 
-from taizhang.enterprise.urls import awards, chains, enterprises, fiscal, functions, home, pipeline, registry
+from taizhang.enterprise.urls import awards, chains, enterprises, fiscal, functions, home, pipeline, registry, subsidies
 
 app_name = "enterprise"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     *functions.urlpatterns,
     *pipeline.urlpatterns,
     *registry.urlpatterns,
+    *subsidies.urlpatterns,
 ]
