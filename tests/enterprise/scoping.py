@@ -2,6 +2,7 @@
 
 from taizhang.enterprise.models import Enterprise
 from taizhang.enterprise.rules.uscc import with_check
+from tests.enterprise import scoping_approvals
 
 
 def enterprise_id(world):
@@ -11,4 +12,4 @@ def enterprise_id(world):
     return found.pk
 
 
-FACTORIES = {"enterprise_id": enterprise_id}
+FACTORIES = {"enterprise_id": enterprise_id, **scoping_approvals.FACTORIES}

@@ -3,8 +3,8 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import enterprises
+from taizhang.enterprise.api import approvals, enterprises
 
 router = Router()
-for area in (enterprises,):
+for area in (enterprises, approvals):
     router.add_router("", area.router)
