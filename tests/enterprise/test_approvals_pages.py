@@ -15,6 +15,7 @@ def test_the_projects_page_lists_signed_projects_with_their_overdue_items(ez, az
     with django_assert_max_num_queries(12):
         page = client.get("/enterprise/approvals/")
     rows = {p.name: (p.items, p.overdue) for p in page.context["page"]}
+    assert '<td data-label="阶段">签约</td>' in page.content.decode()
     assert rows == {"黄河饮品扩产项目": (4, 1), "智能装配线项目": (1, 0)}  # 冷链物流中心 is still at 洽谈
 
 
@@ -29,6 +30,8 @@ def test_the_board_shows_the_tracks_the_clocks_and_the_overdue_item(ez, az, logi
         "超期",
         "招商专员",
         "0531-84236155",
+        "复杂事项",
+        "办理中",
     ):
         assert word in text, word
     assert f"/public/enterprise/status/{az.token}/" in text
@@ -152,6 +155,9 @@ def test_the_enterprise_opens_its_status_page_without_an_account(ez, az, client)
         "2020-10-28",
         "招商专员",
         "0531-84236155",
+        "待申报",
+        "办理中",
+        "已办结",
     ):
         assert word in text, word
     for other in ("施工许可", "智能装配线项目", ez.enterprises[2].uscc, "zhaoshang", "退出"):

@@ -80,9 +80,6 @@ class ApprovalItem(models.Model):
     the same track it waits for), with its clocks computed on submission (stored, so that the inbox and the overdue
     list count them in one query)."""
 
-    Status = models.TextChoices("Status", list(rules.STATUSES.items()))
-    Complexity = models.TextChoices("Complexity", list(rules.COMPLEXITY.items()))
-
     unit = _unit()
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="approval_items")
     kind = models.ForeignKey(ApprovalKind, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -92,9 +89,9 @@ class ApprovalItem(models.Model):
     after = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="前置事项"
     )
-    complexity = models.CharField("难度", max_length=8, choices=Complexity.choices, default=rules.SIMPLE)
+    complexity = models.CharField("难度", max_length=8, choices=list(rules.COMPLEXITY.items()), default=rules.SIMPLE)
     statutory_days = models.PositiveSmallIntegerField("法定时限（工作日）")
-    status = models.CharField("状态", max_length=12, choices=Status.choices, default=rules.PENDING)
+    status = models.CharField("状态", max_length=12, choices=list(rules.STATUSES.items()), default=rules.PENDING)
     submitted_on = models.DateField("申报日期", null=True, blank=True)
     first_contact_on = models.DateField("首次联系日期", null=True, blank=True)
     contact_due = models.DateField("首次联系期限", null=True, blank=True)

@@ -18,6 +18,7 @@ from taizhang.enterprise import approvals, policies
 from taizhang.enterprise import selectors_approvals as selectors
 from taizhang.enterprise.forms_approvals import CompleteForm, ItemFilterForm, ItemForm, OfficerForm, ServiceRuleForm
 from taizhang.enterprise.models import ApprovalItem
+from taizhang.enterprise.rules import stages
 from taizhang.org.models import User
 
 
@@ -31,7 +32,10 @@ def project_list(request: HttpRequest) -> HttpResponse:
     found = selectors.projects_to_accompany(request.user).annotate(
         items=Count("approval_items"), overdue=Count("approval_items", filter=Q(approval_items__watch_on__lt=today))
     )
-    return render(request, "enterprise/approvals_projects.html", {"page": paginate(request, found)})
+    page = paginate(request, found)
+    for project in page:  # Project.Stage's choices carry the labels as values; read the label from the rule
+        project.stage_label = stages.LABELS.get(project.stage, project.stage)
+    return render(request, "enterprise/approvals_projects.html", {"page": page})
 
 
 def item_list(request: HttpRequest) -> HttpResponse:
