@@ -288,36 +288,28 @@ def item_create(*, actor, project: Project, kind: ApprovalKind | None = None, **
         }
         values = {**defaults, **{k: v for k, v in values.items() if v not in (None, "")}}
     values.setdefault("complexity", rules.SIMPLE)
-    item = ApprovalItem(unit_id=project.unit_id, project=project, kind=kind)
-    for name, value in _checked(project, None, values).items():
-        setattr(item, name, value)
-    item.save()
-    _audit(
-        actor,
-        action=AuditEntry.Action.CREATE,
-        entity="approval_item",
-        record=item,
-        text=f"{project.name}·{item.name}",
-        changes=field_changes({}, _snapshot(item)),
-    )
-    return item
+    return _saved(actor, ApprovalItem(unit_id=project.unit_id, project=project, kind=kind), project, values, {})
 
 
 @transaction.atomic
 def item_update(*, actor, item: ApprovalItem, **values) -> ApprovalItem:
     item = ApprovalItem.objects.select_for_update().select_related("project").get(pk=item.pk)
     _require_work(actor, item.unit_id)
-    before = _snapshot(item)
     merged = {name: getattr(item, name) for name in ITEM_FIELDS} | values
-    for name, value in _checked(item.project, item, merged).items():
+    return _saved(actor, item, item.project, merged, _snapshot(item))
+
+
+def _saved(actor, item: ApprovalItem, project: Project, values: dict, before: dict) -> ApprovalItem:
+    """The item with its checked values and clocks, saved and audited (`before` is {} for a new one)."""
+    for name, value in _checked(project, item if item.pk else None, values).items():
         setattr(item, name, value)
     item.save()
     _audit(
         actor,
-        action=AuditEntry.Action.UPDATE,
+        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
         entity="approval_item",
         record=item,
-        text=f"{item.project.name}·{item.name}",
+        text=f"{project.name}·{item.name}",
         changes=field_changes(before, _snapshot(item)),
     )
     return item

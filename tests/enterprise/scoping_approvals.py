@@ -12,7 +12,7 @@ def _project(world):
     return found
 
 
-def project_id(world):
+def approvals_project_id(world):
     return _project(world).pk
 
 
@@ -35,4 +35,8 @@ def status_token(world):
     return found.status_token
 
 
-FACTORIES = {"project_id": project_id, "approval_item_id": approval_item_id, "status_token": status_token}
+FACTORIES = {
+    "approvals_project_id": approvals_project_id,
+    "approval_item_id": approval_item_id,
+    "status_token": status_token,
+}

@@ -49,9 +49,9 @@ def item_list(request: HttpRequest) -> HttpResponse:
     return list_response(request, "enterprise/approvals_items.html", "enterprise/approvals_item_rows.html", context)
 
 
-def board(request: HttpRequest, project_id: int) -> HttpResponse:
+def board(request: HttpRequest, approvals_project_id: int) -> HttpResponse:
     user = request.user
-    project = selectors.project_or_404(user, project_id)
+    project = selectors.project_or_404(user, approvals_project_id)
     works = policies.can_work(user, project.unit_id)
     accompaniment = selectors.accompaniment_of(project)
     staff = User.objects.filter(unit_id=project.unit_id, is_active=True).order_by("username")
@@ -127,8 +127,8 @@ def _item_page(request, project, item=None) -> HttpResponse:
     return render(request, "enterprise/approvals_item_form.html", context, status=400 if form.errors else 200)
 
 
-def item_new(request: HttpRequest, project_id: int) -> HttpResponse:
-    return _item_page(request, selectors.project_or_404(request.user, project_id))
+def item_new(request: HttpRequest, approvals_project_id: int) -> HttpResponse:
+    return _item_page(request, selectors.project_or_404(request.user, approvals_project_id))
 
 
 def item_edit(request: HttpRequest, approval_item_id: int) -> HttpResponse:
