@@ -79,7 +79,7 @@ def status_by_token(token: str) -> Accompaniment | None:
 
 
 def public_items(accompaniment: Accompaniment) -> list[ApprovalItem]:
-    return list(ApprovalItem.objects.filter(project_id=accompaniment.project_id).order_by("track", "id"))
+    return list(ApprovalItem.objects.filter(project_id=accompaniment.project_id).order_by("id"))
 
 
 def enterprise_items(user, enterprise) -> list[ApprovalItem]:
