@@ -7,6 +7,7 @@ MODULE = ModuleSpec(
     name="企业服务",
     description="企业名录与年度数据、招商项目到投产达效、链长制、一网通办全程帮办、惠企政策与免申即享、企业家奖励、财政增量分享与股权投资、移交街道的社会事务职能",
     urls="taizhang.enterprise.urls",
+    public_urls="taizhang.enterprise.urls.public",
     api="taizhang.enterprise.api:router",
     menu=(
         MenuEntry("企业服务", "enterprise:home", order=80),
@@ -57,6 +58,11 @@ MODULE = ModuleSpec(
         "enterprise.budget": "惠企资金年度预算",
         "enterprise.city_subsidy": "市级补贴",
         "enterprise.grant": "惠企资金兑现",
+        # approvals
+        "enterprise.approval_kind": "审批事项类型",
+        "enterprise.service_rule": "帮办服务规则",
+        "enterprise.accompaniment": "全程帮办",
+        "enterprise.approval_item": "审批事项",
     },
     # registry: the zone's enterprise counts
     metrics=(
@@ -102,6 +108,15 @@ MODULE = ModuleSpec(
             link="enterprise:project_list?stage=started",
             order=84,
         ),
+        Metric(
+            "approvals_on_time",
+            "审批事项按时办结率",
+            "%",
+            "taizhang.enterprise.metrics_approvals.on_time_rate",
+            per_person="taizhang.enterprise.metrics_approvals.on_time_rate_of",
+            link="enterprise:approval_items?status=done",
+            order=85,
+        ),
     ),
     sections=(
         Section("enterprise", "chains", "产业链", "taizhang.enterprise.sections_chains.enterprise_section", order=20),
@@ -120,6 +135,13 @@ MODULE = ModuleSpec(
         ),
         Section(
             "enterprise", "subsidies", "惠企政策与兑现", "taizhang.enterprise.sections_subsidies.subsidies", order=50
+        ),
+        Section(
+            "enterprise",
+            "approvals",
+            "审批事项（全程帮办）",
+            "taizhang.enterprise.sections_approvals.enterprise_section",
+            order=40,
         ),
     ),
     task_kinds=(
@@ -143,6 +165,13 @@ MODULE = ModuleSpec(
             "taizhang.enterprise.tasks_pipeline.follow_up_tasks",
             "taizhang.enterprise.tasks_pipeline.follow_up_count",
             order=10,
+        ),
+        TaskKind(
+            "enterprise.approval_overdue",
+            "审批事项超期",
+            "taizhang.enterprise.tasks_approvals.overdue_items",
+            "taizhang.enterprise.tasks_approvals.overdue_count",
+            order=41,
         ),
     ),
     ledgers=(

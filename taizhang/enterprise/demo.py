@@ -24,8 +24,17 @@ from taizhang.imports.services import import_run
 from taizhang.org.models import Role, User
 
 ZONE = "济北开发区"
-# The other parts' demos, in order: dotted paths to `build(*, unit, seed, today)`. The lead fills this list.
-AREA_DEMOS: list[str] = []
+# The other areas' demos, in order (approvals follow the projects, awards and stakes the enterprises): dotted paths to
+# `build(*, unit, seed, today)`.
+AREA_DEMOS = [
+    "taizhang.enterprise.demo_chains.build",
+    "taizhang.enterprise.demo_pipeline.build",
+    "taizhang.enterprise.demo_approvals.build",
+    "taizhang.enterprise.demo_subsidies.build",
+    "taizhang.enterprise.demo_awards.build",
+    "taizhang.enterprise.demo_fiscal.build",
+    "taizhang.enterprise.demo_functions.build",
+]
 
 PARKS = [
     ("食品饮料城", 3200),

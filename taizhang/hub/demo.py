@@ -76,7 +76,13 @@ WORKGROUPS = {
 # A unit's departments (部门: work groups of subtype department, in this order), where its staff sit and are assessed.
 DEPARTMENTS = {"济北开发区": ["党政办公室", "经济发展部", "投资促进部", "规划建设部", "财政金融部", "行政审批部"]}
 # Which modules each unit works with (a district admin changes this on the 模块启用 page).
-UNIT_MODULES = {"新市镇": ["assistance"], "济阳街道": ["renewal"], "济北开发区": ["people", "enterprise"]}
+UNIT_MODULES = {
+    "新市镇": ["assistance"],
+    # the streets carry 济北开发区's handed social-affairs functions (企业服务 → 移交职能)
+    "济阳街道": ["renewal", "enterprise"],
+    "崔寨街道": ["enterprise"],
+    "济北开发区": ["people", "enterprise"],
+}
 PASSWORD = "Taizhang@2026"
 
 
@@ -123,7 +129,8 @@ ACCOUNTS = [
         "孙主任",
         "unit_admin",
         ("济北开发区",),
-        "济北开发区单位管理员：聘任考核的岗位合同、考核周期、绩效薪酬、淘汰、竞聘、开发区综合考核；待办有合同到期、申诉",
+        "济北开发区单位管理员：聘任考核（岗位合同、考核、薪酬、淘汰、竞聘、开发区综合考核）；企业服务（惠企政策与预算、"
+        "企业家奖励、增量分享、移交职能督办）",
     ),
     DemoAccount(
         "jb_committee",
@@ -137,7 +144,21 @@ ACCOUNTS = [
         "郭晓峰",
         "field_worker",
         ("济北开发区", "投资促进部"),
-        "济北开发区投资促进部招商专员：本人的考核结果、绩效薪酬，对待岗培训决定的申诉",
+        "济北开发区投资促进部招商专员：招商项目推进（阶段、跟进、漏斗）；本人的考核结果、绩效薪酬，对待岗培训决定的申诉",
+    ),
+    DemoAccount(
+        "jb_approval",
+        "韩帮办",
+        "field_worker",
+        ("济北开发区", "行政审批部"),
+        "济北开发区行政审批部帮办员：全程帮办的审批事项、超期提醒、给企业的进度查询链接",
+    ),
+    DemoAccount(
+        "cz_admin",
+        "侯主任",
+        "unit_admin",
+        ("崔寨街道",),
+        "崔寨街道单位管理员：承接济北开发区移交的社会事务职能（承接、运行、答复督办）",
     ),
 ]
 

@@ -3,6 +3,7 @@
 from taizhang.enterprise.models import Enterprise
 from taizhang.enterprise.rules.uscc import with_check
 from tests.enterprise import (
+    scoping_approvals,
     scoping_awards,
     scoping_chains,
     scoping_fiscal,
@@ -22,6 +23,7 @@ def enterprise_id(world):
 
 FACTORIES = {
     "enterprise_id": enterprise_id,
+    **scoping_approvals.FACTORIES,
     **scoping_awards.FACTORIES,
     **scoping_chains.FACTORIES,
     **scoping_fiscal.FACTORIES,

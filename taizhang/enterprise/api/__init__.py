@@ -3,11 +3,22 @@ per area."""
 
 from ninja import Router
 
-from taizhang.enterprise.api import awards, chains, enterprises, fiscal, functions, pipeline, registry, subsidies
+from taizhang.enterprise.api import (
+    approvals,
+    awards,
+    chains,
+    enterprises,
+    fiscal,
+    functions,
+    pipeline,
+    registry,
+    subsidies,
+)
 
 router = Router()
 for area in (
     enterprises,
+    approvals,
     awards,
     chains,
     fiscal,

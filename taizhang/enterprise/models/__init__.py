@@ -1,5 +1,6 @@
 """The module's tables, one file per area."""
 
+from taizhang.enterprise.models.approvals import Accompaniment, ApprovalItem, ApprovalKind, ServiceRule
 from taizhang.enterprise.models.awards import AwardObjection, AwardPayment, AwardRound, AwardScore, Nomination
 from taizhang.enterprise.models.chains import ChainTarget
 from taizhang.enterprise.models.fiscal import (
@@ -18,6 +19,9 @@ from taizhang.enterprise.models.registry_history import ImportedChange, StatusCh
 from taizhang.enterprise.models.subsidies import CitySubsidy, Clause, Grant, Policy, SubsidyBudget
 
 __all__ = [
+    "Accompaniment",
+    "ApprovalItem",
+    "ApprovalKind",
     "AwardObjection",
     "AwardPayment",
     "AwardRound",
@@ -44,6 +48,7 @@ __all__ = [
     "ProjectCredit",
     "Revenue",
     "RevenueSource",
+    "ServiceRule",
     "SharingRule",
     "StageEvent",
     "StageNorm",

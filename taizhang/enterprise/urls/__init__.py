@@ -1,11 +1,23 @@
 """The enterprise module's pages, one url module per area."""
 
-from taizhang.enterprise.urls import awards, chains, enterprises, fiscal, functions, home, pipeline, registry, subsidies
+from taizhang.enterprise.urls import (
+    approvals,
+    awards,
+    chains,
+    enterprises,
+    fiscal,
+    functions,
+    home,
+    pipeline,
+    registry,
+    subsidies,
+)
 
 app_name = "enterprise"
 urlpatterns = [
     *home.urlpatterns,
     *enterprises.urlpatterns,
+    *approvals.urlpatterns,
     *awards.urlpatterns,
     *chains.urlpatterns,
     *fiscal.urlpatterns,
