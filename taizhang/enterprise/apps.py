@@ -10,13 +10,15 @@ MODULE = ModuleSpec(
     public_urls="taizhang.enterprise.urls.public",
     api="taizhang.enterprise.api:router",
     menu=(
-        MenuEntry("企业服务", "enterprise:home", order=80),
-        # The streets that carry a zone's functions (and the zone) reach them from the menu.
+        # A street that only carries the zone's handed functions sees 移交职能 alone; the zone reaches them from its home.
+        MenuEntry(
+            "企业服务", "enterprise:home", order=80, visible="taizhang.enterprise.selectors_functions.runs_services"
+        ),
         MenuEntry(
             "移交职能",
             "enterprise:function_list",
             order=81,
-            visible="taizhang.enterprise.selectors_functions.has_functions",
+            visible="taizhang.enterprise.selectors_functions.receives_functions",
         ),
     ),
     audit_types={

@@ -15,7 +15,7 @@ from taizhang.org.models import OrgNode, Role, User
 UP, MID, DOWN = "up", "mid", "down"
 CHAINS = {
     "食品饮料": (
-        "王志强",
+        "王志强（区委副书记）",
         "以食品饮料城为载体，补齐包装、灌装和冷链短板",
         [
             ("原料种植", UP),
@@ -27,12 +27,12 @@ CHAINS = {
         ],
     ),
     "智能制造": (
-        "李建华",
+        "李建华（副区长）",
         "围绕智能制造城整机企业，引进核心零部件和工业软件",
         [("核心零部件", UP), ("控制系统", UP), ("整机装配", MID), ("工业软件", MID), ("售后服务", DOWN)],
     ),
     "特医食品": (
-        "张明",
+        "张明（开发区党工委书记）",
         "依托中国特医食品城，打通临床评价到医院渠道",
         [("原料与配方", UP), ("临床评价", MID), ("特医生产", MID), ("医院渠道", DOWN)],
     ),
@@ -64,6 +64,10 @@ def build(*, unit: OrgNode, seed: int, today: date) -> None:
         chain = Chain.objects.filter(unit=unit, name=name).first() or services.chain_create(
             actor=None, unit=unit, name=name, leader_name=leader, description=description
         )
+        if not chain.leader_name and not chain.leader_id:  # named by the registry's demo, without its 链长
+            chain = services.chain_update(
+                actor=None, chain=chain, name=name, leader_name=leader, leader=None, description=description
+            )
         existing = set(chain.links.values_list("name", flat=True))
         for order, (link_name, position) in enumerate(links, start=1):
             if link_name not in existing:

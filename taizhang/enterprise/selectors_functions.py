@@ -77,15 +77,42 @@ def streets(user) -> list[OrgNode]:
     return once_per_request(user, "_taizhang_function_streets", compute)
 
 
-def has_functions(user) -> bool:
-    """Whether the user's unit received or handed any function (the menu entry)."""
+def _menu_facts(user) -> tuple[bool, bool]:
+    """(the user's unit received functions, the unit keeps an enterprise register or hands functions) in one query,
+    once per request: the two menu entries read it on every page."""
 
     def compute(user):
         if not user.unit_id:
-            return False
-        return HandedFunction.objects.filter(Q(unit_id=user.unit_id) | Q(handed_by_id=user.unit_id)).exists()
+            return False, True
+        from taizhang.enterprise.models import Enterprise
 
-    return once_per_request(user, "_taizhang_has_functions", compute)
+        facts = (
+            OrgNode.objects.filter(pk=user.unit_id)
+            .annotate(
+                receives=Exists(HandedFunction.objects.filter(unit_id=user.unit_id)),
+                registers=Exists(Enterprise.objects.filter(unit_id=user.unit_id)),
+                hands=Exists(HandedFunction.objects.filter(handed_by_id=user.unit_id)),
+            )
+            .values_list("receives", "registers", "hands")
+            .first()
+        )
+        if facts is None:
+            return False, True
+        receives, registers, hands = facts
+        return bool(receives), bool(registers or hands)
+
+    return once_per_request(user, "_taizhang_enterprise_menu", compute)
+
+
+def receives_functions(user) -> bool:
+    """The menu entry 移交职能: for the streets that carry a zone's functions (the zone reaches them from its home)."""
+    return _menu_facts(user)[0]
+
+
+def runs_services(user) -> bool:
+    """The menu entry 企业服务: for every user of the module but a street that only carries handed functions."""
+    receives, works = _menu_facts(user)
+    return works or not receives
 
 
 def overview(user, *, today: date) -> list[dict]:

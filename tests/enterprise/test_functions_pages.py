@@ -121,5 +121,14 @@ def test_overdue_notes_are_in_the_inbox_of_the_street_that_owes_them(handover, w
 
 @pytest.mark.parametrize("username", ["jy_admin", "cz_admin"])
 def test_the_menu_shows_the_functions_to_the_streets_that_carry_them(handover, login, username):
-    menu = login(username).get("/").content.decode()
-    assert f'href="{LIST}"' in menu
+    client = login(username)
+    menu = client.get("/").content.decode()
+    assert f'href="{LIST}"' in menu and 'href="/enterprise/"' not in menu  # nothing but the functions to carry
+    assert client.get("/enterprise/").url == LIST
+
+
+def test_the_zone_reaches_its_functions_from_the_modules_home(handover, login):
+    client = login("xs_admin")
+    menu = client.get("/").content.decode()
+    assert 'href="/enterprise/"' in menu and f'href="{LIST}"' not in menu
+    assert LIST in client.get("/enterprise/").content.decode()

@@ -13,6 +13,7 @@ from taizhang.core.manifest import Value
 from taizhang.enterprise import metrics_pipeline as metrics
 from taizhang.enterprise import pipeline
 from taizhang.enterprise.selectors_funnel import funnel
+from taizhang.hub import metrics as kernel_metrics
 from taizhang.hub import tasks
 from tests.enterprise.fixtures_pipeline import TODAY, new_project, pdf, signed_project
 
@@ -132,3 +133,16 @@ def test_a_follow_up_whose_next_day_has_come_is_in_the_officers_inbox_until_a_ne
         next_on=date(2021, 3, 15),
     )
     assert tasks.counts(ez.officer)["enterprise.follow_up"] == tasks.TaskCount(0, 0)
+
+
+@pytest.mark.parametrize(
+    "key", ["enterprise.signed_investment", "enterprise.started_projects", "enterprise.approvals_on_time"]
+)
+def test_the_people_modules_kpi_finds_each_per_person_figure_through_the_kernel(ez, key):
+    """An indicator of the people module names a figure by `<module>.<metric>` and reads it per person as of the
+    cycle's end (taizhang.people.kpi.actuals_from_metrics): the kernel must find it by that key."""
+    found = kernel_metrics.find(key)
+    assert found is not None and found.metric.per_person
+    if key == "enterprise.signed_investment":
+        signed_project(ez)
+        assert found.per_person(ez.officer, as_of=TODAY) == Value(10000)

@@ -175,7 +175,7 @@ def test_the_commands_mirror_the_import_pages(ez, tmp_path):
     assert "新增 2 家，更新 1 家" in out.getvalue() and "导入批次" in out.getvalue()
     figures = tmp_path / "数据.csv"
     figures.write_bytes(csv_bytes([[NEW[0], "300", "12", "", "", ""]], header=FIGURE_COLUMNS))
-    call_command("import-enterprise-figures", str(figures), "--year", "2020", "--unit", "新市镇", stdout=out)
+    call_command("import-enterprise-figures", str(figures), "--year", "2020", stdout=out)  # the codes' unit
     assert EnterpriseFigure.objects.get(enterprise__uscc=NEW[0], year=2020).revenue == Decimal(300)
     bad = tmp_path / "坏.csv"
     bad.write_bytes(csv_bytes([["123", "某公司", "", "", "", ""]], header=COLUMNS))

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from taizhang.core import clock
 from taizhang.enterprise import subsidies
@@ -58,7 +58,7 @@ def test_a_bad_file_is_refused_whole_with_every_row_error(ez, tmp_path):
 def test_a_good_file_is_imported_as_a_batch_and_undone(ez, tmp_path, world):
     codes = [e.uscc for e in ez.enterprises]
     path = write(tmp_path, [f'{codes[0]},技术改造补助,"100,000.50"', f"{codes[2]},品牌建设奖励,8000"])
-    status, out = run("import-city-subsidies", path, "--year", str(YEAR), "--unit", "新市镇")
+    status, out = run("import-city-subsidies", path, "--year", str(YEAR))  # the unit whose register has the codes
     assert status == 0, out
     assert "2 条，合计 108,000.50 元" in out
     assert CitySubsidy.objects.get(enterprise=ez.enterprises[0]).amount == 100000.5
@@ -101,3 +101,12 @@ def test_the_subsidies_command_prints_the_years_eligible_amounts_as_csv(ez):
 def test_the_subsidies_command_names_a_bad_unit_or_year(ez):
     with pytest.raises(Exception, match="年度"):
         run("subsidies", "--unit", "新市镇", "--year", "1900")
+
+
+def test_without_unit_a_file_of_codes_in_no_register_or_in_two_is_refused(ez, jy_enterprise, tmp_path):
+    unknown = write(tmp_path, ["91370125MA3C99999X,研发补助,100"])
+    with pytest.raises(CommandError, match="不在任何单位的企业名录中"):
+        run("import-city-subsidies", unknown, "--year", str(YEAR))
+    both = write(tmp_path, [f"{ez.enterprises[0].uscc},研发补助,100", f"{jy_enterprise.uscc},研发补助,100"])
+    with pytest.raises(CommandError, match="分属 新市镇、济阳街道：请用 --unit 指定单位"):
+        run("import-city-subsidies", both, "--year", str(YEAR))

@@ -2,15 +2,17 @@
 
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from taizhang.enterprise import policies
+from taizhang.enterprise import policies, selectors_functions
 from taizhang.enterprise.models import Enterprise, Project
 from taizhang.enterprise.rules import stages
 
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not selectors_functions.runs_services(user):  # a street carrying the zone's functions, and nothing else
+        return redirect("enterprise:function_list")
     enterprises = Enterprise.objects.visible_to(user).filter(status=Enterprise.Status.ACTIVE)
     by_stage = dict(
         Project.objects.visible_to(user)

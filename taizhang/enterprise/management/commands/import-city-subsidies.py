@@ -1,10 +1,10 @@
 from django.core.management.base import CommandError
 
 from taizhang.core.commands import ImportCommand, existing_file
+from taizhang.enterprise.command_units import unit_for
 from taizhang.enterprise.ledgers_subsidies import year_target
 from taizhang.enterprise.subsidies import FIRST_YEAR, LAST_YEAR
 from taizhang.imports.commands import import_ledger
-from taizhang.org.selectors import unit_by_name
 
 
 class Command(ImportCommand):
@@ -16,11 +16,12 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--year", required=True, type=int, help="年度，如 2020")
-        parser.add_argument("--unit", required=True, help="单位名称，如 济北开发区")
+        parser.add_argument("--unit", help="单位名称，如 济北开发区；不写时按文件中的信用代码所在单位")
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
 
-    def handle(self, *args, file, year, unit, dry_run, **options):
+    def handle(self, *args, file, year, unit=None, dry_run=False, **options):
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise CommandError(f"年度应在 {FIRST_YEAR}—{LAST_YEAR} 之间")
-        target = year_target(unit_by_name(unit), year)
-        import_ledger(self, "enterprise.city_subsidies", target=target, path=existing_file(file), dry_run=dry_run)
+        path = existing_file(file)
+        target = year_target(unit_for(unit, path), year)
+        import_ledger(self, "enterprise.city_subsidies", target=target, path=path, dry_run=dry_run)

@@ -2,9 +2,10 @@ from django.core.management.base import CommandError
 
 from taizhang.core import clock
 from taizhang.core.commands import ImportCommand, existing_file
+from taizhang.enterprise.command_units import unit_for
 from taizhang.enterprise.ledgers_registry import year_target
 from taizhang.enterprise.registry_import import FIRST_YEAR
-from taizhang.imports.commands import import_ledger, unit_target
+from taizhang.imports.commands import import_ledger
 
 
 class Command(ImportCommand):
@@ -17,12 +18,12 @@ class Command(ImportCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--year", required=True, type=int, help="年度，如 2020")
-        parser.add_argument("--unit", required=True, help="单位名称，如 济北开发区（信用代码在单位内唯一）")
+        parser.add_argument("--unit", help="单位名称，如 济北开发区；不写时按文件中的信用代码所在单位")
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
 
-    def handle(self, *args, file, year, unit, dry_run, **options):
+    def handle(self, *args, file, year, unit=None, dry_run=False, **options):
         if not FIRST_YEAR <= year <= clock.today().year:
             raise CommandError(f"年度应在 {FIRST_YEAR}—{clock.today().year} 之间")
         path = existing_file(file)
-        target = year_target(unit_target(unit).unit, year)
+        target = year_target(unit_for(unit, path), year)
         import_ledger(self, "enterprise.figures", target=target, path=path, dry_run=dry_run)
