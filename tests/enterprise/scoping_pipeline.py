@@ -18,7 +18,7 @@ def station_id(world):
 
 def _project(world) -> Project:
     project, made = Project.objects.get_or_create(
-        unit=world.xinshi, name="扫描测试项目", defaults={"stage": "talks", "stage_on": date(2020, 3, 1)}
+        unit=world.xinshi, name="扫描测试招商项目", defaults={"stage": "talks", "stage_on": date(2020, 3, 1)}
     )
     if made:
         now = timezone.now()

@@ -114,11 +114,11 @@ def test_a_runs_task_list_is_paginated_without_n_plus_1(client, renewal, django_
     run = stored_run(renewal, extra_rows=60)
     login(client, "jy_admin")
     url = reverse("renewal:crosscheck_run", args=[run.pk])
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(url)
     assert len(response.context["page"]) == 20 and response.context["page"].paginator.count == 66
     assert len(client.get(url, {"page": 4}).context["page"]) == 6
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         client.get(reverse("renewal:crosscheck", args=[renewal.project.pk]))
 
 

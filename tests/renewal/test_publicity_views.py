@@ -128,8 +128,8 @@ def test_the_pages_stay_within_a_fixed_number_of_queries(client, ready, django_a
         )
     login(client, ready.world.jy_admin)
     for url, most in (
-        (reverse("renewal:publicity_detail", args=[posted.pk]), 13),
-        (reverse("renewal:publicity_list", args=[ready.project.pk]), 11),
+        (reverse("renewal:publicity_detail", args=[posted.pk]), 14),
+        (reverse("renewal:publicity_list", args=[ready.project.pk]), 12),
     ):
         client.get(url)
         with django_assert_max_num_queries(most):

@@ -82,14 +82,14 @@ def test_the_list_filters_counts_and_exports_without_n_plus_1(client, renewal, d
     )
     login(client, "jy_admin")
     url = reverse("renewal:violation_list", args=[renewal.project.pk])
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = client.get(url)
     assert response.context["page"].paginator.count == 9 and response.context["total"] == 9
     assert [c for _, c, _ in response.context["figures"]] == [8, 1, 0]
     chengli = client.get(url, {"community": renewal.world.chengli.pk}).context["page"]
     assert [v.location for v in chengli] == ["城里居幸福街01号"]
     assert client.get(url, {"progress": "stopped"}).context["page"].paginator.count == 1
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         export = client.get(url, {"community": renewal.dongguan.pk, "format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     assert rows[0][:3] == ("村居", "户编号", "位置") and len(rows) == 9 and {r[0] for r in rows[1:]} == {"东关居"}

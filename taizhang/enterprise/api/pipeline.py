@@ -13,7 +13,7 @@ from taizhang.enterprise.models import Project
 router = Router(tags=["企业服务"])
 
 
-class ProjectOut(Schema):
+class PipelineProjectOut(Schema):
     id: int
     name: str
     stage: str
@@ -56,7 +56,7 @@ class EventOut(Schema):
     has_evidence: bool
 
 
-class ProjectDetailOut(ProjectOut):
+class PipelineProjectDetailOut(PipelineProjectOut):
     events: list[EventOut]
 
     @staticmethod
@@ -74,7 +74,7 @@ class ProjectDetailOut(ProjectOut):
         ]
 
 
-@router.get("/projects", response=list[ProjectOut], summary="招商项目")
+@router.get("/projects", response=list[PipelineProjectOut], summary="招商项目")
 @paginate(PageNumberPagination, page_size=100)
 def project_list(
     request,
@@ -102,6 +102,6 @@ def project_list(
     )
 
 
-@router.get("/projects/{pipeline_project_id}", response=ProjectDetailOut, summary="一个招商项目及其推进路径")
+@router.get("/projects/{pipeline_project_id}", response=PipelineProjectDetailOut, summary="一个招商项目及其推进路径")
 def project_detail(request, pipeline_project_id: int):
     return selectors_pipeline.project_or_404(request.user, pipeline_project_id)

@@ -4,9 +4,12 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from taizhang.enterprise import policies, selectors_functions
-from taizhang.enterprise.models import Enterprise, Project
+from taizhang.core import clock
+from taizhang.enterprise import policies, selectors, selectors_approvals, selectors_functions
+from taizhang.enterprise.models import Enterprise, Grant, Project
 from taizhang.enterprise.rules import stages
+
+WAITING = (Grant.State.PROPOSED, Grant.State.REVIEWED)  # grants a reviewer or the unit admin still has to act on
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,6 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "enterprises": enterprises.count(),
+        "four_new": selectors.enterprise_list(user, tag="four_new", status=Enterprise.Status.ACTIVE).count(),
+        "overdue_items": selectors_approvals.item_list(user, today=clock.today(), overdue=True).count(),
+        "grants_waiting": Grant.objects.visible_to(user).filter(state__in=WAITING).count(),
         "stages": [(label, by_stage.get(code, 0)) for code, label in stages.STAGES],
         "works": policies.can_work(user),
     }
