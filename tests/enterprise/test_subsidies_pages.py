@@ -41,8 +41,28 @@ def test_the_offers_page_lists_who_qualifies_and_creates_grants_after_a_preview(
     )
     assert done.status_code == 302
     assert Grant.objects.filter(state="proposed", automatic=True).count() == 2
-    again = client.get(f"/enterprise/subsidies/offers/?year={YEAR}").content.decode()
+    left = client.get(f"/enterprise/subsidies/offers/?year={YEAR}").content.decode()
+    assert "已生成 · 待审核" not in left and "济阳黄河饮品有限公司" in left  # the one not picked is still offered
+    again = client.get(f"/enterprise/subsidies/offers/?year={YEAR}&open=off").content.decode()
     assert "已生成 · 待审核" in again
+
+
+def test_the_offers_are_filtered_by_policy_and_name_a_page_at_a_time(ez, sub, login):
+    client = login(ez.officer)
+
+    def shown(query):
+        return [
+            (o.enterprise_name, o.clause.pk)
+            for o in client.get(f"/enterprise/subsidies/offers/?year={YEAR}&{query}").context["page"]
+        ]
+
+    every = shown("")
+    assert len(every) == 3
+    assert shown("q=齐鲁") == [e for e in every if e[0] == "山东齐鲁智造有限公司"]
+    assert shown(f"q={ez.enterprises[1].uscc[-5:]}") == shown("q=齐鲁")
+    of_policy = set(Clause.objects.filter(policy_id=sub.rd.policy_id).values_list("pk", flat=True))
+    assert shown(f"policy={sub.rd.policy_id}") == [e for e in every if e[1] in of_policy]
+    assert shown("policy=999999") == []
 
 
 def test_the_list_filters_paginates_and_exports(ez, sub, login):

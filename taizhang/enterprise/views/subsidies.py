@@ -140,15 +140,41 @@ def offers(request: HttpRequest) -> HttpResponse:
             return render(request, "enterprise/subsidies_offers_confirm.html", context)
         else:
             messages.error(request, "请先勾选要生成兑现的企业和条款")
+    shown = _offers_filtered(found, request.GET)
     open_offers = [o for o in found if o.grant is None]
     context = {
         "year": year,
-        "offers": found,
+        "page": paginate(request, shown, per_page=OFFERS_PER_PAGE),
+        "shown": len(shown),
+        "offers_count": len(found),
         "open_total": sum(o.amount for o in open_offers),
         "open_count": len(open_offers),
+        "policies": sorted({o.clause.policy for o in found}, key=lambda policy: policy.name),
+        "filters": {
+            "q": request.GET.get("q", "").strip(),
+            "policy": request.GET.get("policy", ""),
+            "open": request.GET.get("open", "on"),
+        },
         "years": sorted({year, *range(clock.today().year, clock.today().year - 6, -1)}, reverse=True),
     }
     return render(request, "enterprise/subsidies_offers.html", context)
+
+
+# A page of offers is what an officer checks against the ledger at one sitting; filters narrow the year's hundreds.
+OFFERS_PER_PAGE = 50
+
+
+def _offers_filtered(found: list, query) -> list:
+    """The year's offers an officer asked to see: by enterprise name or code, by policy, only those without a grant
+    (the default)."""
+    q = query.get("q", "").strip().upper()
+    policy = query.get("policy", "")
+    shown = [o for o in found if not q or q in o.enterprise_name.upper() or q in o.uscc]
+    if policy.isdigit():
+        shown = [o for o in shown if o.clause.policy_id == int(policy)]
+    if query.get("open", "on") == "on":
+        shown = [o for o in shown if o.grant is None]
+    return shown
 
 
 def _picks(values: list[str]) -> set[tuple[int, int]]:
