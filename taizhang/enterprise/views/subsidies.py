@@ -144,7 +144,7 @@ def offers(request: HttpRequest) -> HttpResponse:
     open_offers = [o for o in found if o.grant is None]
     context = {
         "year": year,
-        "page": paginate(request, shown, per_page=OFFERS_PER_PAGE),
+        "page": paginate(request, shown),
         "shown": len(shown),
         "offers_count": len(found),
         "open_total": sum(o.amount for o in open_offers),
@@ -158,10 +158,6 @@ def offers(request: HttpRequest) -> HttpResponse:
         "years": sorted({year, *range(clock.today().year, clock.today().year - 6, -1)}, reverse=True),
     }
     return render(request, "enterprise/subsidies_offers.html", context)
-
-
-# A page of offers is what an officer checks against the ledger at one sitting; filters narrow the year's hundreds.
-OFFERS_PER_PAGE = 50
 
 
 def _offers_filtered(found: list, query) -> list:
