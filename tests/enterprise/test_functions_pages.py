@@ -132,3 +132,8 @@ def test_the_zone_reaches_its_functions_from_the_modules_home(handover, login):
     menu = client.get("/").content.decode()
     assert 'href="/enterprise/"' in menu and f'href="{LIST}"' not in menu
     assert LIST in client.get("/enterprise/").content.decode()
+
+
+def test_states_read_in_chinese(handover, login):
+    text = login("jy_admin").get(LIST).content.decode()
+    assert "移交</span>" in text and ">handed<" not in text

@@ -25,15 +25,13 @@ class HandedFunction(models.Model):
     """One function of a zone's list (序号 1–42), handed to one street: its state 移交 → 承接 → 运行 with the date of
     each move. A handover made by mistake is withdrawn (`withdrawn_on`, with the reason) and stays on record."""
 
-    State = models.TextChoices("State", [(code, label) for code, label in rules.STATES])
-
     unit = _unit()  # the receiving street
     handed_by = _handed_by()
     number = models.PositiveSmallIntegerField("序号")
     name = models.CharField("职能名称", max_length=64)
     category = models.CharField("类别", max_length=16)
     basis = models.CharField("法律依据/说明", max_length=300, blank=True)
-    state = models.CharField("状态", max_length=8, choices=State.choices, default="handed")
+    state = models.CharField("状态", max_length=8, choices=rules.STATES, default="handed")
     handed_on = models.DateField("移交日期")
     taken_on = models.DateField("承接日期", null=True, blank=True)
     running_on = models.DateField("运行日期", null=True, blank=True)
