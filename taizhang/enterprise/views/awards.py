@@ -136,7 +136,7 @@ def _confirm_step(request, rnd, *, title: str, explain: str, rows, act, done: st
             messages.success(request, done)
         return _back(rnd)
     context = {"title": title, "explain": explain, "rows": rows, "form": form}
-    return render(request, "enterprise/awards_confirm.html", context)
+    return render(request, "confirm.html", context)
 
 
 def _step(request, award_round_id: int, *allowed: str) -> tuple[AwardRound, HttpResponse | None]:

@@ -145,7 +145,7 @@ def contract_end(request: HttpRequest, contract_id: int) -> HttpResponse:
             return redirect("people:contract_detail", contract.pk)
     return render(
         request,
-        "people/confirm.html",
+        "confirm.html",
         {
             "form": form,
             "title": f"解聘：{contract.user.full_name} · {contract.post.name}",
@@ -164,6 +164,6 @@ def contract_end_withdraw(request: HttpRequest, contract_id: int) -> HttpRespons
         void=lambda reason: contracts.contract_end_withdraw(actor=request.user, contract=contract, reason=reason),
         done_message="已撤回解聘，合同恢复在聘。",
         done_url=f"/people/contracts/{contract.pk}/",
-        template="people/confirm.html",
+        template="confirm.html",
         context={"explain": "撤回后合同恢复在聘，解聘和撤回都留在变更记录里。"},
     )

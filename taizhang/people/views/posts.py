@@ -97,6 +97,6 @@ def post_toggle(request: HttpRequest, post_id: int) -> HttpResponse:
         void=lambda reason: contracts.post_set_active(actor=request.user, post=post, active=active, reason=reason),
         done_message=f"已{verb}岗位“{post.name}”。",
         done_url="people:post_list",
-        template="people/confirm.html",
+        template="confirm.html",
         context={"explain": "停用的岗位不能再聘任新人，已有的合同记录保留。" if not active else "恢复后可再聘任新人。"},
     )

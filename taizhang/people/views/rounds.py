@@ -117,7 +117,7 @@ def _confirm_step(request, rnd: Round, *, title: str, explain: str, rows, act, d
         else:
             messages.success(request, done)
         return _back(rnd)
-    return render(request, "people/confirm.html", {"title": title, "explain": explain, "rows": rows})
+    return render(request, "confirm.html", {"title": title, "explain": explain, "rows": rows})
 
 
 def round_publish(request: HttpRequest, round_id: int) -> HttpResponse:
@@ -212,7 +212,7 @@ def publicity_withdraw(request: HttpRequest, round_id: int) -> HttpResponse:
         void=lambda reason: rounds.publicity_withdraw(actor=request.user, rnd=rnd, reason=reason),
         done_message="已撤回公示，可重新评分和拟聘。",
         done_url=f"/people/rounds/{rnd.pk}/",
-        template="people/confirm.html",
+        template="confirm.html",
         context={"explain": "撤回后拟聘名单作废，竞聘回到报名与评分阶段；撤回和原因记入变更记录。"},
     )
 
