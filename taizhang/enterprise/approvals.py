@@ -293,7 +293,7 @@ def item_create(*, actor, project: Project, kind: ApprovalKind | None = None, **
 
 @transaction.atomic
 def item_update(*, actor, item: ApprovalItem, **values) -> ApprovalItem:
-    item = ApprovalItem.objects.select_for_update().select_related("project").get(pk=item.pk)
+    item = ApprovalItem.objects.select_for_update(of=("self",)).select_related("project").get(pk=item.pk)
     _require_work(actor, item.unit_id)
     merged = {name: getattr(item, name) for name in ITEM_FIELDS} | values
     return _saved(actor, item, item.project, merged, _snapshot(item))

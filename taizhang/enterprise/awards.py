@@ -415,7 +415,7 @@ def objection_file(*, actor, rnd: AwardRound, text: str, nomination: Nomination 
 @transaction.atomic
 def objection_answer(*, actor, objection: AwardObjection, answer: str) -> AwardObjection:
     _configure(actor, objection.unit_id)
-    objection = AwardObjection.objects.select_for_update().select_related("round").get(pk=objection.pk)
+    objection = AwardObjection.objects.select_for_update(of=("self",)).select_related("round").get(pk=objection.pk)
     if objection.status != AwardObjection.Status.OPEN:
         raise ValidationError("该异议已答复")
     if not answer.strip():

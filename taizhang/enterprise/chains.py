@@ -81,7 +81,7 @@ def chain_create(
 def chain_update(*, actor, chain: Chain, name: str, leader_name: str, leader: User | None, description: str) -> Chain:
     _check_configure(actor, chain.unit_id)
     _leader_of(leader)
-    chain = Chain.objects.select_for_update().select_related("leader").get(pk=chain.pk)
+    chain = Chain.objects.select_for_update(of=("self",)).select_related("leader").get(pk=chain.pk)
     before = _chain_fields(chain)
     chain.name, chain.leader_name, chain.leader, chain.description = name, leader_name, leader, description
     _saved(chain, f"本单位已有产业链“{name}”", Chain.objects.filter(unit_id=chain.unit_id, name=name))
@@ -105,7 +105,7 @@ def link_create(*, actor, chain: Chain, name: str, position: str, sort_order: in
 @transaction.atomic
 def link_update(*, actor, link: ChainLink, name: str, position: str, sort_order: int) -> ChainLink:
     _check_configure(actor, link.unit_id)
-    link = ChainLink.objects.select_for_update().select_related("chain").get(pk=link.pk)
+    link = ChainLink.objects.select_for_update(of=("self",)).select_related("chain").get(pk=link.pk)
     before = _link_fields(link)
     link.name, link.position, link.sort_order = name, position, sort_order
     clash = ChainLink.objects.filter(chain_id=link.chain_id, name=name)
@@ -230,7 +230,9 @@ def target_update(
 ) -> ChainTarget:
     _check_work(actor, target.unit_id)
     _officer_of(target.unit_id, officer)
-    target = ChainTarget.objects.select_for_update().select_related("link__chain", "officer").get(pk=target.pk)
+    target = (
+        ChainTarget.objects.select_for_update(of=("self",)).select_related("link__chain", "officer").get(pk=target.pk)
+    )
     before = _target_fields(target)
     target.company, target.region, target.reason, target.status = company, region, reason, status
     target.officer, target.next_on, target.note = officer, next_on, note
@@ -250,7 +252,9 @@ def target_set_status(*, actor, target: ChainTarget, status: str, next_on: date 
     _check_work(actor, target.unit_id)
     if status not in ChainTarget.Status.values:
         raise ValidationError("请选择招商目标的状态")
-    target = ChainTarget.objects.select_for_update().select_related("link__chain", "officer").get(pk=target.pk)
+    target = (
+        ChainTarget.objects.select_for_update(of=("self",)).select_related("link__chain", "officer").get(pk=target.pk)
+    )
     before = _target_fields(target)
     target.status = status
     target.next_on = next_on

@@ -115,7 +115,7 @@ def revenue_set(*, actor, unit_id: int, year: int, source: RevenueSource, amount
     _source_of(unit_id, source)
     check_amount(amount)
     found = (
-        Revenue.objects.select_for_update()
+        Revenue.objects.select_for_update(of=("self",))
         .filter(unit_id=unit_id, year=year, source=source, status=RecordStatus.ACTIVE)
         .first()
     )

@@ -99,7 +99,7 @@ def stake_void(*, actor, stake: EquityStake, reason: str) -> EquityStake:
 
 
 def _held(stake: EquityStake) -> EquityStake:
-    stake = EquityStake.objects.select_for_update().select_related("enterprise", "project").get(pk=stake.pk)
+    stake = EquityStake.objects.select_for_update(of=("self",)).select_related("enterprise", "project").get(pk=stake.pk)
     if stake.is_voided:
         raise ValidationError("这笔股权已作废")
     return stake

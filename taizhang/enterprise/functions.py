@@ -39,7 +39,7 @@ def _check(problem: str, field: str | None = None) -> None:
 
 
 def _locked(function: HandedFunction) -> HandedFunction:
-    return HandedFunction.objects.select_for_update().select_related("unit").get(pk=function.pk)
+    return HandedFunction.objects.select_for_update(of=("self",)).select_related("unit").get(pk=function.pk)
 
 
 def receiving_problem(zone: OrgNode, street: OrgNode | None) -> str:
@@ -185,7 +185,7 @@ def note_write(*, actor, function: HandedFunction, text: str, deadline: date) ->
 
 
 def _locked_note(note: FunctionNote) -> FunctionNote:
-    return FunctionNote.objects.select_for_update().select_related("unit", "function").get(pk=note.pk)
+    return FunctionNote.objects.select_for_update(of=("self",)).select_related("unit", "function").get(pk=note.pk)
 
 
 def note_answer(*, actor, note: FunctionNote, answer: str) -> FunctionNote:

@@ -210,7 +210,7 @@ def grants_create(*, actor, unit, year: int, picks: list[tuple[int, int]]) -> li
 
 
 def _locked(grant: Grant) -> Grant:
-    return Grant.objects.select_for_update().select_related("enterprise", "clause__policy").get(pk=grant.pk)
+    return Grant.objects.select_for_update(of=("self",)).select_related("enterprise", "clause__policy").get(pk=grant.pk)
 
 
 def _audit_step(actor, grant: Grant, before: str, *, reason: str = "", **changes) -> None:

@@ -23,7 +23,7 @@ def function_id(world) -> int:
     return found.pk
 
 
-def note_id(world) -> int:
+def function_note_id(world) -> int:
     function = HandedFunction.objects.get(pk=function_id(world))
     found, _ = FunctionNote.objects.get_or_create(
         unit=world.xinshi,
@@ -34,4 +34,4 @@ def note_id(world) -> int:
     return found.pk
 
 
-FACTORIES = {"function_id": function_id, "note_id": note_id}
+FACTORIES = {"function_id": function_id, "function_note_id": function_note_id}

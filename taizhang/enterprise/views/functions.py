@@ -198,9 +198,9 @@ def note_list(request: HttpRequest) -> HttpResponse:
     return list_response(request, "enterprise/functions_notes.html", "enterprise/functions_note_rows.html", context)
 
 
-def note_detail(request: HttpRequest, note_id: int) -> HttpResponse:
+def note_detail(request: HttpRequest, function_note_id: int) -> HttpResponse:
     user = request.user
-    note = selectors.note_or_404(user, note_id)
+    note = selectors.note_or_404(user, function_note_id)
     side = side_of(user, note)
     answer_form, reopen_form = AnswerForm(initial={"answer": note.answer}), ReopenForm()
     if request.method == "POST":
