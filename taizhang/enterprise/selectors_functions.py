@@ -19,7 +19,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from taizhang.enterprise.models import FunctionNote, HandedFunction
+from taizhang.enterprise.models import Enterprise, FunctionNote, HandedFunction
 from taizhang.enterprise.rules import functions as rules
 from taizhang.org.models import OrgNode
 from taizhang.org.scoping import once_per_request
@@ -84,8 +84,6 @@ def _menu_facts(user) -> tuple[bool, bool]:
     def compute(user):
         if not user.unit_id:
             return False, True
-        from taizhang.enterprise.models import Enterprise
-
         facts = (
             OrgNode.objects.filter(pk=user.unit_id)
             .annotate(
