@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "taizhang.renewal",
     "taizhang.people",
     "taizhang.enterprise",
+    "taizhang.events",
 ]
 
 MIDDLEWARE = [

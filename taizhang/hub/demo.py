@@ -80,7 +80,7 @@ UNIT_MODULES = {
     "新市镇": ["assistance"],
     # the streets carry 济北开发区's handed social-affairs functions (企业服务 → 移交职能)
     "济阳街道": ["renewal", "enterprise"],
-    "崔寨街道": ["enterprise"],
+    "崔寨街道": ["enterprise", "events"],
     "济北开发区": ["people", "enterprise"],
 }
 PASSWORD = "Taizhang@2026"

@@ -1,0 +1,8 @@
+"""The events module's pages, one url module per area."""
+
+from taizhang.events.urls import events
+
+app_name = "events"
+urlpatterns = [
+    *events.urlpatterns,
+]

@@ -1,0 +1,10 @@
+"""Pages without a login (mounted by the kernel at /public/events/): an event's public page through its key."""
+
+from django.urls import path
+
+from taizhang.events.views import public
+
+app_name = "events_public"
+urlpatterns = [
+    path("<str:public_key>/", public.event_page, name="event"),
+]

@@ -1,0 +1,17 @@
+"""The event's public page (no login): its programme and directions, reached through the event's key while the
+event is published."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from taizhang.events import selectors
+
+
+def event_page(request: HttpRequest, public_key: str) -> HttpResponse:
+    event = selectors.published_or_404(public_key)
+    context = {"event": event, "sessions": selectors.sessions_with_counts(event)}
+    response = render(request, "events/public/event.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
