@@ -25,7 +25,7 @@ class EventSessionOut(Schema):
     checked_in: int
 
 
-class EventOut(Schema):
+class EventItemOut(Schema):
     id: int
     unit: str
     name: str
@@ -35,7 +35,7 @@ class EventOut(Schema):
     finished: bool
 
 
-class EventDetailOut(EventOut):
+class EventDetailOut(EventItemOut):
     sessions: list[EventSessionOut]
 
 
@@ -51,7 +51,7 @@ def _event(event) -> dict:
     }
 
 
-@router.get("/events", response=list[EventOut], summary="活动列表")
+@router.get("/events", response=list[EventItemOut], summary="活动列表")
 def event_list(request, q: str = "", when: str = ""):
     return [_event(e) for e in selectors.event_list(request.user, q=q, when=when)[:200]]
 
