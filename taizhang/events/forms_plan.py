@@ -50,7 +50,7 @@ class EventForm(forms.Form):
 
 class SessionForm(forms.Form):
     name = forms.CharField(label="场次名称", max_length=100)
-    kind = forms.ChoiceField(label="类别", choices=Session.Kind.choices)
+    kind = forms.ChoiceField(label="类别", choices=Session.Kind.choices, initial=Session.Kind.OTHER)
     day = forms.DateField(label="日期", required=False, widget=date_input(), help_text="留空即活动日期")
     starts_at = forms.TimeField(label="开始时间", required=False, widget=time_input())
     ends_at = forms.TimeField(label="结束时间", required=False, widget=time_input())

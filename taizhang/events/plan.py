@@ -32,7 +32,8 @@ def check_plan(actor, unit_id: int) -> None:
         raise PermissionDenied("您无权安排本单位的活动")
 
 
-def _values(record, fields: dict[str, str]) -> dict:
+def values_of(record, fields: dict[str, str]) -> dict:
+    """{field label: value} of a record, what an audit row compares."""
     return {label: getattr(record, field) for field, label in fields.items()}
 
 
@@ -87,7 +88,7 @@ def session_remove(*, actor, session: Session, reason: str = "") -> None:
     if session_has_signups(session):
         raise ValidationError(f"“{session.name}”已有报名，不能删除")
     label = f"{session.event.name} · {session.name}"
-    old = _values(session, events.SESSION_FIELDS)
+    old = values_of(session, events.SESSION_FIELDS)
     audit(session, "session", AuditEntry.Action.VOID, actor=actor, old=old, new={}, reason=reason, label=label)
     session.delete()
 
@@ -139,7 +140,7 @@ def assignment_create(
         "assignment",
         AuditEntry.Action.CREATE,
         actor=actor,
-        new=_values(assignment, ASSIGNMENT_FIELDS),
+        new=values_of(assignment, ASSIGNMENT_FIELDS),
         label=label,
     )
     return assignment
@@ -152,7 +153,7 @@ def assignment_remove(*, actor, assignment: StaffAssignment, reason: str) -> Non
     if not reason.strip():
         raise ValidationError({"reason": "请填写移除的原因"})
     label = f"{assignment.event.name} · {assignment.user.full_name or assignment.user.username} · {assignment.duty}"
-    old = _values(assignment, ASSIGNMENT_FIELDS)
+    old = values_of(assignment, ASSIGNMENT_FIELDS)
     audit(assignment, "assignment", AuditEntry.Action.VOID, actor=actor, old=old, new={}, reason=reason, label=label)
     assignment.delete()
 
@@ -187,7 +188,7 @@ def task_create(
         "prep_task",
         AuditEntry.Action.CREATE,
         actor=actor,
-        new=_values(task, TASK_FIELDS),
+        new=values_of(task, TASK_FIELDS),
         label=_task_label(task),
     )
     return task
@@ -198,7 +199,7 @@ def task_update(*, actor, task: PrepTask, **fields) -> PrepTask:
     check_plan(actor, task.unit_id)
     if "owner" in fields:
         _staff_of(task.event, fields["owner"], "owner")
-    old = _values(task, TASK_FIELDS)
+    old = values_of(task, TASK_FIELDS)
     for field, value in fields.items():
         if field not in ("title", "owner", "due_on", "note"):
             raise ValueError(field)
@@ -212,7 +213,7 @@ def task_update(*, actor, task: PrepTask, **fields) -> PrepTask:
         AuditEntry.Action.UPDATE,
         actor=actor,
         old=old,
-        new=_values(task, TASK_FIELDS),
+        new=values_of(task, TASK_FIELDS),
         label=_task_label(task),
     )
     return task

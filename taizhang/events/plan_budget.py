@@ -14,7 +14,7 @@ from taizhang.audit.models import AuditEntry
 from taizhang.core import clock
 from taizhang.events.auditing import audit
 from taizhang.events.models import BudgetLine, Event, Spending
-from taizhang.events.plan import check_plan
+from taizhang.events.plan import check_plan, values_of
 from taizhang.events.rules.plan import yuan
 
 LIMIT = Decimal(10**10)  # 12 digits, two of them fen
@@ -27,10 +27,6 @@ SPENDING_FIELDS = {
     "voucher": "凭证号",
     "note": "备注",
 }
-
-
-def _values(record, fields: dict[str, str]) -> dict:
-    return {label: getattr(record, field) for field, label in fields.items()}
 
 
 def _amount(value, field: str, label: str, *, positive: bool) -> Decimal:
@@ -71,7 +67,7 @@ def line_create(
         "budget_line",
         AuditEntry.Action.CREATE,
         actor=actor,
-        new=_values(line, LINE_FIELDS),
+        new=values_of(line, LINE_FIELDS),
         label=f"{event.name} · {line.item}",
     )
     return line
@@ -80,7 +76,7 @@ def line_create(
 @transaction.atomic
 def line_update(*, actor, line: BudgetLine, **fields) -> BudgetLine:
     check_plan(actor, line.unit_id)
-    old = _values(line, LINE_FIELDS)
+    old = values_of(line, LINE_FIELDS)
     for field, value in fields.items():
         if field not in LINE_FIELDS:
             raise ValueError(field)
@@ -95,7 +91,7 @@ def line_update(*, actor, line: BudgetLine, **fields) -> BudgetLine:
         AuditEntry.Action.UPDATE,
         actor=actor,
         old=old,
-        new=_values(line, LINE_FIELDS),
+        new=values_of(line, LINE_FIELDS),
         label=f"{line.event.name} · {line.item}",
     )
     return line
@@ -103,9 +99,13 @@ def line_update(*, actor, line: BudgetLine, **fields) -> BudgetLine:
 
 @transaction.atomic
 def spending_create(
-    *, actor, line: BudgetLine, spent_on: date, amount, payee: str, voucher: str = "", note: str = ""
+    *, actor, line: BudgetLine, spent_on: date | None, amount, payee: str, voucher: str = "", note: str = ""
 ) -> Spending:
     check_plan(actor, line.unit_id)
+    if spent_on is None:
+        raise ValidationError({"spent_on": "请填写支出日期"})
+    if amount is None:
+        raise ValidationError({"amount": "请填写金额"})
     if not payee.strip():
         raise ValidationError({"payee": "请填写收款方"})
     spending = Spending.objects.create(
@@ -121,7 +121,12 @@ def spending_create(
     )
     label = f"{line.event.name} · {line.item} · {spending.payee}"
     audit(
-        spending, "spending", AuditEntry.Action.CREATE, actor=actor, new=_values(spending, SPENDING_FIELDS), label=label
+        spending,
+        "spending",
+        AuditEntry.Action.CREATE,
+        actor=actor,
+        new=values_of(spending, SPENDING_FIELDS),
+        label=label,
     )
     return spending
 

@@ -26,9 +26,13 @@ def test_the_unit_admin_plans_an_event_and_the_rota_and_budget_fit_a_phone(brows
     desk.click("button:has-text('保存')")
     desk.wait_for_selector("text=请接着安排场次")
     event = Event.objects.get(name="2021年新市镇农民丰收节")
-    for name, signup, capacity in (("采摘·上午场", "person", "60"), ("群众演出专场", "none", "")):
+    for name, kind, signup, capacity in (
+        ("采摘·上午场", "picking", "person", "60"),
+        ("群众演出专场", "show", "none", ""),
+    ):
         desk.goto(f"/events/{event.pk}/sessions/new/")
         desk.fill("#id_name", name)
+        desk.select_option("#id_kind", kind)
         desk.select_option("#id_signup", signup)
         desk.fill("#id_capacity", capacity)
         desk.fill("#id_starts_at", "09:00")

@@ -53,9 +53,11 @@ class EventBudgetOut(Schema):
 
 
 class EventSpendingIn(Schema):
-    spent_on: date
-    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
-    payee: str = Field(min_length=1, max_length=200)
+    # Every field may be left out: the service names what is missing (after the scope check, so another unit gets
+    # 404, not 422).
+    spent_on: date | None = None
+    amount: Decimal | None = Field(None, max_digits=12, decimal_places=2)
+    payee: str = Field("", max_length=200)
     voucher: str = Field("", max_length=64)
     note: str = Field("", max_length=300)
 
