@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, ModuleSpec, TaskKind
 
 MODULE = ModuleSpec(
     key="events",
@@ -17,7 +17,19 @@ MODULE = ModuleSpec(
         "events.signup": "活动报名",
         "events.stall": "展销摊位",
         "events.vendor": "展销摊主",
+        "events.prep_task": "活动筹备任务",
+        "events.budget_line": "活动预算科目",
+        "events.spending": "活动支出",
     },
+    task_kinds=(
+        TaskKind(
+            key="events.prep_task",
+            label="活动筹备任务",
+            collect="taizhang.events.tasks_plan.due_tasks",
+            count="taizhang.events.tasks_plan.due_count",
+            order=85,
+        ),
+    ),
     scoping_factories="tests.events.scoping",
     demo="taizhang.events.demo.build",
     order=85,

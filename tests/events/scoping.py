@@ -26,3 +26,6 @@ FACTORIES = {
     "public_key": public_key,
     "session_id": session_id,
 }
+from tests.events.scoping_plan import FACTORIES as _PLAN  # noqa: E402
+
+FACTORIES |= _PLAN
