@@ -54,7 +54,9 @@ PROGRAMME = [
     ("趣味运动会·两人三足", Session.Kind.GAME, time(15), time(16), "东辛村广场", Session.Signup.TEAM, 20, 2),
 ]
 # The areas' demos, in order: dotted paths to `build(*, past, upcoming, seed, today)`.
-AREA_DEMOS: list[str] = []
+AREA_DEMOS: list[str] = [
+    "taizhang.events.demo_plan.build",
+]
 
 
 def festival_day(year: int) -> date:

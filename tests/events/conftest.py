@@ -82,3 +82,9 @@ def jy_event(world) -> Event:
         capacity=10,
     )
     return event
+
+
+def festival_event(world) -> Event:
+    """新市镇's festival, made on first use: the record the scoping walk's factories hang theirs on."""
+    found = Event.objects.filter(unit=world.xinshi, name="2020年新市镇农民丰收节").first()
+    return found or make_festival(world).event

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from taizhang.events import plan, plan_budget
 from taizhang.events.models import BudgetLine, PrepTask, Spending, StaffAssignment
-from tests.events.scoping import _festival_event
+from tests.events.conftest import festival_event as _festival_event
 
 
 def assignment_id(world):

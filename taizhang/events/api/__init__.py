@@ -1,10 +1,13 @@
-"""/api/events/: the module's operations, scoped like the pages (the same selectors and services), one router per
-area."""
+"""/api/events/: the module's operations, scoped like the pages (the same selectors and services), one router
+per area."""
 
 from ninja import Router
 
 from taizhang.events.api import events, plan
 
 router = Router()
-for area in (events, plan):
+for area in (
+    events,
+    plan,
+):
     router.add_router("", area.router)

@@ -9,10 +9,10 @@ __all__ = [
     "BudgetLine",
     "Event",
     "PrepTask",
-    "Spending",
     "Session",
     "SignUp",
-    "Stall",
+    "Spending",
     "StaffAssignment",
+    "Stall",
     "VendorApplication",
 ]
