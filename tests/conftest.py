@@ -7,12 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.staff.services import node_create, staff_create
 from tests.concurrency import shared_db  # noqa: F401  (a fixture: threads on one database, tests/concurrency.py)
 
 PASSWORD = "Ceshi@2026pw"
+
+# No per-example deadline: CI runs two passes side by side on two cores, where a rule's example can take longer than
+# Hypothesis's 200 ms without anything being wrong; the properties themselves are what the tests check.
+hypothesis_settings.register_profile("taizhang", deadline=None)
+hypothesis_settings.load_profile("taizhang")
 
 
 @dataclass
