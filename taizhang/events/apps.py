@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec
 
 MODULE = ModuleSpec(
     key="events",
@@ -17,7 +17,29 @@ MODULE = ModuleSpec(
         "events.signup": "活动报名",
         "events.stall": "展销摊位",
         "events.vendor": "展销摊主",
+        # the report (E)
+        "events.report": "活动总结",
+        "events.result": "比赛成绩",
+        "events.photo": "活动照片",
     },
+    metrics=(
+        Metric(
+            "events_held",
+            "举办活动",
+            "个",
+            "taizhang.events.metrics.events_held",
+            link="events:home?when=past",
+            order=85,
+        ),
+        Metric(
+            "event_attendance",
+            "活动参与人次",
+            "人次",
+            "taizhang.events.metrics.attendance",
+            link="events:home?when=past",
+            order=86,
+        ),
+    ),
     scoping_factories="tests.events.scoping",
     demo="taizhang.events.demo.build",
     order=85,

@@ -3,8 +3,8 @@ area."""
 
 from ninja import Router
 
-from taizhang.events.api import events
+from taizhang.events.api import events, report
 
 router = Router()
-for area in (events,):
+for area in (events, report):
     router.add_router("", area.router)
