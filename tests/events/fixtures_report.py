@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from taizhang.events.models import SignUp, VendorApplication
@@ -82,8 +81,3 @@ def make_counted(world) -> Counted:
         "V4": _vendor(f, "王待审", 4, state=st.SUBMITTED),
     }
     return Counted(f, s, v)
-
-
-@pytest.fixture
-def counted(world) -> Counted:
-    return make_counted(world)

@@ -14,7 +14,12 @@ from taizhang.events import report as services
 from taizhang.events import selectors_report
 from taizhang.events.models import Event, EventPhoto, GameResult
 from taizhang.events.report import Placing
-from tests.events.fixtures_report import counted  # noqa: F401
+from tests.events.fixtures_report import make_counted
+
+
+@pytest.fixture
+def counted(world):
+    return make_counted(world)
 
 
 def jpeg(colour="green") -> SimpleUploadedFile:
