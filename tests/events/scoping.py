@@ -26,3 +26,8 @@ FACTORIES = {
     "public_key": public_key,
     "session_id": session_id,
 }
+
+# The areas' keywords (each area's module imports _festival_event from here, hence at the end).
+from tests.events.scoping_report import FACTORIES as REPORT  # noqa: E402
+
+FACTORIES |= REPORT

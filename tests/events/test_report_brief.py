@@ -109,7 +109,7 @@ figures = st.builds(
         max_size=3,
     ).map(tuple),
     vendors_reporting=st.integers(0, 200),
-    sales=st.decimals(min_value=0, max_value=10_000_000, places=2),
+    sales=st.integers(0, 1_000_000_000).map(lambda fen: Decimal(fen) / 100),
 )
 ZERO_CLAUSE = re.compile(r"(?<![\d.])0(个|场|项|人次|户|元|万)")
 

@@ -146,12 +146,9 @@ def photos(request: HttpRequest, event_id: int) -> HttpResponse:
         form = PhotoUploadForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            added = []
 
             def upload():
-                added.extend(
-                    services.photos_add(actor=request.user, event=event, photos=data["photos"], caption=data["caption"])
-                )
+                services.photos_add(actor=request.user, event=event, photos=data["photos"], caption=data["caption"])
 
             if _act(request, upload, "照片已上传"):
                 return redirect("events:photos", event.pk)
