@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from taizhang.core.manifest import MenuEntry, ModuleSpec, TaskKind
+from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, TaskKind
 
 MODULE = ModuleSpec(
     key="events",
@@ -20,6 +20,9 @@ MODULE = ModuleSpec(
         "events.prep_task": "活动筹备任务",
         "events.budget_line": "活动预算科目",
         "events.spending": "活动支出",
+        "events.report": "活动总结",
+        "events.result": "比赛成绩",
+        "events.photo": "活动照片",
     },
     task_kinds=(
         TaskKind(
@@ -28,6 +31,24 @@ MODULE = ModuleSpec(
             collect="taizhang.events.tasks_plan.due_tasks",
             count="taizhang.events.tasks_plan.due_count",
             order=85,
+        ),
+    ),
+    metrics=(
+        Metric(
+            "events_held",
+            "举办活动",
+            "个",
+            "taizhang.events.metrics.events_held",
+            link="events:home?when=past",
+            order=85,
+        ),
+        Metric(
+            "event_attendance",
+            "活动参与人次",
+            "人次",
+            "taizhang.events.metrics.attendance",
+            link="events:home?when=past",
+            order=86,
         ),
     ),
     scoping_factories="tests.events.scoping",

@@ -1,6 +1,6 @@
 """The events module's URL keywords for the scoping walk (tests/scoping_walk.py): records of 新市镇's festival."""
 
-from tests.events import scoping_plan
+from tests.events import scoping_plan, scoping_report
 from tests.events.conftest import festival_event
 
 
@@ -21,4 +21,5 @@ FACTORIES = {
     "public_key": public_key,
     "session_id": session_id,
     **scoping_plan.FACTORIES,
+    **scoping_report.FACTORIES,
 }

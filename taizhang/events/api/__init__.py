@@ -3,11 +3,12 @@ per area."""
 
 from ninja import Router
 
-from taizhang.events.api import events, plan
+from taizhang.events.api import events, plan, report
 
 router = Router()
 for area in (
     events,
     plan,
+    report,
 ):
     router.add_router("", area.router)

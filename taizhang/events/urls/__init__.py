@@ -1,9 +1,10 @@
 """The events module's pages, one url module per area."""
 
-from taizhang.events.urls import events, plan
+from taizhang.events.urls import events, plan, report
 
 app_name = "events"
 urlpatterns = [
     *events.urlpatterns,
     *plan.urlpatterns,
+    *report.urlpatterns,
 ]
