@@ -26,3 +26,8 @@ FACTORIES = {
     "public_key": public_key,
     "session_id": session_id,
 }
+
+# The areas' keywords (their factories import _festival_event from here, so they come last).
+from tests.events.scoping_vendors import FACTORIES as VENDOR_FACTORIES  # noqa: E402
+
+FACTORIES |= VENDOR_FACTORIES
