@@ -26,7 +26,8 @@ def _label(vendor: VendorApplication) -> str:
 
 
 def _check_plan(actor, unit_id: int) -> None:
-    if not policies.can_plan(actor, unit_id):
+    """None is the system (the demo, a command), as in the events' services."""
+    if actor is not None and not policies.can_plan(actor, unit_id):
         raise PermissionDenied("只有本单位的活动负责人可以审核摊主、安排摊位")
 
 
@@ -47,15 +48,34 @@ def has_exhibition(event: Event) -> bool:
 
 
 @transaction.atomic
-def vendor_apply(
-    *, event: Event, holder: str, phone: str, produce: str, village: str = "", stall_wish: str = "", certificate=None
-) -> VendorApplication:
+def vendor_apply(*, event: Event, **fields) -> VendorApplication:
     """A vendor's application from the public page (no account): the event must be open for sign-up and have an
     exhibition-sale. The certificate is a file already checked by the form (image or PDF, ≤ 5 MB)."""
     if not event.published or event.finished or not has_exhibition(event):
         raise ValidationError("这个活动现在不接受摊主报名")
     if event.signup_closes_at and clock.now() > event.signup_closes_at:
         raise ValidationError("报名已截止")
+    return _new_vendor(event, actor=None, **fields)
+
+
+@transaction.atomic
+def vendor_register(*, actor, event: Event, **fields) -> VendorApplication:
+    """A vendor who applied by phone or on paper, entered by a planner (or the system, for the demo and imports)."""
+    _check_plan(actor, event.unit_id)
+    return _new_vendor(event, actor=actor, **fields)
+
+
+def _new_vendor(
+    event: Event,
+    *,
+    actor,
+    holder: str,
+    phone: str,
+    produce: str,
+    village: str = "",
+    stall_wish: str = "",
+    certificate=None,
+) -> VendorApplication:
     try:
         phone = rules.clean_mobile(phone)
     except ValueError as exc:
@@ -83,7 +103,7 @@ def vendor_apply(
         "展销产品": vendor.produce,
         "摊位意向": vendor.stall_wish,
     }
-    audit(vendor, "vendor", A.CREATE, actor=None, new=new, label=_label(vendor))
+    audit(vendor, "vendor", A.CREATE, actor=actor, new=new, label=_label(vendor))
     return vendor
 
 

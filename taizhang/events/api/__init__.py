@@ -3,8 +3,8 @@ area."""
 
 from ninja import Router
 
-from taizhang.events.api import events
+from taizhang.events.api import events, vendors
 
 router = Router()
-for area in (events,):
+for area in (events, vendors):
     router.add_router("", area.router)

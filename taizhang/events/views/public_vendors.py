@@ -16,8 +16,9 @@ from taizhang.events.rules import vendors as rules
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """A page reached through a secret link: never cached by a shared proxy, its address never sent elsewhere."""
-    response["Referrer-Policy"] = "no-referrer"
+    """A page reached through a secret link: never cached by a shared proxy, its address never sent to another site.
+    Not "no-referrer": with it the browser posts its forms with `Origin: null`, which the CSRF check refuses."""
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
