@@ -127,6 +127,10 @@ class SalesForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
+class SalesCorrectionForm(SalesForm):
+    reason = forms.CharField(label="更正原因", max_length=200)
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="撤回原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：当天有事不能参加"})

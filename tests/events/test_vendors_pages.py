@@ -199,3 +199,28 @@ def test_the_api_lists_reviews_and_allocates_scoped_to_the_unit(client, login, w
         client.post(f"/api/events/vendors/{vendor.pk}/review", {"decision": "reject"}, "application/json").status_code
         == 404
     )
+
+
+def test_a_planner_enters_a_phoned_in_sales_figure_with_a_reason(client, login, world, festival):
+    vendor = vendors.vendor_confirm(vendor=allocated(festival))
+    login(world.xs_admin)
+    url = f"/events/vendors/{vendor.pk}/"
+    client.post(url, {"action": "correct_sales", "sales": "860", "reason": ""})
+    vendor.refresh_from_db()
+    assert vendor.sales is None  # no reason, nothing saved
+    client.post(url, {"action": "correct_sales", "sales": "860", "reason": "摊主电话报送"})
+    vendor.refresh_from_db()
+    assert str(vendor.sales) == "860.00"
+
+
+def test_the_stalls_command_prints_the_stall_list(festival):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    vendors.vendor_confirm(vendor=allocated(festival))
+    out = StringIO()
+    call_command("event-stalls", event=festival.event.name, stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "A-01 A区: 李春生 新市村 黄河大米 已确认 —"
+    assert lines[1].startswith("A-02 A区: — ") and lines[-1] == "共 4 个摊位，已分配 1 个"

@@ -30,13 +30,14 @@ class EventVendorOut(Schema):
     sales: Decimal | None
 
 
+# Every field has a default so that the vendor's scope answers first (a 404) even for an empty body.
 class EventVendorReviewIn(Schema):
-    decision: str  # "approve" or "reject"
+    decision: str = ""  # "approve" or "reject"
     note: str = ""
 
 
 class EventVendorAllocateIn(Schema):
-    stall_id: int
+    stall_id: int = 0
     reason: str = ""
 
 

@@ -16,7 +16,7 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_record
 from taizhang.core.http import XLSX, download, require
 from taizhang.core.listing import list_response, paginate
-from taizhang.core.pages import refusal, run_action, void_page
+from taizhang.core.pages import cleaned, refusal, run_action, void_page
 from taizhang.core.rules import mask_phone
 from taizhang.documents.tabular import write_xlsx
 from taizhang.events import policies, selectors, selectors_vendors, vendors
@@ -25,6 +25,7 @@ from taizhang.events.forms_vendors import (
     ChooseVendorForm,
     RejectForm,
     ReviewNoteForm,
+    SalesCorrectionForm,
     StallBulkForm,
     VendorFilterForm,
 )
@@ -80,7 +81,14 @@ def vendor_detail(request: HttpRequest, vendor_id: int) -> HttpResponse:
             )
             return f"已将 {data['stall'].number} 号摊位分配给 {vendor.holder}，待摊主确认。"
 
-        done = run_action(request, {"approve": approve, "allocate": allocate}, request.path)
+        def correct_sales():
+            form = SalesCorrectionForm(request.POST)
+            data = cleaned(form)
+            vendors.vendor_correct_sales(actor=request.user, vendor=vendor, sales=data["sales"], reason=data["reason"])
+            return f"已更正 {vendor.holder} 的销售额。"
+
+        handlers = {"approve": approve, "allocate": allocate, "correct_sales": correct_sales}
+        done = run_action(request, handlers, request.path)
         if done:
             return done
     context = {
@@ -91,6 +99,7 @@ def vendor_detail(request: HttpRequest, vendor_id: int) -> HttpResponse:
         "steps": rules.steps_from(vendor.state),
         "allocate_form": allocate_form,
         "note_form": ReviewNoteForm(),
+        "sales_form": SalesCorrectionForm(initial={"sales": vendor.sales}),
         "history": AuditEntry.objects.filter(object_type="events.vendor", object_id=str(vendor.pk)).order_by("-pk")[
             :20
         ],
