@@ -190,21 +190,18 @@ def vendor_allocate(*, actor, vendor: VendorApplication, stall: Stall, reason: s
 def vendor_release(*, actor, vendor: VendorApplication, reason: str) -> VendorApplication:
     """The stall taken back (the vendor stays approved and may be given another)."""
     _check_plan(actor, vendor.unit_id)
+    return _leave_stall(actor, vendor, "release", reason)
+
+
+def _leave_stall(actor, vendor: VendorApplication, step: str, reason: str) -> VendorApplication:
+    """Release or withdrawal: the step taken and the stall freed, with the reason in the trail."""
     vendor = _locked(vendor)
     old = {"状态": vendor.get_state_display(), "摊位": str(vendor.stall or "")}
-    vendor.state = _step(vendor, "release")
+    vendor.state = _step(vendor, step)
     vendor.stall, vendor.confirmed_at = None, None
     vendor.save()
-    audit(
-        vendor,
-        "vendor",
-        A.UPDATE,
-        actor=actor,
-        old=old,
-        new={"状态": vendor.get_state_display(), "摊位": ""},
-        reason=reason,
-        label=_label(vendor),
-    )
+    new = {"状态": vendor.get_state_display(), "摊位": ""}
+    audit(vendor, "vendor", A.UPDATE, actor=actor, old=old, new=new, reason=reason, label=_label(vendor))
     return vendor
 
 
@@ -231,26 +228,10 @@ def vendor_confirm(*, vendor: VendorApplication) -> VendorApplication:
 def vendor_withdraw(*, vendor: VendorApplication, reason: str, actor=None) -> VendorApplication:
     """The application withdrawn, by the vendor on their page (actor None) or by a planner for them; the stall is
     freed."""
-    if actor is not None:
-        _check_plan(actor, vendor.unit_id)
+    _check_plan(actor, vendor.unit_id)
     if not reason.strip():
         raise ValidationError({"reason": "请写明撤回的原因"})
-    vendor = _locked(vendor)
-    old = {"状态": vendor.get_state_display(), "摊位": str(vendor.stall or "")}
-    vendor.state = _step(vendor, "withdraw")
-    vendor.stall, vendor.confirmed_at = None, None
-    vendor.save()
-    audit(
-        vendor,
-        "vendor",
-        A.UPDATE,
-        actor=actor,
-        old=old,
-        new={"状态": vendor.get_state_display(), "摊位": ""},
-        reason=reason,
-        label=_label(vendor),
-    )
-    return vendor
+    return _leave_stall(actor, vendor, "withdraw", reason)
 
 
 def may_report_sales(vendor: VendorApplication) -> bool:
@@ -269,22 +250,7 @@ def vendor_report_sales(*, vendor: VendorApplication, sales: Decimal | str) -> V
         raise ValidationError("销售额已经填报过了，如需更正请联系主办方")
     if not may_report_sales(vendor):
         raise ValidationError("活动当天起、摊位确认后才能填报销售额")
-    try:
-        vendor.sales = rules.clean_sales(sales)
-    except ValueError as exc:
-        raise ValidationError({"sales": str(exc)}) from None
-    vendor.sales_reported_at = clock.now()
-    vendor.save(update_fields=["sales", "sales_reported_at"])
-    audit(
-        vendor,
-        "vendor",
-        A.UPDATE,
-        actor=None,
-        old={"销售额（元）": None},
-        new={"销售额（元）": vendor.sales},
-        label=_label(vendor),
-    )
-    return vendor
+    return _set_sales(None, vendor, sales, "")
 
 
 @transaction.atomic
@@ -293,7 +259,10 @@ def vendor_correct_sales(*, actor, vendor: VendorApplication, sales: Decimal | s
     _check_plan(actor, vendor.unit_id)
     if not reason.strip():
         raise ValidationError({"reason": "更正销售额请写明原因"})
-    vendor = _locked(vendor)
+    return _set_sales(actor, _locked(vendor), sales, reason)
+
+
+def _set_sales(actor, vendor: VendorApplication, sales: Decimal | str, reason: str) -> VendorApplication:
     old = vendor.sales
     try:
         vendor.sales = rules.clean_sales(sales)
