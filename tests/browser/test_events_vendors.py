@@ -43,6 +43,7 @@ def test_a_vendor_applies_gets_a_stall_and_confirms_it(browser_world, open_page,
     desk.select_option("#allocate-form select[name=stall]", label="A-02（A区）")
     desk.click("button:has-text('分配摊位')")
     desk.wait_for_selector("text=已将 A-02 号摊位分配给 史玉梅")
+    shoot(desk, "events-vendor-detail")
     desk.goto(f"/events/{festival.event.pk}/stalls/")
     desk.wait_for_selector(".stall-allocated:has-text('史玉梅')")
     shoot(desk, "events-vendor-plan")
