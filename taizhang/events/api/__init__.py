@@ -3,12 +3,13 @@ per area."""
 
 from ninja import Router
 
-from taizhang.events.api import events, plan, report
+from taizhang.events.api import events, plan, report, vendors
 
 router = Router()
 for area in (
     events,
     plan,
     report,
+    vendors,
 ):
     router.add_router("", area.router)

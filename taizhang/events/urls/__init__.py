@@ -1,10 +1,12 @@
 """The events module's pages, one url module per area."""
 
-from taizhang.events.urls import events, plan, report
+from taizhang.events.urls import events, plan, public_vendors, report, vendors
 
 app_name = "events"
 urlpatterns = [
     *events.urlpatterns,
     *plan.urlpatterns,
+    *public_vendors.urlpatterns,
     *report.urlpatterns,
+    *vendors.urlpatterns,
 ]

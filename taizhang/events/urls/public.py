@@ -2,9 +2,11 @@
 
 from django.urls import path
 
+from taizhang.events.urls import public_vendors
 from taizhang.events.views import public
 
 app_name = "events_public"
 urlpatterns = [
+    *public_vendors.urlpatterns,
     path("<str:public_key>/", public.event_page, name="event"),
 ]
