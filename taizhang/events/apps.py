@@ -18,6 +18,7 @@ MODULE = ModuleSpec(
         "events.stall": "展销摊位",
         "events.vendor": "展销摊主",
     },
+    ledgers=("taizhang.events.ledgers.SIGNUPS",),
     scoping_factories="tests.events.scoping",
     demo="taizhang.events.demo.build",
     order=85,
