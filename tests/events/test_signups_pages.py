@@ -7,6 +7,7 @@ import json
 
 from openpyxl import load_workbook
 
+from taizhang.events import selectors_signups, signups
 from taizhang.events.models import SignUp, StaffAssignment
 from taizhang.events.rules import places
 from tests.events.fixtures_signups import sign
@@ -201,3 +202,15 @@ def test_the_event_page_has_the_sign_ups_card(client, login, world, festival):
     page = login(world.xs_admin).get(f"/events/{festival.event.pk}/").content.decode()
     card = page.split('id="event-signups"')[1]
     assert "采摘·上午场" in card and "3 / 3" in card and "候补 2" in card and "群众演出专场" not in card
+
+
+def test_the_preview_names_exactly_who_the_new_capacity_then_moves(festival):
+    for n in range(1, 8):
+        sign(festival.morning, n)
+    for capacity in (1, 5, 2, None, 3, 6):
+        up, back = selectors_signups.capacity_preview(festival.morning, capacity)
+        moved_up, moved_back = signups.capacity_set(
+            actor=festival.admin, session=festival.morning, capacity=capacity, reason="调整"
+        )
+        assert [s.pk for s in up] == [s.pk for s in moved_up], capacity
+        assert sorted(s.pk for s in back) == sorted(s.pk for s in moved_back), capacity
