@@ -51,6 +51,7 @@ MODULE = ModuleSpec(
             order=86,
         ),
     ),
+    ledgers=("taizhang.events.ledgers.SIGNUPS",),
     scoping_factories="tests.events.scoping",
     demo="taizhang.events.demo.build",
     order=85,

@@ -56,6 +56,8 @@ PROGRAMME = [
 # The areas' demos, in order: dotted paths to `build(*, past, upcoming, seed, today)`.
 AREA_DEMOS: list[str] = [
     "taizhang.events.demo_plan.build",
+    "taizhang.events.demo_signups.build",
+    "taizhang.events.demo_vendors.build",
     "taizhang.events.demo_report.build",  # last: it finishes the past festival
 ]
 

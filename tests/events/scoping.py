@@ -1,6 +1,6 @@
 """The events module's URL keywords for the scoping walk (tests/scoping_walk.py): records of 新市镇's festival."""
 
-from tests.events import scoping_plan, scoping_report, scoping_vendors
+from tests.events import scoping_plan, scoping_report, scoping_signups, scoping_vendors
 from tests.events.conftest import festival_event
 
 
@@ -22,5 +22,6 @@ FACTORIES = {
     "session_id": session_id,
     **scoping_plan.FACTORIES,
     **scoping_report.FACTORIES,
+    **scoping_signups.FACTORIES,
     **scoping_vendors.FACTORIES,
 }

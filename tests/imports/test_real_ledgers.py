@@ -11,9 +11,9 @@ from taizhang.documents.importing import DEFAULT_READING
 from taizhang.documents.tabular import COMMON_SYNONYMS
 from taizhang.imports.ledgers import all_ledgers
 
-# Ledgers kept per record (a renewal project, a 竞聘 round, a cycle) and the zone figures (a development zone naming
-# itself in the file) are read the same way in their modules' tests (tests/people/test_kpi_ledgers.py,
-# test_zone_ledger.py, test_posts_imports.py).
+# Ledgers kept per record (a renewal project, a 竞聘 round, a cycle, an event's sign-up list) and the zone figures (a
+# development zone naming itself in the file) are read the same way in their modules' tests
+# (tests/people/test_kpi_ledgers.py, test_zone_ledger.py, test_posts_imports.py, tests/events/test_signups_import.py).
 PER_RECORD = (
     "renewal.",
     "people.kpi",
@@ -21,6 +21,7 @@ PER_RECORD = (
     "people.zone_",
     "people.round-scores",
     "enterprise.award-scores",
+    "events.signups",
 )
 UNIT_LEDGERS = [ledger for ledger in all_ledgers() if not ledger.key.startswith(PER_RECORD)]
 FOOTER = "填表人：王主任    审核人：李书记    填表日期：2026年11月30日"

@@ -3,13 +3,14 @@ per area."""
 
 from ninja import Router
 
-from taizhang.events.api import events, plan, report, vendors
+from taizhang.events.api import events, plan, report, signups, vendors
 
 router = Router()
 for area in (
     events,
     plan,
     report,
+    signups,
     vendors,
 ):
     router.add_router("", area.router)

@@ -1,6 +1,6 @@
 """The events module's pages, one url module per area."""
 
-from taizhang.events.urls import events, plan, public_vendors, report, vendors
+from taizhang.events.urls import events, plan, public_vendors, report, signups, vendors
 
 app_name = "events"
 urlpatterns = [
@@ -8,5 +8,6 @@ urlpatterns = [
     *plan.urlpatterns,
     *public_vendors.urlpatterns,
     *report.urlpatterns,
+    *signups.urlpatterns,
     *vendors.urlpatterns,
 ]
