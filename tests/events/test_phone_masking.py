@@ -57,7 +57,7 @@ def phones() -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("username", ["leader", "xs_worker"])
+@pytest.mark.parametrize("username", ["leader", "ws_worker"])  # ws_worker: 新市镇 staff not on the event
 def test_no_role_that_reads_phones_masked_finds_a_whole_one_on_any_events_page(client, with_phones, walk, username):
     assert client.login(username=username, password=PASSWORD)
     numbers = phones()

@@ -11,7 +11,8 @@ from taizhang.imports.models import ImportBatch
 
 
 def festival(world, year, *, finished):
-    event = demo._festival(world.xinshi, year, published=not finished, finished=finished)
+    # The past festival is finished by the report's demo, which runs after this one.
+    event = demo._festival(world.xinshi, year, published=not finished)
     return Event.objects.get(pk=event.pk)
 
 
