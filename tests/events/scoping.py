@@ -1,6 +1,7 @@
 """The events module's URL keywords for the scoping walk (tests/scoping_walk.py): records of 新市镇's festival."""
 
 from taizhang.events.models import Event
+from tests.events import scoping_checkin
 from tests.events.conftest import make_festival
 
 
@@ -25,4 +26,5 @@ FACTORIES = {
     "event_id": event_id,
     "public_key": public_key,
     "session_id": session_id,
+    **scoping_checkin.FACTORIES,
 }

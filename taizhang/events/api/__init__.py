@@ -3,8 +3,8 @@ area."""
 
 from ninja import Router
 
-from taizhang.events.api import events
+from taizhang.events.api import checkin, events
 
 router = Router()
-for area in (events,):
+for area in (events, checkin):
     router.add_router("", area.router)
