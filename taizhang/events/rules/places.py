@@ -51,3 +51,24 @@ def allocate(capacity: int | None, entries: list[Entry]) -> Allocation:
 
 def free_places(capacity: int | None, confirmed: int) -> int | None:
     return None if capacity is None else max(capacity - confirmed, 0)
+
+
+def state_for_new(capacity: int | None, confirmed: int) -> str:
+    """A new sign-up takes a free place, or waits when none is left (those already waiting signed up earlier)."""
+    return CONFIRMED if capacity is None or confirmed < capacity else WAITING
+
+
+def to_promote(capacity: int | None, confirmed: int, waiting: list[Entry]) -> list[int]:
+    """The waiting sign-ups that take the places now free (after a cancellation or a larger capacity): the first in
+    line, as many as there are free places."""
+    line = [e.id for e in order(waiting)]
+    if capacity is None:
+        return line
+    return line[: max(capacity - confirmed, 0)]
+
+
+def to_demote(capacity: int, confirmed: list[Entry]) -> list[int]:
+    """When a capacity is lowered below the places taken: the last to have signed up go back to the head of the
+    waiting list (their sign-up time keeps them ahead of those who signed up after them)."""
+    ordered = [e.id for e in order(confirmed)]
+    return ordered[capacity:]
