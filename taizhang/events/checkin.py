@@ -1,5 +1,5 @@
-"""The day of the event: a code checked in (a resident's sign-up or a vendor, whose stall is then occupied), and a
-check-in undone with its reason. Checked (policies.can_work), atomic, audited; the holder's row is locked so that
+"""The day of the event: a code checked in (a resident's sign-up or a vendor, whose stall is then occupied), a
+check-in undone with its reason, and a walk-in registered on the spot and checked in at once. Checked (policies.can_work), atomic, audited; the holder's row is locked so that
 two stewards scanning the same code at once check it in once."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
 from taizhang.core import clock
-from taizhang.events import policies
+from taizhang.events import policies, signups
 from taizhang.events.auditing import audit
-from taizhang.events.models import Event, SignUp, VendorApplication
-from taizhang.events.rules import checkin, codes
+from taizhang.events.models import Event, Session, SignUp, VendorApplication
+from taizhang.events.rules import checkin, codes, places
 
 CHECKED_IN = "签到时间"
 
@@ -116,3 +116,52 @@ def check_in_undo(*, actor, event: Event, code: str, reason: str) -> CheckIn:
     record.save(update_fields=["checked_in_at", "checked_in_by"])
     _audit(found, actor=actor, old=old, new={CHECKED_IN: None}, reason=reason.strip())
     return found
+
+
+@transaction.atomic
+def walk_in(
+    *,
+    actor,
+    session: Session,
+    name: str,
+    phone: str,
+    people: int = 1,
+    team_name: str = "",
+    members: str = "",
+    village: str = "",
+) -> SignUp:
+    """Someone at the gate without a sign-up: a place of `session` (source 现场登记) checked in at once; refused
+    when the session is full (a walk-in never waits) or not today. A person's `people` counts who came with them."""
+    locked = Session.objects.select_for_update(of=("self",)).select_related("event").get(pk=session.pk)
+    _check_work(actor, locked.event)
+    confirmed = SignUp.objects.filter(session=locked, state=places.CONFIRMED).count()
+    problem = checkin.walk_in_refusal(
+        capacity=locked.capacity,
+        confirmed=confirmed,
+        day=locked.day or locked.event.starts_on,
+        today=clock.today(),
+    )
+    if problem:
+        raise ValidationError({"session": problem})
+    signup = signups.signup_create(
+        actor=actor,
+        session=locked,
+        name=name,
+        phone=phone,
+        source=SignUp.Source.WALK_IN,
+        signed_at=clock.now(),
+        team_name=team_name,
+        members=members,
+        village=village,
+    )
+    if locked.signup == Session.Signup.PERSON and people > 1:
+        signup.people = people
+    signup.checked_in_at, signup.checked_in_by = clock.now(), actor
+    signup.save(update_fields=["people", "checked_in_at", "checked_in_by"])
+    _audit(
+        CheckIn(checkin.SIGNUP, signup),
+        actor=actor,
+        old={CHECKED_IN: None},
+        new={CHECKED_IN: signup.checked_in_at, "人数": signup.people},
+    )
+    return signup

@@ -172,3 +172,17 @@ def test_the_sign_up_ticket_prints_as_a_one_page_pdf(client, festival):
     pdf = client.get(f"/public/events/ticket/{resident.token}/pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert len(pypdf.PdfReader(io.BytesIO(pdf.content)).pages) == 1
+
+
+def test_a_walk_in_is_registered_on_the_spot_and_a_full_session_refused(client, login, festival, morning):
+    login(festival.admin)
+    url = f"/events/{festival.event.pk}/walk-in/"
+    form = client.get(url).content.decode()
+    assert "采摘·上午场（余 3）" in form and "拔河（余 3）" in form and "群众演出专场" not in form
+    data = {"session": festival.noon.pk, "name": "路过的", "phone": "13805319999", "people": 2}
+    done = client.post(url, data, follow=True).content.decode()
+    assert "已现场登记并签到：路过的（采摘·中午场" in done
+    for n in range(2):
+        signup(festival.noon, f"居民{n}")
+    refused = client.post(url, {**data, "phone": "13805318888"}).content.decode()
+    assert "该场次已满（容量 3，已报名 3），没有空余名额" in refused

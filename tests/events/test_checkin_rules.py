@@ -83,3 +83,23 @@ def test_only_a_place_holder_of_this_event_on_its_day_not_yet_in_is_accepted(fou
         and holds_place
         and found.first_day <= today <= found.last_day
     )
+
+
+WALK_INS = [
+    ("a free place on the day", 3, 2, DAY, None),
+    ("no limit", None, 500, DAY, None),
+    ("a full session", 3, 3, DAY, "该场次已满（容量 3，已报名 3），没有空余名额，不能现场登记"),
+    ("over-full after a capacity cut", 2, 3, DAY, "该场次已满（容量 2，已报名 3），没有空余名额，不能现场登记"),
+    ("the day before", 3, 0, date(2020, 9, 18), "该场次在 2020年9月19日，现场登记只限当天"),
+]
+
+
+@pytest.mark.parametrize(("case", "capacity", "confirmed", "today", "expected"), WALK_INS, ids=[c[0] for c in WALK_INS])
+def test_walk_in_refusals(case, capacity, confirmed, today, expected):
+    assert checkin.walk_in_refusal(capacity=capacity, confirmed=confirmed, day=DAY, today=today) == expected
+
+
+@given(st.none() | st.integers(1, 50), st.integers(0, 60))
+def test_a_walk_in_is_taken_exactly_while_a_place_is_free(capacity, confirmed):
+    taken = checkin.walk_in_refusal(capacity=capacity, confirmed=confirmed, day=DAY, today=DAY) is None
+    assert taken == (capacity is None or confirmed < capacity)

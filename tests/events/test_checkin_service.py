@@ -120,3 +120,39 @@ def test_two_stewards_scanning_one_code_at_once_check_it_in_once(world, festival
     refused = [a for a in answers if isinstance(a, ValidationError)]
     assert len(refused) == 1 and "不能重复签到" in refused[0].messages[0], answers
     assert AuditEntry.objects.filter(object_type="events.signup", object_id=str(resident.pk)).count() == 1
+
+
+def test_a_walk_in_takes_a_free_place_and_is_checked_in_at_once(festival, morning):
+    signup(festival.morning)
+    walker = checkin.walk_in(
+        actor=festival.admin, session=festival.morning, name="路过的", phone="138 0531 9999", people=3
+    )
+    assert (walker.source, walker.state, walker.people) == (SignUp.Source.WALK_IN, places.CONFIRMED, 3)
+    assert walker.checked_in_at == morning.now() and walker.checked_in_by == festival.admin
+    assert selectors_checkin.figures(festival.event).walk_ins == 1
+
+
+def test_a_walk_in_for_a_full_session_is_refused_and_never_waits(festival, morning):
+    for n in range(3):
+        signup(festival.morning, f"居民{n}")
+    with pytest.raises(ValidationError) as refused:
+        checkin.walk_in(actor=festival.admin, session=festival.morning, name="路过的", phone="13805319999")
+    assert refused.value.message_dict["session"] == ["该场次已满（容量 3，已报名 3），没有空余名额，不能现场登记"]
+    assert not SignUp.objects.filter(name="路过的").exists()
+
+
+def test_a_team_walks_in_with_its_members(festival, morning):
+    team = checkin.walk_in(
+        actor=festival.admin,
+        session=festival.tug,
+        name="队长",
+        phone="13805319999",
+        team_name="闻韶村队",
+        members="甲、乙、丙",
+    )
+    assert (team.team_name, team.people) == ("闻韶村队", 4)
+
+
+def test_an_unassigned_field_worker_may_not_register_a_walk_in(world, festival, morning):
+    with pytest.raises(PermissionDenied):
+        checkin.walk_in(actor=world.xs_worker, session=festival.morning, name="路过的", phone="13805319999")

@@ -55,6 +55,17 @@ def refusal(holder: Holder | None, *, event_id: int, today: date) -> str | None:
     return None
 
 
+def walk_in_refusal(*, capacity: int | None, confirmed: int, day: date, today: date) -> str | None:
+    """Why someone at the gate may not be registered for the session now: it is full (a walk-in is checked in at
+    once, never put on the waiting list), or it is not today."""
+    if day != today:
+        return f"该场次在 {_day(day)}，现场登记只限当天"
+    free = places.free_places(capacity, confirmed)
+    if free == 0:
+        return f"该场次已满（容量 {capacity}，已报名 {confirmed}），没有空余名额，不能现场登记"
+    return None
+
+
 def _day(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 

@@ -16,7 +16,7 @@ from taizhang.core.pages import refusal, void_page
 from taizhang.core.rules import mask_phone
 from taizhang.events import checkin as service
 from taizhang.events import policies, selectors, selectors_checkin
-from taizhang.events.forms_checkin import CodeForm
+from taizhang.events.forms_checkin import CodeForm, WalkInForm
 from taizhang.events.rules import checkin, codes
 
 
@@ -80,6 +80,37 @@ def checkin_undo(request: HttpRequest, event_id: int, checkin_code: str) -> Http
         template="confirm.html",
         context={"explain": "签到有误（认错人、输错码）时撤销，原因记入审计。", "rows": rows, "danger": True},
     )
+
+
+def walk_in(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _working(request, event_id)
+    sessions = [s for s in selectors.sessions_with_counts(event) if s.takes_signups]
+    form = WalkInForm(request.POST or None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            signup = service.walk_in(
+                actor=request.user,
+                session=form.sessions[data["session"]],
+                name=data["name"],
+                phone=data["phone"],
+                people=data["people"],
+                team_name=data["team_name"],
+                members=data["members"],
+                village=data["village"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, refusal(exc))
+        else:
+            messages.success(
+                request, f"已现场登记并签到：{signup}（{signup.session.name}，签到码 {codes.shown(signup.code)}）"
+            )
+            return redirect("events:checkin", event_id=event.pk)
+    return render(request, "events/checkin_walk_in.html", {"event": event, "form": form, "sessions": sessions})
 
 
 def dashboard(request: HttpRequest, event_id: int) -> HttpResponse:
