@@ -6,20 +6,9 @@ from django import forms
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
-        label="签到码",
-        max_length=20,
-        help_text="用手机相机或微信扫一扫扫码，或输入签到码",
-        widget=forms.TextInput(
-            attrs={
-                "class": "form-control form-control-lg text-center",
-                "placeholder": "ABCD-EFGH",
-                "autocomplete": "off",
-                "autocapitalize": "characters",
-                "autofocus": True,
-            }
-        ),
-    )
+    """The code typed (the page draws its own large input: a phone's keyboard in capitals, the help under it)."""
+
+    code = forms.CharField(label="签到码", max_length=20)
 
 
 class WalkInForm(forms.Form):
