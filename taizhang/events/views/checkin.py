@@ -100,11 +100,7 @@ def walk_in(request: HttpRequest, event_id: int) -> HttpResponse:
                 village=data["village"],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, refusal(exc))
+            form.add_error(None, exc)  # the service names the form's fields
         else:
             messages.success(
                 request, f"已现场登记并签到：{signup}（{signup.session.name}，签到码 {codes.shown(signup.code)}）"

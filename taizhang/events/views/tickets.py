@@ -12,7 +12,8 @@ from taizhang.core.http import PDF, download
 from taizhang.core.rules import mask_phone
 from taizhang.documents.pdf import render_pdf
 from taizhang.events import selectors_checkin, tickets
-from taizhang.events.rules import codes
+from taizhang.events.models import VendorApplication
+from taizhang.events.rules import codes, places
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -38,7 +39,7 @@ def _signup_context(signup) -> dict:
         "ends_at": session.ends_at,
         "place": session.place or signup.event.place,
         "state": signup.get_state_display(),
-        "cancelled": signup.state == "cancelled",
+        "cancelled": signup.state == places.CANCELLED,
         "shows_qr": shows_qr,
         "code": codes.shown(signup.code),
         "checked_in_at": signup.checked_in_at,
@@ -66,23 +67,27 @@ def _vendor_context(vendor) -> dict:
     }
 
 
-def _page(request, context, name: str, token: str) -> HttpResponse:
+def _context(record) -> dict:
+    return _vendor_context(record) if isinstance(record, VendorApplication) else _signup_context(record)
+
+
+def _page(request, record, name: str, token: str) -> HttpResponse:
     links = {
         "qr_url": reverse(f"events_public:{name}_qr", args=[token]),
         "pdf_url": reverse(f"events_public:{name}_pdf", args=[token]),
     }
-    return _private(render(request, "events/checkin_ticket.html", {**context, **links}))
+    return _private(render(request, "events/checkin_ticket.html", {**_context(record), **links}))
 
 
-def _qr(request, record, shows_qr: bool) -> HttpResponse:
-    if not shows_qr:
+def _qr(request, record) -> HttpResponse:
+    if not _context(record)["shows_qr"]:
         raise Http404("该票没有二维码")
     svg = tickets.qr_svg(tickets.scan_url(request, record.event_id, record.code))
     return _private(HttpResponse(svg, content_type="image/svg+xml"))
 
 
-def _pdf(request, context) -> HttpResponse:
-    record = context["record"]
+def _pdf(request, record) -> HttpResponse:
+    context = _context(record)
     qr = tickets.qr_data_uri(tickets.scan_url(request, record.event_id, record.code)) if context["shows_qr"] else ""
     html = render_to_string("events/checkin_ticket_pdf.html", {**context, "qr": qr})
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
@@ -90,30 +95,24 @@ def _pdf(request, context) -> HttpResponse:
 
 
 def signup_ticket(request: HttpRequest, signup_token: str) -> HttpResponse:
-    signup = selectors_checkin.signup_by_token_or_404(signup_token)
-    return _page(request, _signup_context(signup), "ticket", signup_token)
+    return _page(request, selectors_checkin.signup_by_token_or_404(signup_token), "ticket", signup_token)
 
 
 def signup_ticket_qr(request: HttpRequest, signup_token: str) -> HttpResponse:
-    signup = selectors_checkin.signup_by_token_or_404(signup_token)
-    return _qr(request, signup, tickets.signup_shows_qr(signup))
+    return _qr(request, selectors_checkin.signup_by_token_or_404(signup_token))
 
 
 def signup_ticket_pdf(request: HttpRequest, signup_token: str) -> HttpResponse:
-    signup = selectors_checkin.signup_by_token_or_404(signup_token)
-    return _pdf(request, _signup_context(signup))
+    return _pdf(request, selectors_checkin.signup_by_token_or_404(signup_token))
 
 
 def vendor_ticket(request: HttpRequest, vendor_token: str) -> HttpResponse:
-    vendor = selectors_checkin.vendor_by_token_or_404(vendor_token)
-    return _page(request, _vendor_context(vendor), "vendor_ticket", vendor_token)
+    return _page(request, selectors_checkin.vendor_by_token_or_404(vendor_token), "vendor_ticket", vendor_token)
 
 
 def vendor_ticket_qr(request: HttpRequest, vendor_token: str) -> HttpResponse:
-    vendor = selectors_checkin.vendor_by_token_or_404(vendor_token)
-    return _qr(request, vendor, tickets.vendor_shows_qr(vendor))
+    return _qr(request, selectors_checkin.vendor_by_token_or_404(vendor_token))
 
 
 def vendor_ticket_pdf(request: HttpRequest, vendor_token: str) -> HttpResponse:
-    vendor = selectors_checkin.vendor_by_token_or_404(vendor_token)
-    return _pdf(request, _vendor_context(vendor))
+    return _pdf(request, selectors_checkin.vendor_by_token_or_404(vendor_token))
