@@ -58,6 +58,7 @@ AREA_DEMOS: list[str] = [
     "taizhang.events.demo_plan.build",
     "taizhang.events.demo_signups.build",
     "taizhang.events.demo_vendors.build",
+    "taizhang.events.demo_checkin.build",
     "taizhang.events.demo_report.build",  # last: it finishes the past festival
 ]
 

@@ -1,6 +1,6 @@
 """The events module's URL keywords for the scoping walk (tests/scoping_walk.py): records of 新市镇's festival."""
 
-from tests.events import scoping_plan, scoping_report, scoping_signups, scoping_vendors
+from tests.events import scoping_checkin, scoping_plan, scoping_report, scoping_signups, scoping_vendors
 from tests.events.conftest import festival_event
 
 
@@ -20,6 +20,7 @@ FACTORIES = {
     "event_id": event_id,
     "public_key": public_key,
     "session_id": session_id,
+    **scoping_checkin.FACTORIES,
     **scoping_plan.FACTORIES,
     **scoping_report.FACTORIES,
     **scoping_signups.FACTORIES,

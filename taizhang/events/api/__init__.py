@@ -3,11 +3,12 @@ per area."""
 
 from ninja import Router
 
-from taizhang.events.api import events, plan, report, signups, vendors
+from taizhang.events.api import checkin, events, plan, report, signups, vendors
 
 router = Router()
 for area in (
     events,
+    checkin,
     plan,
     report,
     signups,
