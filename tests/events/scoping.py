@@ -2,6 +2,7 @@
 
 from taizhang.events.models import Event
 from tests.events.conftest import make_festival
+from tests.events.scoping_public import FACTORIES as PUBLIC_FACTORIES
 
 
 def _festival_event(world) -> Event:
@@ -25,4 +26,5 @@ FACTORIES = {
     "event_id": event_id,
     "public_key": public_key,
     "session_id": session_id,
+    **PUBLIC_FACTORIES,
 }
