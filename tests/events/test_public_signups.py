@@ -148,3 +148,15 @@ def test_the_public_page_reads_a_fixed_number_of_queries(client, festival, djang
 @pytest.mark.parametrize("session", ["show", "expo"])
 def test_a_session_without_sign_up_has_no_form(client, festival, session):
     assert client.get(form_url(getattr(festival, session))).status_code == 404
+
+
+def test_the_event_page_s_card_gives_the_public_link_while_published(client, login, world):
+    from tests.events.conftest import make_festival
+
+    festival = make_festival(world, published=False)
+    login(world.xs_admin)
+    assert "尚未公开" in client.get(f"/events/{festival.event.pk}/").content.decode()
+    festival.event.published = True
+    festival.event.save()
+    page = client.get(f"/events/{festival.event.pk}/").content.decode()
+    assert f"http://testserver{event_url(festival.event)}" in page and "打开公开页" in page

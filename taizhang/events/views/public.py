@@ -125,4 +125,10 @@ def signup_cancel(request: HttpRequest, signup_token: str) -> HttpResponse:
                 messages.success(request, done)
                 return redirect(back)
     context = {**_holder_context(request, signup), "form": form}
-    return _private(render(request, "events/public/signup_cancel.html", context, status=400 if form.errors else 200))
+    response = _private(
+        render(request, "events/public/signup_cancel.html", context, status=400 if form.errors else 200)
+    )
+    # Its form posts back here: under no-referrer the browser would send `Origin: null`, which CSRF refuses. The
+    # token still goes to no other site.
+    response["Referrer-Policy"] = "same-origin"
+    return response

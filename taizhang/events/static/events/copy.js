@@ -1,6 +1,6 @@
 // A button that copies a text box's value (the private link of a sign-up):
 //   <button data-copy="#input-id" data-copied="已复制">复制链接</button>
-// Without the clipboard API (plain http on an intranet), the text is selected for the user to copy.
+// Without the clipboard API (plain http on an intranet), the text is selected and copied the old way.
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -13,12 +13,15 @@
       button.textContent = button.getAttribute("data-copied") || label;
       setTimeout(function () { button.textContent = label; }, 2000);
     }
-    input.focus();
-    input.select();
+    function selectAndCopy() {
+      input.focus();
+      input.select();
+      if (document.execCommand && document.execCommand("copy")) done();
+    }
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(input.value).then(done, function () {});
-    } else if (document.execCommand && document.execCommand("copy")) {
-      done();
+      navigator.clipboard.writeText(input.value).then(done, selectAndCopy);
+    } else {
+      selectAndCopy();
     }
   });
 })();
