@@ -160,3 +160,9 @@ def test_the_event_page_s_card_gives_the_public_link_while_published(client, log
     festival.event.save()
     page = client.get(f"/events/{festival.event.pk}/").content.decode()
     assert f"http://testserver{event_url(festival.event)}" in page and "打开公开页" in page
+
+
+def test_a_filled_honeypot_on_the_cancel_form_cancels_nothing(client, festival):
+    made = signups.signup_create(actor=None, session=festival.morning, source="public", **person(1))
+    answer = client.post(f"{private_url(made)}cancel/", {"reason": "", "website": "x"}, REMOTE_ADDR="10.0.0.9")
+    assert answer.status_code == 302 and SignUp.objects.get(pk=made.pk).state == places.CONFIRMED
