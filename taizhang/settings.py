@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",  # /api/docs from its own static files (without it, from a CDN)
+    "django_ratelimit",  # its system check judges the cache it counts in (below)
     "taizhang.core",
     "taizhang.org",
     "taizhang.audit",
@@ -165,6 +166,22 @@ SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SECURE_COOKIES else 0
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", 5))
 LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES", 15))
 LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 30))
+# Public forms (an event's sign-up page): POSTs per client address (taizhang.core.http.client_address), every rate
+# applied ("10/m,60/h": at most 10 a minute and 60 an hour); over it, 429 and nothing saved.
+EVENTS_PUBLIC_RATE = env_list("EVENTS_PUBLIC_RATE", "10/m,60/h")
+# django-ratelimit counts in a cache every gunicorn worker shares: the database's (table taizhang_cache, made after
+# every migrate by taizhang.core.cache), with an atomic increment. Its check warns about any backend it does not
+# know (W001); this one is proved atomic by tests/core/test_cache.py. The default cache stays per process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "taizhang.core.cache.AtomicDatabaseCache",
+        "LOCATION": "taizhang_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Reverse proxies whose X-Forwarded-For names the client (e.g. "127.0.0.1" behind nginx); none: the peer is the client.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 

@@ -16,7 +16,7 @@ from taizhang.core.rules import mask_phone
 from taizhang.events import policies
 from taizhang.events.auditing import audit
 from taizhang.events.models import Session, SignUp
-from taizhang.events.rules import places
+from taizhang.events.rules import places, public
 from taizhang.events.rules import signup as signup_rules
 
 AUDIT_LABELS = {"state": "状态", "session": "场次", "name": "姓名", "team_name": "队名", "people": "人数"}
@@ -25,6 +25,14 @@ AUDIT_LABELS = {"state": "状态", "session": "场次", "name": "姓名", "team_
 def _label(signup: SignUp) -> str:
     # The audit trail names the person and the session; the phone only masked.
     return f"{signup.session.name} · {signup.team_name or signup.name}（{mask_phone(signup.phone)}）"
+
+
+def signup_closed(event) -> str:
+    """Why the public page takes no sign-up for the event now ("" while it does)."""
+    closes_at = timezone.localtime(event.signup_closes_at) if event.signup_closes_at else None
+    return public.closed_reason(
+        published=event.published, finished=event.finished, closes_at=closes_at, now=timezone.localtime()
+    )
 
 
 def _locked_session(session_id: int) -> Session:
@@ -89,13 +97,8 @@ def signup_create(
         raise PermissionDenied("您无权为该活动登记报名")
     if not session.takes_signups:
         raise ValidationError({"session": f"“{session.name}”无需报名"})
-    if check_open:
-        if not event.published or event.finished:
-            raise ValidationError({"session": "本活动未开放报名"})
-        if event.signup_closes_at and timezone.now() > event.signup_closes_at:
-            raise ValidationError(
-                {"session": f"报名已于 {timezone.localtime(event.signup_closes_at):%m月%d日 %H:%M} 截止"}
-            )
+    if check_open and (closed := signup_closed(event)):
+        raise ValidationError({"session": closed})
     phone = signup_rules.normalise_phone(phone)
     team = session.signup == Session.Signup.TEAM
     member_list = signup_rules.parse_members(members) if team else []

@@ -1,5 +1,5 @@
-"""Pages without a login (mounted by the kernel at /public/events/): an event's public page through its key; each
-area's pages through their private links."""
+"""Pages without a login (mounted by the kernel at /public/events/): an event's public page and its sign-up forms
+through the event's key; a sign-up's, a vendor's and a ticket's pages through their private tokens."""
 
 from django.urls import path
 
@@ -10,5 +10,8 @@ app_name = "events_public"
 urlpatterns = [
     *public_vendors.urlpatterns,
     *public_checkin.urlpatterns,
+    path("signup/<str:signup_token>/", public.signup_page, name="signup"),
+    path("signup/<str:signup_token>/cancel/", public.signup_cancel, name="signup_cancel"),
     path("<str:public_key>/", public.event_page, name="event"),
+    path("<str:public_key>/signup/<int:session_id>/", public.signup_form, name="signup_form"),
 ]
