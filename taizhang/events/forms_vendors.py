@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from taizhang.core import uploads
 from taizhang.core.listing import ListFilterForm
+from taizhang.events.public_forms import HoneypotMixin
 from taizhang.events.rules import vendors as rules
 
 CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
@@ -35,7 +36,7 @@ class CertificateField(forms.FileField):
         return None if upload is None else certificate_clean(upload)
 
 
-class VendorApplyForm(forms.Form):
+class VendorApplyForm(HoneypotMixin, forms.Form):
     holder = forms.CharField(label="摊主姓名", max_length=64)
     phone = forms.CharField(
         label="手机号",

@@ -45,6 +45,11 @@ class HoneypotInput(forms.TextInput):
 class HoneypotMixin(forms.Form):
     website = forms.CharField(required=False, max_length=200, widget=HoneypotInput(), label="网址")
 
+    def clean(self):
+        data = super().clean()
+        data.pop(HONEYPOT, None)  # what the form holds is what the person typed
+        return data
+
     @property
     def is_bot(self) -> bool:
         """The honeypot was filled: answer as if all went well, save nothing (`log_bot`)."""

@@ -166,3 +166,21 @@ def test_a_filled_honeypot_on_the_cancel_form_cancels_nothing(client, festival):
     made = signups.signup_create(actor=None, session=festival.morning, source="public", **person(1))
     answer = client.post(f"{private_url(made)}cancel/", {"reason": "", "website": "x"}, REMOTE_ADDR="10.0.0.9")
     assert answer.status_code == 302 and SignUp.objects.get(pk=made.pk).state == places.CONFIRMED
+
+
+def test_the_private_page_shows_the_check_in_qr_only_while_a_place_is_held(client, festival):
+    made = [
+        signups.signup_create(actor=None, session=festival.morning, source="public", **person(n)) for n in range(1, 5)
+    ]
+    placed, waiting = made[0], made[3]
+    page = client.get(private_url(placed)).content.decode()
+    assert f"/public/events/ticket/{placed.token}/qr.svg" in page and f"/public/events/ticket/{placed.token}/" in page
+    assert "qr.svg" not in client.get(private_url(waiting)).content.decode()
+
+
+@override_settings(EVENTS_PUBLIC_RATE=["2/m"])
+def test_the_vendors_application_shares_the_public_forms_limit(client, festival):
+    for n in range(1, 3):
+        submit(client, festival.noon, person(n))
+    answer = client.post(f"/public/events/{festival.event.public_key}/vendor/", {}, REMOTE_ADDR="10.0.0.1")
+    assert answer.status_code == 429

@@ -21,15 +21,7 @@ from taizhang.events.models import Session, SignUp
 from taizhang.events.models.fields import new_token
 from taizhang.events.public_forms import limit_public_posts, log_bot
 from taizhang.events.rules import places
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    """A page that shows a private link or what it opens: kept by no cache, named to no other site, indexed by no
-    search engine."""
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+from taizhang.events.views.private import private
 
 
 def event_page(request: HttpRequest, public_key: str) -> HttpResponse:
@@ -84,7 +76,7 @@ def signup_form(request: HttpRequest, public_key: str, session_id: int) -> HttpR
                 signed_at=timezone.now(),
                 token=new_token(),
             )
-            return _private(render(request, "events/public/signup_done.html", _holder_context(request, decoy)))
+            return private(render(request, "events/public/signup_done.html", _holder_context(request, decoy)))
         if form.is_valid():
             try:
                 made = signups.signup_create(
@@ -93,14 +85,14 @@ def signup_form(request: HttpRequest, public_key: str, session_id: int) -> HttpR
             except ValidationError as exc:
                 _field_errors(form, exc)
             else:
-                return _private(render(request, "events/public/signup_done.html", _holder_context(request, made)))
+                return private(render(request, "events/public/signup_done.html", _holder_context(request, made)))
     context = {"event": event, "item": item, "session": item.session, "form": form, "closed": closed}
     return render(request, "events/public/signup_form.html", context, status=400 if form.errors else 200)
 
 
 def signup_page(request: HttpRequest, signup_token: str) -> HttpResponse:
     signup = selectors_public.signup_by_token_or_404(signup_token)
-    return _private(render(request, "events/public/signup.html", _holder_context(request, signup)))
+    return private(render(request, "events/public/signup.html", _holder_context(request, signup)))
 
 
 @limit_public_posts
@@ -126,10 +118,5 @@ def signup_cancel(request: HttpRequest, signup_token: str) -> HttpResponse:
                 messages.success(request, done)
                 return redirect(back)
     context = {**_holder_context(request, signup), "form": form}
-    response = _private(
-        render(request, "events/public/signup_cancel.html", context, status=400 if form.errors else 200)
-    )
-    # Its form posts back here: under no-referrer the browser would send `Origin: null`, which CSRF refuses. The
-    # token still goes to no other site.
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    status = 400 if form.errors else 200
+    return private(render(request, "events/public/signup_cancel.html", context, status=status), has_form=True)

@@ -9,28 +9,24 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from taizhang.core.pages import refusal
-from taizhang.events import honeypot, selectors, selectors_vendors, vendors
+from taizhang.events import selectors, selectors_vendors, vendors
 from taizhang.events.forms_vendors import SalesForm, VendorApplyForm, WithdrawForm
+from taizhang.events.public_forms import limit_public_posts, log_bot
 from taizhang.events.rules import codes
 from taizhang.events.rules import vendors as rules
+from taizhang.events.views.private import private
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    """A page reached through a secret link: never cached by a shared proxy, its address never sent to another site.
-    Not "no-referrer": with it the browser posts its forms with `Origin: null`, which the CSRF check refuses."""
-    response["Referrer-Policy"] = "same-origin"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
+@limit_public_posts
 def vendor_apply(request: HttpRequest, public_key: str) -> HttpResponse:
     event = selectors.published_or_404(public_key)
     if not vendors.has_exhibition(event):
         raise Http404("这个活动没有展销")
     form = VendorApplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if honeypot.is_bot(request.POST):
-            return _private(render(request, "events/public/vendors_thanks.html", {"event": event}))
+        if form.is_bot:
+            log_bot(request, "vendor_apply")
+            return private(render(request, "events/public/vendors_thanks.html", {"event": event}))
         if form.is_valid():
             try:
                 vendor = vendors.vendor_apply(event=event, **form.cleaned_data)
@@ -39,10 +35,11 @@ def vendor_apply(request: HttpRequest, public_key: str) -> HttpResponse:
             else:
                 link = request.build_absolute_uri(f"/public/events/vendor/{vendor.token}/")
                 context = {"event": event, "vendor": vendor, "link": link}
-                return _private(render(request, "events/public/vendors_thanks.html", context))
-    return _private(render(request, "events/public/vendors_apply.html", {"event": event, "form": form}))
+                return private(render(request, "events/public/vendors_thanks.html", context))
+    return private(render(request, "events/public/vendors_apply.html", {"event": event, "form": form}), has_form=True)
 
 
+@limit_public_posts
 def vendor_page(request: HttpRequest, vendor_token: str) -> HttpResponse:
     vendor = selectors_vendors.vendor_by_token_or_404(vendor_token)
     sales_form = SalesForm(request.POST or None) if request.POST.get("action") == "sales" else SalesForm()
@@ -75,13 +72,14 @@ def vendor_page(request: HttpRequest, vendor_token: str) -> HttpResponse:
         "may_report": vendors.may_report_sales(vendor),
         "sales_form": sales_form,
     }
-    return _private(render(request, "events/public/vendors_private.html", context))
+    return private(render(request, "events/public/vendors_private.html", context), has_form=True)
 
 
 def _has(area, stall_id: int) -> bool:
     return any(cell and cell.stall.pk == stall_id for row in area.rows for cell in row)
 
 
+@limit_public_posts
 def vendor_withdraw(request: HttpRequest, vendor_token: str) -> HttpResponse:
     vendor = selectors_vendors.vendor_by_token_or_404(vendor_token)
     form = WithdrawForm(request.POST or None)
@@ -99,4 +97,4 @@ def vendor_withdraw(request: HttpRequest, vendor_token: str) -> HttpResponse:
         "form": form,
         "danger": True,
     }
-    return _private(render(request, "confirm.html", context))
+    return private(render(request, "confirm.html", context), has_form=True)

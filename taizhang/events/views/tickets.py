@@ -14,13 +14,7 @@ from taizhang.documents.pdf import render_pdf
 from taizhang.events import selectors_checkin, tickets
 from taizhang.events.models import VendorApplication
 from taizhang.events.rules import codes, places
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "private, no-store"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+from taizhang.events.views.private import private
 
 
 def _signup_context(signup) -> dict:
@@ -76,14 +70,14 @@ def _page(request, record, name: str, token: str) -> HttpResponse:
         "qr_url": reverse(f"events_public:{name}_qr", args=[token]),
         "pdf_url": reverse(f"events_public:{name}_pdf", args=[token]),
     }
-    return _private(render(request, "events/checkin_ticket.html", {**_context(record), **links}))
+    return private(render(request, "events/checkin_ticket.html", {**_context(record), **links}))
 
 
 def _qr(request, record) -> HttpResponse:
     if not _context(record)["shows_qr"]:
         raise Http404("该票没有二维码")
     svg = tickets.qr_svg(tickets.scan_url(request, record.event_id, record.code))
-    return _private(HttpResponse(svg, content_type="image/svg+xml"))
+    return private(HttpResponse(svg, content_type="image/svg+xml"))
 
 
 def _pdf(request, record) -> HttpResponse:
@@ -91,7 +85,7 @@ def _pdf(request, record) -> HttpResponse:
     qr = tickets.qr_data_uri(tickets.scan_url(request, record.event_id, record.code)) if context["shows_qr"] else ""
     html = render_to_string("events/checkin_ticket_pdf.html", {**context, "qr": qr})
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
-    return _private(download(pdf, f"{context['event'].name}-{context['holder']}-入场凭证.pdf", PDF))
+    return private(download(pdf, f"{context['event'].name}-{context['holder']}-入场凭证.pdf", PDF))
 
 
 def signup_ticket(request: HttpRequest, signup_token: str) -> HttpResponse:
