@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from taizhang.events import plan, plan_budget
+from taizhang.events import events, plan, plan_budget
 from taizhang.events.models import Event
 from taizhang.org.models import OrgNode, Role, User
 from taizhang.staff.services import staff_create
@@ -101,15 +101,19 @@ def _rota(event: Event, people: list[User], rota) -> None:
         return
     sessions = {s.name: s for s in event.sessions.all()}
     for who, duty, session, start, end in rota:
+        user, on = people[who % len(people)], sessions.get(session) if session else None
         plan.assignment_create(
             actor=None,
             event=event,
-            user=people[who % len(people)],
+            user=user,
             duty=duty,
-            session=sessions.get(session) if session else None,
+            session=on,
             starts_at=_at(event.starts_on, start),
             ends_at=_at(event.starts_on, end),
         )
+        if on is not None and on.lead_id is None:  # the first on a session's rota leads it
+            on.lead = user
+            events.session_update(actor=None, session=on, lead_id=user.pk)
 
 
 def _budget(event: Event, rng: random.Random, *, share: float, upto: date) -> None:

@@ -52,7 +52,7 @@ NUMBERS = "一二三四五六七八九十"
 PAST_LIST = {
     "现场采摘·上午场": 72,
     "现场采摘·中午场": 63,
-    "现场采摘·下午场": 45,
+    "现场采摘·下午场": 28,  # the afternoon slot keeps places for walk-ins on the day
     "趣味运动会·拔河": 10,
     "趣味运动会·运粮接力": 8,
     "趣味运动会·两人三足": 12,
