@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import base64
 import io
-from importlib import import_module
 
 from django.template.loader import render_to_string
 
 from taizhang.documents.pdf import render_pdf
+from taizhang.events import selectors_plan
 from taizhang.events.selectors_report import Report
-
-# The budget part's `budget_rows(event) -> (headers, rows)`, read when present: this part never imports it by name.
-BUDGET_ROWS = ("taizhang.events.selectors_budget", "budget_rows")
 
 
 def overview_rows(report: Report) -> list[tuple[str, object]]:
@@ -36,15 +33,6 @@ def overview_rows(report: Report) -> list[tuple[str, object]]:
         ("简报", report.brief),
     ]
     return rows
-
-
-def _budget(event):
-    module_name, function = BUDGET_ROWS
-    try:
-        module = import_module(module_name)
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, function)(event)
 
 
 def _sheet(book, title: str, headers: list[str], rows) -> None:
@@ -103,10 +91,8 @@ def workbook(report: Report) -> bytes:
         ["项目", "名次", "队名/姓名", "成绩", "奖品"],
         [[g.name, r.place, r.entrant, r.score, r.prize] for g in report.games for r in g.entries],
     )
-    budget = _budget(report.event)
-    if budget is not None:
-        headers, rows = budget
-        _sheet(book, "预算执行", list(headers), [list(r) for r in rows])
+    if report.event.budget_lines.exists():
+        _sheet(book, "预算执行", selectors_plan.BUDGET_COLUMNS, selectors_plan.budget_table(report.event))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -117,6 +117,20 @@ def budget(event: Event) -> tuple[list[BudgetRow], rules.Totals]:
     return rows, rules.overall(r.totals for r in rows)
 
 
+BUDGET_COLUMNS = ["序号", "科目", "预算金额（元）", "已支出（元）", "结余（元）", "执行率（%）", "说明"]
+
+
+def budget_table(event: Event) -> list[list]:
+    """The budget sheet's rows under BUDGET_COLUMNS, the totals last: the budget's Excel and the report's sheet."""
+    rows, totals = budget(event)
+    table = [
+        [n, r.line.item, r.totals.budgeted, r.totals.spent, r.totals.remaining, r.totals.spent_percent, r.line.note]
+        for n, r in enumerate(rows, start=1)
+    ]
+    table.append(["", "合计", totals.budgeted, totals.spent, totals.remaining, totals.spent_percent, ""])
+    return table
+
+
 def spendings(event: Event, *, line: int | None = None) -> QuerySet[Spending]:
     found = event.spendings.select_related("line", "created_by")
     if line:

@@ -104,3 +104,19 @@ def test_an_event_s_sessions_are_ordered_as_planned(festival):
         "群众演出专场",
     ]
     assert Event.objects.visible_to(festival.admin).count() == 1
+
+
+def test_the_event_page_with_every_area_s_card_keeps_a_fixed_number_of_queries(
+    client, login, world, festival, django_assert_max_num_queries
+):
+    from taizhang.events import signups
+
+    for n in range(30):
+        session = (festival.morning, festival.noon)[n % 2]
+        signups.signup_create(actor=None, session=session, name=f"群众{n}", phone=f"1390000{n:04d}", source="public")
+    login(world.xs_admin)
+    with django_assert_max_num_queries(36):
+        page = client.get(f"/events/{festival.event.pk}/")
+    assert page.status_code == 200
+    for card in ("event-public", "event-plan", "event-signups", "event-vendors", "event-checkin", "event-report"):
+        assert f'id="{card}"' in page.content.decode(), card

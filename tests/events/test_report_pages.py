@@ -137,12 +137,26 @@ def test_the_workbook_has_its_sheets_and_the_figures(client, login, world, finis
     login(world.xs_admin)
     response = client.get(f"/events/{finished.festival.event.pk}/report/?format=xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["概况", "场次", "展销摊位", "比赛成绩"]  # no budget part installed: no 预算执行
+    assert book.sheetnames == ["概况", "场次", "展销摊位", "比赛成绩"]  # no budget lines: no 预算执行
     overview = {row[0]: row[1] for row in book["概况"].iter_rows(min_row=2, values_only=True)}
     assert overview["参与群众（人次）"] == 3200 and overview["展销摊位（个）"] == 3
     sessions = [row for row in book["场次"].iter_rows(min_row=2, values_only=True)]
     assert sessions[0][:7] == ("采摘·上午场", "采摘", 4, 1, 3, 1, 1)
     assert list(book["比赛成绩"].iter_rows(min_row=2, values_only=True)) == [("拔河", 1, "东辛村队", "2:0", "大米一袋")]
+
+
+def test_the_workbook_carries_the_budget_sheet_once_the_event_has_a_budget(client, login, world, finished):
+    from datetime import date
+
+    from taizhang.events import plan_budget
+
+    event = finished.festival.event
+    line = plan_budget.line_create(actor=None, event=event, item="奖品", budgeted=9000)
+    plan_budget.spending_create(actor=None, line=line, spent_on=date(2020, 9, 10), amount=8650.5, payee="供销社")
+    login(world.xs_admin)
+    book = load_workbook(io.BytesIO(client.get(f"/events/{event.pk}/report/?format=xlsx").content))
+    rows = list(book["预算执行"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][1:5] == ("奖品", 9000, 8650.5, 349.5) and rows[-1][1] == "合计"
 
 
 def test_the_pdf_prints_the_brief_figures_and_photos(client, login, world, finished):

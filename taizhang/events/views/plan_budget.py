@@ -21,8 +21,6 @@ from taizhang.events.auditing import audit
 from taizhang.events.forms_plan import BudgetLineForm, SpendingForm
 from taizhang.events.views.plan import entry_page, planner
 
-COLUMNS = ["序号", "科目", "预算金额（元）", "已支出（元）", "结余（元）", "执行率（%）", "说明"]
-
 
 def budget(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_or_404(request.user, event_id)
@@ -42,22 +40,21 @@ def budget(request: HttpRequest, event_id: int) -> HttpResponse:
 
 def budget_xlsx(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_or_404(request.user, event_id)
-    rows, totals = reads.budget(event)
-    table = [
-        [n, r.line.item, r.totals.budgeted, r.totals.spent, r.totals.remaining, r.totals.spent_percent, r.line.note]
-        for n, r in enumerate(rows, start=1)
-    ]
-    table.append(["", "合计", totals.budgeted, totals.spent, totals.remaining, totals.spent_percent, ""])
+    table = reads.budget_table(event)
     stream = io.BytesIO()
     write_xlsx(
-        stream, COLUMNS, table, sheet_title="预算执行", title=f"{event.name} 预算执行表（{clock.today():%Y-%m-%d}）"
+        stream,
+        reads.BUDGET_COLUMNS,
+        table,
+        sheet_title="预算执行",
+        title=f"{event.name} 预算执行表（{clock.today():%Y-%m-%d}）",
     )
     audit(
         event,
         "event",
         AuditEntry.Action.EXPORT,
         actor=request.user,
-        new={"预算科目数": len(rows)},
+        new={"预算科目数": len(table) - 1},
         label=f"{event.name} 预算执行表",
     )
     return download(stream.getvalue(), f"{event.name}-预算执行表.xlsx", XLSX)
