@@ -214,3 +214,19 @@ def test_the_preview_names_exactly_who_the_new_capacity_then_moves(festival):
         )
         assert [s.pk for s in up] == [s.pk for s in moved_up], capacity
         assert sorted(s.pk for s in back) == sorted(s.pk for s in moved_back), capacity
+
+
+def test_a_large_session_shows_its_places_twenty_a_page_and_the_head_of_its_line(client, login, world, festival):
+    from taizhang.events import signups
+
+    signups.capacity_set(actor=world.xs_admin, session=festival.morning, capacity=30, reason="扩大采摘区")
+    for n in range(55):
+        signups.signup_create(
+            actor=None, session=festival.morning, name=f"群众{n:02d}", phone=f"1370000{n:04d}", source="public"
+        )
+    login(world.xs_admin)
+    first = client.get(f"/events/sessions/{festival.morning.pk}/").content.decode()
+    assert "群众19" in first and "群众20" not in first.split('id="waiting"')[0]
+    assert "第 1 / 2 页" in first and "还有 5 人候补" in first
+    second = client.get(f"/events/sessions/{festival.morning.pk}/?page=2").content.decode()
+    assert "第 21 位" in second and "群众20" in second

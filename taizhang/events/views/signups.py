@@ -26,6 +26,9 @@ from taizhang.events.models import SignUp
 EXPORT_COLUMNS = ["场次", "姓名", "手机号", "队名", "队员", "人数", "村居", "报名时间", "状态", "来源", "签到时间"]
 
 
+WAITING_SHOWN = 20  # the head of the line on a session's page; the list shows the rest, filtered
+
+
 def _local(at) -> str:
     return f"{timezone.localtime(at):%Y-%m-%d %H:%M}" if at else ""
 
@@ -85,13 +88,20 @@ def session_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.session_or_404(user, session_id)
     event = session.event
     lines = found_signups.session_lines(session)
+    page = paginate(request, lines.confirmed)  # a training's hundreds of places: twenty a page, like every list
+    waiting = lines.waiting[:WAITING_SHOWN]
     read = found_signups.phone_reader(user, event)
-    for signup in lines.confirmed + lines.waiting + lines.cancelled:
-        signup.shown_phone = read(signup.phone)
+    for position, signup in [*enumerate(page, start=page.start_index()), *enumerate(waiting, start=1)]:
+        signup.position, signup.shown_phone = position, read(signup.phone)
+    for position, signup in enumerate(lines.cancelled, start=1):
+        signup.position, signup.shown_phone = position, read(signup.phone)
     context = {
         "event": event,
         "session": session,
         "lines": lines,
+        "page": page,
+        "waiting": waiting,
+        "more_waiting": len(lines.waiting) - len(waiting),
         "works": policies.can_work(user, event),
         "plans": policies.can_plan(user, event.unit_id),
     }
