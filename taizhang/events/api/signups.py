@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from taizhang.events import policies, selectors, signups
 from taizhang.events import selectors_signups as found_signups
@@ -102,4 +102,4 @@ def signup_create(request, event_id: int, payload: EventSignupIn):
         members=payload.members,
         village=payload.village,
     )
-    return 201, _out(made, found_signups.phone_reader(request.user, event), signups.waiting_position(made))
+    return Status(201, _out(made, found_signups.phone_reader(request.user, event), signups.waiting_position(made)))
