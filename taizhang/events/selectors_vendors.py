@@ -4,6 +4,7 @@ figures of the event page's card; and a vendor's own application through their p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -11,6 +12,8 @@ from django.http import Http404
 from taizhang.events.models import Event, Stall, VendorApplication
 from taizhang.events.rules import vendors as rules
 from taizhang.org.scoping import get_visible_or_404
+
+FEN = Decimal("0.01")
 
 
 def vendor_list(event: Event, *, q: str = "", state: str = "") -> QuerySet[VendorApplication]:
@@ -102,7 +105,8 @@ def vendor_figures(event: Event) -> dict:
         "states": [(label, by_state.get(state, 0), state) for state, label in rules.STATE_LABELS.items()],
         "applications": sum(by_state.values()),
         "stalls": stalls,
-        "sales": sales["total"],
+        # SQLite sums decimals as floats: back to the fen.
+        "sales": None if sales["total"] is None else Decimal(sales["total"]).quantize(FEN, rounding=ROUND_HALF_UP),
         "sales_reported": sales["n"],
     }
 

@@ -225,3 +225,13 @@ def test_the_stalls_command_prints_the_stall_list(festival):
     lines = out.getvalue().splitlines()
     assert lines[0] == "A-01 A区: 李春生 新市村 黄河大米 已确认 —"
     assert lines[1].startswith("A-02 A区: — ") and lines[-1] == "共 4 个摊位，已分配 1 个"
+
+
+def test_the_event_page_s_card_adds_the_sales_up_to_the_fen(client, login, world, festival):
+    for n, sales in enumerate(["0.10", "0.20", "1234.5"]):
+        vendors.vendor_correct_sales(
+            actor=festival.admin, vendor=allocated(festival, f"摊主{n}", n), sales=sales, reason="电话报来"
+        )
+    login(world.xs_admin)
+    page = client.get(f"/events/{festival.event.pk}/").content.decode()
+    assert "销售额：1234.80 元（3 位摊主填报）" in page
