@@ -239,23 +239,3 @@ def _audit_keys_in_tmp(tmp_path_factory):
 def _audit_heads_in_tmp(settings, tmp_path):
     # Each test publishes its own chain heads: another test's exports name entries this test never wrote.
     settings.AUDIT_HEAD_FILE = tmp_path / "audit_heads.jsonl"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _flush_by_delete_on_postgresql():
-    """A transactional test (the browser tests, the concurrency tests) ends by emptying every table. Django's flush
-    on PostgreSQL TRUNCATEs them, which makes new files for each of ~140 tables: about a second a test, minutes of
-    the suite. The tests leave a few rows, so DELETE in one transaction (the foreign keys are deferred) empties the
-    same tables in a few milliseconds."""
-    from django.db.backends.postgresql.operations import DatabaseOperations
-
-    truncate = DatabaseOperations.sql_flush
-
-    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-        if reset_sequences or allow_cascade or not tables:
-            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
-        return ["SET CONSTRAINTS ALL DEFERRED;", *(f"DELETE FROM {self.quote_name(table)};" for table in tables)]
-
-    DatabaseOperations.sql_flush = sql_flush
-    yield
-    DatabaseOperations.sql_flush = truncate
