@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from taizhang.events.rules import places
+
 
 class CodeForm(forms.Form):
     """The code typed (the page draws its own large input: a phone's keyboard in capitals, the help under it)."""
@@ -29,7 +31,9 @@ class WalkInForm(forms.Form):
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sessions = {s.pk: s for s in sessions}
-        self.fields["session"].choices = [("", "请选择场次")] + [
-            (s.pk, f"{s.name}（{'不限' if s.capacity is None else f'余 {max(s.capacity - s.n_confirmed, 0)}'}）")
-            for s in sessions
-        ]
+        self.fields["session"].choices = [("", "请选择场次")] + [(s.pk, f"{s.name}（{_free(s)}）") for s in sessions]
+
+
+def _free(session) -> str:
+    free = places.free_places(session.capacity, session.n_confirmed)
+    return "不限" if free is None else f"余 {free}"

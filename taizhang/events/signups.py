@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from taizhang.audit.models import AuditEntry
@@ -225,12 +226,5 @@ def waiting_position(signup: SignUp) -> int | None:
     """1 for the first in line of its session's waiting list; None when not waiting."""
     if signup.state != places.WAITING:
         return None
-    ahead = (
-        SignUp.objects.filter(session_id=signup.session_id, state=places.WAITING)
-        .filter(signed_at__lt=signup.signed_at)
-        .count()
-        + SignUp.objects.filter(
-            session_id=signup.session_id, state=places.WAITING, signed_at=signup.signed_at, pk__lt=signup.pk
-        ).count()
-    )
-    return ahead + 1
+    ahead = Q(signed_at__lt=signup.signed_at) | Q(signed_at=signup.signed_at, pk__lt=signup.pk)
+    return SignUp.objects.filter(ahead, session_id=signup.session_id, state=places.WAITING).count() + 1

@@ -26,11 +26,12 @@ from taizhang.events.views.private import private
 
 def event_page(request: HttpRequest, public_key: str) -> HttpResponse:
     event = selectors.published_or_404(public_key)
+    programme = selectors_public.programme(event)
     context = {
         "event": event,
-        "programme": selectors_public.programme(event),
+        "programme": programme,
         "closed": signups.signup_closed(event),
-        "has_expo": not event.finished and event.sessions.filter(kind=Session.Kind.EXPO).exists(),
+        "has_expo": not event.finished and any(item.session.kind == Session.Kind.EXPO for item in programme),
     }
     response = render(request, "events/public/event.html", context)
     response["Referrer-Policy"] = "no-referrer"
