@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "taizhang.staff",
     "taizhang.registry",
     "taizhang.documents",
+    "taizhang.integrity",
     "taizhang.hub",
     "taizhang.assistance",
     "taizhang.renewal",

@@ -18,6 +18,9 @@ KERNEL_OBJECT_TYPES = {
     "audit.export": "审计记录导出",
     "audit.key": "审计密钥",
     "audit.backup": "备份",
+    "integrity.signal": "疑点",
+    "integrity.setting": "疑点参数",
+    "integrity.run": "疑点核查",
 }
 
 

@@ -136,6 +136,34 @@ class PersonalGrant:
 
 
 @dataclass(frozen=True)
+class SignalParam:
+    """A threshold of a signal's rule, set by each unit from a date on (taizhang.integrity keeps the versions).
+
+    `kind` is how the value is written and read: "number" (a decimal), "time" ("21:00") or "dates" ("2026-02-16,
+    2026-02-17" — the unit's own days off)."""
+
+    key: str
+    label: str
+    default: str
+    unit: str = ""  # what a number counts: "分钟", "米", "%"
+    kind: str = "number"
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class SignalKind:
+    """A kind of integrity signal (疑点): a hint, for the unit admin and the auditor to look into, that a record may
+    not be what it says. Never a verdict, and never a change to a record or a count."""
+
+    key: str  # "<module>.<kind>", unique
+    label: str  # what users read: "笔记近似雷同"
+    meaning: str  # what the signal says and why it is worth a look, in a sentence or two
+    severity: str = "medium"  # "high" | "medium" | "low"
+    params: tuple[SignalParam, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     key: str  # the URL prefix and API prefix, the audit object-type prefix, what a unit enables
     name: str  # what users read: "帮扶", "棚改旧改"
@@ -162,6 +190,12 @@ class ModuleSpec:
     ledgers: tuple[str, ...] = ()
     scoping_factories: str = ""  # test module whose FACTORIES fill the module's URL keywords in the scoping walk
     personal_grants: tuple[PersonalGrant, ...] = ()
+    # Integrity signals: the kinds, and one dotted path `(scope: core.findings.SignalScope) -> list[Finding]` that
+    # computes all of them for a unit and period in one pass over the module's records (taizhang.integrity runs it).
+    # `signal_columns` name the key columns a finding's records print in CSV before 疑点类型 and 说明.
+    signal_kinds: tuple[SignalKind, ...] = ()
+    signal_detect: str = ""
+    signal_columns: tuple[str, ...] = ()
     order: int = 100
     description: str = ""
 
