@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 
+from taizhang.assistance.integrity import kinds as signal_kinds
 from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, Section, TaskKind
 
 MODULE = ModuleSpec(
@@ -93,6 +94,9 @@ MODULE = ModuleSpec(
         ),
     ),
     worker_home="taizhang.assistance.metrics.worker_home",
+    signal_kinds=signal_kinds.KINDS,
+    signal_detect="taizhang.assistance.integrity.detect.detect",
+    signal_columns=signal_kinds.COLUMNS,
     scoping_factories="tests.assistance.scoping",
     order=50,
 )

@@ -1,0 +1,89 @@
+"""What the visit signals read of a unit's period, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+
+from taizhang.assistance.models import AssistedHousehold, Visit
+from taizhang.assistance.rules.signals import VisitFacts
+from taizhang.core.findings import FindingRecord, SignalScope
+from taizhang.core.models import RecordStatus
+
+
+@dataclass
+class PeriodFacts:
+    visits: dict[int, Visit]  # by id, with household and helpers loaded
+    facts: list[VisitFacts]  # one per visit and helper (a visit with two helpers appears twice)
+    homes: dict[int, tuple[float, float]]  # assisted household id → recorded position
+    helper_names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def one_each(self) -> list[VisitFacts]:
+        """One copy per visit, for the checks about a visit rather than a helper's day."""
+        return list({f.id: f for f in self.facts}.values())
+
+    def record(self, visit_id: int) -> FindingRecord:
+        visit = self.visits[visit_id]
+        started = timezone.localtime(visit.started_at)
+        household_no = visit.assisted.household.household_no
+        helpers = "、".join(self.helper_names[h.pk] for h in visit.helpers.all())
+        return FindingRecord(
+            ref=f"visit:{visit.pk}",
+            label=f"{household_no} · {started:%m-%d %H:%M}",
+            url=reverse("assistance:visit_detail", args=[visit.pk]),
+            columns=(household_no, f"{visit.visit_date:%Y-%m-%d}", f"{started:%H:%M}", helpers),
+        )
+
+    def records(self, visit_ids) -> tuple[FindingRecord, ...]:
+        ordered = sorted(set(visit_ids), key=lambda i: (self.visits[i].started_at, i))
+        return tuple(self.record(i) for i in ordered)
+
+    def community_of(self, visit_ids) -> int | None:
+        communities = {self.visits[i].community_id for i in visit_ids}
+        return communities.pop() if len(communities) == 1 else None
+
+
+def _position(lat, lng):
+    return (float(lat), float(lng)) if lat is not None and lng is not None else None
+
+
+def load(scope: SignalScope) -> PeriodFacts:
+    visits = {
+        v.pk: v
+        for v in Visit.objects.filter(
+            unit_id=scope.unit_id, status=RecordStatus.ACTIVE, visit_date__range=(scope.start, scope.end)
+        )
+        .select_related("assisted__household")
+        .prefetch_related("helpers")
+    }
+    helper_names = {}
+    facts = []
+    for v in visits.values():
+        for helper in v.helpers.all():
+            helper_names[helper.pk] = helper.full_name or helper.username
+            facts.append(
+                VisitFacts(
+                    v.pk,
+                    v.assisted_id,
+                    helper.pk,
+                    v.started_at,
+                    v.ended_at,
+                    v.created_at,
+                    v.text,
+                    _position(v.start_latitude, v.start_longitude),
+                    _position(v.end_latitude, v.end_longitude),
+                )
+            )
+    homes = {
+        a.pk: a.location
+        for a in AssistedHousehold.objects.filter(
+            unit_id=scope.unit_id,
+            pk__in={v.assisted_id for v in visits.values()},
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+    }
+    return PeriodFacts(visits, facts, homes, helper_names)

@@ -1,0 +1,10 @@
+"""Visit signals: the place family."""
+
+from __future__ import annotations
+
+from taizhang.assistance.integrity.facts import PeriodFacts
+from taizhang.core.findings import Finding, SignalScope
+
+
+def find(facts: PeriodFacts, scope: SignalScope) -> list[Finding]:
+    return []
