@@ -1,5 +1,6 @@
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,14 @@ def _one_request_at_a_time():
     threaded, LiveServerThread.server_class = LiveServerThread.server_class, SerialWSGIServer
     yield
     LiveServerThread.server_class = threaded
+
+
+@contextmanager
+def server_paused():
+    """For a test that writes through a service while its pages are open: the live server finishes the request it
+    is answering and answers no other until the block ends (on SQLite the two would share one connection)."""
+    with SERVER_BUSY:
+        yield
 
 
 @pytest.fixture(scope="session")

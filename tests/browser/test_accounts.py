@@ -57,6 +57,7 @@ def test_the_user_menu_leads_to_the_sessions_and_signs_out_the_others(open_page,
     login(page, "xs_worker", PASSWORD)
     if width < 992:
         page.click(".navbar-toggler")
+        page.locator("#nav.show").wait_for()
     page.click("#user-menu")
     page.wait_for_selector("text=登录设备")
     shoot(page, "accounts-user-menu")
