@@ -82,7 +82,9 @@ class MonthUnitForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    verdict = forms.ChoiceField(label="核实结论", choices=Verdict.choices, widget=forms.RadioSelect)
+    verdict = forms.ChoiceField(
+        label="核实结论", choices=Verdict.choices, widget=forms.RadioSelect(attrs={"class": "form-check-input"})
+    )
     note = forms.CharField(
         label="核实说明",
         max_length=1000,
