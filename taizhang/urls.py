@@ -16,6 +16,7 @@ urlpatterns = [
     path("org/", include("taizhang.staff.urls")),
     path("account/", include("taizhang.staff.account_urls")),
     path("audit/", include("taizhang.audit.urls")),
+    path("integrity/", include("taizhang.integrity.urls")),
     path("imports/", include("taizhang.imports.urls")),
     path("hub/", include("taizhang.hub.urls")),
     *module_urlpatterns(),

@@ -70,6 +70,30 @@ def job_id(world):
     ).pk
 
 
+def signal_id(world):
+    """A signal (疑点) of 新市镇 about visits in 新市村, kept as a run keeps it."""
+    from taizhang.core import clock
+    from taizhang.core.manifest import modules
+    from taizhang.integrity.models import Signal
+
+    now = clock.now()
+    signal, _ = Signal.objects.get_or_create(
+        unit=world.xinshi,
+        fingerprint="scoping-walk",
+        defaults={
+            "community": world.xinshi_village,
+            "module": next((spec.key for spec in modules()), "kernel"),
+            "kind": "walk.pair",
+            "day": now.date(),
+            "detail": "XS001 与 XS002 两次走访只隔 6 分钟",
+            "records": [{"ref": "visit:1", "label": "XS001 · 03-05 09:10", "url": "", "columns": ["XS001"]}],
+            "found_at": now,
+            "seen_at": now,
+        },
+    )
+    return signal.pk
+
+
 FACTORIES = {
     "batch_id": batch_id,
     "household_id": household_id,
@@ -78,4 +102,5 @@ FACTORIES = {
     "token": token,
     "notification_id": notification_id,
     "job_id": job_id,
+    "signal_id": signal_id,
 }

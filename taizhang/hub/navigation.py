@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from taizhang.integrity.policies import shows_signals
 from taizhang.org.modules import user_modules
 from taizhang.org.policies import can_edit_registry, can_import, can_manage_modules, can_manage_staff, can_search_audit
 
@@ -17,5 +18,6 @@ def permissions(user) -> dict:
         "import": can_import(user),
         "staff": can_manage_staff(user) and bool(user.unit_id),
         "audit": can_search_audit(user),
+        "signals": shows_signals(user),
         "modules": can_manage_modules(user),
     }

@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.module_loading import import_string
 
 from taizhang.core import clock
-from taizhang.core.manifest import ModuleSpec, TaskKind
+from taizhang.core.manifest import TaskKind
 from taizhang.org.modules import user_modules
 from taizhang.org.scoping import once_per_request
 
@@ -103,12 +104,24 @@ def count_of(queryset: QuerySet, due_field: str | None, today: date, *, distinct
     return TaskCount(figures["total"], figures.get("overdue", 0))
 
 
-def task_kinds(user) -> list[tuple[ModuleSpec, TaskKind]]:
-    """The task kinds of the modules the user's unit works with, in menu order."""
-    return sorted(
-        ((spec, kind) for spec in user_modules(user) for kind in spec.task_kinds),
-        key=lambda pair: (pair[0].order, pair[1].order, pair[1].key),
-    )
+# The kernel's own to-do kinds: 疑点待核实 is in the inbox of users whose modules declare signals.
+SIGNAL_REVIEW = TaskKind(
+    key="integrity.review",
+    label="疑点待核实",
+    collect="taizhang.hub.signal_tasks.collect",
+    count="taizhang.hub.signal_tasks.count",
+    order=900,
+)
+KERNEL_TASK_KINDS = (SIGNAL_REVIEW,)
+
+
+def task_kinds(user) -> list[TaskKind]:
+    """The task kinds of the modules the user's unit works with, in menu order, then the kernel's."""
+    specs = user_modules(user)
+    kinds = [kind for spec in specs for kind in sorted(spec.task_kinds, key=lambda k: (k.order, k.key))]
+    if any(spec.signal_kinds for spec in specs):
+        kinds.append(SIGNAL_REVIEW)
+    return kinds
 
 
 def _audience(user, today: date | None) -> Audience:
@@ -121,10 +134,10 @@ def collect(user, *, today: date | None = None, limit: int | None = None, kind: 
         return []
     audience = _audience(user, today)
     tasks: list[Task] = []
-    for spec, task_kind in task_kinds(user):
+    for task_kind in task_kinds(user):
         if kind and task_kind.key != kind:
             continue
-        found = spec.load(task_kind.collect)(audience, limit=limit)
+        found = import_string(task_kind.collect)(audience, limit=limit)
         tasks += [dataclasses.replace(t, kind=task_kind.key, kind_label=task_kind.label) for t in found]
     tasks.sort(key=urgency)
     return tasks[:limit] if limit is not None else tasks
@@ -136,11 +149,11 @@ def counts(user, *, today: date | None = None) -> dict[str, TaskCount]:
         return {}
     audience = _audience(user, today)
     result = {}
-    for spec, task_kind in task_kinds(user):
+    for task_kind in task_kinds(user):
         if task_kind.count:
-            result[task_kind.key] = spec.load(task_kind.count)(audience)
+            result[task_kind.key] = import_string(task_kind.count)(audience)
         else:
-            found = spec.load(task_kind.collect)(audience)
+            found = import_string(task_kind.collect)(audience)
             result[task_kind.key] = TaskCount(len(found), sum(t.overdue(audience.today) for t in found))
     return result
 
@@ -162,7 +175,7 @@ def inbox_summary(user, *, today: date | None = None, first: int = 3) -> InboxSu
     """For a home-page card: the counts and the few most urgent tasks. Two queries per kind at most."""
     today = today or clock.today()
     by_kind = counts(user, today=today)
-    labels = {task_kind.key: task_kind.label for _, task_kind in task_kinds(user)}
+    labels = {task_kind.key: task_kind.label for task_kind in task_kinds(user)}
     total = sum((c for c in by_kind.values()), TaskCount())
     return InboxSummary(
         total=total.total,

@@ -3,11 +3,13 @@ No Django here."""
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 
@@ -86,6 +88,36 @@ class Precision:
 
 
 def precision(verdicts: Iterable[str], true_verdicts: Iterable[str]) -> Precision:
+    return precision_counted(Counter(verdicts), true_verdicts)
+
+
+def precision_counted(counts: Mapping[str, int], true_verdicts: Iterable[str]) -> Precision:
+    """The same from how many signals got each verdict ("" = not reviewed), as a grouped count gives them."""
     true_set = set(true_verdicts)
-    reviewed = [v for v in verdicts if v]
-    return Precision(sum(v in true_set for v in reviewed), len(reviewed))
+    reviewed = {verdict: n for verdict, n in counts.items() if verdict}
+    return Precision(sum(n for verdict, n in reviewed.items() if verdict in true_set), sum(reviewed.values()))
+
+
+# A signal waits a week for its review before the inbox calls it overdue.
+REVIEW_DAYS = 7
+
+
+def review_due(found_on: date) -> date:
+    return found_on + timedelta(days=REVIEW_DAYS)
+
+
+def parse_month(text: str) -> date:
+    """ "2026-03" → the month's first day; ValueError with the reason a page or command shows."""
+    match = re.fullmatch(r"\s*(\d{4})[-/.年](\d{1,2})月?\s*", str(text))
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"月份“{text}”格式不对，应为 YYYY-MM，如 2026-03")
+    return date(int(match[1]), int(match[2]), 1)
+
+
+def month_end(first: date) -> date:
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def month_shift(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)

@@ -10,23 +10,31 @@ from django.db import transaction
 from taizhang.audit.services import Draft, actor_name, audit_append, audit_record
 from taizhang.core import clock
 from taizhang.integrity import rules
-from taizhang.integrity.detection import detect
+from taizhang.integrity.detection import Found, detect
 from taizhang.integrity.kinds import kind_named
 from taizhang.integrity.models import Signal, SignalRun, SignalSetting, Verdict
 
 NOTE_MIN_LENGTH = 2
 
 
-@transaction.atomic
-def run_signals(*, actor, unit, start: date, end: date) -> SignalRun:
-    """Run the unit's detectors over the period and keep what they found: a new finding becomes a signal, one found
-    again is seen again (and back if it had gone), a signal of the period no longer found is marked gone. Reviews are
-    never touched."""
+def run_signals(*, actor, unit, start: date, end: date, module_keys=None) -> SignalRun:
+    """Run the unit's detectors over the period (of the given modules only, if any) and keep what they found."""
     if end < start:
         raise ValueError("核查期间的结束日期早于开始日期")
+    found = detect(unit.pk, start, end, module_keys=module_keys)
+    return signals_keep(actor=actor, unit=unit, start=start, end=end, found=found, module_keys=module_keys)
+
+
+@transaction.atomic
+def signals_keep(*, actor, unit, start: date, end: date, found: list[Found], module_keys=None) -> SignalRun:
+    """Keep what a detection over the period found: a new finding becomes a signal, one found again is seen again
+    (and back if it had gone), a signal of the period (and of the modules detected) no longer found is marked gone.
+    Reviews are never touched."""
     now = clock.now()
-    found = detect(unit.pk, start, end)
-    existing = {s.fingerprint: s for s in Signal.objects.filter(unit=unit, day__range=(start, end))}
+    existing_signals = Signal.objects.filter(unit=unit, day__range=(start, end))
+    if module_keys is not None:
+        existing_signals = existing_signals.filter(module__in=sorted(module_keys))
+    existing = {s.fingerprint: s for s in existing_signals}
     new, seen = [], set()
     for item in found:
         finding = item.finding
@@ -107,7 +115,8 @@ def review_signal(*, actor, signal: Signal, verdict: str, note: str) -> Signal:
                 object_repr=signal_repr(signal),
                 unit_id=signal.unit_id,
                 community_id=signal.community_id,
-                changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
+                # Both fields every time: the trail is the signal's review history (the detail page reads it).
+                changes={k: [before[k], v] for k, v in after.items()},
             )
         ],
         actor=actor,

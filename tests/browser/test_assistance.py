@@ -148,7 +148,6 @@ def test_the_unit_admin_sees_compliance_and_downloads_the_excel(open_page, town,
     for url, name in (
         ("/assistance/households/", "assistance-households"),
         ("/assistance/rules/", "assistance-rules"),
-        ("/assistance/signals/", "assistance-signals"),
     ):
         page.goto(url)
         shoot(page, name)

@@ -1,26 +1,16 @@
-"""The month's authenticity signals for the unit admin to look into (never a verdict)."""
+"""The visit signals moved to the kernel's 疑点核查 (taizhang.integrity): the old address leads there."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
 
-from taizhang.assistance.authenticity import month_signals
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
 from taizhang.assistance.forms.filters import month_from
-from taizhang.assistance.policies import can_manage_assistance
-from taizhang.core.http import require
 
 
 def signals(request: HttpRequest) -> HttpResponse:
-    require(can_manage_assistance(request.user))
     month, _ = month_from(request.GET)
-    return render(
-        request,
-        "assistance/signals.html",
-        {
-            "month": month,
-            "signals": month_signals(request.user, month),
-            "previous": month.previous(),
-            "next": month.next(),
-        },
-    )
+    return redirect(f"{reverse('integrity:index')}?{urlencode({'module': 'assistance', 'month': str(month)})}")
