@@ -5,6 +5,7 @@ import random
 from datetime import date, datetime, timedelta
 
 import pytest
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import assume, given
@@ -151,6 +152,30 @@ def month_of_notes(count: int, seed: int) -> list[VisitFacts]:
     return visits
 
 
+def test_the_sketches_are_datasketchs_minhash_of_each_notes_pieces():
+    notes = [normalised(v.text) for v in month_of_notes(30, seed=2)] + ["正常", "abc"]
+    for note_text, row in zip(notes, signals_text.sketches(notes), strict=True):
+        sketch = MinHash(num_perm=signals_text.NUM_PERM, seed=signals_text.SEED, hashfunc=int)
+        sketch.update_batch(signals_text.piece_hashes(note_text.ljust(3, "\0")))
+        assert (sketch.hashvalues == row).all()
+
+
+def test_the_bands_propose_the_pairs_datasketchs_lsh_index_proposes():
+    notes = sorted({normalised(v.text) for v in month_of_notes(400, seed=9)})
+    signatures = signals_text.sketches(notes)
+    index = MinHashLSH(threshold=0.7, num_perm=signals_text.NUM_PERM, weights=signals_text.LSH_WEIGHTS)
+    for i, row in enumerate(signatures):
+        index.insert(i, LeanMinHash(seed=signals_text.SEED, hashvalues=row, scheme="affine32"))
+    from_index = {
+        (i, j)
+        for i in range(len(notes))
+        for j in index.query(LeanMinHash(seed=1, hashvalues=signatures[i], scheme="affine32"))
+        if i < j
+    }
+    proposed = {tuple(pair) for pair in signals_text.proposed_pairs(signatures, 0.7).tolist()}
+    assert len(proposed) > 100 and proposed == from_index
+
+
 def test_the_sketches_find_the_same_clusters_as_comparing_every_pair(monkeypatch):
     visits = month_of_notes(600, seed=14)
     monkeypatch.setattr(signals_text, "EXACT_UP_TO", 10**6)
@@ -158,6 +183,14 @@ def test_the_sketches_find_the_same_clusters_as_comparing_every_pair(monkeypatch
     monkeypatch.setattr(signals_text, "EXACT_UP_TO", 0)
     sketched = similar_notes(visits, threshold=0.7, min_length=15)
     assert len(every_pair) >= 15 and sketched == every_pair
+
+
+def test_thresholds_at_the_ends_still_work_with_sketches(monkeypatch):
+    visits = month_of_notes(300, seed=4)
+    monkeypatch.setattr(signals_text, "EXACT_UP_TO", 0)
+    identical = similar_notes(visits, threshold=1.0, min_length=15)
+    assert identical and all("内容完全相同" in s.detail for s in identical)
+    assert similar_notes(visits, threshold=1.5, min_length=15) == []
 
 
 CHARACTERS = st.sampled_from(
@@ -239,12 +272,11 @@ def test_what_is_not_uniform(texts, start, min_visits):
     assert uniform_notes(visits, start=start, end=end, months=3, threshold=0.6, min_visits=min_visits) == []
 
 
-def test_the_mean_similarity_is_exact_for_few_notes_and_drawn_for_many():
-    a, b, c = shingles("abcdef"), shingles("abcxyz"), shingles("abcdef")
-    assert mean_similarity([a, b, c], seed=1) == pytest.approx((1 / 7 + 1 + 1 / 7) / 3)
-    many = [shingles(normalised(v.text)) for v in month_of_notes(200, seed=5)]
-    assert mean_similarity(many, seed=1) == mean_similarity(many, seed=1)  # drawn the same way each run
-    assert 0 < mean_similarity(many, seed=1) < 0.3
+def test_the_mean_similarity_is_over_every_pair_of_at_most_forty_notes_taken_evenly():
+    assert mean_similarity(["abcdef", "abcxyz", "abcdef"]) == pytest.approx((1 / 7 + 1 + 1 / 7) / 3)
+    assert mean_similarity(["abcdef"]) == 0
+    notes = ["abcdef"] * 39 + ["uvwxyz"] * 39 + ["abcxyz"]  # of 79, notes 0, 2, 4 … 78 are taken
+    assert mean_similarity(notes) == pytest.approx(mean_similarity(["abcdef"] * 20 + ["uvwxyz"] * 19 + ["abcxyz"]))
 
 
 # --- through the kernel -----------------------------------------------------------------------------------------------
