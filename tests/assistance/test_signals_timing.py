@@ -372,3 +372,24 @@ def test_detection_reads_the_minimum_in_force(assisted):
         "张帮扶 11月的 7 次走访中有 6 次（86%）时长在 45–48 分钟，紧贴规定的最少 45 分钟：XS001 11月2日 09:00"
     )
     assert found.finding.key == f"{assisted.xs_worker.pk}:2026-11" and len(found.finding.records) == 6
+
+
+def test_the_units_own_days_off_and_night_hours_are_read_from_its_settings(assisted):
+    from taizhang.integrity.services import setting_set
+
+    for param, value in (("holidays", "2026-11-06"), ("night_from", "20:00")):
+        setting_set(
+            actor=assisted.xs_admin,
+            unit=assisted.xinshi,
+            kind="assistance.odd_hours",
+            param=param,
+            value=value,
+            effective_from=date(2026, 11, 1),
+        )
+    day_off = visit(assisted.xs_worker, "XS001", date(2026, 11, 6), "09:00", 40)
+    evening = visit(assisted.xs_worker, "XS001", date(2026, 11, 9), "20:10", 40)
+    found = detect(assisted.xinshi.pk, date(2026, 11, 1), date(2026, 11, 30), kinds={"assistance.odd_hours"})
+    assert [(f.finding.records[0].ref, f.finding.detail) for f in found] == [
+        (f"visit:{day_off.pk}", "XS001 11月6日 09:00 的走访（09:00–09:40）在单位规定的休息日"),
+        (f"visit:{evening.pk}", "XS001 11月9日 20:10 的走访（20:10–20:50）在夜间（20:00 至次日 06:30）"),
+    ]

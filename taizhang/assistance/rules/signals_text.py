@@ -42,7 +42,10 @@ PREVIEW = 30
 
 
 def normalised(text: str) -> str:
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text or "").lower())
+    text = text or ""
+    if not unicodedata.is_normalized("NFKC", text):  # the check is much quicker than normalising
+        text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\W_]+", "", text.lower())
 
 
 def shingles(norm: str) -> frozenset[str]:
@@ -146,7 +149,8 @@ def proposed_pairs(signatures: np.ndarray, threshold: float) -> np.ndarray:
                 break
             found.append(np.stack([order[:-distance][same], order[distance:][same]], axis=1))
     pairs = np.sort(np.concatenate(found), axis=1)
-    return np.unique(pairs, axis=0)
+    codes = np.unique(pairs[:, 0] * len(signatures) + pairs[:, 1])
+    return np.stack([codes // len(signatures), codes % len(signatures)], axis=1)
 
 
 def _candidate_pairs(texts: Sequence[str], threshold: float) -> Iterable[tuple[int, int]]:

@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from itertools import pairwise
 
 import chinese_calendar
@@ -202,20 +202,30 @@ def minimum_cluster(
     return signals
 
 
+DAY_MINUTES = 24 * 60
+
+
 def in_night(started: datetime, ended: datetime, night_from: time, night_until: time) -> bool:
     """Whether the visit [started, ended) shares any time with a night [night_from, night_until) — the night running
     into the next day when it starts later than it ends. So a visit starting at 21:00 is at night and one ending at
     21:00 is not; one starting at 06:30 is not and one ending at 06:30 is. Equal bounds mean no night."""
     if night_from == night_until:
         return False
-    day = started.date() - timedelta(days=1)
-    while day <= ended.date():
-        begins = datetime.combine(day, night_from, tzinfo=started.tzinfo)
-        ends = datetime.combine(day + timedelta(days=night_from > night_until), night_until, tzinfo=started.tzinfo)
-        if begins < ended and started < ends:
+    # Minutes from the midnight that begins the visit's first day; the nights begin at night_from on each day.
+    begins = started.hour * 60 + started.minute + started.second / 60 + started.microsecond / 60e6
+    ends = begins + (ended - started).total_seconds() / 60
+    first, last = _minutes(night_from), _minutes(night_until)
+    length = (last - first) % DAY_MINUTES
+    day = -DAY_MINUTES
+    while day <= ends:
+        if day + first < ends and begins < day + first + length:
             return True
-        day += timedelta(days=1)
+        day += DAY_MINUTES
     return False
+
+
+def _minutes(moment: time) -> float:
+    return moment.hour * 60 + moment.minute + moment.second / 60
 
 
 def night_text(night_from: time, night_until: time) -> str:
