@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from taizhang.assistance.models import AssistedHousehold, Visit
-from taizhang.assistance.rules.signals import VisitFacts
-from taizhang.core.findings import FindingRecord, SignalScope
+from taizhang.assistance.rules.signals import Names, VisitFacts, VisitSignal
+from taizhang.core.findings import Finding, FindingRecord, SignalScope
 from taizhang.core.models import RecordStatus
 
 
@@ -45,6 +45,21 @@ class PeriodFacts:
         communities = {self.visits[i].community_id for i in visit_ids}
         return communities.pop() if len(communities) == 1 else None
 
+    def names(self) -> Names:
+        """How the rules' sentences name this period's households and helpers."""
+        households = {v.assisted_id: v.assisted.household.household_no for v in self.visits.values()}
+        return Names(households, self.helper_names)
+
+    def finding(self, signal: VisitSignal) -> Finding:
+        return Finding(
+            kind=f"assistance.{signal.kind}",
+            day=signal.day,
+            detail=signal.detail,
+            records=self.records(signal.visit_ids),
+            community_id=self.community_of(signal.visit_ids),
+            key=signal.key,
+        )
+
 
 def _position(lat, lng):
     return (float(lat), float(lng)) if lat is not None and lng is not None else None
@@ -69,12 +84,13 @@ def load(scope: SignalScope) -> PeriodFacts:
                     v.pk,
                     v.assisted_id,
                     helper.pk,
-                    v.started_at,
-                    v.ended_at,
-                    v.created_at,
+                    timezone.localtime(v.started_at),  # the rules read days and hours as the unit lives them
+                    timezone.localtime(v.ended_at),
+                    timezone.localtime(v.created_at),
                     v.text,
                     _position(v.start_latitude, v.start_longitude),
                     _position(v.end_latitude, v.end_longitude),
+                    v.community_id,
                 )
             )
     homes = {

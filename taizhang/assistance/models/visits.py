@@ -101,14 +101,16 @@ class Visit(Voidable):
         constraints = [models.UniqueConstraint(fields=["unit", "idempotency_key"], name="visit_sent_once")]
         verbose_name = "走访"
 
+    # Everything the helper wrote, in this order, for the note signals.
+    TEXT_FIELDS = ("notes", *(f"{key}_note" for key, _, _ in CHECKLIST), *(key for key, _ in FINDINGS))
+
     @property
     def text(self) -> str:
-        """Everything the helper wrote, for the copied-note signal."""
-        parts = [
-            self.notes,
-            *(getattr(self, f"{key}_note") for key, _, _ in CHECKLIST),
-            *(getattr(self, key) for key, _ in FINDINGS),
-        ]
+        return self.joined_text(getattr(self, name) for name in self.TEXT_FIELDS)
+
+    @staticmethod
+    def joined_text(parts) -> str:
+        """The values of TEXT_FIELDS as one text (the signals read earlier months' notes with values_list)."""
         return "\n".join(p for p in parts if p)
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 
@@ -25,6 +25,7 @@ class VisitFacts:
     text: str = ""
     start_position: tuple[float, float] | None = None
     end_position: tuple[float, float] | None = None
+    community_id: int | None = None  # the 村居
 
 
 @dataclass(frozen=True)
@@ -124,3 +125,50 @@ def far_from_home(
                 signals.append(Signal("far_from_home", (visit.id,), f"{label}走访时距该户登记位置约 {away:,.0f} 米"))
                 break
     return signals
+
+
+# --- what the integrity signals (taizhang.assistance.integrity) return -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitSignal:
+    """A hint about some visits: `kind` is the kind's short name ("similar_notes"), `day` the day it is about, `key`
+    what keeps it the same signal when more visits join it (empty: the visits themselves)."""
+
+    kind: str
+    visit_ids: tuple[int, ...]
+    day: date
+    detail: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Names:
+    """How a signal's sentence names households (户编号 by assisted household id) and helpers. Times are read as they
+    are given: the caller passes local times."""
+
+    households: Mapping[int, str] = field(default_factory=dict)
+    helpers: Mapping[int, str] = field(default_factory=dict)
+
+    def visit(self, visit: VisitFacts) -> str:
+        """“XS0012 3月5日 09:10”."""
+        started = visit.started_at
+        return (
+            f"{self.households.get(visit.household_id, f'#{visit.household_id}')} {day_label(started)} {started:%H:%M}"
+        )
+
+    def visits(self, visits: Sequence[VisitFacts], *, limit: int = 6) -> str:
+        """The visits in time order, the first `limit` of them named."""
+        ordered = sorted(visits, key=lambda v: (v.started_at, v.id))
+        named = "、".join(self.visit(v) for v in ordered[:limit])
+        return named + (f" 等 {len(ordered)} 次" if len(ordered) > limit else "")
+
+    def helper(self, helper_id: int) -> str:
+        return self.helpers.get(helper_id, f"帮扶责任人#{helper_id}")
+
+
+NO_NAMES = Names()
+
+
+def day_label(day: date) -> str:
+    return f"{day.month}月{day.day}日"
