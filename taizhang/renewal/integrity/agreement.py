@@ -11,4 +11,4 @@ def find(scope: SignalScope) -> list[Finding]:
     if not scope.wants(kinds.AMOUNT_MOVED):
         return []
     found = facts.agreements(scope)
-    return [found.finding(kinds.AMOUNT_MOVED, hint) for hint in rules.amount_moves(found.signed)]
+    return found.findings([(kinds.AMOUNT_MOVED, hint) for hint in rules.amount_moves(found.signed)])

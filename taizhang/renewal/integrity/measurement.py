@@ -25,4 +25,4 @@ def find(scope: SignalScope) -> list[Finding]:
         hints += [(kinds.AREA_CHANGED, hint) for hint in changes]
     if scope.wants(kinds.BUILT_AFTER_FREEZE):
         hints += [(kinds.BUILT_AFTER_FREEZE, hint) for hint in rules.built_after_freeze(found.subjects)]
-    return [found.finding(kind, hint) for kind, hint in hints]
+    return found.findings(hints)

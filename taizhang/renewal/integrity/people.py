@@ -22,4 +22,4 @@ def find(scope: SignalScope) -> list[Finding]:
         hints += [(kinds.DETERMINATION_BURST, hint) for hint in entered]
     if twice:
         hints += [(kinds.COUNTED_TWICE, hint) for hint in rules.counted_twice(found.counted)]
-    return [found.finding(kind, hint) for kind, hint in hints]
+    return found.findings(hints)
