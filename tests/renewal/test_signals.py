@@ -1,6 +1,7 @@
 """The renewal signals through the kernel's detection (taizhang.integrity.detection.detect): what each kind finds in
 records written the real way, what it leaves alone, the records it names, and the queries it takes."""
 
+import io
 from datetime import date, datetime, timedelta
 from decimal import Decimal as D
 
@@ -12,8 +13,12 @@ from django.utils import timezone
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
 from taizhang.core import clock
+from taizhang.core.manifest import module
 from taizhang.integrity.detection import detect
-from taizhang.integrity.services import setting_set
+from taizhang.integrity.exporting import write_csv
+from taizhang.integrity.kinds import kind_labels
+from taizhang.integrity.models import Signal
+from taizhang.integrity.services import run_signals, setting_set
 from taizhang.registry.models import Person
 from taizhang.registry.services import person_update
 from taizhang.renewal import measurements
@@ -372,3 +377,19 @@ def test_another_units_records_are_never_found(renewal):
     measure(renewal, courtyard(renewal, "CL-009"), "400")
     assert found(renewal, MAY, "area_outlier")
     assert detect(renewal.world.xinshi.pk, *MAY, module_keys={"renewal"}) == []
+
+
+def test_a_run_keeps_the_signals_once_and_they_print_with_the_modules_columns(renewal):
+    for no, m in (("JY001", 0), ("JY101", 3), ("JY102", 7)):
+        determine(renewal, no, minute=m)
+    for _ in range(2):
+        run = run_signals(actor=renewal.world.jy_admin, unit=renewal.project.unit, start=JULY[0], end=JULY[1])
+    assert (run.found, run.new, run.gone) == (1, 0, 0)
+    [signal] = Signal.objects.filter(unit=renewal.project.unit)
+    assert (signal.module, signal.kind) == ("renewal", "renewal.determination_burst")
+    stream = io.StringIO()
+    findings = [f.finding for f in detect(renewal.project.unit_id, *JULY, module_keys={"renewal"})]
+    write_csv(stream, module("renewal").signal_columns, findings, kind_labels())
+    header, *rows = stream.getvalue().splitlines()
+    assert header == "项目,户编号,记录,日期,经办人,疑点类型,说明"
+    assert len(rows) == 3 and rows[0].startswith("老城区棚改,JY001,人口界定 张三,2020-07-10,郑界定,界定事实批量雷同,")
