@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 from taizhang.core.manifest import MenuEntry, Metric, ModuleSpec, PersonalGrant, Section, TaskKind
+from taizhang.renewal.integrity import kinds as signal_kinds
 
 MODULE = ModuleSpec(
     key="renewal",
@@ -80,6 +81,9 @@ MODULE = ModuleSpec(
         Metric("vacated", "腾空户数", "户", "taizhang.renewal.metrics.vacated", link="renewal:project_list", order=40),
     ),
     worker_home="taizhang.renewal.metrics.worker_home",
+    signal_kinds=signal_kinds.KINDS,
+    signal_detect="taizhang.renewal.integrity.detect.detect",
+    signal_columns=signal_kinds.COLUMNS,
     scoping_factories="tests.renewal.scoping",
     order=60,
 )
