@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import pairwise
 
 
@@ -25,6 +25,8 @@ class VisitFacts:
     text: str = ""
     start_position: tuple[float, float] | None = None
     end_position: tuple[float, float] | None = None
+    source: str = ""  # Visit.Source: "phone", "form" (entered by hand), "import"
+    recorded_by_id: int | None = None  # the account that entered it
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,6 @@ COPIED_TEXT_MIN_LENGTH = 15
 
 
 MIN_TRAVEL_MINUTES = 5
-
-
-LATE_ENTRY_DAYS = 3
-
-
-FAR_METRES = 500
 
 
 def _normalised(text: str) -> str:
@@ -93,34 +89,8 @@ def back_to_back(visits: Iterable[VisitFacts], *, min_travel_minutes: int = MIN_
     return signals
 
 
-def late_entries(visits: Iterable[VisitFacts], *, days: int = LATE_ENTRY_DAYS) -> list[Signal]:
-    """Visits entered long after they happened."""
-    signals = []
-    for visit in visits:
-        delay = visit.recorded_at - visit.ended_at
-        if delay > timedelta(days=days):
-            signals.append(Signal("late_entry", (visit.id,), f"走访后 {delay.days} 天才录入"))
-    return signals
-
-
 def distance_metres(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (latitude, longitude) points."""
     lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
     return 2 * 6_371_000 * math.asin(math.sqrt(h))
-
-
-def far_from_home(
-    visits: Iterable[VisitFacts], homes: dict[int, tuple[float, float]], *, metres: float = FAR_METRES
-) -> list[Signal]:
-    """Visits started or ended (as the phone reported it) far from the household's recorded location."""
-    signals = []
-    for visit in visits:
-        home = homes.get(visit.household_id)
-        if home is None:
-            continue
-        for label, position in (("开始", visit.start_position), ("结束", visit.end_position)):
-            if position is not None and (away := distance_metres(home, position)) > metres:
-                signals.append(Signal("far_from_home", (visit.id,), f"{label}走访时距该户登记位置约 {away:,.0f} 米"))
-                break
-    return signals
