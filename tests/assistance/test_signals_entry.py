@@ -118,9 +118,9 @@ def test_shifting_every_visit_and_entry_by_the_same_amount_changes_nothing(gaps,
     bursts = [b.visit_ids for b in bulk_entries(visits, count=count, minutes=10)]
     assert bursts == [b.visit_ids for b in bulk_entries(moved, count=count, minutes=10)]
     assert late_entries(visits) == late_entries(moved)
-    # every visit of a burst has `count - 1` others entered within ten minutes of it, or lies between two that do
-    for burst in bursts:
-        assert len(burst) >= count
+    # a burst holds at least `count` visits, entered one after another, and no visit is in two bursts
+    assert all(len(burst) >= count and list(burst) == sorted(burst) for burst in bursts)
+    assert len({i for burst in bursts for i in burst}) == sum(len(burst) for burst in bursts)
 
 
 @pytest.mark.parametrize(
