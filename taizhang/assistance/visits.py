@@ -12,6 +12,7 @@ from django.utils import timezone
 from taizhang.assistance import rules
 from taizhang.assistance.households import assisted_draft
 from taizhang.assistance.models import CHECKLIST, FINDINGS, AssistedHousehold, CheckResult, Visit, VisitPhoto
+from taizhang.assistance.photos import phash_of
 from taizhang.assistance.policies import is_unit_admin_of
 from taizhang.assistance.selectors import helpers_on, unit_rules
 from taizhang.audit.models import AuditEntry
@@ -167,7 +168,9 @@ def _visit_create(
     visit.full_clean(exclude=["helpers"])
     visit.helpers.set(visitors)
     for image in photos:
-        VisitPhoto.objects.create(unit_id=visit.unit_id, community_id=visit.community_id, visit=visit, image=image)
+        VisitPhoto.objects.create(
+            unit_id=visit.unit_id, community_id=visit.community_id, visit=visit, image=image, phash=phash_of(image)
+        )
     counted, why = rules.visit_validity(
         day=day, minutes=visit.minutes, voided=False, rules=unit_rules(assisted.unit_id)
     )

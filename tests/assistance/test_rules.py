@@ -19,11 +19,9 @@ from taizhang.assistance.rules import (
     VisitFacts,
     VisitRule,
     archive_findings,
-    back_to_back,
     card_matches,
     category_of_topic,
     check_visit_times,
-    copied_texts,
     days_left,
     deadline_days,
     distance_metres,
@@ -201,37 +199,6 @@ def facts(id, household, start, end, text="", helper=7, recorded=None, start_pos
 
 
 NOTE = "家中水管正常，房屋安全，档案齐全，与户主拉家常了解务工情况"
-
-
-def test_the_same_note_in_two_households_is_flagged():
-    visits = [
-        facts(1, 10, "2026-03-05 09:00", "2026-03-05 09:40", NOTE),
-        facts(2, 11, "2026-03-06 09:00", "2026-03-06 09:40", NOTE + "。"),  # punctuation aside, the same
-        facts(3, 10, "2026-03-20 09:00", "2026-03-20 09:40", "短"),
-    ]
-    [signal] = copied_texts(visits)
-    assert signal.visit_ids == (1, 2) and "2 户" in signal.detail
-
-
-def test_one_households_own_repeated_note_and_short_notes_are_not_flagged():
-    visits = [
-        facts(1, 10, "2026-03-05 09:00", "2026-03-05 09:40", NOTE),
-        facts(2, 10, "2026-03-20 09:00", "2026-03-20 09:40", NOTE),
-        facts(3, 11, "2026-03-21 09:00", "2026-03-21 09:40", "正常"),
-        facts(4, 12, "2026-03-22 09:00", "2026-03-22 09:40", "正常"),
-    ]
-    assert copied_texts(visits) == []
-
-
-def test_back_to_back_visits_to_different_homes_are_flagged():
-    visits = [
-        facts(1, 10, "2026-03-05 09:00", "2026-03-05 09:30"),
-        facts(2, 11, "2026-03-05 09:32", "2026-03-05 10:05"),  # 2 minutes later, another home
-        facts(3, 12, "2026-03-05 10:30", "2026-03-05 11:00"),  # 25 minutes later: fine
-        facts(4, 13, "2026-03-05 11:01", "2026-03-05 11:40", helper=8),
-    ]  # another helper
-    [signal] = back_to_back(visits)
-    assert signal.visit_ids == (1, 2)
 
 
 def test_late_entries_are_flagged_after_three_days():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
@@ -37,9 +38,30 @@ class PeriodFacts:
             columns=(household_no, f"{visit.visit_date:%Y-%m-%d}", f"{started:%H:%M}", helpers),
         )
 
+    def visit_name(self, visit_id: int) -> str:
+        """How a sentence names a visit: “XS0012 3月5日 09:10”."""
+        visit = self.visits[visit_id]
+        started = timezone.localtime(visit.started_at)
+        return f"{visit.assisted.household.household_no} {started.month}月{started.day}日 {started:%H:%M}"
+
+    def visit_names(self, visit_ids) -> str:
+        return "、".join(self.visit_name(i) for i in self._in_order(visit_ids))
+
+    def including(self, visit_ids) -> PeriodFacts:
+        """These facts with the active visits outside the period that a signal names beside the period's (two
+        queries), so that they can be named and printed too."""
+        missing = set(visit_ids) - set(self.visits)
+        if not missing:
+            return self
+        others = {v.pk: v for v in _with_relations(Visit.objects.filter(pk__in=missing, status=RecordStatus.ACTIVE))}
+        names = {h.pk: h.full_name or h.username for v in others.values() for h in v.helpers.all()}
+        return PeriodFacts(self.visits | others, self.facts, self.homes, self.helper_names | names)
+
+    def _in_order(self, visit_ids) -> list[int]:
+        return sorted(set(visit_ids), key=lambda i: (self.visits[i].started_at, i))
+
     def records(self, visit_ids) -> tuple[FindingRecord, ...]:
-        ordered = sorted(set(visit_ids), key=lambda i: (self.visits[i].started_at, i))
-        return tuple(self.record(i) for i in ordered)
+        return tuple(self.record(i) for i in self._in_order(visit_ids))
 
     def community_of(self, visit_ids) -> int | None:
         communities = {self.visits[i].community_id for i in visit_ids}
@@ -60,19 +82,28 @@ class PeriodFacts:
             key=signal.key,
         )
 
+    def finding_about(self, kind: str, visit_ids, detail: str, *, day: date | None = None) -> Finding:
+        """A finding about these visits, on the day of the first of them unless told."""
+        day = day or min(self.visits[i].visit_date for i in visit_ids)
+        return Finding(kind, day, detail, self.records(visit_ids), self.community_of(visit_ids))
+
 
 def _position(lat, lng):
     return (float(lat), float(lng)) if lat is not None and lng is not None else None
 
 
+def _with_relations(visits):
+    return visits.select_related("assisted__household").prefetch_related("helpers")
+
+
 def load(scope: SignalScope) -> PeriodFacts:
     visits = {
         v.pk: v
-        for v in Visit.objects.filter(
-            unit_id=scope.unit_id, status=RecordStatus.ACTIVE, visit_date__range=(scope.start, scope.end)
+        for v in _with_relations(
+            Visit.objects.filter(
+                unit_id=scope.unit_id, status=RecordStatus.ACTIVE, visit_date__range=(scope.start, scope.end)
+            )
         )
-        .select_related("assisted__household")
-        .prefetch_related("helpers")
     }
     helper_names = {}
     facts = []
@@ -90,7 +121,9 @@ def load(scope: SignalScope) -> PeriodFacts:
                     v.text,
                     _position(v.start_latitude, v.start_longitude),
                     _position(v.end_latitude, v.end_longitude),
-                    v.community_id,
+                    community_id=v.community_id,
+                    source=v.source,
+                    recorded_by_id=v.recorded_by_id,
                 )
             )
     homes = {

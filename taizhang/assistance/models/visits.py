@@ -119,6 +119,8 @@ class VisitPhoto(models.Model):
     community = models.ForeignKey(OrgNode, on_delete=models.PROTECT, related_name="+", db_index=False)
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="photos")
     image = models.ImageField("照片", upload_to="assistance/visits/%Y/%m/")
+    # 16 hex digits of imagehash.phash (assistance/photos.py); "" when the file could not be read.
+    phash = models.CharField("感知指纹", max_length=16, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

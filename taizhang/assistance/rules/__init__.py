@@ -33,20 +33,14 @@ from taizhang.assistance.rules.problems import (
     timeliness,
 )
 from taizhang.assistance.rules.signals import (
-    COPIED_TEXT_MIN_LENGTH,
-    FAR_METRES,
-    LATE_ENTRY_DAYS,
-    MIN_TRAVEL_MINUTES,
     Names,
     Signal,
     VisitFacts,
     VisitSignal,
-    back_to_back,
-    copied_texts,
     distance_metres,
-    far_from_home,
-    late_entries,
 )
+from taizhang.assistance.rules.signals_entry import LATE_ENTRY_DAYS, late_entries
+from taizhang.assistance.rules.signals_place import FAR_METRES, far_from_home
 from taizhang.assistance.rules.signals_text import (
     similar_notes,
     uniform_notes,
