@@ -63,9 +63,9 @@ def photos(facts: PeriodFacts, scope: SignalScope) -> list[Finding]:
         months = len({(named.visits[i].visit_date.year, named.visits[i].visit_date.month) for i in ids})
         where = f"{households} 户" + (f"、{months} 个月" if months > 1 else "")
         how = "同一张照片" if match.bits == 0 else f"几乎相同的照片（感知指纹相差 {match.bits} 位）"
-        detail = f"{named.names(ids)}：{where}的走访用了{how}"
+        detail = f"{named.visit_names(ids)}：{where}的走访用了{how}"
         day = min(named.visits[i].visit_date for i in ids if i in facts.visits)
-        found.append(named.finding(SAME_PHOTO, ids, detail, day=day))
+        found.append(named.finding_about(SAME_PHOTO, ids, detail, day=day))
     return found
 
 
