@@ -122,11 +122,13 @@ def run_and_review(unit, admin, m2: date, m1: date, planted: dict[int, tuple[str
 
 
 def _verdict(signal: Signal, planted: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+    if signal.kind in BY_KIND:  # about a helper's habit, whichever of their visits it names
+        return BY_KIND[signal.kind]
     for record in signal.records:
         kind, _, pk = record.get("ref", "").partition(":")
         if kind == "visit" and pk.isdigit() and int(pk) in planted:
             return planted[int(pk)]
-    return BY_KIND.get(signal.kind)
+    return None
 
 
 def _needs_run(unit, first: date, last: date) -> bool:
