@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import io
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
+from taizhang.assistance import demo_problems, demo_signals
+from taizhang.assistance.demo_places import working_days
 from taizhang.assistance.importing import ASSISTED_COLUMNS, VISIT_COLUMNS, assisted_import, visits_import
 from taizhang.core import clock
 from taizhang.documents.tabular import write_csv
@@ -36,6 +38,43 @@ NOTES = [
     "宣传防返贫监测政策",
     "",
 ]
+# 柳帮扶 writes one note for every household, changing only the clause about it (记录千篇一律); 王帮扶's last month
+# of visits all end just over the half hour (时长扎堆在下限).
+UNIFORM_HELPER = "dl_helper"
+UNIFORM_NOTE = "按照镇里要求入户走访，{}，拧了水管、看了房屋，饮水住房安全有保障，宣传了防返贫监测政策"
+UNIFORM_DETAILS = [
+    "户主腿脚不便",
+    "孙子在县城上学",
+    "老伴常年吃降压药",
+    "儿子在济南打工",
+    "女儿已出嫁",
+    "户主患糖尿病",
+    "家里养了两头牛",
+    "种了十亩玉米",
+    "儿媳在镇上超市上班",
+    "孙女读初二",
+    "户主左眼失明",
+    "老两口独居",
+    "户主做过心脏手术",
+    "家里有三轮车",
+    "院墙去年翻修过",
+    "大儿子在外地开货车",
+    "户主靠低保生活",
+    "老伴瘫痪在床",
+    "种了半亩大棚菜",
+    "户主会编筐",
+    "小儿子在读大专",
+    "家里新装了自来水",
+    "户主七十八岁",
+    "老伴有残疾证",
+    "儿子离异带两个孩子",
+    "户主在村里打零工",
+    "家里养鸡二十多只",
+    "房子是八十年代老屋",
+    "户主刚做完白内障手术",
+    "外孙随户主生活",
+]
+MINIMUM_HELPER = "wj_helper"
 
 
 def _csv(columns, rows) -> bytes:
@@ -65,6 +104,7 @@ def build(*, nodes, seed: int, write) -> None:
             staff_update(actor=None, user=user, phone=phone)
         helpers[village] = user
     households = list(Household.objects.filter(unit=unit).select_related("community").order_by("household_no"))[::6]
+    by_helper = {helpers[v].username: [h for h in households if h.community.name == v] for v in HELPERS}
     assisted_rows = [
         [h.household_no, "监测户" if i % 5 == 0 else "建档立卡户", "2025-01-01", helpers[h.community.name].username]
         for i, h in enumerate(households)
@@ -75,21 +115,30 @@ def build(*, nodes, seed: int, write) -> None:
     write(f"{TOWN}帮扶户：{report.summary()}")
 
     rng = random.Random(seed)
+    quirks = random.Random(seed + 1)  # the two helpers' habits below, apart from the shared stream
     today = clock.today()
     first = (today.replace(day=1) - timedelta(days=75)).replace(day=1)
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    uniform = {h.pk: UNIFORM_DETAILS[i % len(UNIFORM_DETAILS)] for i, h in enumerate(by_helper[UNIFORM_HELPER])}
     visit_rows = []
     month = first
     while month <= today:
+        working = working_days(month)
         per_helper: dict[str, int] = {}
         for household in households:
             helper = helpers[household.community.name].username
             for _ in range(rng.choice((1, 2, 2, 2, 3))):
                 k = per_helper.get(helper, 0)
                 per_helper[helper] = k + 1
-                day = month + timedelta(days=k // len(SLOTS))
+                day = working[k // len(SLOTS)] if k // len(SLOTS) < len(working) else None
                 minutes = rng.randint(15, 29) if rng.random() < 0.12 else rng.randint(30, 70)
-                if day.month != month.month or day >= today:
+                note = rng.choice(NOTES)
+                if day is None or day >= today:
                     continue
+                if helper == MINIMUM_HELPER and month == last_month and quirks.random() < 0.85:
+                    minutes = 30 + quirks.choice((0, 1, 1, 2, 2))  # just over the half hour, month long
+                if household.pk in uniform:
+                    note = UNIFORM_NOTE.format(uniform[household.pk])
                 hour, minute = map(int, SLOTS[k % len(SLOTS)].split(":"))
                 end = hour * 60 + minute + minutes
                 visit_rows.append(
@@ -99,7 +148,7 @@ def build(*, nodes, seed: int, write) -> None:
                         day.isoformat(),
                         SLOTS[k % len(SLOTS)],
                         f"{end // 60:02d}:{end % 60:02d}",
-                        rng.choice(NOTES),
+                        note,
                     ]
                 )
         month = (month + timedelta(days=32)).replace(day=1)
@@ -107,22 +156,29 @@ def build(*, nodes, seed: int, write) -> None:
     if not report.ok:
         raise RuntimeError("演示走访导入失败：" + "；".join(e.as_text() for e in report.errors[:3]))
     write(f"{TOWN}走访：{report.summary()}")
+    _visit_rule(unit)
     _department_staff(unit, write)
-    _problems(unit, helpers, rng, write)
+    demo_problems.build(unit, seed=seed, write=write)
     _trainings(unit, rng, write)
     _archives(unit, nodes, write)
     _environment(unit, households, rng, write)
+    demo_signals.build(unit, helpers, seed=seed, write=write)
 
 
-PROBLEMS = [
-    ("住房安全", "西屋墙体裂缝，雨天漏水"),
-    ("饮水", "自来水压力不足，早晚断水"),
-    ("医疗", "慢性病用药负担重"),
-    ("教育", "孩子上学路远，需协调校车"),
-    ("就业", "户主想外出务工，缺少技能培训"),
-    ("残疾人保障", "残疾证到期未换领"),
-    ("其他", "院内杂物堆放，需清理"),
-]
+def _visit_rule(unit) -> None:
+    """The seed's rule in writing: 每户每月走访不少于 2 次，每次不少于半小时 (once)."""
+    from taizhang.assistance.models import VisitRuleVersion
+    from taizhang.assistance.visit_rules import rule_version_create
+
+    if not VisitRuleVersion.objects.filter(unit=unit).exists():
+        rule_version_create(
+            actor=User.objects.get(username="xs_admin"),
+            unit=unit,
+            effective_from=date(2025, 1, 1),
+            min_visits_per_month=2,
+            min_minutes=30,
+            note="镇扶贫办：每户每月走访不少于2次，每次不少于半小时",
+        )
 
 
 def _department_staff(unit, write) -> None:
@@ -137,39 +193,6 @@ def _department_staff(unit, write) -> None:
     for department in Department.objects.filter(unit=unit, node__isnull=True, name__in=list(groups)):
         department_node_set(actor=admin, department=department, node=groups[department.name])
         write(f"{TOWN}部门：{department.name}的工作人员为工作组“{department.name}”的成员")
-
-
-def _problems(unit, helpers, rng, write) -> None:
-    """A few problems at every stage, found on recent visits (only when the town has none yet)."""
-    from taizhang.assistance.models import Department, Problem, Visit
-    from taizhang.assistance.problems import ensure_departments, problem_assign, problem_create, problem_resolve
-    from taizhang.org.models import User
-
-    if Problem.objects.filter(unit=unit).exists():
-        return
-    ensure_departments(unit.pk)
-    admin = User.objects.get(username="xs_admin")
-    departments = {d.name: d for d in Department.objects.filter(unit=unit)}
-    handled_by = {"住房安全": "镇建委", "饮水": "镇建委", "医疗": "卫生院", "教育": "教育党总支"}
-    visits = list(Visit.objects.filter(unit=unit).select_related("assisted").order_by("-started_at")[:400:20])
-    for index, visit in enumerate(visits):
-        category, description = PROBLEMS[index % len(PROBLEMS)]
-        helper = visit.helpers.first()
-        problem = problem_create(
-            actor=helper,
-            assisted=visit.assisted,
-            category=category,
-            description=description,
-            visit=visit,
-            report=index % 5 != 0,
-        )
-        if index % 5 >= 2:
-            problem = problem_assign(
-                actor=admin, problem=problem, department=departments[handled_by.get(category, "镇扶贫办")]
-            )
-        if index % 5 >= 3:
-            problem_resolve(actor=admin, problem=problem, resolution=rng.choice(["已协调解决", "已维修", "已纳入救助"]))
-    write(f"{TOWN}问题：登记 {len(visits)} 件（各个进度都有）")
 
 
 def _trainings(unit, rng, write) -> None:

@@ -1,15 +1,18 @@
 """The demo district: its tree, ~3,000 households with valid IDs, working accounts, and idempotence."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
+from taizhang.assistance.models import Problem, Visit
 from taizhang.audit.models import AuditEntry
 from taizhang.audit.verify import verify_chains
 from taizhang.hub import demo
+from taizhang.integrity.models import Signal, SignalRun
 from taizhang.org.models import OrgNode, User
 from taizhang.registry.models import Household, Person
 from taizhang.registry.rules import id_birth_date, id_gender, normalize_id_number
@@ -32,6 +35,10 @@ def figures():
         "persons": Person.objects.count(),
         "household_ids": set(Household.objects.values_list("id", flat=True)),
         "person_rows": set(Person.objects.values_list("id", "id_number", "name", "household_id", "updated_at")),
+        "visits": set(Visit.objects.values_list("id", "ended_at", "notes")),
+        "problems": set(Problem.objects.values_list("id", "stage", "reported_at", "resolved_at")),
+        "signal_runs": SignalRun.objects.count(),
+        "signals": set(Signal.objects.values_list("id", "verdict", "reviewed_at")),
     }
 
 
@@ -127,3 +134,72 @@ def test_the_demo_restores_a_changed_demo_password(demo_db):
     user.refresh_from_db()
     assert user.is_active and user.check_password(demo.PASSWORD)
     assert User.objects.filter(username="xs_admin").count() == 1
+
+
+def test_the_demo_problems_are_reported_days_after_the_visit_and_solved_weeks_later(demo_db):
+    from taizhang.core import clock
+
+    problems = list(Problem.objects.filter(unit__name="新市镇").select_related("visit"))
+    assert len(problems) >= 20
+    local = timezone.localdate
+    for problem in problems:
+        assert problem.visit is not None and problem.found_on == problem.visit.visit_date
+        if problem.reported_at:
+            assert local(problem.reported_at) >= problem.found_on
+        if problem.resolved_at:
+            assert problem.assigned_at <= problem.resolved_at and local(problem.reported_at) <= local(
+                problem.resolved_at
+            )
+    report_days = [(local(p.reported_at) - p.found_on).days for p in problems if p.reported_at]
+    assert 0 in report_days and max(report_days) >= 3  # some at once from the household, some days later
+    resolve_days = [(p.resolved_at - p.reported_at).days for p in problems if p.resolved_at]
+    assert max(resolve_days) >= 14 and sum(resolve_days) / len(resolve_days) >= 5
+    today = clock.today()
+    open_ = [p for p in problems if p.resolved_at is None]
+    assert open_ and any(p.due_date and p.due_date < today for p in open_)  # some still open, some of them overdue
+    assert {Problem.Stage.FOUND, Problem.Stage.RESOLVED, Problem.Stage.VERIFIED} <= {p.stage for p in problems}
+
+
+def test_the_demo_visits_carry_the_patterns_of_faked_ledgers_among_genuine_ones(demo_db):
+    visits = Visit.objects.filter(unit__name="新市镇")
+    typed = list(visits.filter(source=Visit.Source.FORM).order_by("created_at"))
+    assert any(v.created_at - v.ended_at > timedelta(days=3) for v in typed)  # 补录 days late
+    by_recorder = {}
+    for visit in typed:
+        by_recorder.setdefault(visit.recorded_by_id, []).append(visit.created_at)
+    bursts = [
+        times[i : i + 5]
+        for times in by_recorder.values()
+        for i in range(len(times) - 4)
+        if times[i + 4] - times[i] <= timedelta(minutes=10)
+    ]
+    assert bursts  # five typed in within ten minutes by one account
+    assert visits.filter(started_at__hour__gte=21).exists() or any(
+        timezone.localtime(v.started_at).hour >= 21 for v in visits.filter(source=Visit.Source.PHONE)
+    )
+    phone = visits.filter(source=Visit.Source.PHONE)
+    assert phone.filter(start_latitude__isnull=False).count() >= 15 and phone.filter(photos__isnull=False).exists()
+    positions = list(phone.values_list("assisted_id", "start_latitude", "start_longitude"))
+    shared = {
+        (lat, lng) for _, lat, lng in positions if len({a for a, la, ln in positions if (la, ln) == (lat, lng)}) > 1
+    }
+    assert shared  # one position for visits to different households
+    edits = AuditEntry.objects.filter(object_type="assistance.visit", action=AuditEntry.Action.UPDATE)
+    assert edits.exists()
+    visit = Visit.objects.get(pk=int(edits.first().object_id))
+    next_month = (visit.visit_date.replace(day=1) + timedelta(days=32)).replace(day=1)
+    assert timezone.localdate(edits.first().at) > next_month.replace(day=5)  # changed after the month closed
+
+
+def test_the_demo_runs_the_signals_as_the_unit_admin_and_reviews_what_they_find(demo_db):
+    runs = SignalRun.objects.filter(unit__name="新市镇")
+    assert runs.count() >= 3 and set(runs.values_list("ran_by_name", flat=True)) == {"王主任（xs_admin）"}
+    signals = Signal.objects.filter(unit__name="新市镇")
+    reviewed = signals.exclude(verdict="")
+    assert set(reviewed.values_list("reviewed_by__username", flat=True)) <= {"xs_admin"}
+    assert all(len(note) >= 2 for note in reviewed.values_list("review_note", flat=True))
+    for kind in set(signals.values_list("kind", flat=True)):
+        # each kind the detectors find has a measured precision: some reviewed, a few left for the inbox
+        assert signals.filter(kind=kind).exclude(verdict="").exists(), kind
+    trail = AuditEntry.objects.filter(object_type="integrity.signal", action="update")
+    assert trail.count() == reviewed.count()
