@@ -14,8 +14,11 @@ from integrity_town import Town
 START = date(2026, 1, 1)  # assisted since; the visit rule in force since
 
 
-def write_town(t: Town, *, unit_name: str, code: str, seed: int) -> tuple[object, dict[int, int]]:
-    """The unit, and each plan's key → its visit's pk."""
+def write_town(
+    t: Town, *, unit_name: str, code: str, seed: int, registry: list[tuple]
+) -> tuple[object, dict[int, int]]:
+    """The unit, and each plan's key → its visit's pk. `registry`: every unit the database will hold, as demo_rows
+    takes them (its persons' ID numbers are unique within one call, so each unit takes its rows from the same call)."""
     from taizhang.assistance.importing import ASSISTED_COLUMNS, assisted_import
     from taizhang.assistance.models import AssistedHousehold, VisitRuleVersion
     from taizhang.documents.tabular import write_csv
@@ -25,8 +28,10 @@ def write_town(t: Town, *, unit_name: str, code: str, seed: int) -> tuple[object
 
     communities = [(name, "village") for name, _ in t.villages]
     unit = bench_unit(unit_name, communities)
-    rows = demo_rows(seed=seed, units=[(unit_name, "town", code, communities, len(t.homes))])[unit_name]
-    assert household_import(unit=unit, data=rows_to_csv(rows), filename="registry.csv").ok
+    rows = demo_rows(seed=seed, units=registry)[unit_name]
+    assert len(rows) and rows[0][0].startswith(code)
+    report = household_import(unit=unit, data=rows_to_csv(rows), filename="registry.csv")
+    assert report.ok, [e.as_text() for e in report.errors[:5]]
     User.objects.bulk_create(
         [
             User(username=h.username, full_name=h.name, role=Role.FIELD_WORKER, node=unit, unit=unit, password="!")

@@ -85,15 +85,25 @@ class _Planter:
     def _visit(self, helper: int, home: int, start: datetime, minutes: int, **changes) -> Plan:
         """A visit made like a genuine one (notes of that household, phone at the door), then changed."""
         plan = genuine_plan(self.t, self.rng, helper, home, start, minutes)
-        if plan.source == "form":
-            plan.source, plan.entered = "phone", plan.end + timedelta(seconds=self.rng.randint(5, 200))
-            plan.start_position = plan.end_position = self.t.homes[home].position
+        if plan.source == "form":  # made as a phone visit; the plants that are 补录 say so themselves
+            plan.source, plan.start = "phone", plan.start + timedelta(seconds=self.rng.randint(0, 59))
+            plan.entered = plan.end + timedelta(seconds=self.rng.randint(5, 200))
+            house = self.t.homes[home].position
+            plan.start_position = offset(house, self.rng.gauss(0, 9), self.rng.gauss(0, 9))
+            plan.end_position = offset(house, self.rng.gauss(0, 9), self.rng.gauss(0, 9))
         for name, value in changes.items():
             setattr(plan, name, value)
         return self.t.add(plan)
 
     def _genuine_homes(self) -> list[int]:
         return [h for helper in self.genuine for h in self.t.helpers[helper].homes]
+
+    @staticmethod
+    def _by_hand(plan: Plan) -> Plan:
+        """补录 on a form: whole minutes, no positions (who enters it says when)."""
+        plan.source, plan.start_position, plan.end_position = "form", None, None
+        plan.start = plan.start.replace(second=0)
+        return plan
 
     def _homes(self, helper: int, count: int) -> list[int]:
         homes = list(self.t.helpers[helper].homes)
@@ -179,8 +189,7 @@ class _Planter:
             second = self._visit(helper, y, first_visit.end + timedelta(minutes=gap), self.rng.randint(35, 60))
             if not phone:  # 补录 from memory: no positions, the village is all there is
                 for plan in (first_visit, second):
-                    plan.source, plan.start_position, plan.end_position = "form", None, None
-                    plan.entered = plan.end + timedelta(hours=5)
+                    self._by_hand(plan).entered = plan.end + timedelta(hours=5)
             plants.append(
                 Plant("assistance.impossible_travel", f"两村之间只隔 {gap} 分钟", [first_visit.key, second.key])
             )
@@ -232,8 +241,7 @@ class _Planter:
             helper = self._helper()
             day = self._free_day(helper)
             plan = self._visit(helper, self._homes(helper, 1)[0], self._at(day, 14, 30), self.rng.randint(40, 70))
-            plan.source, plan.start_position, plan.end_position = "form", None, None
-            plan.entered = plan.end + timedelta(days=days)
+            self._by_hand(plan).entered = plan.end + timedelta(days=days)
             plan.recorded_by = None if by_admin else helper
             plants.append(Plant("assistance.late_entry", f"走访后 {days} 天补录", [plan.key]))
         return plants
@@ -253,8 +261,7 @@ class _Planter:
                     self._at(day, self.rng.choice((9, 10, 15)), self.rng.randint(0, 40)),
                     self.rng.randint(35, 65),
                 )
-                plan.source, plan.start_position, plan.end_position = "form", None, None
-                plan.recorded_by = None if by_admin else helper
+                self._by_hand(plan).recorded_by = None if by_admin else helper
                 fakes.append(plan)
             sitting = max(p.end for p in fakes) + timedelta(hours=self.rng.randint(2, 30))
             for i, plan in enumerate(sorted(fakes, key=lambda p: p.start)):

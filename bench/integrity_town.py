@@ -217,13 +217,15 @@ def _day_route(t: Town, rng: random.Random, helper: int, day: date, visited: lis
         ends = clock.hour * 60 + clock.minute + minutes
         if ends > 18 * 60 + 30 and (not evening or ends > 20 * 60 + 15):
             break
-        t.add(genuine_plan(t, rng, helper, home, clock, minutes))
+        t.add(genuine_plan(t, rng, helper, home, clock.replace(second=0, microsecond=0), minutes))
         clock += timedelta(minutes=minutes)
         previous = home
 
 
 def genuine_plan(t: Town, rng: random.Random, helper: int, home: int, start: datetime, minutes: int) -> Plan:
     source = "phone" if rng.random() < 0.82 else "form"
+    if source == "phone":  # the phone stamps the second it was opened; a form has whole minutes
+        start += timedelta(seconds=rng.randint(0, 59))
     facts, writes = t.homes[home].facts, t.helpers[helper].values
     values = writes(rng, facts, start.month) if writes else genuine_values(rng, facts, t.helpers[helper].opening)
     plan = Plan(t.next_key(), home, helper, start, minutes, values, recorded_by=helper, source=source)
