@@ -203,3 +203,30 @@ def uniform_values(rng: random.Random, f: HouseholdFacts, month: int, *, templat
         "housing": "ok",
         "notes": UNIFORM[template].format(month=month, n=f.members, good=rng.choice(GOOD)),
     }
+
+
+SWAPS = [("正常", "良好"), ("已", "均已"), ("不错", "很好"), ("干净", "整洁"), ("按月", "按时"), ("提醒", "告知")]
+
+
+def copied(rng: random.Random, values: dict, how: str, their_head: str, our_head: str) -> dict:
+    """Another household's visit record, copied with a small change: one word, the name, a number, a phrase."""
+    values = dict(values)
+    written = [k for k in values if k not in CHECKS]
+    numbered = [k for k in written if any(c.isdigit() for c in values[k])]
+    key = max(numbered if how == "number" and numbered else written, key=lambda k: len(values[k]))
+    text = values[key]
+    if how == "name":
+        values = {k: v.replace(their_head, our_head) for k, v in values.items()}
+    elif how in ("one_word", "three_homes"):  # into three households: a different word each time
+        swaps = [(a, b) for a, b in SWAPS if a in text] or [(text[-2:], "情况")]
+        old, new = swaps[0] if how == "one_word" else rng.choice(swaps)
+        values[key] = text.replace(old, new, 1)
+    elif how == "number":
+        digits = [i for i, c in enumerate(text) if c.isdigit()]
+        if digits:
+            i = rng.choice(digits)
+            text = text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1 :]
+        values[key] = text.replace("，", ",", 1)
+    elif how == "appended":
+        values[key] = text + "，无其他诉求"
+    return values

@@ -4,7 +4,6 @@ its kind must point at) and the genuine visits it copied from (neither fake nor 
 
 from __future__ import annotations
 
-import io
 import math
 import random
 from dataclasses import dataclass, field
@@ -12,9 +11,8 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 
 import chinese_calendar
-from integrity_notes import uniform_values
-from integrity_town import Plan, Town, genuine_plan, jpeg, metres, offset, working_days
-from PIL import Image, ImageEnhance
+from integrity_notes import copied, uniform_values
+from integrity_town import Plan, Town, genuine_plan, metres, offset, reused, working_days
 
 
 @dataclass
@@ -56,6 +54,23 @@ def plant_all(t: Town, rng: random.Random, first: date, last: date) -> list[Plan
     return plants
 
 
+COPIES = {
+    "one_word": "改一个词",
+    "name": "换成本户户主名",
+    "number": "改一个数字",
+    "appended": "末尾加一句",
+    "exact": "一字不改",
+    "three_homes": "抄到三户",
+}
+REUSES = {
+    "exact": "原图",
+    "recompressed": "重新压缩",
+    "resized": "缩小",
+    "brighter": "调亮",
+    "last_month": "上月照片用于同户本月",
+    "three_homes": "一张用于三户",
+}
+WHICH = {"both": "开始和结束", "start": "开始", "end": "结束"}
 PLANT_HELPERS = 7  # the last seven helpers: four write the same note every time, three clock the minimum
 
 
@@ -67,7 +82,10 @@ class _Planter:
         self.month = [p for p in t.plans if first <= p.start.date() <= last and p.helper in self.genuine]
 
     def _free_day(self, helper: int) -> date:
-        return self.rng.choice([d for d in self.days if (helper, d) not in self.t.busy])
+        """A working day the helper has no visits on, else a free weekend day (not a holiday)."""
+        free = [d for d in self.days if (helper, d) not in self.t.busy]
+        weekend = [d for d in _days(self.first, self.last) if d.weekday() >= 5 and not chinese_calendar.is_holiday(d)]
+        return self.rng.choice(free or [d for d in weekend if (helper, d) not in self.t.busy])
 
     def _at(self, day: date, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(day, time(hour, minute))
@@ -130,7 +148,7 @@ class _Planter:
             homes = [h for h in self._homes(helper, 5) if h != source.home][: 3 if how == "three_homes" else 1]
             fakes = []
             for home in homes:
-                values = _copied(
+                values = copied(
                     self.rng, source.values, how, self.t.homes[source.home].facts.head, self.t.homes[home].facts.head
                 )
                 day = self._free_day(helper)
@@ -139,7 +157,7 @@ class _Planter:
                         helper, home, self._at(day, 9, self.rng.randint(0, 50)), self.rng.randint(40, 70), values=values
                     ).key
                 )
-            plants.append(Plant("assistance.similar_notes", f"照抄他户记录（{how}）", fakes, [source.key]))
+            plants.append(Plant("assistance.similar_notes", f"照抄他户记录，{COPIES[how]}", fakes, [source.key]))
         return plants
 
     # -- TIMING ------------------------------------------------------------------------------------------------
@@ -306,7 +324,7 @@ class _Planter:
         earlier = [p for p in self.t.plans if p.photos and p.start.date() < self.first and p.helper in self.genuine]
         for how in ("exact", "recompressed", "resized", "brighter", "last_month", "three_homes"):
             source = self.rng.choice(earlier if how == "last_month" else with_photos)
-            picture = _altered(source.photos[0], how)
+            picture = reused(source.photos[0], how)
             helper = source.helper if how == "last_month" else self._helper()
             homes = [source.home] if how == "last_month" else [h for h in self._homes(helper, 4) if h != source.home]
             fakes = []
@@ -315,7 +333,7 @@ class _Planter:
                 fakes.append(
                     self._visit(helper, home, self._at(day, 10, 30), self.rng.randint(40, 70), photos=[picture]).key
                 )
-            plants.append(Plant("assistance.same_photo", f"照片重复使用（{how}）", fakes, [source.key]))
+            plants.append(Plant("assistance.same_photo", f"照片重复使用：{REUSES[how]}", fakes, [source.key]))
         return plants
 
     def same_positions(self) -> list[Plant]:
@@ -385,48 +403,18 @@ class _Planter:
                 plan.start_position = away
             if which in ("both", "end"):
                 plan.end_position = offset(away, 5, 5)
-            plants.append(Plant("assistance.far_from_home", f"距该户约 {metres_away} 米（{which}）", [plan.key]))
+            plants.append(
+                Plant(
+                    "assistance.far_from_home",
+                    f"{WHICH[which]}时距该户约 {metres_away} 米",
+                    [plan.key],
+                )
+            )
         return plants
 
 
 def _text(values: dict) -> str:
     return "".join(v for k, v in values.items() if k not in ("water", "housing", "archive", "talk"))
-
-
-SWAPS = [("正常", "良好"), ("已", "均已"), ("不错", "很好"), ("干净", "整洁"), ("按月", "按时"), ("提醒", "告知")]
-
-
-def _copied(rng: random.Random, values: dict, how: str, their_head: str, our_head: str) -> dict:
-    """Another household's visit record, copied with a small change: one word, the name, a number, a phrase."""
-    values = dict(values)
-    key = max((k for k in values if k not in ("water", "housing", "archive", "talk")), key=lambda k: len(values[k]))
-    text = values[key]
-    if how in ("name", "three_homes"):
-        values = {k: v.replace(their_head, our_head) for k, v in values.items()}
-    elif how == "one_word":
-        old, new = next(((a, b) for a, b in SWAPS if a in text), (text[-2:], "情况"))
-        values[key] = text.replace(old, new, 1)
-    elif how == "number":
-        digits = [i for i, c in enumerate(text) if c.isdigit()]
-        if digits:
-            i = rng.choice(digits)
-            text = text[:i] + str((int(text[i]) + 1) % 10) + text[i + 1 :]
-        values[key] = text.replace("，", ",", 1)
-    elif how == "appended":
-        values[key] = text + "，无其他诉求"
-    return values
-
-
-def _altered(picture: bytes, how: str) -> bytes:
-    """The same photo as it comes back when reused: re-saved, scaled by a phone, brightened by a filter."""
-    image = Image.open(io.BytesIO(picture))
-    if how == "recompressed":
-        return jpeg(image, quality=55)
-    if how == "resized":
-        return jpeg(image.resize((86, 64)))
-    if how == "brighter":
-        return jpeg(ImageEnhance.Brightness(image).enhance(1.08))
-    return picture
 
 
 def _days(first: date, last: date) -> list[date]:

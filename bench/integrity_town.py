@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 import chinese_calendar
 from integrity_notes import HouseholdFacts, genuine_values
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageEnhance
 
 CENTRE = (36.65, 117.0)  # the town hall
 METRES_PER_DEGREE = 111_320
@@ -295,3 +295,15 @@ def jpeg(image: Image.Image, quality: int = 85) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality)
     return out.getvalue()
+
+
+def reused(picture: bytes, how: str) -> bytes:
+    """The same photo as it comes back when reused: re-saved, scaled by a phone, brightened by a filter."""
+    image = Image.open(io.BytesIO(picture))
+    if how == "recompressed":
+        return jpeg(image, quality=55)
+    if how == "resized":
+        return jpeg(image.resize((86, 64)))
+    if how == "brighter":
+        return jpeg(ImageEnhance.Brightness(image).enhance(1.08))
+    return picture
