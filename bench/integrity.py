@@ -8,7 +8,7 @@ plants a signal of that kind points at (recall) and how many genuine visits it n
 
 Speed (a second child, the same database): 5,000 households and 250 helpers, three months (about 9,000 visits in
 the last), the month's detection against the bare read of the same visits (two selects into tuples) and against
-assistance.integrity.facts.load (the same visits as model objects, which every detector starts from).
+assistance.integrity.facts.load (the same visits as the rows every detector starts from, with local times and notes joined).
 
     .venv/bin/python bench/integrity.py
     scripts/with-postgres .venv/bin/python bench/integrity.py
@@ -256,7 +256,7 @@ def report_speed(r: dict) -> list[str]:
     )
     print(f"裸读（本月走访、户编号与位置、帮扶人，两条 SELECT 取成元组）：{bare['median_ms']:.0f} ms")
     print(
-        f"facts.load（同样的数据取成模型对象，各检测共用）：{load['median_ms']:.0f} ms，{load['queries']} 条 SQL，"
+        f"facts.load（同样的数据整理成各检测共用的行）：{load['median_ms']:.0f} ms，{load['queries']} 条 SQL，"
         f"为裸读的 {load['median_ms'] / bare['median_ms']:.1f} 倍"
     )
     print(

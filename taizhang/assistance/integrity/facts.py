@@ -140,7 +140,11 @@ def _read(visits) -> tuple[dict[int, VisitRow], list[VisitFacts], dict[int, str]
         .values_list("pk", "full_name", "username")
     }
     rows, facts = {}, []
-    local = timezone.localtime
+    tz = timezone.get_current_timezone()  # once: timezone.localtime per value costs more than some rules
+
+    def local(moment):
+        return moment.astimezone(tz)
+
     for values in visits.values_list(*_COLUMNS):
         pk, assisted_id, community_id, household_no, visit_date, started, ended, created, source, recorded_by_id = (
             values[:10]

@@ -16,6 +16,14 @@ from taizhang.core.models import RecordStatus
 
 
 def find(period: PeriodFacts, scope: SignalScope) -> list[Finding]:
+    try:
+        return _find(period, scope)
+    finally:  # the notes' pieces are shared by the two signals of one run, not kept beyond it
+        rules.signals_text.normalised.cache_clear()
+        rules.signals_text.shingles.cache_clear()
+
+
+def _find(period: PeriodFacts, scope: SignalScope) -> list[Finding]:
     names = period.names()
     found = []
     if scope.wants(SIMILAR_NOTES):
@@ -53,19 +61,15 @@ def earlier_notes(unit_id: int, since: date, before: date) -> list[rules.VisitFa
         "visit_id", "user_id"
     ):
         helpers[visit_id].append(user_id)
-    return [
-        rules.VisitFacts(
-            pk,
-            assisted_id,
-            helper_id,
-            timezone.localtime(started_at),
-            timezone.localtime(ended_at),
-            timezone.localtime(created_at),
-            Visit.joined_text(texts),
-            community_id=community_id,
-        )
-        for pk, assisted_id, community_id, started_at, ended_at, created_at, *texts in visits.values_list(
-            "pk", "assisted_id", "community_id", "started_at", "ended_at", "created_at", *Visit.TEXT_FIELDS
-        )
-        for helper_id in helpers[pk]
-    ]
+    tz = timezone.get_current_timezone()  # once: timezone.localtime per row costs more than the rule
+    found = []
+    for pk, assisted_id, community_id, started_at, *texts in visits.values_list(
+        "pk", "assisted_id", "community_id", "started_at", *Visit.TEXT_FIELDS
+    ):
+        started = started_at.astimezone(tz)  # uniform_notes reads the day and the note; the rest is not asked
+        text = Visit.joined_text(texts)
+        found += [
+            rules.VisitFacts(pk, assisted_id, helper_id, started, started, started, text, community_id=community_id)
+            for helper_id in helpers[pk]
+        ]
+    return found

@@ -103,11 +103,12 @@ def same_positions(visits: Iterable[VisitFacts], *, metres: float = SAME_POSITIO
     points = sorted(at)
     reach = metres / METRES_PER_DEGREE * (1 + 1e-9) + 1e-12
     for i, a in enumerate(points):
+        across = reach / max(math.cos(math.radians(a[0])), 1e-6)  # the same reach in longitude at this latitude
         for j in range(i + 1, len(points)):
             b = points[j]
             if b[0] - a[0] > reach:
                 break
-            if (d := distance_metres(a, b)) <= metres:
+            if abs(b[1] - a[1]) <= across and (d := distance_metres(a, b)) <= metres:
                 link(at[a], at[b], d)
     return [Coincidence(ids, width) for ids, width in groups.groups()]
 
