@@ -17,10 +17,8 @@ from taizhang.audit.models import AuditEntry
 from taizhang.audit.services import audit_append
 from taizhang.core import clock
 from taizhang.core.models import RecordStatus
-from taizhang.integrity.detection import detect
-from taizhang.integrity.models import Signal, SignalRun
-from taizhang.integrity.rules import fingerprint
-from taizhang.integrity.services import review_signal, run_signals
+from taizhang.integrity.models import Signal
+from taizhang.integrity.services import needs_run, review_signal, run_signals
 
 REVIEWS_PER_KIND = 3
 # Signals about a helper's habit rather than one planted visit: what the town concluded.
@@ -99,7 +97,7 @@ def run_and_review(unit, admin, m2: date, m1: date, planted: dict[int, tuple[str
     months = [(m2, _moment(m1.replace(day=15), 9)), (m1, clock.now()), (this_month, clock.now())]
     for first, at in months:
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        if _needs_run(unit, first, last):
+        if needs_run(unit, first, last):
             with clock.frozen(at):
                 run = run_signals(actor=admin, unit=unit, start=first, end=last)
             write(f"新市镇疑点核查 {first:%Y-%m}：发现 {run.found} 条（新 {run.new} 条）")
@@ -129,15 +127,3 @@ def _verdict(signal: Signal, planted: dict[int, tuple[str, str]]) -> tuple[str, 
         if kind == "visit" and pk.isdigit() and int(pk) in planted:
             return planted[int(pk)]
     return None
-
-
-def _needs_run(unit, first: date, last: date) -> bool:
-    """Never run for the month, or the detectors now find something not kept yet."""
-    if not SignalRun.objects.filter(unit=unit, start=first, end=last).exists():
-        return True
-    kept = set(Signal.objects.filter(unit=unit, day__range=(first, last)).values_list("fingerprint", flat=True))
-    for item in detect(unit.pk, first, last):
-        finding = item.finding
-        if fingerprint(finding.kind, (r.ref for r in finding.records), finding.key) not in kept:
-            return True
-    return False

@@ -92,6 +92,18 @@ def signals_keep(*, actor, unit, start: date, end: date, found: list[Found], mod
     return run
 
 
+def needs_run(unit, first: date, last: date) -> bool:
+    """Whether a run of the period would keep something new: it was never run, or the detectors now find something
+    not kept yet (what the demo asks before running again, so that running it twice changes nothing)."""
+    if not SignalRun.objects.filter(unit=unit, start=first, end=last).exists():
+        return True
+    kept = set(Signal.objects.filter(unit=unit, day__range=(first, last)).values_list("fingerprint", flat=True))
+    return any(
+        rules.fingerprint(item.finding.kind, (r.ref for r in item.finding.records), item.finding.key) not in kept
+        for item in detect(unit.pk, first, last)
+    )
+
+
 @transaction.atomic
 def review_signal(*, actor, signal: Signal, verdict: str, note: str) -> Signal:
     """The unit's conclusion on a signal, with what was checked. A later review replaces it; the trail keeps both."""

@@ -14,6 +14,7 @@ from taizhang.core import clock
 from taizhang.core.models import RecordStatus
 from taizhang.documents.tabular import write_csv
 from taizhang.hub.demo import PASSWORD, demo_photo
+from taizhang.integrity.services import needs_run, run_signals
 from taizhang.org.models import Role, User
 from taizhang.registry.models import Household, Person
 from taizhang.renewal import (
@@ -147,6 +148,20 @@ def build(*, nodes, seed: int, write) -> None:
     _agreements(rng, project, today, write)
     if not Violation.objects.filter(project=project).exists():
         _violations(project, staff, freeze, today)
+    _signals(unit, today, write)
+
+
+def _signals(unit, today, write) -> None:
+    """The street's admin checks the project's months for signals (the demo's data is genuine: what they find is
+    what such data yields — buildings dated after the freeze, areas out of line)."""
+    admin = User.objects.filter(username="jy_admin").first()
+    month = today.replace(day=1)
+    for _ in range(4):
+        last = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        if needs_run(unit, month, last):
+            run = run_signals(actor=admin, unit=unit, start=month, end=last)
+            write(f"{STREET}疑点核查 {month:%Y-%m}：发现 {run.found} 条（新 {run.new} 条）")
+        month = (month - timedelta(days=1)).replace(day=1)
 
 
 def _measurement_rows(rng, households, staff, start, freeze, today) -> list[list]:
