@@ -128,11 +128,12 @@ def test_a_change_names_both_measurements_and_a_void():
 
 @given(
     st.integers(min_value=1000, max_value=50000),
-    st.lists(st.integers(min_value=-1000, max_value=1000), min_size=1, max_size=8),
+    st.lists(st.integers(min_value=-980, max_value=980), min_size=1, max_size=8),
     st.integers(min_value=-2000, max_value=2000),
 )
 def test_re_measurements_within_the_tolerance_never_flag_whatever_the_dates(start, steps, days):
-    """Each re-measurement within 10 % of the one before it (steps in per mille of it), on shifted dates."""
+    """Each re-measurement within 10 % of the one before it (steps in per ten thousand of it, kept under 9.8 %: areas
+    are kept to the hundredth of a square metre, which moves a small area's step by up to 0.2 %), on shifted dates."""
     measurements, area = [site(1, D(start) / 100, id=0, day=DAY + timedelta(days=days))], D(start) / 100
     for n, step in enumerate(steps, start=1):
         area += area * D(step) / 10000
