@@ -20,7 +20,6 @@ from functools import cache, lru_cache
 from itertools import combinations
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from taizhang.assistance.rules.signals import NO_NAMES, Names, VisitFacts, VisitSignal, day_label
 from taizhang.assistance.rules.visits import Month
@@ -119,6 +118,8 @@ def sketches(texts: Sequence[str]) -> np.ndarray:
     pieces = pieces[within]
     hashed = _fmix32((pieces ^ pieces >> np.uint64(32)).astype(np.uint32))
     firsts = np.concatenate(([0], np.cumsum(lengths - 2)[:-1]))
+    from datasketch import MinHash  # here: importing datasketch (and SciPy) costs every process 0.7 s at start
+
     a, b = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
     signatures = np.empty((len(texts), NUM_PERM), dtype=np.uint32)
     for p in range(NUM_PERM):
@@ -129,6 +130,8 @@ def sketches(texts: Sequence[str]) -> np.ndarray:
 @cache
 def bands(threshold: float) -> tuple[int, int]:
     """How many bands of how many rows datasketch's MinHashLSH chooses for the threshold (NUM_PERM, LSH_WEIGHTS)."""
+    from datasketch import MinHashLSH
+
     index = MinHashLSH(threshold=min(max(threshold, 0.05), 0.95), num_perm=NUM_PERM, weights=LSH_WEIGHTS)
     return index.b, index.r
 

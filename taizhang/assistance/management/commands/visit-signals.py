@@ -2,10 +2,11 @@ import io
 
 from django.core.management.base import BaseCommand, CommandError
 
-from taizhang.assistance.integrity.kinds import COLUMNS, KINDS
+from taizhang.assistance.integrity.kinds import COLUMNS
 from taizhang.assistance.rules import Month
 from taizhang.integrity.detection import detect
 from taizhang.integrity.exporting import write_csv
+from taizhang.integrity.kinds import kind_labels
 from taizhang.org.selectors import unit_by_name
 
 
@@ -27,5 +28,5 @@ class Command(BaseCommand):
         node = unit_by_name(unit)
         found = detect(node.pk, month.first_day, month.last_day, module_keys={"assistance"})
         out = io.StringIO()
-        write_csv(out, COLUMNS, (f.finding for f in found), {kind.key: kind.label for kind in KINDS})
+        write_csv(out, COLUMNS, (f.finding for f in found), kind_labels())
         self.stdout.write(out.getvalue(), ending="")
